@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (await getCurrentUser()) redirect("/");
+  const params = await searchParams;
+  const callback = typeof params.callbackUrl === "string" ? params.callbackUrl : "/";
+  return (
+    <main className="flex min-h-screen items-center justify-center p-4">
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-2xl font-semibold">Sign in to Keyward</h1>
+        <p className="mt-1 text-sm text-slate-600">API credentials, issued and kept safe.</p>
+        <SignInForm callbackUrl={callback} sessionEnded={params.reason === "signed-out"} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { requireRole } from "@/lib/auth/current-user";
+import { ROLE_LABELS, STATUS_LABELS, roleSchema, statusSchema } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { parsePage } from "@/lib/pagination";
+import { listUsers } from "@/lib/users/list-users";
+import { DateTime } from "@/components/ui/date-time";
+import { PaginationNav } from "@/components/ui/pagination-nav";
+
+export const metadata: Metadata = { title: "Manage Users" };
+
+export default async function ManageUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const admin = await requireRole("super_admin");
+  const page = await listUsers(await db(), admin.accountId, parsePage((await searchParams).page));
+  return (
+    <div className="max-w-5xl">
+      <h1 className="text-2xl font-semibold">Manage Users</h1>
+      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-50 text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2">Name</th>
+              <th scope="col" className="px-3 py-2">Email</th>
+              <th scope="col" className="px-3 py-2">Role</th>
+              <th scope="col" className="px-3 py-2">Status</th>
+              <th scope="col" className="px-3 py-2">API user</th>
+              <th scope="col" className="px-3 py-2">Last sign-in</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((user) => {
+              const role = roleSchema.safeParse(user.role);
+              const status = statusSchema.safeParse(user.status);
+              return (
+                <tr key={user.id} className="border-t border-slate-100">
+                  <td className="px-3 py-2">{user.name}</td>
+                  <td className="px-3 py-2">{user.email}</td>
+                  <td className="px-3 py-2">{role.success ? ROLE_LABELS[role.data] : user.role}</td>
+                  <td className="px-3 py-2">{status.success ? STATUS_LABELS[status.data] : user.status}</td>
+                  <td className="px-3 py-2">{user.isApiUser ? "Yes" : "No"}</td>
+                  <td className="px-3 py-2"><DateTime value={user.lastSignInAt} /></td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <PaginationNav basePath="/users" {...page} />
+    </div>
+  );
+}

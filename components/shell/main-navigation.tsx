@@ -1,0 +1,41 @@
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { NavLink } from "./nav-link";
+import { SignOutButton } from "./sign-out-button";
+
+/** The left-side main navigation of the seeds: "Integrations" with "Manage Integrations" under it. */
+export function MainNavigation({ user }: { user: CurrentUser }) {
+  return (
+    <div className="flex h-full flex-col gap-6">
+      <div className="px-3 text-lg font-semibold tracking-tight">Keyward</div>
+      <nav aria-label="Main Navigation" className="flex-1 space-y-6">
+        <ul className="space-y-1">
+          <li><NavLink href="/" exact>Dashboard</NavLink></li>
+        </ul>
+        <div>
+          <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Integrations</h2>
+          <ul className="mt-1 space-y-1">
+            <li><NavLink href="/integrations">Manage Integrations</NavLink></li>
+          </ul>
+        </div>
+        {user.role === "super_admin" ? (
+          <div>
+            <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
+            <ul className="mt-1 space-y-1">
+              <li><NavLink href="/users">Manage Users</NavLink></li>
+              <li><NavLink href="/audit">Audit Log</NavLink></li>
+            </ul>
+          </div>
+        ) : null}
+      </nav>
+      <div className="space-y-2 border-t border-slate-200 px-3 pt-4" aria-label="Signed-in user">
+        <div className="text-sm">
+          <div className="font-medium" data-testid="signed-in-name">{user.name}</div>
+          <div className="truncate text-slate-600" data-testid="signed-in-email">{user.email}</div>
+          <div className="text-xs text-slate-500">{ROLE_LABELS[user.role]}</div>
+        </div>
+        <SignOutButton />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+// Runs once when a Keyward server starts (next start, next dev): the database is migrated
+// and bootstrapped before the first request is served (lib/bootstrap/prepare-database.ts).
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { prepareDatabaseOrExit } = await import("./lib/bootstrap/prepare-database");
+  await prepareDatabaseOrExit();
+}

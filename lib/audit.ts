@@ -1,0 +1,55 @@
+// The audit log: one row per security-relevant event, written through the same transaction
+// client as the change it records, so both commit or neither does. Never give it a secret:
+// targets are named by email or credential hint.
+import type { Db, Tx } from "./db";
+
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const NO_REQUEST: RequestContext = { ip: null, userAgent: null };
+
+export interface Actor {
+  id: string | null;
+  label: string;
+  accountId: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, label: "system", accountId: null };
+
+export type AuditAction =
+  | "auth.sign_in"
+  | "auth.sign_in_failed"
+  | "auth.sign_in_throttled"
+  | "auth.sign_out"
+  | "user.created"
+  | "user.updated"
+  | "user.api_user_set"
+  | "user.api_user_unset";
+
+export interface AuditEntry {
+  actor: Actor;
+  action: AuditAction;
+  target?: { type: string; id?: string | null; label?: string | null };
+  context: RequestContext;
+  details?: Record<string, string | number | boolean | null>;
+  accountId?: string | null;
+}
+
+export async function recordAudit(client: Db | Tx, entry: AuditEntry): Promise<void> {
+  await client.auditEvent.create({
+    data: {
+      accountId: entry.accountId ?? entry.actor.accountId,
+      actorId: entry.actor.id,
+      actorLabel: entry.actor.label,
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      targetLabel: entry.target?.label ?? null,
+      ip: entry.context.ip?.slice(0, 64) ?? null,
+      userAgent: entry.context.userAgent?.slice(0, 256) ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    },
+  });
+}

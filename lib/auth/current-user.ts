@@ -1,0 +1,47 @@
+import "server-only";
+// The guards every page, server action and route handler calls. The session cookie only
+// says who claims to be signed in; the database says whether that still holds: the user
+// exists, is active, is not an API user, and has the sessionVersion the session was made
+// with (bumped by lib/users/update-user.ts to end sessions at once).
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { db } from "../db";
+import { authOptions } from "./options";
+import { roleSchema, type Role } from "./roles";
+
+export interface CurrentUser {
+  id: string;
+  accountId: string;
+  email: string;
+  name: string;
+  role: Role;
+  advertiserId: string | null;
+  publisherId: string | null;
+}
+
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
+  if (!session?.uid || typeof session.sv !== "number") return null;
+  const user = await (await db()).user.findUnique({
+    where: { id: session.uid },
+    select: { id: true, accountId: true, email: true, name: true, role: true, status: true, isApiUser: true, sessionVersion: true, advertiserId: true, publisherId: true },
+  });
+  if (!user || user.status !== "active" || user.isApiUser || user.sessionVersion !== session.sv) return null;
+  const role = roleSchema.safeParse(user.role);
+  if (!role.success) return null;
+  return { id: user.id, accountId: user.accountId, email: user.email, name: user.name, role: role.data, advertiserId: user.advertiserId, publisherId: user.publisherId };
+}
+
+/** For pages and server actions: the signed-in user, or a redirect to the sign-in page. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in?reason=signed-out");
+  return user;
+}
+
+/** The signed-in user when their role is one of `roles`; otherwise 403 (never just a hidden button). */
+export async function requireRole(...roles: Role[]): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}

@@ -1,0 +1,17 @@
+// Keys derived from the one root secret (KEYWARD_SECRET or the generated local one), each
+// for one purpose, so no two uses share a key.
+import { hkdfSync } from "node:crypto";
+import { env } from "../env";
+
+export type KeyPurpose = "session" | "credential-hash";
+
+const cache = new Map<KeyPurpose, Buffer>();
+
+export function derivedKey(purpose: KeyPurpose): Buffer {
+  let key = cache.get(purpose);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", env().secret, "keyward", `keyward ${purpose} v1`, 32));
+    cache.set(purpose, key);
+  }
+  return key;
+}

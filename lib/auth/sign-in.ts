@@ -1,0 +1,66 @@
+// Checks an email + password sign-in and records the outcome in the audit log. The answer
+// for an unknown email and a wrong password is the same, and takes the same time. The
+// status checks (API user, disabled, unverified) come after the password check, so they
+// tell nothing to someone who does not know the password.
+import { recordAudit, SYSTEM_ACTOR, type RequestContext } from "../audit";
+import type { Db } from "../db";
+import { signInSchema } from "../validations/user";
+import { burnPasswordCheck, verifyPassword } from "./password";
+import { checkSignInThrottle } from "./sign-in-throttle";
+
+export type SignInRefusal = "invalid" | "api_user" | "disabled" | "unverified" | "throttled";
+
+export type SignInResult =
+  | { ok: true; user: { id: string; email: string; name: string; role: string; sessionVersion: number } }
+  | { ok: false; reason: SignInRefusal; retryAfterMinutes?: number };
+
+export async function signInWithPassword(db: Db, input: { email: unknown; password: unknown }, context: RequestContext): Promise<SignInResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+
+  const throttle = await checkSignInThrottle(db, email, context.ip);
+  if (!throttle.allowed) {
+    await recordAudit(db, {
+      actor: { id: null, label: email, accountId: null },
+      action: "auth.sign_in_throttled",
+      target: { type: "user", label: email },
+      context,
+    });
+    return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
+  }
+
+  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+  const passwordOk = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+
+  let refusal: SignInRefusal | null = null;
+  if (!user || !passwordOk) refusal = "invalid";
+  else if (user.isApiUser) refusal = "api_user";
+  else if (user.status === "disabled") refusal = "disabled";
+  else if (user.status !== "active") refusal = "unverified";
+
+  if (refusal || !user) {
+    await recordAudit(db, {
+      actor: user ? { id: user.id, label: user.email, accountId: user.accountId } : { ...SYSTEM_ACTOR, label: email },
+      accountId: user?.accountId ?? null,
+      // Every refusal counts towards the lock-out (lib/auth/sign-in-throttle.ts); the
+      // reason is kept in the details.
+      action: "auth.sign_in_failed",
+      target: { type: "user", id: user?.id ?? null, label: email },
+      context,
+      details: { reason: refusal ?? "invalid" },
+    });
+    return { ok: false, reason: refusal ?? "invalid" };
+  }
+
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await recordAudit(tx, {
+      actor: { id: user.id, label: user.email, accountId: user.accountId },
+      action: "auth.sign_in",
+      target: { type: "user", id: user.id, label: user.email },
+      context,
+    });
+  });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+}

@@ -1,0 +1,36 @@
+// Builds a Prisma client for a database URL: the SQLite client with the better-sqlite3
+// adapter by default, the PostgreSQL client with the pg adapter for postgres:// URLs.
+// Both generated clients have the same model API, so one type (the SQLite one) stands for
+// both. Secret columns are omitted by default so a hash never travels by accident.
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
+import type { DatabaseKind } from "../env";
+
+const omit = { user: { passwordHash: true } } as const;
+
+function createSqliteClient(path: string) {
+  const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
+  return new SqliteClient({ adapter, omit });
+}
+
+export type Db = ReturnType<typeof createSqliteClient>;
+/** The client inside an interactive transaction. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export async function createDb(target: { kind: DatabaseKind; url: string; sqlitePath?: string }): Promise<Db> {
+  if (target.kind === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
+    // Same models, same API: the generated PostgreSQL client is typed through the SQLite one.
+    return new PostgresClient({ adapter, omit }) as unknown as Db;
+  }
+  if (!target.sqlitePath) throw new Error("createDb: SQLite needs a file path");
+  const db = createSqliteClient(target.sqlitePath);
+  // The adapter holds one connection; these settings are per connection (WAL is already in
+  // the file, set by the migrator). Foreign keys are off in SQLite unless asked for.
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$executeRawUnsafe("PRAGMA busy_timeout = 10000");
+  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  return db;
+}

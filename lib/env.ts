@@ -1,0 +1,150 @@
+// The validated environment. Nothing else in Keyward reads process.env: every setting is
+// parsed here once, with zod, and a bad value stops the process with one message naming it.
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+
+const DEFAULT_DATABASE_URL = "file:./data/keyward.db";
+
+const rawSchema = z.object({
+  DATABASE_URL: z.string().trim().min(1).default(DEFAULT_DATABASE_URL),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  KEYWARD_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (for example: openssl rand -base64 48)")
+    .optional(),
+  KEYWARD_ENV: z.enum(["local", "production"]).optional(),
+  KEYWARD_ADMIN_EMAIL: z.email().optional(),
+  KEYWARD_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+  /** Password of the demo users made by `npm run db:seed`; generated and printed when unset. */
+  KEYWARD_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+  /** bcrypt cost for user passwords; at least 12 (tests may lower it only with NODE_ENV=test). */
+  KEYWARD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export interface KeywardEnv {
+  databaseUrl: string;
+  databaseKind: DatabaseKind;
+  /** Absolute path of the SQLite file; undefined on PostgreSQL. */
+  sqlitePath: string | undefined;
+  port: number;
+  /** Root secret: session signing and credential hashing keys are derived from it. */
+  secret: string;
+  /** Where the secret came from, for the start-up banner (never the secret itself). */
+  secretSource: "KEYWARD_SECRET" | "generated file";
+  production: boolean;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  bcryptCost: number;
+  demoPassword: string | undefined;
+  nodeEnv: "development" | "production" | "test";
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function sqlitePathFromUrl(url: string, cwd = process.cwd()): string {
+  const path = url.replace(/^file:/, "");
+  if (path === ":memory:") throw new EnvError("DATABASE_URL: an in-memory SQLite database cannot be shared by the app; use a file");
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+/**
+ * A local install (SQLite, not marked production) gets a generated secret kept beside the
+ * database file, readable only by its owner, so `npm start` needs no configuration and
+ * sessions and tokens survive restarts. Anything shared (PostgreSQL: several instances must
+ * agree on the key) or marked production must be given KEYWARD_SECRET explicitly.
+ */
+function loadOrCreateLocalSecret(sqlitePath: string): string {
+  const file = resolve(dirname(sqlitePath), "keyward.secret");
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(48).toString("base64url") + "\n", { flag: "wx", mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const secret = readFileSync(file, "utf8").trim();
+  if (secret.length < 32) throw new EnvError(`${file} holds a secret shorter than 32 characters; delete it to generate a new one`);
+  return secret;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
+  // Empty strings (VAR= in a shell or .env file) mean "not set", not "set to nothing".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const parsed = rawSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Keyward cannot start: invalid environment\n${lines.join("\n")}`);
+  }
+  const raw = parsed.data;
+  const databaseKind: DatabaseKind = isPostgresUrl(raw.DATABASE_URL) ? "postgresql" : "sqlite";
+  if (databaseKind === "sqlite" && /^[a-z]+:\/\//i.test(raw.DATABASE_URL)) {
+    throw new EnvError(`Keyward cannot start: DATABASE_URL must be a postgres:// or postgresql:// URL, or a SQLite file (file:./data/keyward.db)`);
+  }
+  const sqlitePath = databaseKind === "sqlite" ? sqlitePathFromUrl(raw.DATABASE_URL) : undefined;
+  const production = raw.KEYWARD_ENV === "production" || databaseKind === "postgresql";
+  if ((raw.KEYWARD_ADMIN_EMAIL === undefined) !== (raw.KEYWARD_ADMIN_PASSWORD === undefined)) {
+    throw new EnvError("Keyward cannot start: set both KEYWARD_ADMIN_EMAIL and KEYWARD_ADMIN_PASSWORD, or neither");
+  }
+  if (raw.KEYWARD_BCRYPT_COST < 12 && raw.NODE_ENV !== "test") {
+    throw new EnvError("Keyward cannot start: KEYWARD_BCRYPT_COST below 12 is allowed in tests only (NODE_ENV=test)");
+  }
+
+  let secret: string;
+  let secretSource: KeywardEnv["secretSource"];
+  if (raw.KEYWARD_SECRET) {
+    secret = raw.KEYWARD_SECRET;
+    secretSource = "KEYWARD_SECRET";
+  } else if (production || sqlitePath === undefined) {
+    throw new EnvError(
+      [
+        "",
+        "==================================================================================",
+        " Keyward refuses to start: KEYWARD_SECRET is not set.",
+        " " +
+          (databaseKind === "postgresql"
+            ? "On PostgreSQL every instance must share one secret, so it cannot be generated."
+            : "KEYWARD_ENV=production requires an explicit secret."),
+        " Generate one with:  openssl rand -base64 48",
+        " and keep it safe: it signs sessions and keys the hashes of every stored credential.",
+        "==================================================================================",
+      ].join("\n"),
+    );
+  } else {
+    secret = loadOrCreateLocalSecret(sqlitePath);
+    secretSource = "generated file";
+  }
+
+  return {
+    databaseUrl: raw.DATABASE_URL,
+    databaseKind,
+    sqlitePath,
+    port: raw.PORT,
+    secret,
+    secretSource,
+    production,
+    adminEmail: raw.KEYWARD_ADMIN_EMAIL?.trim().toLowerCase(),
+    adminPassword: raw.KEYWARD_ADMIN_PASSWORD,
+    bcryptCost: raw.KEYWARD_BCRYPT_COST,
+    demoPassword: raw.KEYWARD_DEMO_PASSWORD,
+    nodeEnv: raw.NODE_ENV,
+  };
+}
+
+let cached: KeywardEnv | undefined;
+
+/** The process environment, parsed once. */
+export function env(): KeywardEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,64 @@
+// Creating a user: validated input, bcrypt hash, the row and its audit event in one
+// transaction. Advertiser and publisher users must belong to one advertiser / publisher of
+// the same account; other roles must not.
+import { recordAudit, type Actor, type RequestContext } from "../audit";
+import { hashPassword } from "../auth/password";
+import type { Db } from "../db";
+import { newUserSchema, type NewUserInput } from "../validations/user";
+import { UserRuleError } from "./errors";
+
+export interface CreatedUser {
+  id: string;
+  email: string;
+  role: string;
+}
+
+export async function createUser(
+  db: Db,
+  accountId: string,
+  input: NewUserInput,
+  actor: Actor,
+  context: RequestContext,
+): Promise<CreatedUser> {
+  const data = newUserSchema.parse(input);
+  if (data.role === "advertiser_user" ? !data.advertiserId : data.advertiserId) {
+    throw new UserRuleError("An advertiser user belongs to exactly one advertiser; other roles to none", "advertiserId");
+  }
+  if (data.role === "publisher_user" ? !data.publisherId : data.publisherId) {
+    throw new UserRuleError("A publisher user belongs to exactly one publisher; other roles to none", "publisherId");
+  }
+  const passwordHash = await hashPassword(data.password);
+  return db.$transaction(async (tx) => {
+    if (data.advertiserId && !(await tx.advertiser.findFirst({ where: { id: data.advertiserId, accountId } }))) {
+      throw new UserRuleError("No such advertiser in this account", "advertiserId");
+    }
+    if (data.publisherId && !(await tx.publisher.findFirst({ where: { id: data.publisherId, accountId } }))) {
+      throw new UserRuleError("No such publisher in this account", "publisherId");
+    }
+    if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
+      throw new UserRuleError("A user with this email already exists", "email");
+    }
+    const user = await tx.user.create({
+      data: {
+        accountId,
+        email: data.email,
+        name: data.name,
+        passwordHash,
+        role: data.role,
+        status: data.status,
+        advertiserId: data.advertiserId ?? null,
+        publisherId: data.publisherId ?? null,
+      },
+      select: { id: true, email: true, role: true },
+    });
+    await recordAudit(tx, {
+      actor,
+      accountId,
+      action: "user.created",
+      target: { type: "user", id: user.id, label: user.email },
+      context,
+      details: { role: data.role, status: data.status },
+    });
+    return user;
+  });
+}

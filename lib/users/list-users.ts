@@ -1,0 +1,27 @@
+// Users of one account, newest first, one page at a time (index: accountId, createdAt).
+import type { Db } from "../db";
+import { pageCount, pageWindow, type Page } from "../pagination";
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  isApiUser: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+}
+
+export async function listUsers(db: Db, accountId: string, page: number): Promise<Page<UserRow>> {
+  const [total, rows] = await Promise.all([
+    db.user.count({ where: { accountId } }),
+    db.user.findMany({
+      where: { accountId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...pageWindow(page),
+      select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true, createdAt: true, lastSignInAt: true },
+    }),
+  ]);
+  return { rows, page, pageCount: pageCount(total), total };
+}

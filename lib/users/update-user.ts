@@ -1,0 +1,83 @@
+// Changing a user. Any change that affects what their sessions may do (status, role,
+// password, the API-user flag) bumps sessionVersion in the same write, which ends every
+// session they hold at their next request (lib/auth/current-user.ts compares it).
+import { z } from "zod";
+import { recordAudit, type Actor, type AuditAction, type RequestContext } from "../audit";
+import { roleSchema, statusSchema } from "../auth/roles";
+import { hashPassword } from "../auth/password";
+import type { Db } from "../db";
+import { newPasswordSchema, userNameSchema } from "../validations/user";
+import { UserRuleError } from "./errors";
+
+export const userPatchSchema = z
+  .object({
+    name: userNameSchema,
+    role: roleSchema,
+    status: statusSchema,
+    password: newPasswordSchema,
+    isApiUser: z.boolean(),
+  })
+  .partial();
+export type UserPatch = z.input<typeof userPatchSchema>;
+
+export async function updateUser(
+  db: Db,
+  accountId: string,
+  userId: string,
+  patch: UserPatch,
+  actor: Actor,
+  context: RequestContext,
+): Promise<void> {
+  const data = userPatchSchema.parse(patch);
+  const passwordHash = data.password === undefined ? undefined : await hashPassword(data.password);
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: userId, accountId } });
+    if (!user) throw new UserRuleError("No such user in this account");
+    const nextStatus = data.status ?? user.status;
+    if (data.isApiUser === true && !user.isApiUser && nextStatus === "unverified") {
+      // TrackVia: users in "Unverified" status may not be designated as API users.
+      throw new UserRuleError('Users in "Unverified" status may not be designated as API Users', "isApiUser");
+    }
+    if (data.role !== undefined && data.role !== user.role && (data.role === "advertiser_user" || data.role === "publisher_user")) {
+      throw new UserRuleError("Advertiser and publisher users are created for their advertiser or publisher; their role cannot be switched to", "role");
+    }
+    const changed: string[] = [];
+    if (data.name !== undefined && data.name !== user.name) changed.push("name");
+    if (data.role !== undefined && data.role !== user.role) changed.push("role");
+    if (data.status !== undefined && data.status !== user.status) changed.push("status");
+    if (passwordHash !== undefined) changed.push("password");
+    const apiUserChanged = data.isApiUser !== undefined && data.isApiUser !== user.isApiUser;
+    if (changed.length === 0 && !apiUserChanged) return;
+    const endsSessions = apiUserChanged || changed.some((field) => field !== "name");
+    await tx.user.update({
+      where: { id: user.id },
+      data: {
+        name: data.name,
+        role: data.role,
+        status: data.status,
+        isApiUser: data.isApiUser,
+        ...(passwordHash !== undefined ? { passwordHash, passwordChangedAt: new Date() } : {}),
+        ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}),
+      },
+    });
+    const target = { type: "user", id: user.id, label: user.email };
+    if (changed.length > 0) {
+      await recordAudit(tx, {
+        actor,
+        accountId,
+        action: "user.updated",
+        target,
+        context,
+        details: {
+          fields: changed.join(","),
+          ...(changed.includes("role") ? { role: data.role ?? null } : {}),
+          ...(changed.includes("status") ? { status: data.status ?? null } : {}),
+        },
+      });
+    }
+    if (apiUserChanged) {
+      const action: AuditAction = data.isApiUser ? "user.api_user_set" : "user.api_user_unset";
+      await recordAudit(tx, { actor, accountId, action, target, context });
+    }
+  });
+}
