@@ -1,0 +1,87 @@
+// Starts a production Keyward server (next start, as `npm start` does after its build) on a
+// fresh database of its own, for the browser and HTTP suites.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import type { DatabaseKind } from "@/lib/env";
+import { createPostgresDatabase, createSqliteFile } from "@/test/databases";
+
+export const E2E_SECRET = "e2e-secret-that-is-long-enough-for-keyward-servers";
+export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e admin password" };
+
+export interface DatabaseTarget {
+  kind: DatabaseKind;
+  url: string;
+  sqlitePath?: string;
+}
+
+export interface RunningServer {
+  baseURL: string;
+  database: DatabaseTarget;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export async function createFreshDatabase(kind: DatabaseKind): Promise<DatabaseTarget & { drop(): Promise<void> }> {
+  if (kind === "sqlite") {
+    const sqlitePath = createSqliteFile();
+    return { kind, url: `file:${sqlitePath}`, sqlitePath, drop: async () => undefined };
+  }
+  const created = await createPostgresDatabase();
+  return { kind, url: created.url, drop: created.drop };
+}
+
+async function waitForHealth(baseURL: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Keyward server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${baseURL}/api/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Keyward server did not become healthy in ${timeoutMs} ms:\n${output()}`);
+}
+
+export async function startServer(options: { kind: DatabaseKind; port: number; env?: Record<string, string>; database?: DatabaseTarget }): Promise<RunningServer> {
+  const fresh = options.database ? null : await createFreshDatabase(options.kind);
+  const database = options.database ?? fresh!;
+  const baseURL = `http://127.0.0.1:${options.port}`;
+  const root = process.cwd();
+  const child = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: database.url,
+      KEYWARD_SECRET: E2E_SECRET,
+      KEYWARD_ADMIN_EMAIL: E2E_ADMIN.email,
+      KEYWARD_ADMIN_PASSWORD: E2E_ADMIN.password,
+      NEXTAUTH_URL: baseURL,
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const output = () => log;
+  await waitForHealth(baseURL, child, output);
+  return {
+    baseURL,
+    database,
+    output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }
+      await fresh?.drop();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { statSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createSqliteFile } from "@/test/databases";
+import { EnvError, parseEnv } from "./env";
+
+const base = { NODE_ENV: "production" as const };
+
+describe("environment", () => {
+  it("runs a local SQLite install with nothing set, generating a private secret that survives restarts", () => {
+    const path = createSqliteFile();
+    const first = parseEnv({ ...base, DATABASE_URL: `file:${path}` });
+    expect(first).toMatchObject({ databaseKind: "sqlite", sqlitePath: path, port: 3000, production: false, secretSource: "generated file" });
+    const secretFile = join(dirname(path), "keyward.secret");
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(secretFile, "utf8").trim()).toBe(first.secret);
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${path}` }).secret).toBe(first.secret);
+  });
+
+  it("refuses to start on PostgreSQL or in production without KEYWARD_SECRET, and says how to make one", () => {
+    expect(() => parseEnv({ ...base, DATABASE_URL: "postgresql://u@localhost/db" })).toThrow(/KEYWARD_SECRET is not set[\s\S]*openssl rand/);
+    expect(() => parseEnv({ ...base, DATABASE_URL: `file:${createSqliteFile()}`, KEYWARD_ENV: "production" })).toThrow(EnvError);
+    const ok = parseEnv({ ...base, DATABASE_URL: "postgres://u@localhost/db", KEYWARD_SECRET: "x".repeat(40) });
+    expect(ok).toMatchObject({ databaseKind: "postgresql", production: true, secretSource: "KEYWARD_SECRET" });
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => parseEnv({ ...base, PORT: "99999" })).toThrow(/PORT/);
+    expect(() => parseEnv({ ...base, KEYWARD_SECRET: "short" })).toThrow(/KEYWARD_SECRET: must be at least 32/);
+    expect(() => parseEnv({ ...base, DATABASE_URL: "mysql://x@y/z", KEYWARD_SECRET: "x".repeat(40) })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ ...base, KEYWARD_ADMIN_EMAIL: "a@b.test", DATABASE_URL: `file:${createSqliteFile()}` })).toThrow(/both KEYWARD_ADMIN_EMAIL and KEYWARD_ADMIN_PASSWORD/);
+    expect(() => parseEnv({ ...base, KEYWARD_BCRYPT_COST: "4", DATABASE_URL: `file:${createSqliteFile()}` })).toThrow(/KEYWARD_BCRYPT_COST/);
+  });
+
+  it("treats empty variables as unset", () => {
+    const path = createSqliteFile();
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${path}`, PORT: "", KEYWARD_SECRET: "" }).port).toBe(3000);
+  });
+});

@@ -1,0 +1,33 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORTS } from "./e2e/support/state";
+
+// Debian's Chromium (apt-get install chromium): Playwright cannot download its own browser
+// on these machines. The flags keep it from calling home on a closed network.
+const executablePath = process.env.KEYWARD_CHROMIUM ?? "/usr/bin/chromium";
+const launchOptions = {
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
+const postgres = process.env.KEYWARD_E2E_SKIP_POSTGRES !== "1";
+
+export default defineConfig({
+  testDir: "./e2e",
+  globalSetup: "./e2e/global-setup.ts",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    ...devices["Desktop Chrome"],
+    headless: true,
+    launchOptions,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    { name: "sqlite", use: { baseURL: `http://127.0.0.1:${E2E_PORTS.sqlite}` } },
+    ...(postgres ? [{ name: "postgresql", use: { baseURL: `http://127.0.0.1:${E2E_PORTS.postgresql}` } }] : []),
+  ],
+});
