@@ -1,5 +1,6 @@
-// `npm start`: build if the sources changed, then serve the production app. The server
-// migrates the database and creates the first super admin as it starts (instrumentation.ts).
+// `npm start`: build if the sources changed, then serve the production app (server.mjs).
+// The server migrates the database and creates the first super admin as it starts
+// (instrumentation.ts).
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,11 +14,12 @@ buildIfNeeded();
 const env = {
   ...process.env,
   PORT: port,
+  NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
   // next-auth builds its callback URLs from NEXTAUTH_URL; KEYWARD_URL is the public address.
   NEXTAUTH_URL: process.env.NEXTAUTH_URL || process.env.KEYWARD_URL || `http://localhost:${port}`,
 };
-const server = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
+const server = spawn(process.execPath, [join(root, "server.mjs")], {
   cwd: root,
   env,
   stdio: "inherit",

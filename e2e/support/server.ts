@@ -1,4 +1,4 @@
-// Starts a production Keyward server (next start, as `npm start` does after its build) on a
+// Starts a production Keyward server (server.mjs, as `npm start` does after its build) on a
 // fresh database of its own, for the browser and HTTP suites.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -51,12 +51,14 @@ export async function startServer(options: { kind: DatabaseKind; port: number; e
   const database = options.database ?? fresh!;
   const baseURL = `http://127.0.0.1:${options.port}`;
   const root = process.cwd();
-  const child = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [join(root, "server.mjs")], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
       NODE_ENV: "production",
+      PORT: String(options.port),
+      KEYWARD_HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: database.url,
       KEYWARD_SECRET: E2E_SECRET,

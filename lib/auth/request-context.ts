@@ -10,12 +10,12 @@ function header(headers: HeaderSource, name: string): string | null {
 }
 
 /**
- * The client address is the first X-Forwarded-For entry: Next's server sets it from the
- * socket, and a reverse proxy in front of Keyward must overwrite, not append to, what the
- * client sent (as nginx's `proxy_set_header X-Forwarded-For $remote_addr` does).
+ * The client address. server.mjs replaces whatever X-Forwarded-For the client sent with the
+ * one address it trusts (the socket peer, or what KEYWARD_TRUSTED_PROXIES proxies saw), so
+ * the header holds exactly one trusted entry by the time it gets here.
  */
 export function requestContextFrom(headers: HeaderSource): RequestContext {
   const forwarded = header(headers, "x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || header(headers, "x-real-ip")?.trim() || null;
+  const ip = forwarded || null;
   return { ip, userAgent: header(headers, "user-agent") };
 }

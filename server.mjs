@@ -1,0 +1,56 @@
+// Keyward's production HTTP server: Next.js's request handler behind a plain Node server.
+// It exists for one reason: the client address. Next's own server keeps an X-Forwarded-For
+// header sent by the client, so anyone could pick the address that the sign-in rate limits
+// and the audit log see. Here the header is rebuilt from the socket: with no trusted proxy
+// (the default) it is the peer's address; behind N trusted reverse proxies
+// (KEYWARD_TRUSTED_PROXIES=N) it is the address the outermost trusted proxy saw.
+import { createServer } from "node:http";
+import next from "next";
+
+function integerSetting(name, fallback, min, max) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.error(`Keyward cannot start: ${name} must be a whole number from ${min} to ${max}`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const port = integerSetting("PORT", 3000, 1, 65535);
+const trustedProxies = integerSetting("KEYWARD_TRUSTED_PROXIES", 0, 0, 10);
+const hostname = process.env.KEYWARD_HOST || "0.0.0.0";
+
+export function clientAddress(forwardedFor, socketAddress, trusted) {
+  const peer = (socketAddress ?? "unknown").replace(/^::ffff:/, "");
+  if (trusted === 0) return peer;
+  const chain = String(forwardedFor ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  chain.push(peer);
+  return chain[Math.max(0, chain.length - 1 - trusted)];
+}
+
+const app = next({ dev: false, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const forwarded = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, req.socket.remoteAddress, trustedProxies);
+  delete req.headers["x-real-ip"];
+  handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(`Keyward is listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    // Keep-alive connections would hold close() open; give them a moment, then go.
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}
