@@ -19,7 +19,12 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: [
+    ["list"],
+    ...(process.env.CI ? [] : [["html", { open: "never" }] as const]),
+    // scripts/test.mjs reads the counts for its summary from here.
+    ...(process.env.KEYWARD_PLAYWRIGHT_JSON ? [["json", { outputFile: process.env.KEYWARD_PLAYWRIGHT_JSON }] as const] : []),
+  ],
   use: {
     ...devices["Desktop Chrome"],
     headless: true,

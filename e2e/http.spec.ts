@@ -3,8 +3,9 @@
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
-import { databaseFor, serverFor } from "./support/state";
-import { startServer } from "./support/server";
+import { createDb } from "@/lib/db/client";
+import { extraPort } from "./support/state";
+import { startServer, type RunningServer } from "./support/server";
 
 /** next-auth's CSRF token, bound to a cookie the context keeps: one per context. */
 async function csrfToken(request: APIRequestContext): Promise<string> {
@@ -27,53 +28,67 @@ test("GET /api/health answers 200 JSON, not cacheable, when the database answers
   expect(await response.json()).toEqual({ status: "ok", database: "ok" });
 });
 
-test("a client cannot choose the address that rate limits and the audit log see", async ({ request }) => {
-  const email = `spoof.${Date.now()}@e2e.test`;
-  const response = await postSignIn(request, email, "whatever", { "X-Forwarded-For": "6.6.6.6", "X-Real-IP": "6.6.6.7" });
-  expect(response.status()).toBeLessThan(500);
-  const db = await databaseFor(test.info());
-  const event = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_failed", targetLabel: email } });
-  expect(event.ip).toBe("127.0.0.1");
-});
+// These two make failed sign-ins from 127.0.0.1 on purpose; on a server of their own, so the
+// address limit they use up is not the one the browser suites sign in through.
+test.describe("sign-in writes", () => {
+  let server: RunningServer;
+  test.beforeAll(async ({}, testInfo) => {
+    server = await startServer({ kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite", port: extraPort(0, testInfo) });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
 
-test("concurrent sign-in writes wait for a busy database instead of failing", async ({ playwright }, testInfo) => {
-  const { baseURL, database } = serverFor(testInfo);
-  const clients = await Promise.all(Array.from({ length: 8 }, () => playwright.request.newContext({ baseURL })));
-  const tokens = await Promise.all(clients.map(csrfToken));
-  const email = `busy.${Date.now()}@e2e.test`;
-  // Another process holds the write lock for a while, as a second instance or a seed would.
-  let release: () => Promise<void>;
-  if (database.kind === "sqlite") {
-    const other = new Database(database.sqlitePath!);
-    other.exec("BEGIN IMMEDIATE; INSERT INTO \"Account\" (id, name, createdAt) VALUES ('lock-holder-" + Date.now() + "', 'x', 0)");
-    release = async () => {
-      other.exec("ROLLBACK");
-      other.close();
-    };
-  } else {
-    const other = new pg.Client({ connectionString: database.url });
-    await other.connect();
-    await other.query("BEGIN");
-    await other.query('LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE');
-    release = async () => {
-      await other.query("ROLLBACK");
-      await other.end();
-    };
-  }
-  const attempts = Array.from({ length: 24 }, (_, i) => postSignIn(clients[i % clients.length]!, email, `wrong ${i}`, {}, tokens[i % clients.length]));
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  await release();
-  const responses = await Promise.all(attempts);
-  expect(responses.map((r) => r.status()).filter((status) => status >= 500)).toEqual([]);
-  const db = await databaseFor(testInfo);
-  const recorded = await db.auditEvent.count({ where: { targetLabel: email, action: { in: ["auth.sign_in_failed", "auth.sign_in_throttled"] } } });
-  expect(recorded).toBe(24);
-  await Promise.all(clients.map((client) => client.dispose()));
+  test("a client cannot choose the address that rate limits and the audit log see", async ({ playwright }) => {
+      const request = await playwright.request.newContext({ baseURL: server.baseURL });
+    const email = `spoof.${Date.now()}@e2e.test`;
+    const response = await postSignIn(request, email, "whatever", { "X-Forwarded-For": "6.6.6.6", "X-Real-IP": "6.6.6.7" });
+    expect(response.status()).toBeLessThan(500);
+    const db = await createDb(server.database);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_failed", targetLabel: email } });
+    expect(event.ip).toBe("127.0.0.1");
+    await request.dispose();
+  });
+
+  test("concurrent sign-in writes wait for a busy database instead of failing", async ({ playwright }) => {
+    const { baseURL, database } = server;
+    const clients = await Promise.all(Array.from({ length: 8 }, () => playwright.request.newContext({ baseURL })));
+    const tokens = await Promise.all(clients.map(csrfToken));
+    const email = `busy.${Date.now()}@e2e.test`;
+    // Another process holds the write lock for a while, as a second instance or a seed would.
+    let release: () => Promise<void>;
+    if (database.kind === "sqlite") {
+      const other = new Database(database.sqlitePath!);
+      other.exec("BEGIN IMMEDIATE; INSERT INTO \"Account\" (id, name, createdAt) VALUES ('lock-holder-" + Date.now() + "', 'x', 0)");
+      release = async () => {
+        other.exec("ROLLBACK");
+        other.close();
+      };
+    } else {
+      const other = new pg.Client({ connectionString: database.url });
+      await other.connect();
+      await other.query("BEGIN");
+      await other.query('LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE');
+      release = async () => {
+        await other.query("ROLLBACK");
+        await other.end();
+      };
+    }
+    const attempts = Array.from({ length: 24 }, (_, i) => postSignIn(clients[i % clients.length]!, email, `wrong ${i}`, {}, tokens[i % clients.length]));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await release();
+    const responses = await Promise.all(attempts);
+    expect(responses.map((r) => r.status()).filter((status) => status >= 500)).toEqual([]);
+    const db = await createDb(server.database);
+    const recorded = await db.auditEvent.count({ where: { targetLabel: email, action: { in: ["auth.sign_in_failed", "auth.sign_in_throttled"] } } });
+    expect(recorded).toBe(24);
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
 });
 
 test("GET /api/health answers 503 when the database is gone", async ({ request }, testInfo) => {
   test.skip(testInfo.project.name !== "postgresql", "a SQLite file cannot be taken away from a running server; PostgreSQL can");
-  const server = await startServer({ kind: "postgresql", port: 3399 });
+  const server = await startServer({ kind: "postgresql", port: extraPort(1, testInfo) });
   try {
     const name = new URL(server.database.url).pathname.slice(1);
     const admin = new pg.Client({ connectionString: server.database.url.replace(`/${name}`, "/postgres") });

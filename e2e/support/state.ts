@@ -7,10 +7,18 @@ import type { DatabaseTarget } from "./server";
 
 export const STATE_FILE = join(process.cwd(), "test-results", "e2e-servers.json");
 
+/** Ports from KEYWARD_E2E_PORT_BASE (3300): +1 SQLite, +2 PostgreSQL, +50.. for specs' own servers. */
+export const E2E_PORT_BASE = Number(process.env.KEYWARD_E2E_PORT_BASE ?? 3300);
+
 export const E2E_PORTS = {
-  sqlite: Number(process.env.KEYWARD_E2E_SQLITE_PORT ?? 3301),
-  postgresql: Number(process.env.KEYWARD_E2E_POSTGRES_PORT ?? 3302),
+  sqlite: E2E_PORT_BASE + 1,
+  postgresql: E2E_PORT_BASE + 2,
 } as const;
+
+/** A port for a server a spec starts for itself: distinct per slot and per project. */
+export function extraPort(slot: number, testInfo: TestInfo): number {
+  return E2E_PORT_BASE + 50 + slot * 2 + (testInfo.project.name === "postgresql" ? 1 : 0);
+}
 
 export function serverFor(testInfo: TestInfo): { baseURL: string; database: DatabaseTarget } {
   const state = JSON.parse(readFileSync(STATE_FILE, "utf8")) as Record<string, { baseURL: string; database: DatabaseTarget }>;
