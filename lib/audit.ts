@@ -18,15 +18,29 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: "system", accountId: null };
 
-export type AuditAction =
-  | "auth.sign_in"
-  | "auth.sign_in_failed"
-  | "auth.sign_in_throttled"
-  | "auth.sign_out"
-  | "user.created"
-  | "user.updated"
-  | "user.api_user_set"
-  | "user.api_user_unset";
+/** Every action the audit log records, with the label the Audit Log page shows. */
+export const AUDIT_ACTIONS = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_in_throttled": "Sign-in throttled",
+  "auth.sign_out": "Signed out",
+  "user.created": "User created",
+  "user.updated": "User updated",
+  "user.api_user_set": "Set as API user",
+  "user.api_user_unset": "API user unset",
+  "credential.created": "Credential created",
+  "credential.create_refused": "Credential creation refused",
+  "credential.revoked": "Credential revoked",
+  "credential.deactivated": "Credential deactivated",
+  "credential.reactivated": "Credential reactivated",
+  "credential.deleted": "Credential deleted",
+  "credential.refused": "Credential change refused",
+  "account.api_key_generated": "Account API key generated",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
 
 export interface AuditEntry {
   actor: Actor;
