@@ -8,11 +8,15 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import type { DatabaseKind } from "../env";
 
-const omit = { user: { passwordHash: true } } as const;
+// Interactive transactions queue for the connection (SQLite) or pool (PostgreSQL); under a
+// burst they may wait longer than Prisma's 2 s default before starting. Waiting is right.
+const transactionOptions = { maxWait: 15_000, timeout: 15_000 };
+
+const omit = { user: { passwordHash: true }, credential: { secretHash: true } } as const;
 
 function createSqliteClient(path: string) {
   const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
-  return new SqliteClient({ adapter, omit });
+  return new SqliteClient({ adapter, omit, transactionOptions });
 }
 
 export type Db = ReturnType<typeof createSqliteClient>;
@@ -23,7 +27,7 @@ export async function createDb(target: { kind: DatabaseKind; url: string; sqlite
   if (target.kind === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
     // Same models, same API: the generated PostgreSQL client is typed through the SQLite one.
-    return new PostgresClient({ adapter, omit }) as unknown as Db;
+    return new PostgresClient({ adapter, omit, transactionOptions }) as unknown as Db;
   }
   if (!target.sqlitePath) throw new Error("createDb: SQLite needs a file path");
   const db = createSqliteClient(target.sqlitePath);

@@ -1,0 +1,7 @@
+import type { Actor } from "../audit";
+import type { CurrentUser } from "../auth/current-user";
+
+/** The audit log's view of a signed-in user. */
+export function actorOf(user: Pick<CurrentUser, "id" | "email" | "accountId">): Actor {
+  return { id: user.id, label: user.email, accountId: user.accountId };
+}

@@ -1,0 +1,56 @@
+// Issuing a credential of any kind: mint the secret, store its keyed hash and hint, and hand
+// the secret back to the caller, once. Runs inside the caller's transaction so the row, the
+// audit event and any counter change commit together.
+import type { Tx } from "../db";
+import { hashSecret } from "./hash";
+import { hintOf, mintSecret } from "./format";
+import type { CredentialKind } from "./kind";
+
+export interface IssueInput {
+  accountId: string;
+  userId: string | null;
+  createdById: string | null;
+  name: string;
+  expiresAt?: Date | null;
+  scopes?: string | null;
+  requestId?: string | null;
+  accountKeyOf?: string | null;
+}
+
+export interface IssuedCredential {
+  id: string;
+  hint: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  /** The secret itself: give it to the creator once and keep it nowhere. */
+  secret: string;
+}
+
+export async function issueCredential(tx: Tx, kind: CredentialKind, input: IssueInput): Promise<IssuedCredential> {
+  const secret = mintSecret(kind.code);
+  const row = await tx.credential.create({
+    data: {
+      accountId: input.accountId,
+      kind: kind.code,
+      userId: input.userId,
+      createdById: input.createdById,
+      name: input.name,
+      secretHash: hashSecret(secret),
+      hint: hintOf(secret),
+      scopes: input.scopes ?? null,
+      expiresAt: input.expiresAt ?? null,
+      requestId: input.requestId ?? null,
+      accountKeyOf: input.accountKeyOf ?? null,
+    },
+    select: { id: true, hint: true, createdAt: true, expiresAt: true },
+  });
+  return { ...row, secret };
+}
+
+/** Prisma's unique-constraint error, with the columns it names (P2002). */
+export function uniqueViolationOn(error: unknown, column: string): boolean {
+  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2002") return false;
+  const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
+  const text = JSON.stringify(meta);
+  return text.includes(column);
+}

@@ -1,0 +1,46 @@
+// Schemas shared by the forms, the server actions and lib/credentials.
+import { z } from "zod";
+
+/** The Invoca "Description" of a new API credential. */
+export const credentialDescriptionSchema = z
+  .string({ error: "Enter a description" })
+  .trim()
+  .min(1, "Enter a description")
+  .max(200, "Use at most 200 characters");
+
+/** A form submission's id (a UUID made when the form is shown): a repeated submit is one create. */
+export const requestIdSchema = z.uuid({ error: "This form has expired; reload the page" }).optional();
+
+export const newPersonalCredentialSchema = z.object({
+  description: credentialDescriptionSchema,
+  requestId: requestIdSchema,
+  /** Never sent by Keyward's own form; present only in a crafted request (refused). */
+  userId: z.string().min(1).max(100).optional(),
+});
+export type NewPersonalCredentialInput = z.input<typeof newPersonalCredentialSchema>;
+
+/** "YYYY-MM-DD": the day at whose start (00:00 UTC) an auth token expires. */
+export const expirationDateSchema = z
+  .string({ error: "Choose an expiration date" })
+  .trim()
+  .min(1, "Choose an expiration date")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD")
+  .transform((value, ctx) => {
+    const [year, month, day] = value.split("-").map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+      ctx.addIssue({ code: "custom", message: "This date does not exist" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const newAuthTokenSchema = z.object({
+  name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Use at most 100 characters"),
+  apiUserId: z.string({ error: "Choose an API user" }).trim().min(1, "Choose an API user").max(100),
+  expirationDate: expirationDateSchema,
+  requestId: requestIdSchema,
+});
+export type NewAuthTokenInput = z.input<typeof newAuthTokenSchema>;
+
+export const credentialIdSchema = z.string().trim().min(1).max(100);
