@@ -27,6 +27,14 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
             </ul>
           </div>
         ) : null}
+        {user.role === "super_admin" ? (
+          <div>
+            <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">My Account</h2>
+            <ul className="mt-1 space-y-1">
+              <li><NavLink href="/account/api-access">API Access</NavLink></li>
+            </ul>
+          </div>
+        ) : null}
       </nav>
       <div className="space-y-2 border-t border-slate-200 px-3 pt-4" aria-label="Signed-in user">
         <div className="text-sm">

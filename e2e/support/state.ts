@@ -3,7 +3,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestInfo } from "@playwright/test";
 import { createDb, type Db } from "@/lib/db/client";
-import type { DatabaseTarget } from "./server";
+import { E2E_SECRET, type DatabaseTarget } from "./server";
+
+// This process hashes passwords and credentials through lib/ as the servers do: with their
+// secret, set before anything reads the environment (lib/env caches it).
+process.env.KEYWARD_SECRET = E2E_SECRET;
 
 export const STATE_FILE = join(process.cwd(), "test-results", "e2e-servers.json");
 

@@ -1,0 +1,90 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireRole } from "@/lib/auth/current-user";
+import { currentRequestContext } from "@/lib/auth/current-request";
+import { generateAccountApiKey } from "@/lib/credentials/account-api-key";
+import { changeAuthToken, createAuthToken } from "@/lib/credentials/auth-tokens";
+import { CredentialRuleError } from "@/lib/credentials/errors";
+import { db } from "@/lib/db";
+import { credentialIdSchema, newAuthTokenSchema } from "@/lib/validations/credential";
+
+const PATH = "/account/api-access";
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
+
+export interface ApiKeyState {
+  message?: string;
+  created?: { secret: string; hint: string };
+}
+
+export async function generateApiKey(previous: ApiKeyState): Promise<ApiKeyState> {
+  const admin = await requireRole("super_admin");
+  if (previous.created) return previous;
+  try {
+    const key = await generateAccountApiKey(await db(), admin, await currentRequestContext());
+    revalidatePath(PATH);
+    return { created: { secret: key.secret, hint: key.hint } };
+  } catch (error) {
+    if (error instanceof CredentialRuleError) return { message: error.message };
+    throw error;
+  }
+}
+
+type AuthTokenFields = "name" | "apiUserId" | "expirationDate";
+
+export interface CreateAuthTokenState {
+  errors?: Partial<Record<AuthTokenFields, string[]>>;
+  message?: string;
+  created?: { secret: string; hint: string; name: string; apiUserEmail: string; expiresAt: string; requestId: string | undefined };
+}
+
+export async function createAuthTokenAction(previous: CreateAuthTokenState, formData: FormData): Promise<CreateAuthTokenState> {
+  const admin = await requireRole("super_admin");
+  const raw = {
+    name: text(formData.get("name")),
+    apiUserId: text(formData.get("apiUserId")),
+    expirationDate: text(formData.get("expirationDate")),
+    requestId: text(formData.get("requestId")) || undefined,
+  };
+  const values = { name: raw.name ?? "", apiUserId: raw.apiUserId ?? "", expirationDate: raw.expirationDate ?? "" };
+  const parsed = newAuthTokenSchema.safeParse(raw);
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
+  try {
+    const result = await createAuthToken(await db(), admin, { ...values, requestId: raw.requestId }, await currentRequestContext());
+    if ("duplicateOf" in result) {
+      if (previous.created && previous.created.requestId === raw.requestId) return previous;
+      return { message: `This token was already created (${result.duplicateOf.hint}); it was shown once.` };
+    }
+    revalidatePath(PATH);
+    const { secret, hint, name, apiUserEmail, expiresAt } = result.created;
+    return { created: { secret, hint, name, apiUserEmail, expiresAt: expiresAt!.toISOString(), requestId: raw.requestId } };
+  } catch (error) {
+    if (error instanceof CredentialRuleError) {
+      return error.field ? { errors: { [error.field]: [error.message] } } : { message: error.message };
+    }
+    throw error;
+  }
+}
+
+export interface TokenOperationState {
+  message?: string;
+  done?: number;
+}
+
+const operationSchema = z.enum(["deactivate", "reactivate", "delete"]);
+
+export async function changeAuthTokenAction(_previous: TokenOperationState, formData: FormData): Promise<TokenOperationState> {
+  const admin = await requireRole("super_admin");
+  const id = credentialIdSchema.safeParse(formData.get("tokenId"));
+  const operation = operationSchema.safeParse(formData.get("operation"));
+  if (!id.success || !operation.success) return { message: "Unknown token or operation." };
+  try {
+    await changeAuthToken(await db(), admin, id.data, operation.data, await currentRequestContext());
+  } catch (error) {
+    if (error instanceof CredentialRuleError) return { message: error.message };
+    throw error;
+  }
+  revalidatePath(PATH);
+  return { done: Date.now() };
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useActionState, useEffect, useRef, useState } from "react";
+import { changeAuthTokenAction, type TokenOperationState } from "./actions";
+
+type Operation = "deactivate" | "reactivate" | "delete";
+
+const LABELS: Record<Operation, string> = { deactivate: "Deactivate", reactivate: "Reactivate", delete: "Delete" };
+
+/** The gear icon menu of a token row: only the operations its state allows. */
+export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId: string; name: string; hint: string; operations: Operation[] }) {
+  const [open, setOpen] = useState(false);
+  const [state, formAction, pending] = useActionState<TokenOperationState, FormData>(changeAuthTokenAction, {});
+  const confirmDelete = useRef<HTMLDialogElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !menu.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, [open]);
+
+  useEffect(() => {
+    if (state.done) confirmDelete.current?.close();
+  }, [state]);
+
+  if (operations.length === 0) return null;
+  return (
+    <div ref={menu} className="relative inline-block text-left">
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={`Actions for ${name}`}
+        onClick={() => setOpen((value) => !value)}
+        className="rounded border border-slate-300 p-1.5 hover:bg-slate-100"
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <circle cx="10" cy="10" r="2.5" />
+          <path d="M10 2.5v2M10 15.5v2M2.5 10h2M15.5 10h2M4.7 4.7l1.4 1.4M13.9 13.9l1.4 1.4M4.7 15.3l1.4-1.4M13.9 6.1l1.4-1.4" />
+        </svg>
+      </button>
+      {open ? (
+        <div role="menu" aria-label={`Actions for ${name}`} className="absolute right-0 z-10 mt-1 w-40 rounded border border-slate-200 bg-white py-1 shadow-lg">
+          {operations.map((operation) =>
+            operation === "delete" ? (
+              <button
+                key={operation}
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setOpen(false);
+                  confirmDelete.current?.showModal();
+                }}
+                className="block w-full px-3 py-1.5 text-left text-sm text-red-800 hover:bg-red-50"
+              >
+                {LABELS[operation]}
+              </button>
+            ) : (
+              <form key={operation} action={formAction} onSubmit={() => setOpen(false)}>
+                <input type="hidden" name="tokenId" value={tokenId} />
+                <input type="hidden" name="operation" value={operation} />
+                <button type="submit" role="menuitem" disabled={pending} className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
+                  {LABELS[operation]}
+                </button>
+              </form>
+            ),
+          )}
+        </div>
+      ) : null}
+      {state.message ? <p role="alert" className="mt-1 max-w-xs text-left text-xs text-red-700">{state.message}</p> : null}
+      <dialog ref={confirmDelete} aria-labelledby={`delete-title-${tokenId}`} className="m-auto w-full max-w-md rounded-lg p-0 text-left backdrop:bg-slate-900/40">
+        <form action={formAction} className="space-y-4 p-5">
+          <h2 id={`delete-title-${tokenId}`} className="text-lg font-semibold">Delete auth token?</h2>
+          <p className="text-sm text-slate-700">
+            &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) is deleted for good; the audit log keeps its history.
+          </p>
+          <input type="hidden" name="tokenId" value={tokenId} />
+          <input type="hidden" name="operation" value="delete" />
+          <div className="flex justify-end gap-2">
+            <button type="button" onClick={() => confirmDelete.current?.close()} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Cancel</button>
+            <button type="submit" disabled={pending} className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
+              {pending ? "Deleting…" : "Delete"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}
