@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = {
   "user.updated": "User updated",
   "user.api_user_set": "Set as API user",
   "user.api_user_unset": "API user unset",
+  "user.password_changed": "Password changed",
   "credential.created": "Credential created",
   "credential.create_refused": "Credential creation refused",
   "credential.revoked": "Credential revoked",

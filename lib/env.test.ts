@@ -32,6 +32,16 @@ describe("environment", () => {
     expect(() => parseEnv({ ...base, KEYWARD_BCRYPT_COST: "4", DATABASE_URL: `file:${createSqliteFile()}` })).toThrow(/KEYWARD_BCRYPT_COST/);
   });
 
+  it("reads the password maximum age: 0 (no expiry) by default, whole days up to 3650", () => {
+    const path = createSqliteFile();
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${path}` }).passwordMaxAgeDays).toBe(0);
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${path}`, KEYWARD_PASSWORD_MAX_AGE_DAYS: "90" }).passwordMaxAgeDays).toBe(90);
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${path}`, KEYWARD_PASSWORD_MAX_AGE_DAYS: "" }).passwordMaxAgeDays).toBe(0);
+    for (const bad of ["-1", "3651", "1.5", "ninety"]) {
+      expect(() => parseEnv({ ...base, DATABASE_URL: `file:${path}`, KEYWARD_PASSWORD_MAX_AGE_DAYS: bad })).toThrow(/KEYWARD_PASSWORD_MAX_AGE_DAYS: must be a whole number of days from 0 to 3650/);
+    }
+  });
+
   it("treats empty variables as unset", () => {
     const path = createSqliteFile();
     expect(parseEnv({ ...base, DATABASE_URL: `file:${path}`, PORT: "", KEYWARD_SECRET: "" }).port).toBe(3000);

@@ -21,6 +21,13 @@ const rawSchema = z.object({
   KEYWARD_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
   /** bcrypt cost for user passwords; at least 12 (tests may lower it only with NODE_ENV=test). */
   KEYWARD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  /** Days a web user's password stays valid; 0 (the default) means passwords never expire. */
+  KEYWARD_PASSWORD_MAX_AGE_DAYS: z.coerce
+    .number({ error: "must be a whole number of days from 0 to 3650" })
+    .int("must be a whole number of days from 0 to 3650")
+    .min(0, "must be a whole number of days from 0 to 3650")
+    .max(3650, "must be a whole number of days from 0 to 3650")
+    .default(0),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -40,6 +47,8 @@ export interface KeywardEnv {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   bcryptCost: number;
+  /** 0: passwords never expire (lib/users/password-expiry.ts). */
+  passwordMaxAgeDays: number;
   demoPassword: string | undefined;
   nodeEnv: "development" | "production" | "test";
 }
@@ -136,6 +145,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
     adminEmail: raw.KEYWARD_ADMIN_EMAIL?.trim().toLowerCase(),
     adminPassword: raw.KEYWARD_ADMIN_PASSWORD,
     bcryptCost: raw.KEYWARD_BCRYPT_COST,
+    passwordMaxAgeDays: raw.KEYWARD_PASSWORD_MAX_AGE_DAYS,
     demoPassword: raw.KEYWARD_DEMO_PASSWORD,
     nodeEnv: raw.NODE_ENV,
   };

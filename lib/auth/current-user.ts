@@ -2,10 +2,14 @@ import "server-only";
 // The guards every page, server action and route handler calls. The session cookie only
 // says who claims to be signed in; the database says whether that still holds: the user
 // exists, is active, is not an API user, and has the sessionVersion the session was made
-// with (bumped by lib/users/update-user.ts to end sessions at once).
+// with (bumped by lib/users/update-user.ts to end sessions at once). A user whose password
+// has expired (lib/users/password-expiry.ts) is signed in, but every guarded page and
+// action sends them to /account/password until they choose a new one.
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { db } from "../db";
+import { env } from "../env";
+import { isPasswordExpired } from "../users/password-expiry";
 import { authOptions } from "./options";
 import { roleSchema, type Role } from "./roles";
 
@@ -17,25 +21,43 @@ export interface CurrentUser {
   role: Role;
   advertiserId: string | null;
   publisherId: string | null;
+  /** The password is older than KEYWARD_PASSWORD_MAX_AGE_DAYS: only /account/password is open. */
+  passwordExpired: boolean;
 }
+
+export const CHANGE_PASSWORD_PATH = "/account/password";
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
   if (!session?.uid || typeof session.sv !== "number") return null;
   const user = await (await db()).user.findUnique({
     where: { id: session.uid },
-    select: { id: true, accountId: true, email: true, name: true, role: true, status: true, isApiUser: true, sessionVersion: true, advertiserId: true, publisherId: true },
+    select: { id: true, accountId: true, email: true, name: true, role: true, status: true, isApiUser: true, sessionVersion: true, advertiserId: true, publisherId: true, passwordChangedAt: true },
   });
   if (!user || user.status !== "active" || user.isApiUser || user.sessionVersion !== session.sv) return null;
   const role = roleSchema.safeParse(user.role);
   if (!role.success) return null;
-  return { id: user.id, accountId: user.accountId, email: user.email, name: user.name, role: role.data, advertiserId: user.advertiserId, publisherId: user.publisherId };
+  return {
+    id: user.id,
+    accountId: user.accountId,
+    email: user.email,
+    name: user.name,
+    role: role.data,
+    advertiserId: user.advertiserId,
+    publisherId: user.publisherId,
+    passwordExpired: isPasswordExpired(user, new Date(), env().passwordMaxAgeDays),
+  };
 }
 
-/** For pages and server actions: the signed-in user, or a redirect to the sign-in page. */
-export async function requireUser(): Promise<CurrentUser> {
+/**
+ * For pages and server actions: the signed-in user, or a redirect to the sign-in page; a
+ * user whose password expired is sent to choose a new one (only that page passes
+ * `allowExpiredPassword`).
+ */
+export async function requireUser(options: { allowExpiredPassword?: boolean } = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?reason=signed-out");
+  if (user.passwordExpired && !options.allowExpiredPassword) redirect(CHANGE_PASSWORD_PATH);
   return user;
 }
 

@@ -1,6 +1,7 @@
 // Creating a user: validated input, bcrypt hash, the row and its audit event in one
 // transaction. Advertiser and publisher users must belong to one advertiser / publisher of
 // the same account; other roles must not.
+import type { z } from "zod";
 import { recordAudit, type Actor, type RequestContext } from "../audit";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db";
@@ -28,6 +29,26 @@ export async function createUser(
     throw new UserRuleError("A publisher user belongs to exactly one publisher; other roles to none", "publisherId");
   }
   const passwordHash = await hashPassword(data.password);
+  try {
+    return await insertUser(db, accountId, data, passwordHash, actor, context);
+  } catch (error) {
+    // Two creates of one email at once: both pass the look-up, the unique index refuses the
+    // second. Same answer as the look-up gives.
+    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") {
+      throw new UserRuleError("A user with this email already exists", "email");
+    }
+    throw error;
+  }
+}
+
+async function insertUser(
+  db: Db,
+  accountId: string,
+  data: z.output<typeof newUserSchema>,
+  passwordHash: string,
+  actor: Actor,
+  context: RequestContext,
+): Promise<CreatedUser> {
   return db.$transaction(async (tx) => {
     if (data.advertiserId && !(await tx.advertiser.findFirst({ where: { id: data.advertiserId, accountId } }))) {
       throw new UserRuleError("No such advertiser in this account", "advertiserId");

@@ -56,4 +56,41 @@ describeEachDatabase("changing a user", (get) => {
     await expect(updateUser(db, accountId, stranger.id, { status: "disabled" }, actor(), NO_REQUEST)).rejects.toThrow(/No such user/);
     expect((await db.user.findUniqueOrThrow({ where: { id: stranger.id } })).status).toBe("active");
   });
+
+  it("refuses a super admin disabling, demoting or making an API user of themself, and writes nothing", async () => {
+    const { db } = get();
+    const admin = await createTestUser(db, accountId, { role: "super_admin" });
+    const self = { id: admin.id, label: admin.email, accountId };
+    const before = await db.user.findUniqueOrThrow({ where: { id: admin.id } });
+    for (const [patch, field, message] of [
+      [{ status: "disabled" }, "status", /cannot change your own status/],
+      [{ status: "unverified" }, "status", /cannot change your own status/],
+      [{ role: "network_user" }, "role", /cannot change your own role/],
+      [{ isApiUser: true, name: "Also renamed" }, "isApiUser", /cannot make yourself an API user/],
+    ] as const) {
+      const refusal = await updateUser(db, accountId, admin.id, patch, self, NO_REQUEST).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(UserRuleError);
+      expect(refusal).toMatchObject({ field, message: expect.stringMatching(message) });
+    }
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toEqual(before);
+    expect(await db.auditEvent.count({ where: { targetId: admin.id, action: { not: "user.created" } } })).toBe(0);
+
+    // The edit form sends every field: unchanged status, role and flag with a new name pass.
+    await updateUser(db, accountId, admin.id, { name: "Me, renamed", status: "active", role: "super_admin", isApiUser: false }, self, NO_REQUEST);
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ name: "Me, renamed", status: "active", role: "super_admin", isApiUser: false });
+
+    // Another super admin may do what the admin may not do to themself.
+    const other = await createTestUser(db, accountId, { role: "super_admin" });
+    await updateUser(db, accountId, admin.id, { status: "disabled" }, { id: other.id, label: other.email, accountId }, NO_REQUEST);
+    expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).status).toBe("disabled");
+  });
+
+  it("drops the advertiser or publisher of a user whose role is changed to one that has none", async () => {
+    const { db } = get();
+    for (const role of ["advertiser_user", "publisher_user"] as const) {
+      const user = await createTestUser(db, accountId, { role });
+      await updateUser(db, accountId, user.id, { role: "network_user" }, actor(), NO_REQUEST);
+      expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ role: "network_user", advertiserId: null, publisherId: null });
+    }
+  });
 });

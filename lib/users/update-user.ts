@@ -33,6 +33,20 @@ export async function updateUser(
   await db.$transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: userId, accountId } });
     if (!user) throw new UserRuleError("No such user in this account");
+    if (actor.id === user.id) {
+      // A super admin changing their own status, role or API-user flag would end their own
+      // access to the web app (and, for the last super admin, everyone's access to Manage
+      // Users). Another super admin can do it for them.
+      if (data.status !== undefined && data.status !== user.status) {
+        throw new UserRuleError("You cannot change your own status: you would lock yourself out. Ask another super admin.", "status");
+      }
+      if (data.role !== undefined && data.role !== user.role) {
+        throw new UserRuleError("You cannot change your own role: you would lose access to Manage Users. Ask another super admin.", "role");
+      }
+      if (data.isApiUser === true && !user.isApiUser) {
+        throw new UserRuleError("You cannot make yourself an API user: API users cannot sign in to the web app.", "isApiUser");
+      }
+    }
     const nextStatus = data.status ?? user.status;
     if (data.isApiUser === true && !user.isApiUser && nextStatus === "unverified") {
       // TrackVia: users in "Unverified" status may not be designated as API users.
@@ -56,6 +70,9 @@ export async function updateUser(
         role: data.role,
         status: data.status,
         isApiUser: data.isApiUser,
+        // The only roles one may switch to (super admin, network user) belong to no
+        // advertiser or publisher, as in createUser.
+        ...(changed.includes("role") ? { advertiserId: null, publisherId: null } : {}),
         ...(passwordHash !== undefined ? { passwordHash, passwordChangedAt: new Date() } : {}),
         ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}),
       },

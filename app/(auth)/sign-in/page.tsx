@@ -5,6 +5,12 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+/** Why the user is on the sign-in page, from ?reason= (set by the app's own redirects). */
+const NOTICES: Record<string, string> = {
+  "signed-out": "You are signed out. Sign in to continue.",
+  "password-changed": "Your password was changed. Sign in with your new password.",
+};
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await getCurrentUser()) redirect("/");
   const params = await searchParams;
@@ -14,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-2xl font-semibold">Sign in to Keyward</h1>
         <p className="mt-1 text-sm text-slate-600">API credentials, issued and kept safe.</p>
-        <SignInForm callbackUrl={callback} sessionEnded={params.reason === "signed-out"} />
+        <SignInForm callbackUrl={callback} notice={typeof params.reason === "string" ? (NOTICES[params.reason] ?? null) : null} />
       </div>
     </main>
   );

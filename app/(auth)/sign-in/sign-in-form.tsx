@@ -10,7 +10,7 @@ function safeCallback(url: string): string {
   return url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
-export function SignInForm({ callbackUrl, sessionEnded }: { callbackUrl: string; sessionEnded: boolean }) {
+export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice: string | null }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -42,8 +42,8 @@ export function SignInForm({ callbackUrl, sessionEnded }: { callbackUrl: string;
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      {sessionEnded && !error ? (
-        <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">You are signed out. Sign in to continue.</p>
+      {notice && !error ? (
+        <p id="sign-in-notice" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">{notice}</p>
       ) : null}
       <div>
         <label htmlFor="email" className="block text-sm font-medium">Email</label>

@@ -1,0 +1,114 @@
+// Password expiry in Chromium, on a server of its own started with
+// KEYWARD_PASSWORD_MAX_AGE_DAYS=30: a user whose password is older is sent to choose a new
+// one, and reaches nothing else until they have.
+import { expect, test, type Page } from "@playwright/test";
+import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
+import { createDb, type Db } from "@/lib/db/client";
+import { createUser } from "@/lib/users/create-user";
+import { signIn, signInError, signInExpectingDashboard } from "./support/sign-in";
+import { extraPort } from "./support/state";
+import { startServer, type RunningServer } from "./support/server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
+  let server: RunningServer;
+  let db: Db;
+
+  test.beforeAll(async ({}, testInfo) => {
+    server = await startServer({
+      kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite",
+      port: extraPort(1, testInfo),
+      env: { KEYWARD_PASSWORD_MAX_AGE_DAYS: "30" },
+    });
+    db = await createDb(server.database);
+  });
+  test.afterAll(async () => {
+    await db?.$disconnect();
+    await server?.stop();
+  });
+
+  async function arrange(label: string, passwordAgeDays: number) {
+    const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
+    const email = `${label}.${Date.now()}@e2e.test`;
+    const password = "the old password 123";
+    const user = await createUser(db, accountId, { email, name: label, password, role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+    await db.user.update({ where: { id: user.id }, data: { passwordChangedAt: new Date(Date.now() - passwordAgeDays * DAY_MS) } });
+    return { id: user.id, email, password };
+  }
+
+  async function openPage(browser: import("@playwright/test").Browser): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.baseURL });
+    return context.newPage();
+  }
+
+  test("a user with an expired password chooses a new one before anything else, then signs in with it", async ({ browser }) => {
+    const user = await arrange("expired", 31);
+    const page = await openPage(browser);
+    await signIn(page, user.email, user.password);
+    await expect(page).toHaveURL(/\/account\/password$/);
+    await expect(page.getByText("Your password has expired; choose a new one.")).toBeVisible();
+    for (const path of ["/", "/integrations", "/users", "/audit"]) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(/\/account\/password$/);
+    }
+
+    const current = page.getByLabel("Current password", { exact: true });
+    const fresh = page.getByLabel("New password", { exact: true });
+    const again = page.getByLabel("Confirm new password", { exact: true });
+    const save = page.getByRole("button", { name: "Save new password" });
+    const before = await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
+
+    await current.fill("not my password");
+    await fresh.fill("my brand new password");
+    await again.fill("my brand new password");
+    await save.click();
+    await expect(current).toHaveAccessibleDescription("Your current password is not correct");
+
+    await current.fill(user.password);
+    await fresh.fill("my brand new password");
+    await again.fill("my brand new passw0rd");
+    await save.click();
+    await expect(again).toHaveAccessibleDescription("The two new passwords do not match");
+
+    await current.fill(user.password);
+    await fresh.fill(user.password);
+    await again.fill(user.password);
+    await save.click();
+    await expect(fresh).toHaveAccessibleDescription(/Choose a password different from your current one/);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } }), "refusals write nothing").toEqual(before);
+
+    await current.fill(user.password);
+    await fresh.fill("my brand new password");
+    await again.fill("my brand new password");
+    await save.click();
+    await expect(page).toHaveURL(/\/sign-in\?reason=password-changed$/);
+    await expect(page.locator("#sign-in-notice")).toHaveText("Your password was changed. Sign in with your new password.");
+
+    // The old session ended; the old password no longer works; the new one leads to the dashboard.
+    await page.goto("/integrations");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await signIn(page, user.email, user.password);
+    await expect(signInError(page)).toHaveText("Incorrect email or password.");
+    await signInExpectingDashboard(page, user.email, "my brand new password");
+    await page.goto("/integrations");
+    await expect(page).toHaveURL(/\/integrations$/);
+
+    const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect(Date.now() - after.passwordChangedAt.getTime()).toBeLessThan(5 * 60 * 1000);
+    const events = await db.auditEvent.findMany({ where: { targetId: user.id, action: "user.password_changed" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: user.id, ip: "127.0.0.1" });
+    await page.context().close();
+  });
+
+  test("a user whose password is younger than the maximum age goes straight to the dashboard", async ({ browser }) => {
+    const user = await arrange("fresh", 29);
+    const page = await openPage(browser);
+    await signInExpectingDashboard(page, user.email, user.password);
+    await page.goto("/integrations");
+    await expect(page).toHaveURL(/\/integrations$/);
+    await page.context().close();
+  });
+});

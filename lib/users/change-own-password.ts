@@ -1,0 +1,43 @@
+// A signed-in user choosing a new password for themself (and the way out of an expired
+// password, lib/users/password-expiry.ts). They prove they know the current one; the new
+// one must differ from it. The change bumps sessionVersion, which ends every session the
+// user holds, this one included: they sign in again with the new password.
+import { recordAudit, type RequestContext } from "../audit";
+import { hashPassword, verifyPassword } from "../auth/password";
+import type { Db } from "../db";
+import { newPasswordSchema } from "../validations/user";
+import { UserRuleError } from "./errors";
+
+export async function changeOwnPassword(
+  db: Db,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  context: RequestContext,
+): Promise<void> {
+  const newPassword = newPasswordSchema.parse(input.newPassword);
+  const user = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
+  if (!user || user.status !== "active" || user.isApiUser) throw new UserRuleError("This account cannot change its password here");
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new UserRuleError("Your current password is not correct", "currentPassword");
+  }
+  if (await verifyPassword(newPassword, user.passwordHash)) {
+    throw new UserRuleError("Choose a password different from your current one", "newPassword");
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.$transaction(async (tx) => {
+    // Only if the password is still the one just checked: of two concurrent changes, the
+    // second finds the hash replaced and is refused rather than silently overwriting.
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash, passwordChangedAt: new Date(), sessionVersion: { increment: 1 } },
+    });
+    if (count !== 1) throw new UserRuleError("Your password was changed meanwhile; sign in again", "currentPassword");
+    await recordAudit(tx, {
+      actor: { id: user.id, label: user.email, accountId: user.accountId },
+      accountId: user.accountId,
+      action: "user.password_changed",
+      target: { type: "user", id: user.id, label: user.email },
+      context,
+    });
+  });
+}
