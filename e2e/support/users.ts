@@ -40,3 +40,18 @@ export async function changeUser(testInfo: TestInfo, userId: string, patch: User
   const accountId = await accountIdFor(testInfo);
   await updateUser(db, accountId, userId, patch, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
 }
+
+/** A second account (network) of its own, with its own super admin: a clean slate. */
+export async function arrangeAccountWithAdmin(testInfo: TestInfo) {
+  const db = await databaseFor(testInfo);
+  const accountId = (await db.account.create({ data: { name: `E2E Network ${randomBytes(3).toString("hex")}` } })).id;
+  const email = `admin.${randomBytes(4).toString("hex")}@e2e.test`;
+  const user = await createUser(
+    db,
+    accountId,
+    { email, name: "Other Admin", password: E2E_USER_PASSWORD, role: "super_admin", status: "active" },
+    { ...SYSTEM_ACTOR, accountId },
+    NO_REQUEST,
+  );
+  return { id: user.id, email, password: E2E_USER_PASSWORD, accountId };
+}

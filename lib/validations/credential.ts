@@ -23,7 +23,7 @@ export type NewPersonalCredentialInput = z.input<typeof newPersonalCredentialSch
 export const expirationDateSchema = z
   .string({ error: "Choose an expiration date" })
   .trim()
-  .min(1, "Choose an expiration date")
+  .min(1, { error: "Choose an expiration date", abort: true })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD")
   .transform((value, ctx) => {
     const [year, month, day] = value.split("-").map(Number) as [number, number, number];

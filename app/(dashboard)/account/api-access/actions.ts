@@ -23,7 +23,8 @@ export async function generateApiKey(previous: ApiKeyState): Promise<ApiKeyState
   if (previous.created) return previous;
   try {
     const key = await generateAccountApiKey(await db(), admin, await currentRequestContext());
-    revalidatePath(PATH);
+    // No revalidatePath here: re-rendering the page now would replace the component that
+    // is showing the new key (its only showing) with the hint.
     return { created: { secret: key.secret, hint: key.hint } };
   } catch (error) {
     if (error instanceof CredentialRuleError) return { message: error.message };

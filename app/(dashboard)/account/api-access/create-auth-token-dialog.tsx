@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
 import { FieldError, FormMessage } from "@/components/ui/field-error";
 import { createAuthTokenAction, type CreateAuthTokenState } from "./actions";
@@ -16,8 +16,10 @@ interface ApiUserOption {
 export function CreateAuthTokenDialog({ apiUsers, minDate, disabledReason }: { apiUsers: ApiUserOption[]; minDate: string; disabledReason: string | null }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
-  // A new form (and request id) each time the dialog opens.
+  // A new form (and request id) each time the dialog opens; none while it is closed, so a
+  // shown token leaves the page when the dialog closes.
   const [generation, setGeneration] = useState(0);
+  const [open, setOpen] = useState(false);
   return (
     <>
       <button
@@ -26,6 +28,7 @@ export function CreateAuthTokenDialog({ apiUsers, minDate, disabledReason }: { a
         aria-describedby={disabledReason ? "create-auth-token-disabled" : undefined}
         onClick={() => {
           setGeneration((n) => n + 1);
+          setOpen(true);
           dialog.current?.showModal();
         }}
         className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-60"
@@ -36,12 +39,15 @@ export function CreateAuthTokenDialog({ apiUsers, minDate, disabledReason }: { a
       <dialog
         ref={dialog}
         aria-labelledby="create-auth-token-title"
-        onClose={() => router.refresh()}
+        onClose={() => {
+          setOpen(false);
+          router.refresh();
+        }}
         className="m-auto w-full max-w-lg rounded-lg p-0 backdrop:bg-slate-900/40"
       >
         <div className="p-5">
           <h2 id="create-auth-token-title" className="text-lg font-semibold">Create Auth Token</h2>
-          {generation > 0 ? <CreateAuthTokenForm key={generation} apiUsers={apiUsers} minDate={minDate} onClose={() => dialog.current?.close()} /> : null}
+          {open ? <CreateAuthTokenForm key={generation} apiUsers={apiUsers} minDate={minDate} onClose={() => dialog.current?.close()} /> : null}
         </div>
       </dialog>
     </>
@@ -58,6 +64,10 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
     onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value })),
   });
   const submitting = useRef(false);
+  // Each answer re-opens the form for the next submit (after fixing a field, say).
+  useEffect(() => {
+    submitting.current = false;
+  }, [state]);
 
   if (state.created) {
     return (
@@ -82,7 +92,6 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
       onSubmit={(event) => {
         if (submitting.current) event.preventDefault();
         submitting.current = true;
-        setTimeout(() => (submitting.current = false), 1500);
       }}
       className="mt-4 space-y-4"
       noValidate

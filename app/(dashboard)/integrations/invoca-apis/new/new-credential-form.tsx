@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { FieldError, FormMessage } from "@/components/ui/field-error";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
 import { createApiCredential, type NewApiCredentialState } from "../actions";
@@ -13,6 +13,10 @@ export function NewCredentialForm() {
   // Controlled, so React's reset of a submitted form never wipes what the user typed.
   const [description, setDescription] = useState("");
   const submitting = useRef(false);
+  // Each answer re-opens the form for the next submit (after fixing a field, say).
+  useEffect(() => {
+    submitting.current = false;
+  }, [state]);
 
   if (state.created) {
     return (
@@ -32,7 +36,6 @@ export function NewCredentialForm() {
         // isPending arrives a render later than a fast second click; this ref does not.
         if (submitting.current) event.preventDefault();
         submitting.current = true;
-        setTimeout(() => (submitting.current = false), 1500);
       }}
       className="space-y-4"
       noValidate
