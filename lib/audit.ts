@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = {
   "credential.deleted": "Credential deleted",
   "credential.refused": "Credential change refused",
   "account.api_key_generated": "Account API key generated",
+  "settings.updated": "API settings changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -7,6 +7,7 @@ import type { CurrentUser } from "../auth/current-user";
 import type { Db, Tx } from "../db";
 import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
 import { newAuthTokenSchema, type NewAuthTokenInput } from "../validations/credential";
+import { invalidateCredentialCache } from "../verifier/cache";
 import { actorOf } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { issueCredential, uniqueViolationOn, type IssuedCredential } from "./issue";
@@ -118,6 +119,8 @@ export async function changeAuthToken(db: Db, admin: Admin, tokenId: string, ope
       details: { kind: authToken.code, name: token.name, ...(operation === "delete" ? { state } : {}) },
     });
   });
+  // Refused by this instance from now on (other instances: within the cache's TTL).
+  invalidateCredentialCache();
 }
 
 export interface AuthTokenRow {

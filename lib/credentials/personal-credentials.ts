@@ -6,6 +6,7 @@ import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
 import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
+import { invalidateCredentialCache } from "../verifier/cache";
 import { actorOf } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { issueCredential, uniqueViolationOn, type IssuedCredential } from "./issue";
@@ -74,7 +75,10 @@ export async function revokePersonalCredential(db: Db, owner: Owner, credentialI
     }
     return false;
   });
-  if (refused === false) return;
+  if (refused === false) {
+    invalidateCredentialCache();
+    return;
+  }
   if (refused) {
     // Someone else's credential: recorded (outside the rolled-back path), answered as unknown.
     await recordAudit(db, {

@@ -7,6 +7,7 @@ import { roleSchema, statusSchema } from "../auth/roles";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db";
 import { newPasswordSchema, userNameSchema } from "../validations/user";
+import { invalidateCredentialCache } from "../verifier/cache";
 import { UserRuleError } from "./errors";
 
 export const userPatchSchema = z
@@ -97,4 +98,6 @@ export async function updateUser(
       await recordAudit(tx, { actor, accountId, action, target, context });
     }
   });
+  // A disabled user, a changed role or API-user flag changes what their credentials may do.
+  invalidateCredentialCache();
 }

@@ -5,4 +5,6 @@ export const accountApiKey = {
   code: "ak",
   label: "Account API key",
   ownedByUser: false,
+  // Only ever beside an auth token, in the user_key header.
+  transports: [],
 } as const satisfies CredentialKind;

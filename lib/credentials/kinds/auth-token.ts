@@ -5,6 +5,10 @@ export const authToken = {
   code: "at",
   label: "Auth token",
   ownedByUser: true,
+  // TrackVia: with user_key, as "Authorization: Bearer <token>" or ?access_token=.
+  transports: ["bearer", "query"],
+  requiresAccountKey: true,
+  ownerMustBeApiUser: true,
 } as const satisfies CredentialKind;
 
 /** TrackVia: "Super Admin users [may] create up to 100 unique authorization tokens". */

@@ -5,4 +5,7 @@ export const personalCredential = {
   code: "pat",
   label: "API credential",
   ownedByUser: true,
+  // Invoca: "Authorization: <token>" (recommended), ?oauth_token= on GET, oauth_token in a
+  // JSON body; and the standard Bearer scheme.
+  transports: ["authorization", "bearer", "query", "body"],
 } as const satisfies CredentialKind;

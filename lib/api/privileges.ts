@@ -1,0 +1,23 @@
+// What an authenticated caller may do: the owner's role decides, the credential's own
+// scopes can only narrow it ("inherits the privileges of the user generating it").
+import { roleSchema, type Role } from "../auth/roles";
+import type { Principal } from "../verifier/verify";
+
+export const SCOPES = ["advertisers:read", "advertisers:write", "publishers:read", "publishers:write", "users:read", "data:read"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
+  super_admin: SCOPES,
+  network_user: SCOPES,
+  advertiser_user: ["advertisers:read", "advertisers:write", "users:read", "data:read"],
+  publisher_user: ["publishers:read", "publishers:write", "users:read", "data:read"],
+};
+
+/** Whether the principal may use `scope`: its owner's role allows it and its scopes, if any, include it. */
+export function hasScope(principal: Principal, scope: Scope): boolean {
+  const role = roleSchema.safeParse(principal.user.role);
+  if (!role.success || !ROLE_SCOPES[role.data].includes(scope)) return false;
+  if (principal.scopes === null) return true;
+  // A write scope includes reading the same thing.
+  return principal.scopes.includes(scope) || (scope.endsWith(":read") && principal.scopes.includes(scope.replace(":read", ":write")));
+}

@@ -1,0 +1,75 @@
+// Where a request carries its credential. Every transport the seeds show, and nothing
+// else; a credential in two places at once is refused rather than guessed at.
+import { invalidRequest, invalidToken, missing, VerificationError } from "./errors";
+
+export type Transport =
+  | "authorization" // Invoca: "Authorization: <token>"
+  | "bearer" // Authorization: Bearer <token>
+  | "token" // Deskpro: Authorization: token <token>
+  | "key" // Deskpro: Authorization: key <key>
+  | "x-api-key" // generic guide: X-API-Key: <key>
+  | "query" // Invoca ?oauth_token= / TrackVia ?access_token= (GET only)
+  | "body"; // Invoca: {"oauth_token": "<token>", ...} in a JSON POST body
+
+export interface PresentedCredential {
+  token: string;
+  transport: Transport;
+  /** TrackVia's account API key, sent beside an auth token. */
+  userKey: string | null;
+}
+
+export interface RequestParts {
+  method: string;
+  headers: Headers;
+  searchParams: URLSearchParams;
+  /** The parsed JSON body of a POST, when it was JSON; undefined otherwise. */
+  jsonBody?: unknown;
+}
+
+const QUERY_NAMES = ["oauth_token", "access_token"] as const;
+const TOKEN_SHAPE = /^[\x21-\x7e]{1,512}$/;
+
+function fromAuthorization(value: string): { token: string; transport: Transport } | VerificationError {
+  const trimmed = value.trim();
+  const space = trimmed.indexOf(" ");
+  if (space === -1) return { token: trimmed, transport: "authorization" };
+  const scheme = trimmed.slice(0, space).toLowerCase();
+  const token = trimmed.slice(space + 1).trim();
+  const transport = ({ bearer: "bearer", token: "token", key: "key" } as const)[scheme as "bearer"];
+  if (!transport) return invalidToken(`The Authorization scheme is not supported; use Bearer, token or key`);
+  return { token, transport };
+}
+
+export function extractCredential(request: RequestParts): PresentedCredential | VerificationError {
+  const found: { token: string; transport: Transport }[] = [];
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    const parsed = fromAuthorization(authorization);
+    if (parsed instanceof VerificationError) return parsed;
+    found.push(parsed);
+  }
+  const apiKey = request.headers.get("x-api-key");
+  if (apiKey !== null) found.push({ token: apiKey.trim(), transport: "x-api-key" });
+  for (const name of QUERY_NAMES) {
+    const values = request.searchParams.getAll(name);
+    if (values.length > 0 && request.method !== "GET") {
+      return invalidRequest("A token in the query string is accepted on GET requests only; send it in the Authorization header");
+    }
+    for (const value of values) found.push({ token: value.trim(), transport: "query" });
+  }
+  const body = request.jsonBody;
+  if (body && typeof body === "object" && !Array.isArray(body) && "oauth_token" in body) {
+    const value = (body as Record<string, unknown>).oauth_token;
+    if (typeof value !== "string") return invalidRequest("oauth_token in the body must be a string");
+    found.push({ token: value.trim(), transport: "body" });
+  }
+
+  if (found.length === 0) {
+    return request.headers.get("user_key") !== null ? invalidToken("user_key is the account API key; send it with an auth token") : missing();
+  }
+  if (found.length > 1) return invalidRequest("The request carries credentials in more than one place; send exactly one");
+  const [presented] = found as [{ token: string; transport: Transport }];
+  if (!TOKEN_SHAPE.test(presented.token)) return invalidToken("The credential is malformed");
+  const userKey = request.headers.get("user_key");
+  return { ...presented, userKey: userKey === null ? null : userKey.trim() };
+}

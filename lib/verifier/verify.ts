@@ -1,0 +1,87 @@
+// The one verification path: every transport, every kind. Takes the parts of a request and
+// answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
+// through lib/api/with-credential.ts.
+import { db } from "../db";
+import { digestsEqual, hashSecret } from "../credentials/hash";
+import { parseSecret } from "../credentials/format";
+import { kindByCode } from "../credentials/kinds";
+import { accountApiKey } from "../credentials/kinds/account-api-key";
+import { cachedLookup } from "./cache";
+import { invalidRequest, invalidToken, VerificationError } from "./errors";
+import { extractCredential, type RequestParts, type Transport } from "./extract";
+import { recordUse } from "./last-used";
+import { loadCredentialRecord, type CredentialRecord, type OwnerRecord } from "./record";
+
+export interface Principal {
+  accountId: string;
+  user: OwnerRecord;
+  credential: { id: string; kind: string; hint: string; transport: Transport };
+  /** The credential's own scopes (a narrowing of the owner's privileges); null: none given. */
+  scopes: string[] | null;
+}
+
+export interface VerifyOptions {
+  /** The super admin's switch for ?oauth_token= / ?access_token= (lib/settings.ts). */
+  allowQueryTokens: boolean;
+  now?: number;
+}
+
+async function lookup(secret: string): Promise<CredentialRecord | null> {
+  const secretHash = hashSecret(secret);
+  const record = await cachedLookup(secretHash, async () => loadCredentialRecord(await db(), secretHash));
+  // Found through the index by this very digest; compared again in constant time so no
+  // path ever compares secret-derived values with an early-exit equality.
+  return record && digestsEqual(record.secretHash, secretHash) ? record : null;
+}
+
+function usable(record: CredentialRecord, now: number): VerificationError | null {
+  if (record.status === "revoked") return invalidToken("The credential has been revoked");
+  if (record.status !== "active") return invalidToken("The credential is deactivated");
+  if (record.expiresAt !== null && record.expiresAt <= now) return invalidToken("The credential has expired");
+  return null;
+}
+
+export async function verifyRequest(request: RequestParts, options: VerifyOptions): Promise<Principal | VerificationError> {
+  const now = options.now ?? Date.now();
+  const presented = extractCredential(request);
+  if (presented instanceof VerificationError) return presented;
+  if (presented.transport === "query" && !options.allowQueryTokens) {
+    return invalidRequest("Tokens in the query string are switched off on this server; send the token in the Authorization header");
+  }
+
+  const parsed = parseSecret(presented.token);
+  if (!parsed.ok) return invalidToken(parsed.reason === "checksum" ? "The credential is mistyped or truncated (bad checksum)" : "The credential is malformed");
+  const kind = kindByCode(parsed.code);
+  if (!kind) return invalidToken("The credential is of an unknown kind");
+  if (!kind.transports.includes(presented.transport)) {
+    return invalidToken(`This kind of credential (${kind.label}) cannot be sent that way; see the API documentation`);
+  }
+  if (presented.userKey !== null && !kind.requiresAccountKey) return invalidRequest("user_key is sent only with auth tokens");
+
+  const record = await lookup(presented.token);
+  if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
+  const refusal = usable(record, now);
+  if (refusal) return refusal;
+  if (!record.owner) return invalidToken("The credential has no owner");
+  if (record.owner.status !== "active") return invalidToken("The credential's owner is disabled");
+  if (kind.ownerMustBeApiUser && !record.owner.isApiUser) return invalidToken("The credential's owner is no longer an API user");
+
+  if (kind.requiresAccountKey) {
+    if (presented.userKey === null) return invalidToken("An auth token is valid only with the account API key in the user_key header");
+    const keyParsed = parseSecret(presented.userKey);
+    if (!keyParsed.ok || keyParsed.code !== accountApiKey.code) return invalidToken("user_key is not an account API key");
+    const key = await lookup(presented.userKey);
+    if (!key || key.kind !== accountApiKey.code || key.accountId !== record.accountId) return invalidToken("user_key is not this account's API key");
+    const keyRefusal = usable(key, now);
+    if (keyRefusal) return keyRefusal;
+    recordUse(key.id, db, now);
+  }
+
+  recordUse(record.id, db, now);
+  return {
+    accountId: record.accountId,
+    user: record.owner,
+    credential: { id: record.id, kind: record.kind, hint: record.hint, transport: presented.transport },
+    scopes: record.scopes,
+  };
+}
