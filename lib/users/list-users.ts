@@ -1,4 +1,7 @@
-// Users of one account, newest first, one page at a time (index: accountId, createdAt).
+// Users of one account, newest first, one page at a time. Every page is read in order off
+// User_accountId_createdAt_id_idx (id breaks ties in createdAt), and the count off the same
+// index: lib/users/list-users.test.ts checks the plans with 10,000 users. An exact count is
+// kept here (unlike the audit log): an account has thousands of users, not millions.
 import type { Db } from "../db";
 import { pageCount, pageWindow, type Page } from "../pagination";
 

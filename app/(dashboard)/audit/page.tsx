@@ -2,43 +2,41 @@ import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/current-user";
 import { listAuditEvents } from "@/lib/audit-log";
 import { db } from "@/lib/db";
-import { parsePage } from "@/lib/pagination";
-import { DateTime } from "@/components/ui/date-time";
-import { PaginationNav } from "@/components/ui/pagination-nav";
+import { parseAuditLogSearchParams, type SearchParams } from "@/lib/validations/audit-log-filters";
+import { AuditEventTable } from "@/components/audit/audit-event-table";
+import { AuditLogFilters } from "@/components/audit/audit-log-filters";
+import { AuditLogPagination } from "@/components/audit/audit-log-pagination";
 
 export const metadata: Metadata = { title: "Audit Log" };
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireRole("super_admin");
-  const page = await listAuditEvents(await db(), admin.accountId, parsePage((await searchParams).page));
+  const query = parseAuditLogSearchParams(await searchParams);
+  // A refused filter lists nothing rather than everything: rows under a filter the admin
+  // believes applied would be read as its result.
+  const invalid = Object.keys(query.errors).length > 0;
+  const page = invalid ? null : await listAuditEvents(await db(), admin.accountId, query.filters, query.cursor);
   return (
-    <div className="max-w-5xl">
+    <div className="max-w-6xl">
       <h1 className="text-2xl font-semibold">Audit Log</h1>
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">Time</th>
-              <th scope="col" className="px-3 py-2">Actor</th>
-              <th scope="col" className="px-3 py-2">Action</th>
-              <th scope="col" className="px-3 py-2">Target</th>
-              <th scope="col" className="px-3 py-2">Address</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((event) => (
-              <tr key={event.id} className="border-t border-slate-100">
-                <td className="whitespace-nowrap px-3 py-2"><DateTime value={event.createdAt} /></td>
-                <td className="px-3 py-2">{event.actorLabel}</td>
-                <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
-                <td className="px-3 py-2">{event.targetLabel ?? ""}</td>
-                <td className="px-3 py-2">{event.ip ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <PaginationNav basePath="/audit" {...page} />
+      <p className="mt-1 text-sm text-slate-600">
+        Every lifecycle and sign-in event of your account, and sign-in attempts on this installation that match no account, newest first.
+        Times and dates are in UTC.
+      </p>
+      <AuditLogFilters query={query} />
+      {query.cursorError ? (
+        <p role="status" className="mt-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">{query.cursorError}</p>
+      ) : null}
+      {page === null ? (
+        <p role="alert" className="mt-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          No events are listed until the filters marked above are corrected.
+        </p>
+      ) : page.rows.length === 0 ? (
+        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">No events match these filters.</p>
+      ) : (
+        <AuditEventTable rows={page.rows} query={query} />
+      )}
+      {page ? <AuditLogPagination page={page} query={query} /> : null}
     </div>
   );
 }

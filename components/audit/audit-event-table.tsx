@@ -1,0 +1,75 @@
+import Link from "next/link";
+import type { AuditRow } from "@/lib/audit-log";
+import { actionLabel, actorFilterSchema, filterSearchParams, type AuditLogQuery } from "@/lib/validations/audit-log-filters";
+import { DateTime } from "@/components/ui/date-time";
+
+/**
+ * An event's details: a flat JSON object written by lib/audit.ts (never a secret). A value
+ * that is not such an object (written by an older version, say) is shown as it is stored.
+ */
+function Details({ details }: { details: string | null }) {
+  if (!details) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(details);
+  } catch {
+    parsed = null; // not JSON: shown raw below
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return <span className="font-mono text-xs">{details}</span>;
+  return (
+    <dl className="text-xs">
+      {Object.entries(parsed as Record<string, unknown>).map(([key, value]) => (
+        <div key={key} className="flex gap-1">
+          <dt className="text-slate-500">{key}:</dt>
+          <dd className="font-mono">{value === null ? "none" : String(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The actor, as a link that narrows the log to them (when the label is one the filter takes). */
+function Actor({ label, query }: { label: string; query: AuditLogQuery }) {
+  if (!actorFilterSchema.safeParse(label).success || query.filters.actor === label) return <>{label}</>;
+  const href = `/audit?${filterSearchParams({ ...query.values, actor: label }).toString()}`;
+  return (
+    <Link href={href} className="text-indigo-700 hover:underline" title={`Show only events by ${label}`}>
+      {label}
+    </Link>
+  );
+}
+
+export function AuditEventTable({ rows, query }: { rows: AuditRow[]; query: AuditLogQuery }) {
+  return (
+    <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Audit events, newest first</caption>
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th scope="col" className="px-3 py-2">Time (UTC)</th>
+            <th scope="col" className="px-3 py-2">Actor</th>
+            <th scope="col" className="px-3 py-2">Action</th>
+            <th scope="col" className="px-3 py-2">Target</th>
+            <th scope="col" className="px-3 py-2">Client address</th>
+            <th scope="col" className="px-3 py-2">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((event) => (
+            <tr key={event.id} className="border-t border-slate-100 align-top">
+              <td className="whitespace-nowrap px-3 py-2"><DateTime value={event.createdAt} seconds /></td>
+              <td className="px-3 py-2"><Actor label={event.actorLabel} query={query} /></td>
+              <td className="px-3 py-2" title={event.action}>{actionLabel(event.action)}</td>
+              <td className="px-3 py-2">
+                {event.targetLabel ?? ""}
+                {event.targetType ? <span className="ml-1 text-xs text-slate-500">({event.targetType})</span> : null}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{event.ip ?? ""}</td>
+              <td className="px-3 py-2"><Details details={event.details} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

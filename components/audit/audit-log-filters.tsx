@@ -1,0 +1,128 @@
+import Link from "next/link";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit";
+import type { AuditFilterField, AuditLogQuery } from "@/lib/validations/audit-log-filters";
+
+// The action list, grouped by what the action is about (the key's prefix in lib/audit.ts).
+const GROUP_LABELS: Record<string, string> = {
+  auth: "Sign-in",
+  user: "Users",
+  credential: "Credentials",
+  account: "Account",
+};
+
+function actionGroups(): { label: string; actions: [AuditAction, string][] }[] {
+  const groups = new Map<string, [AuditAction, string][]>();
+  for (const [action, label] of Object.entries(AUDIT_ACTIONS) as [AuditAction, string][]) {
+    const group = GROUP_LABELS[action.split(".")[0] ?? ""] ?? "Other";
+    groups.set(group, [...(groups.get(group) ?? []), [action, label]]);
+  }
+  return [...groups].map(([label, actions]) => ({ label, actions }));
+}
+
+const inputClass = "mt-1 w-full rounded border px-3 py-2 text-sm";
+
+function fieldClass(invalid: boolean): string {
+  return `${inputClass} ${invalid ? "border-red-500 bg-red-50" : "border-slate-300 bg-white"}`;
+}
+
+function describedBy(field: AuditFilterField, error: string | undefined, hint = false): string | undefined {
+  const ids = [hint ? `audit-${field}-hint` : null, error ? `audit-${field}-error` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+function FieldError({ field, error }: { field: AuditFilterField; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={`audit-${field}-error`} className="mt-1 text-sm text-red-700">
+      {error}
+    </p>
+  );
+}
+
+/**
+ * The filters are a plain GET form: applying them is a navigation to a URL that can be
+ * bookmarked and shared, and works without JavaScript. The server parses and checks it
+ * (lib/validations/audit-log-filters.ts); each refusal is shown under its field.
+ */
+export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
+  const { values, errors } = query;
+  return (
+    <form method="get" action="/audit" aria-label="Filter the audit log" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="grid gap-4 md:grid-cols-4">
+        <div>
+          <label htmlFor="audit-actor" className="block text-sm font-medium">Actor</label>
+          <input
+            id="audit-actor"
+            name="actor"
+            type="text"
+            inputMode="email"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={values.actor}
+            placeholder="name@example.com"
+            aria-invalid={errors.actor ? true : undefined}
+            aria-describedby={describedBy("actor", errors.actor, true)}
+            className={fieldClass(Boolean(errors.actor))}
+          />
+          <p id="audit-actor-hint" className="mt-1 text-xs text-slate-500">Full email address, or &quot;system&quot;.</p>
+          <FieldError field="actor" error={errors.actor} />
+        </div>
+        <div>
+          <label htmlFor="audit-action" className="block text-sm font-medium">Action</label>
+          <select
+            id="audit-action"
+            name="action"
+            defaultValue={errors.action ? "" : values.action}
+            aria-invalid={errors.action ? true : undefined}
+            aria-describedby={describedBy("action", errors.action)}
+            className={fieldClass(Boolean(errors.action))}
+          >
+            <option value="">All actions</option>
+            {actionGroups().map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.actions.map(([action, label]) => (
+                  <option key={action} value={action}>{label}</option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <FieldError field="action" error={errors.action} />
+        </div>
+        <div>
+          <label htmlFor="audit-from" className="block text-sm font-medium">From (UTC)</label>
+          <input
+            id="audit-from"
+            name="from"
+            type="date"
+            defaultValue={errors.from ? "" : values.from}
+            aria-invalid={errors.from ? true : undefined}
+            aria-describedby={describedBy("from", errors.from, true)}
+            className={fieldClass(Boolean(errors.from))}
+          />
+          <p id="audit-from-hint" className="mt-1 text-xs text-slate-500">From 00:00 UTC of this day.</p>
+          <FieldError field="from" error={errors.from} />
+        </div>
+        <div>
+          <label htmlFor="audit-to" className="block text-sm font-medium">To (UTC)</label>
+          <input
+            id="audit-to"
+            name="to"
+            type="date"
+            defaultValue={errors.to && !/^\d{4}-\d{2}-\d{2}$/.test(values.to) ? "" : values.to}
+            aria-invalid={errors.to ? true : undefined}
+            aria-describedby={describedBy("to", errors.to, true)}
+            className={fieldClass(Boolean(errors.to))}
+          />
+          <p id="audit-to-hint" className="mt-1 text-xs text-slate-500">Up to the end of this day (UTC), included.</p>
+          <FieldError field="to" error={errors.to} />
+        </div>
+      </div>
+      <div className="mt-4 flex items-center gap-4">
+        <button type="submit" className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+          Apply filters
+        </button>
+        <Link href="/audit" className="text-sm text-indigo-700 underline">Clear filters</Link>
+      </div>
+    </form>
+  );
+}
