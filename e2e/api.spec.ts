@@ -73,6 +73,9 @@ test.describe("Invoca: personal API credentials", () => {
     expect(own.status()).toBe(200);
     const other = await request.get(`/api/${V}/advertisers/${network.advertiserIds[1]}.json`, { headers: { Authorization: token } });
     expect(other.status()).toBe(404);
+    const rename = await request.post(`/api/${V}/advertisers/${network.advertiserIds[1]}.json`, { headers: { Authorization: token }, data: { name: "Hijacked" } });
+    expect(rename.status()).toBe(404);
+    expect((await (await databaseFor(test.info())).advertiser.findUniqueOrThrow({ where: { id: network.advertiserIds[1]! } })).name).toBe("Bluebird Travel");
     const list = await request.get(`/api/${V}/advertisers.json`, { headers: { Authorization: token } });
     expect((await list.json()).total).toBe(1);
     const publisher = await arrangePersonalToken(test.info(), "publisher_user");

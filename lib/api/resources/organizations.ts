@@ -49,7 +49,8 @@ export async function listOrganizations(db: Db, principal: Principal, kind: Orga
 }
 
 export async function getOrganization(db: Db, principal: Principal, kind: OrganizationKind, id: string): Promise<OrganizationView> {
-  const row = await delegate(db, kind).findFirst({ where: { ...scope(principal, kind), id }, select });
+  // AND, not a spread: spreading would let the requested id overwrite the caller's own.
+  const row = await delegate(db, kind).findFirst({ where: { AND: [scope(principal, kind), { id }] }, select });
   // Someone else's and non-existent look the same: a 404 tells nothing about other tenants.
   if (!row) throw notFound(`No ${kind} ${id} that this credential can reach`);
   return view(row);
@@ -61,7 +62,7 @@ export async function updateOrganization(db: Db, principal: Principal, kind: Org
   const current = await getOrganization(db, principal, kind, id);
   if (parsed.data.name === undefined || parsed.data.name === current.name) return current;
   const where = scope(principal, kind);
-  const changed = await delegate(db, kind).updateMany({ where: { ...where, id }, data: { name: parsed.data.name } });
+  const changed = await delegate(db, kind).updateMany({ where: { AND: [where, { id }] }, data: { name: parsed.data.name } });
   if (changed.count === 0) throw notFound(`No ${kind} ${id} that this credential can reach`);
   return getOrganization(db, principal, kind, id);
 }
