@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = {
   "auth.sign_in_failed": "Sign-in failed",
   "auth.sign_in_throttled": "Sign-in throttled",
   "auth.sign_out": "Signed out",
+  "auth.token_exchange": "Token exchanged for a password",
   "user.created": "User created",
   "user.updated": "User updated",
   "user.api_user_set": "Set as API user",

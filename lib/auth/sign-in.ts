@@ -11,10 +11,20 @@ import { checkSignInThrottle } from "./sign-in-throttle";
 export type SignInRefusal = "invalid" | "api_user" | "disabled" | "unverified" | "throttled";
 
 export type SignInResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: string; sessionVersion: number } }
+  | { ok: true; user: { id: string; email: string; name: string; role: string; sessionVersion: number; accountId: string } }
   | { ok: false; reason: SignInRefusal; retryAfterMinutes?: number };
 
-export async function signInWithPassword(db: Db, input: { email: unknown; password: unknown }, context: RequestContext): Promise<SignInResult> {
+/**
+ * `channel` says where the password came from: the sign-in page, or the API's token
+ * exchange (Deskpro). Both share one lock-out: failures are counted for the account and the
+ * address whichever door they knocked on.
+ */
+export async function signInWithPassword(
+  db: Db,
+  input: { email: unknown; password: unknown },
+  context: RequestContext,
+  channel: "web" | "token_exchange" = "web",
+): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
@@ -26,6 +36,7 @@ export async function signInWithPassword(db: Db, input: { email: unknown; passwo
       action: "auth.sign_in_throttled",
       target: { type: "user", label: email },
       context,
+      details: { channel },
     });
     return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
   }
@@ -48,11 +59,15 @@ export async function signInWithPassword(db: Db, input: { email: unknown; passwo
       action: "auth.sign_in_failed",
       target: { type: "user", id: user?.id ?? null, label: email },
       context,
-      details: { reason: refusal ?? "invalid" },
+      details: { reason: refusal ?? "invalid", channel },
     });
     return { ok: false, reason: refusal ?? "invalid" };
   }
 
+  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, accountId: user.accountId };
+  // The token exchange records its success itself, with the token it issued, in the same
+  // transaction (lib/credentials/token-exchange.ts).
+  if (channel === "token_exchange") return { ok: true, user: signedIn };
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     await recordAudit(tx, {
@@ -62,5 +77,5 @@ export async function signInWithPassword(db: Db, input: { email: unknown; passwo
       context,
     });
   });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+  return { ok: true, user: signedIn };
 }

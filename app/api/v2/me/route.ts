@@ -11,3 +11,6 @@ export const GET = withCredential(null, async ({ principal }) =>
     credential: { kind: principal.credential.kind, hint: principal.credential.hint },
   }),
 );
+
+// The seed's example sends the token exchange to this path: it works here too.
+export { handleTokenExchange as POST } from "@/lib/api/token-exchange-handler";
