@@ -122,6 +122,8 @@ test("the gear menu: Deactivate, Reactivate, and Delete only once inactive, each
 
   await gear.click();
   await expect(row.getByRole("menuitem")).toHaveText(["Deactivate"]);
+  // Not clipped by the table's scroll container: really there to click.
+  await expect(row.getByRole("menuitem", { name: "Deactivate" })).toBeInViewport({ ratio: 1 });
   await row.getByRole("menuitem", { name: "Deactivate" }).click();
   await expect(row).toContainText("Inactive");
 

@@ -9,7 +9,8 @@ const LABELS: Record<Operation, string> = { deactivate: "Deactivate", reactivate
 
 /** The gear icon menu of a token row: only the operations its state allows. */
 export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId: string; name: string; hint: string; operations: Operation[] }) {
-  const [open, setOpen] = useState(false);
+  // Fixed-position coordinates: the table's scroll container would clip an absolute menu.
+  const [open, setOpen] = useState<{ top: number; right: number } | null>(null);
   const [state, formAction, pending] = useActionState<TokenOperationState, FormData>(changeAuthTokenAction, {});
   const confirmDelete = useRef<HTMLDialogElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -17,13 +18,18 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !menu.current?.contains(event.target as Node)) setOpen(false);
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !menu.current?.contains(event.target as Node)) setOpen(null);
     };
+    const dismiss = () => setOpen(null);
     document.addEventListener("mousedown", close);
     document.addEventListener("keydown", close);
+    window.addEventListener("scroll", dismiss, true);
+    window.addEventListener("resize", dismiss);
     return () => {
       document.removeEventListener("mousedown", close);
       document.removeEventListener("keydown", close);
+      window.removeEventListener("scroll", dismiss, true);
+      window.removeEventListener("resize", dismiss);
     };
   }, [open]);
 
@@ -37,9 +43,12 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
       <button
         type="button"
         aria-haspopup="menu"
-        aria-expanded={open}
+        aria-expanded={open !== null}
         aria-label={`Actions for ${name}`}
-        onClick={() => setOpen((value) => !value)}
+        onClick={(event) => {
+          const rect = event.currentTarget.getBoundingClientRect();
+          setOpen((value) => (value ? null : { top: rect.bottom + 4, right: window.innerWidth - rect.right }));
+        }}
         className="rounded border border-slate-300 p-1.5 hover:bg-slate-100"
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.5">
@@ -48,7 +57,7 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
         </svg>
       </button>
       {open ? (
-        <div role="menu" aria-label={`Actions for ${name}`} className="absolute right-0 z-10 mt-1 w-40 rounded border border-slate-200 bg-white py-1 shadow-lg">
+        <div role="menu" aria-label={`Actions for ${name}`} style={{ position: "fixed", top: open.top, right: open.right }} className="z-20 w-40 rounded border border-slate-200 bg-white py-1 shadow-lg">
           {operations.map((operation) =>
             operation === "delete" ? (
               <button
@@ -56,7 +65,7 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
                 type="button"
                 role="menuitem"
                 onClick={() => {
-                  setOpen(false);
+                  setOpen(null);
                   confirmDelete.current?.showModal();
                 }}
                 className="block w-full px-3 py-1.5 text-left text-sm text-red-800 hover:bg-red-50"
@@ -64,7 +73,7 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
                 {LABELS[operation]}
               </button>
             ) : (
-              <form key={operation} action={formAction} onSubmit={() => setOpen(false)}>
+              <form key={operation} action={formAction} onSubmit={() => setOpen(null)}>
                 <input type="hidden" name="tokenId" value={tokenId} />
                 <input type="hidden" name="operation" value={operation} />
                 <button type="submit" role="menuitem" disabled={pending} className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">

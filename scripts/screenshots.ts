@@ -1,0 +1,81 @@
+// `npm run docs:screenshots`: drives the production build in Chromium through the flows the
+// README shows and saves a PNG of each step under docs/screenshots/.
+import { chromium, type Page } from "@playwright/test";
+import { NO_REQUEST, SYSTEM_ACTOR } from "../lib/audit";
+import { createDb } from "../lib/db/client";
+import { createUser } from "../lib/users/create-user";
+import { execFileSync } from "node:child_process";
+import { E2E_ADMIN, E2E_SECRET, startServer } from "../e2e/support/server";
+
+process.env.KEYWARD_SECRET = E2E_SECRET;
+const OUT = "docs/screenshots";
+
+async function main() {
+execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+const server = await startServer({ kind: "sqlite", port: Number(process.env.PORT ?? 3390) });
+const db = await createDb(server.database);
+const browser = await chromium.launch({
+  executablePath: process.env.KEYWARD_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const accountId = (await db.account.findFirstOrThrow()).id;
+  await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } });
+  const apiUser = await createUser(db, accountId, { email: "warehouse-sync@example.com", name: "Warehouse Sync", password: "screenshot password", role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+  await db.user.update({ where: { id: apiUser.id }, data: { isApiUser: true } });
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, baseURL: server.baseURL });
+  const shot = (name: string, target: Page = page) => target.screenshot({ path: `${OUT}/${name}.png` });
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await shot("01-sign-in");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: /^Welcome,/ }).waitFor();
+
+  const nav = page.getByRole("navigation", { name: "Main Navigation" });
+  await nav.getByRole("link", { name: "Manage Integrations" }).click();
+  await page.getByRole("heading", { level: 1, name: "Integrations" }).waitFor();
+  await shot("02-integrations");
+  await page.getByRole("link", { name: /Invoca APIs/ }).click();
+  await page.getByRole("link", { name: "+ New API Credential" }).click();
+  await page.getByLabel("Description").fill("Reporting API – nightly call export");
+  await shot("03-new-api-credential");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByTestId("new-secret").waitFor();
+  await shot("04-token-shown-once");
+  await page.getByRole("link", { name: "Back to Invoca APIs" }).click();
+  await page.getByRole("table", { name: "API credentials" }).waitFor();
+  await shot("05-invoca-apis");
+
+  await page.goto(`/users/${apiUser.id}`);
+  await page.getByLabel("Set As API User").waitFor();
+  await shot("06-user-profile");
+
+  await nav.getByRole("link", { name: "API Access" }).click();
+  await page.getByRole("button", { name: "Generate API Key" }).click();
+  await page.getByTestId("new-secret").waitFor();
+  await shot("07-api-key");
+  await page.getByRole("button", { name: "Create Auth Token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create Auth Token" });
+  await dialog.getByLabel("Name").fill("Warehouse sync");
+  await dialog.getByLabel("API User").selectOption(apiUser.id);
+  await dialog.getByLabel("Expiration Date").fill(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  await shot("08-create-auth-token");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Actions for Warehouse sync" }).click();
+  await shot("09-auth-tokens-gear-menu");
+
+  await nav.getByRole("link", { name: "Audit Log" }).click();
+  await shot("10-audit-log");
+  console.log(`Screenshots written to ${OUT}/`);
+} finally {
+  await browser.close();
+  await db.$disconnect();
+  await server.stop();
+}
+}
+
+void main();
