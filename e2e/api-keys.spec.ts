@@ -2,7 +2,11 @@
 // optional scopes and expiry; programs send it as "X-API-Key: <key>" or
 // "Authorization: key <key>". Rolled with a grace period, revoked at once.
 import { expect, test, type Page } from "@playwright/test";
+import { NO_REQUEST } from "@/lib/audit";
+import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/credentials/api-keys";
+import { CACHE_TTL_MS } from "@/lib/verifier/cache";
 import { E2E_ADMIN } from "./support/server";
+import { databaseFor } from "./support/state";
 import { expectBearerError } from "./support/api";
 import { clipboardText, credentialBySecret } from "./support/credentials";
 import { signInExpectingDashboard } from "./support/sign-in";
@@ -131,6 +135,25 @@ test("Roll with no grace: the old key is refused at once, the new one (shown onc
   await expect(newRow).toContainText("Revoked");
   expectBearerError(await request.get(`/v1/data`, { headers: { "X-API-Key": newSecret } }), 401, "invalid_token");
   expect((await credentialBySecret(test.info(), newSecret))?.status).toBe("revoked");
+});
+
+test("rolled with a grace period, both keys work; a revoke from another process is seen within the cache's lifetime", async ({ request }) => {
+  const db = await databaseFor(test.info());
+  const row = await db.user.findUniqueOrThrow({ where: { email: E2E_ADMIN.email } });
+  const admin = { id: row.id, email: row.email, accountId: row.accountId, role: "super_admin" as const };
+  const owner = await arrangeUser(test.info(), { role: "network_user" });
+  const created = await createApiKey(db, admin, { name: `Grace ${Date.now()}`, userId: owner.id, scopes: ["data:read"] }, NO_REQUEST);
+  if (!("created" in created)) throw new Error("expected a key");
+  const rolled = await rollApiKey(db, admin, created.created.id, 1, NO_REQUEST);
+  if (!("rolled" in rolled)) throw new Error("expected a roll");
+  for (const secret of [created.created.secret, rolled.rolled.secret]) {
+    expect((await request.get(`/v1/data`, { headers: { "X-API-Key": secret } })).status()).toBe(200);
+  }
+  await revokeApiKey(db, admin, created.created.id, NO_REQUEST);
+  // Changed by this process, not the server: seen once the server's cached look-up ages out.
+  await new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
+  expectBearerError(await request.get(`/v1/data`, { headers: { "X-API-Key": created.created.secret } }), 401, "invalid_token");
+  expect((await request.get(`/v1/data`, { headers: { "X-API-Key": rolled.rolled.secret } })).status()).toBe(200);
 });
 
 test("a network user has no API Keys entry and gets 403 from the page", async ({ page }) => {
