@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = {
   "credential.deactivated": "Credential deactivated",
   "credential.reactivated": "Credential reactivated",
   "credential.deleted": "Credential deleted",
+  "credential.rolled": "Credential rolled",
   "credential.refused": "Credential change refused",
   "account.api_key_generated": "Account API key generated",
   "settings.updated": "API settings changed",

@@ -24,6 +24,7 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
             <ul className="mt-1 space-y-1">
               <li><NavLink href="/users">Manage Users</NavLink></li>
               <li><NavLink href="/audit">Audit Log</NavLink></li>
+              <li><NavLink href="/api-keys">API Keys</NavLink></li>
               <li><NavLink href="/settings">API Settings</NavLink></li>
             </ul>
           </div>

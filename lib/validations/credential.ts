@@ -1,5 +1,7 @@
 // Schemas shared by the forms, the server actions and lib/credentials.
 import { z } from "zod";
+import { SCOPES } from "../api/privileges";
+import { ROLL_GRACE_HOURS, type RollGraceHours } from "../credentials/kinds/api-key";
 
 /** The Invoca "Description" of a new API credential. */
 export const credentialDescriptionSchema = z
@@ -44,3 +46,43 @@ export const newAuthTokenSchema = z.object({
 export type NewAuthTokenInput = z.input<typeof newAuthTokenSchema>;
 
 export const credentialIdSchema = z.string().trim().min(1).max(100);
+
+/** An optional Expiration Date: empty means the credential never expires. */
+export const optionalExpirationDateSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    const parsed = expirationDateSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+/**
+ * The scopes an API key is narrowed to: a subset of the API's scopes, in their canonical
+ * order, no repeats. Empty (or absent) means the owner's own privileges.
+ */
+export const apiKeyScopesSchema = z
+  .array(z.enum(SCOPES, { error: "Choose only the listed scopes" }), { error: "Choose only the listed scopes" })
+  .optional()
+  .transform((scopes) => SCOPES.filter((scope) => scopes?.includes(scope)));
+
+export const newApiKeySchema = z.object({
+  name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Use at most 100 characters"),
+  userId: z.string({ error: "Choose a user" }).trim().min(1, "Choose a user").max(100),
+  scopes: apiKeyScopesSchema,
+  expirationDate: optionalExpirationDateSchema,
+  requestId: requestIdSchema,
+});
+/** Scopes arrive as plain strings (form fields, API bodies) and are checked by the schema. */
+export type NewApiKeyInput = Omit<z.input<typeof newApiKeySchema>, "scopes"> & { scopes?: string[] };
+
+/** How long a rolled key keeps working, in hours; an empty choice is an error, never "None". */
+export const rollGraceHoursSchema = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() !== "" ? Number(value) : value),
+  z.number({ error: "Choose a grace period" }).refine((hours): hours is RollGraceHours => (ROLL_GRACE_HOURS as readonly number[]).includes(hours), "Choose a grace period"),
+);

@@ -1,0 +1,22 @@
+import type { CredentialKind } from "../kind";
+
+/** Deskpro / generic guide: an API key an admin creates by hand, with optional scopes and expiry. */
+export const apiKey = {
+  code: "key",
+  label: "API key",
+  ownedByUser: true,
+  // Deskpro: "Authorization: key <key>"; generic guide: "X-API-Key: <key>".
+  transports: ["key", "x-api-key"],
+} as const satisfies CredentialKind;
+
+/** The grace periods a roll offers: how long the old key keeps working beside the new one. */
+export const ROLL_GRACE_HOURS = [0, 1, 24, 72, 168] as const;
+export type RollGraceHours = (typeof ROLL_GRACE_HOURS)[number];
+
+export const ROLL_GRACE_LABELS: Record<RollGraceHours, string> = {
+  0: "None",
+  1: "1 hour",
+  24: "24 hours",
+  72: "3 days",
+  168: "7 days",
+};
