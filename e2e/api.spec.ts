@@ -223,3 +223,34 @@ test("a credential revoked on the server's own screen is refused by that server 
   // No wait: the instance that revoked it has already forgotten it.
   expectBearerError(await request.get(`/api/v2/me`, { headers }), 401, "invalid_token");
 });
+
+test("every path in /api/openapi.json answers with one of its documented statuses, in JSON", async ({ request }) => {
+  const response = await request.get("/api/openapi.json");
+  expect(response.status()).toBe(200);
+  const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  expect(document.openapi).toBe("3.1.0");
+  for (const [path, operations] of Object.entries(document.paths)) {
+    const url = path.replace("{version}", V).replace("{id}", "doc-check");
+    for (const [method, operation] of Object.entries(operations)) {
+      if (method === "parameters") continue;
+      // No credential: each answers as documented (401, 400 for an empty exchange, 200 for open ones).
+      const answer = await request.fetch(url, { method: method.toUpperCase(), headers: { "Content-Type": "application/json" }, data: method === "post" ? "{}" : undefined });
+      expect(Object.keys(operation.responses), `${method.toUpperCase()} ${path} answered ${answer.status()}`).toContain(String(answer.status()));
+      expect(answer.headers()["content-type"]).toContain("application/json");
+    }
+  }
+});
+
+test("the API Docs page shows every endpoint and copyable curl examples", async ({ page }) => {
+  const { user } = await arrangePersonalToken(test.info(), "publisher_user");
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill("api suite password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
+  await page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Docs" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API Docs" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "POST/api/v2/api_tokens" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copy: TrackVia: account API Key + auth token" })).toBeVisible();
+  await expect(page.locator("pre").first()).toContainText(`/api/${V}/advertisers/<id>.json`);
+});

@@ -16,6 +16,7 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
           <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Integrations</h2>
           <ul className="mt-1 space-y-1">
             <li><NavLink href="/integrations">Manage Integrations</NavLink></li>
+            <li><NavLink href="/docs">API Docs</NavLink></li>
           </ul>
         </div>
         {user.role === "super_admin" ? (

@@ -1,0 +1,102 @@
+// The OpenAPI 3.1 description of the bundled API, served at /api/openapi.json and rendered
+// on the Docs page. lib/api/openapi.test.ts checks that every route handler is described.
+import { SUPPORTED_API_VERSIONS } from "./versions";
+import { SCOPES } from "./privileges";
+
+type Security = { name: string; scheme: Record<string, unknown> };
+
+/** Each way a credential is presented (lib/verifier/extract.ts), as an OpenAPI security scheme. */
+export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
+  invocaToken: { type: "apiKey", in: "header", name: "Authorization", description: "Invoca (recommended): `Authorization: <kw_pat_ token>`, no scheme word." },
+  bearer: { type: "http", scheme: "bearer", description: "`Authorization: Bearer <token>`: API credentials (kw_pat_) and, with user_key, auth tokens (kw_at_)." },
+  oauthTokenQuery: { type: "apiKey", in: "query", name: "oauth_token", description: "Invoca legacy, GET only, API credentials only; a super admin can switch it off. Avoid: URLs are logged by proxies." },
+  accessTokenQuery: { type: "apiKey", in: "query", name: "access_token", description: "TrackVia, GET only, auth tokens with user_key; a super admin can switch it off." },
+  userKey: { type: "apiKey", in: "header", name: "user_key", description: "TrackVia: the account API Key (kw_ak_), sent with an auth token." },
+  deskproKey: { type: "apiKey", in: "header", name: "Authorization", description: "Deskpro: `Authorization: key <kw_key_ API key>`." },
+  apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "Generic guide: `X-API-Key: <kw_key_ API key>`." },
+  deskproToken: { type: "apiKey", in: "header", name: "Authorization", description: "Deskpro: `Authorization: token <kw_tok_ API token>` from the token exchange." },
+};
+
+const ANY_CREDENTIAL = [{ invocaToken: [] }, { bearer: [] }, { oauthTokenQuery: [] }, { bearer: [], userKey: [] }, { accessTokenQuery: [], userKey: [] }, { deskproKey: [] }, { apiKeyHeader: [] }, { deskproToken: [] }];
+
+const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const AUTH_ERRORS = {
+  "400": error("invalid_request: credentials in more than one place, a query-string token on a non-GET request, or a bad body"),
+  "401": error("Missing credential (no error attribute in WWW-Authenticate) or invalid_token: malformed, mistyped, unknown, revoked, deactivated, expired, or its owner is disabled"),
+  "403": error("insufficient_scope: valid, but its owner (or its scopes) may not do this"),
+};
+
+const organization = (kind: "advertiser" | "publisher") => {
+  const plural = `${kind}s`;
+  const tag = plural[0]!.toUpperCase() + plural.slice(1);
+  const version = { name: "version", in: "path", required: true, schema: { type: "string", enum: [...SUPPORTED_API_VERSIONS] }, description: "An unknown version is a 404 that names the supported ones." };
+  return {
+    [`/api/{version}/${plural}.json`]: {
+      get: {
+        tags: [tag],
+        summary: `The ${plural} the caller may see (needs ${plural}:read)`,
+        parameters: [version, { name: "page", in: "query", schema: { type: "integer", minimum: 1 } }],
+        security: ANY_CREDENTIAL,
+        responses: { "200": { description: `A page of ${plural} (100 per page)` }, "404": error("Unknown API version"), ...AUTH_ERRORS },
+      },
+    },
+    [`/api/{version}/${plural}/{id}.json`]: {
+      parameters: [version, { name: "id", in: "path", required: true, schema: { type: "string" } }],
+      get: { tags: [tag], summary: `One ${kind} (needs ${plural}:read)`, security: ANY_CREDENTIAL, responses: { "200": { description: `The ${kind}` }, "404": error(`No such ${kind} that the caller can reach`), ...AUTH_ERRORS } },
+      post: {
+        tags: [tag],
+        summary: `Update the ${kind}'s plain fields (needs ${plural}:write); an empty body changes nothing`,
+        security: ANY_CREDENTIAL,
+        requestBody: { required: false, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { name: { type: "string", minLength: 1, maxLength: 200 }, oauth_token: { type: "string", description: "Invoca: the token in the body instead of a header" } } } } } },
+        responses: { "200": { description: `The updated ${kind}` }, "404": error(`No such ${kind} that the caller can reach`), ...AUTH_ERRORS },
+      },
+    },
+  };
+};
+
+const exchange = {
+  tags: ["Deskpro"],
+  summary: "Token exchange (legacy, not recommended): email + password → API token",
+  description: "Open endpoint: rate-limited per address and per account, locks an account out after repeated failures, same answer for a wrong email or password, audited; a super admin can switch it off.",
+  security: [],
+  requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["email", "password"], properties: { email: { type: "string" }, password: { type: "string" } } } } } },
+  responses: {
+    "200": { description: "{person_id, token, token_type, expires_at}" },
+    "400": error("Not JSON, or not {email, password}"),
+    "401": error("invalid_credentials"),
+    "403": error("access_denied: API user, disabled user, or the endpoint is switched off"),
+    "429": error("too_many_attempts, with Retry-After"),
+  },
+};
+
+export function openApiDocument(serverUrl = "/") {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Keyward API", version: SUPPORTED_API_VERSIONS[0], description: "Every credential Keyward issues, verified by one path. Errors follow RFC 6750: JSON {error, error_description} and a WWW-Authenticate: Bearer challenge." },
+    servers: [{ url: serverUrl }],
+    tags: [{ name: "Advertisers" }, { name: "Publishers" }, { name: "Deskpro" }, { name: "Generic" }, { name: "Service" }],
+    paths: {
+      ...organization("advertiser"),
+      ...organization("publisher"),
+      "/api/v2/me": {
+        get: { tags: ["Deskpro"], summary: "The caller: person_id, name, email, role", security: ANY_CREDENTIAL, responses: { "200": { description: "The credential's owner" }, ...AUTH_ERRORS } },
+        post: { ...exchange, summary: "The seed's example path for the token exchange" },
+      },
+      "/api/v2/api_tokens": { post: exchange },
+      "/v1/users": { get: { tags: ["Generic"], summary: "The users the caller may see (needs users:read)", security: ANY_CREDENTIAL, responses: { "200": { description: "A page of users" }, ...AUTH_ERRORS } } },
+      "/v1/data": { get: { tags: ["Generic"], summary: "What the caller can reach, in numbers (needs data:read)", security: ANY_CREDENTIAL, responses: { "200": { description: "Counts" }, ...AUTH_ERRORS } } },
+      "/api/health": { get: { tags: ["Service"], summary: "200 when the app and its database answer, 503 when the database does not", security: [], responses: { "200": { description: "ok" }, "503": { description: "database unavailable" } } } },
+      "/api/openapi.json": { get: { tags: ["Service"], summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
+    },
+    components: {
+      securitySchemes: SECURITY_SCHEMES,
+      schemas: {
+        Error: { type: "object", required: ["error", "error_description"], properties: { error: { type: "string" }, error_description: { type: "string" } } },
+        Scope: { type: "string", enum: [...SCOPES] },
+      },
+    },
+  };
+}
+
+/** Route handler files that are not part of the public API (next-auth's own endpoints, the bench-only baseline). */
+export const UNDOCUMENTED_ROUTES = ["/api/auth/[...nextauth]", "/api/bench/baseline/[file]"];
