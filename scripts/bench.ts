@@ -1,0 +1,305 @@
+// `npm run bench`: what verification costs, measured. For SQLite and for PostgreSQL (skipped
+// with a notice when it does not answer), starts one production server (server.mjs) on a
+// fresh database with KEYWARD_BENCH=1, arranges a network through lib/ as the screens would
+// (an advertiser, a personal credential, an auth token with the account API key, an API key
+// when that kind exists), then loads it over loopback with autocannon: the unauthenticated
+// baseline route (app/api/bench/baseline) and the same advertiser read behind each transport,
+// interleaved (baseline, A, baseline, B, …, baseline) so drift on a busy machine shows. Each
+// transport's requests/s is divided by the mean of the two baseline runs around it.
+//
+// Targets: ratio ≥ 0.90 on SQLite, ≥ 0.80 on PostgreSQL, no errors and no non-2xx answers.
+// Writes bench/results.md, prints it, and exits non-zero when a target is missed.
+//
+// BENCH_DURATION (s, default 10) per run, BENCH_WARMUP (s, default 2) per target before the
+// measured runs, BENCH_CONNECTIONS (default 10).
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { E2E_SECRET, startServer, type RunningServer } from "../e2e/support/server";
+import { POSTGRES_ADMIN_URL } from "../test/databases";
+
+// This process hashes credentials through lib/ as the server does: with its secret, set
+// before anything reads the environment (lib/env caches it).
+process.env.KEYWARD_SECRET = E2E_SECRET;
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const DURATION = positive("BENCH_DURATION", 10);
+const WARMUP = positive("BENCH_WARMUP", 2, true);
+const CONNECTIONS = positive("BENCH_CONNECTIONS", 10);
+const TARGET_RATIO = { sqlite: 0.9, postgresql: 0.8 } as const;
+type Kind = keyof typeof TARGET_RATIO;
+
+function positive(name: string, fallback: number, zeroOk = false): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!zeroOk && value === 0)) {
+    console.error(`bench: ${name} must be a ${zeroOk ? "non-negative" : "positive"} number`);
+    process.exit(2);
+  }
+  return value;
+}
+
+interface Target {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+interface Row {
+  name: string;
+  measured: Measured;
+  /** For transports: the baseline requests/s it is compared with, and its name. */
+  against?: { name: string; rps: number };
+  ratio?: number;
+  pass: boolean;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** One network arranged through lib/, as e2e/support/api.ts does it. */
+async function arrange(server: RunningServer) {
+  const [{ createDb }, { NO_REQUEST, SYSTEM_ACTOR }, { generateAccountApiKey }, { createAuthToken }, { createPersonalCredential }, { createUser }, { kindByCode }, { issueCredential }] =
+    await Promise.all([
+      import("../lib/db/client"),
+      import("../lib/audit"),
+      import("../lib/credentials/account-api-key"),
+      import("../lib/credentials/auth-tokens"),
+      import("../lib/credentials/personal-credentials"),
+      import("../lib/users/create-user"),
+      import("../lib/credentials/kinds"),
+      import("../lib/credentials/issue"),
+    ]);
+  const db = await createDb(server.database);
+  try {
+    const tag = randomBytes(3).toString("hex");
+    const accountId = (await db.account.create({ data: { name: `Bench Network ${tag}` } })).id;
+    const advertiserId = (await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } })).id;
+    const system = { ...SYSTEM_ACTOR, accountId };
+    const user = (role: "super_admin" | "network_user", label: string) =>
+      createUser(db, accountId, { email: `${label}.${tag}@bench.test`, name: `Bench ${label}`, password: "bench password 123", role, status: "active" }, system, NO_REQUEST);
+    const admin = await user("super_admin", "admin");
+    const adminActor = { id: admin.id, email: admin.email, accountId, role: "super_admin" as const };
+    const accountKey = (await generateAccountApiKey(db, adminActor, NO_REQUEST)).secret;
+
+    const networkUser = await user("network_user", "network");
+    const personal = await createPersonalCredential(db, { id: networkUser.id, email: networkUser.email, accountId }, { description: "bench" }, NO_REQUEST);
+    if (!("created" in personal)) throw new Error("bench: could not create a personal credential");
+
+    const apiUser = await user("network_user", "api");
+    await db.user.update({ where: { id: apiUser.id }, data: { isApiUser: true } });
+    const expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const auth = await createAuthToken(db, adminActor, { name: "bench", apiUserId: apiUser.id, expirationDate }, NO_REQUEST);
+    if (!("created" in auth)) throw new Error("bench: could not create an auth token");
+
+    // The API-key kind (kw_key_) is being added separately: used when the registry has it.
+    const keyKind = kindByCode("key");
+    let apiKey: string | null = null;
+    if (keyKind) {
+      const owner = keyKind.ownerMustBeApiUser ? apiUser.id : networkUser.id;
+      apiKey = (await db.$transaction((tx) => issueCredential(tx, keyKind, { accountId, userId: keyKind.ownedByUser ? owner : null, createdById: admin.id, name: "bench" }))).secret;
+    }
+    return { accountId, advertiserId, personal: personal.created.secret, authToken: auth.created.secret, accountKey, apiKey };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function run(baseURL: string, target: Target, seconds: number): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url: baseURL + target.path, method: target.method, headers: target.headers, body: target.body, connections: CONNECTIONS, pipelining: 1, duration: seconds },
+      (error, result) => {
+        if (error) return reject(error);
+        const total = result.requests.total;
+        resolve({
+          rps: total / Math.max(result.duration, 0.001),
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+          total,
+        });
+      },
+    );
+  });
+}
+
+/** Each target once, before any load: a 200 with the advertiser, or the bench is meaningless. */
+async function check(baseURL: string, target: Target, advertiserId: string): Promise<string | null> {
+  const response = await fetch(baseURL + target.path, { method: target.method, headers: target.headers, body: target.body });
+  const text = await response.text();
+  if (response.status !== 200) return `${target.name}: HTTP ${response.status} ${text.slice(0, 200)}`;
+  const id = (JSON.parse(text) as { id?: string }).id;
+  return id === advertiserId ? null : `${target.name}: answered another body: ${text.slice(0, 200)}`;
+}
+
+async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; notAvailable: string[]; problems: string[] }> {
+  const port = await freePort();
+  console.log(`\n== ${kind}: starting a production server on a fresh database (port ${port})`);
+  const server = await startServer({ kind, port, env: { KEYWARD_BENCH: "1" } });
+  try {
+    const net = await arrange(server);
+    const resource = `/api/2022-08-01/advertisers/${net.advertiserId}.json`;
+    const json = { "Content-Type": "application/json" };
+    const baselineGet: Target = { name: "baseline GET (no credential)", method: "GET", path: `/api/bench/baseline/${net.advertiserId}.json?account=${net.accountId}`, headers: {} };
+    const baselinePost: Target = { ...baselineGet, name: "baseline POST (no credential, same JSON body)", method: "POST", headers: json, body: JSON.stringify({ oauth_token: net.personal }) };
+    const getRows: Target[] = [
+      { name: "Authorization: <kw_pat_>", method: "GET", path: resource, headers: { Authorization: net.personal } },
+      { name: "Authorization: Bearer <kw_pat_>", method: "GET", path: resource, headers: { Authorization: `Bearer ${net.personal}` } },
+      { name: "?oauth_token=<kw_pat_>", method: "GET", path: `${resource}?oauth_token=${net.personal}`, headers: {} },
+      { name: "user_key + Authorization: Bearer <kw_at_>", method: "GET", path: resource, headers: { user_key: net.accountKey, Authorization: `Bearer ${net.authToken}` } },
+    ];
+    const notAvailable: string[] = [];
+    if (net.apiKey) {
+      getRows.push({ name: "Authorization: key <kw_key_>", method: "GET", path: resource, headers: { Authorization: `key ${net.apiKey}` } });
+      getRows.push({ name: "X-API-Key: <kw_key_>", method: "GET", path: resource, headers: { "X-API-Key": net.apiKey } });
+    } else {
+      notAvailable.push("Authorization: key <kw_key_>", "X-API-Key: <kw_key_>");
+    }
+    const postRows: Target[] = [{ name: 'POST {"oauth_token": <kw_pat_>}', method: "POST", path: resource, headers: json, body: JSON.stringify({ oauth_token: net.personal }) }];
+
+    const problems: string[] = [];
+    for (const target of [baselineGet, baselinePost, ...getRows, ...postRows]) {
+      const problem = await check(server.baseURL, target, net.advertiserId);
+      if (problem) problems.push(problem);
+    }
+    if (problems.length > 0) return { rows: [], notAvailable, problems };
+
+    if (WARMUP > 0) {
+      console.log(`   warming up every target for ${WARMUP} s`);
+      for (const target of [baselineGet, baselinePost, ...getRows, ...postRows]) await run(server.baseURL, target, WARMUP);
+    }
+
+    const rows: Row[] = [];
+    const measure = async (target: Target) => {
+      const measured = await run(server.baseURL, target, DURATION);
+      console.log(`   ${target.name.padEnd(46)} ${measured.rps.toFixed(0).padStart(6)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  errors ${measured.errors}  non-2xx ${measured.non2xx}`);
+      return measured;
+    };
+    // baseline, A, baseline, B, …, baseline: each transport against the mean of its neighbours.
+    for (const [baseline, targets] of [
+      [baselineGet, getRows],
+      [baselinePost, postRows],
+    ] as const) {
+      let before = await measure(baseline);
+      rows.push({ name: baseline.name, measured: before, pass: before.errors === 0 && before.non2xx === 0 });
+      for (const target of targets) {
+        const measured = await measure(target);
+        const after = await measure(baseline);
+        const against = (before.rps + after.rps) / 2;
+        const ratio = measured.rps / against;
+        rows.push({
+          name: target.name,
+          measured,
+          against: { name: baseline.method === "GET" ? "baseline GET" : "baseline POST", rps: against },
+          ratio,
+          pass: ratio >= TARGET_RATIO[kind] && measured.errors === 0 && measured.non2xx === 0,
+        });
+        rows.push({ name: baseline.name, measured: after, pass: after.errors === 0 && after.non2xx === 0 });
+        before = after;
+      }
+    }
+    return { rows, notAvailable, problems };
+  } finally {
+    await server.stop();
+  }
+}
+
+function table(kind: Kind, result: { rows: Row[]; notAvailable: string[]; problems: string[] } | string): string {
+  const lines = [`## ${kind === "sqlite" ? "SQLite" : "PostgreSQL"} (target: each transport ≥ ${TARGET_RATIO[kind].toFixed(2)} × baseline, no errors)`, ""];
+  if (typeof result === "string") return [...lines, result, ""].join("\n");
+  if (result.problems.length > 0) return [...lines, "Not measured: a target did not answer 200 with the advertiser:", "", ...result.problems.map((p) => `- ${p}`), ""].join("\n");
+  lines.push("| run | requests/s | p50 ms | p99 ms | errors | non-2xx | compared with | ratio | result |", "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |");
+  for (const row of result.rows) {
+    const m = row.measured;
+    const vs = row.against ? `${row.against.name} ${row.against.rps.toFixed(0)}/s` : "";
+    const ratio = row.ratio === undefined ? "" : row.ratio.toFixed(3);
+    const verdict = row.ratio === undefined ? (row.pass ? "" : "FAIL (errors)") : row.pass ? "PASS" : "FAIL";
+    lines.push(`| ${row.ratio === undefined ? row.name : `**${row.name}**`} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.errors} | ${m.non2xx} | ${vs} | ${ratio} | ${verdict} |`);
+  }
+  for (const name of result.notAvailable) lines.push(`| ${name} | not available yet (no kw_key_ kind in lib/credentials/kinds) | | | | | | | |`);
+  lines.push("");
+  return lines.join("\n");
+}
+
+async function main() {
+  // Builds the production app when its sources changed (scripts/build.mjs buildIfNeeded).
+  execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
+
+  const started = new Date();
+  const results: Partial<Record<Kind, Awaited<ReturnType<typeof benchDatabase>> | string>> = {};
+  results.sqlite = await benchDatabase("sqlite");
+  if (await postgresAnswers()) {
+    results.postgresql = await benchDatabase("postgresql");
+  } else {
+    const line = `Skipped: PostgreSQL does not answer at ${POSTGRES_ADMIN_URL.replace(/\/\/[^@/]*@/, "//")} (KEYWARD_TEST_POSTGRES_URL sets another server).`;
+    console.log(`\n== postgresql: ${line}`);
+    results.postgresql = line;
+  }
+
+  const cpu = cpus();
+  const autocannonVersion = (JSON.parse(readFileSync(join(root, "node_modules", "autocannon", "package.json"), "utf8")) as { version: string }).version;
+  const header = [
+    "# Keyward benchmark (`npm run bench`)",
+    "",
+    `- Date: ${started.toISOString().replace(/\.\d+Z$/, "Z")}`,
+    `- Node.js ${process.version}, ${process.platform}/${process.arch}`,
+    `- CPU: ${cpu[0]?.model.trim() ?? "unknown"}, ${cpu.length} cores (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")})`,
+    `- Load: autocannon ${autocannonVersion} in the same process, over loopback, ${CONNECTIONS} connections, ${DURATION} s per run after ${WARMUP} s of warm-up per target`,
+    "- Each transport runs between two baseline runs; its ratio is its requests/s divided by the mean of those two.",
+    "- The baseline (`/api/bench/baseline/{id}.json`, only with `KEYWARD_BENCH=1`) does the same work as the advertiser route minus verification: body parsing, the same `lib/api/resources/organizations.ts` read, the same response.",
+    "",
+  ].join("\n");
+  const markdown = [header, table("sqlite", results.sqlite), table("postgresql", results.postgresql!)].join("\n");
+  mkdirSync(join(root, "bench"), { recursive: true });
+  writeFileSync(join(root, "bench", "results.md"), markdown);
+  console.log(`\n${markdown}`);
+
+  const failed = (Object.values(results) as (Awaited<ReturnType<typeof benchDatabase>> | string)[]).some(
+    (result) => typeof result !== "string" && (result.problems.length > 0 || result.rows.some((row) => !row.pass)),
+  );
+  console.log(failed ? "bench: FAIL (a target was missed or a request failed); results in bench/results.md" : "bench: PASS; results in bench/results.md");
+  process.exit(failed ? 1 : 0);
+}
+
+await main();
