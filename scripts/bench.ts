@@ -18,7 +18,6 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { E2E_SECRET, startServer, type RunningServer } from "../e2e/support/server";
@@ -28,7 +27,8 @@ import { POSTGRES_ADMIN_URL } from "../test/databases";
 // before anything reads the environment (lib/env caches it).
 process.env.KEYWARD_SECRET = E2E_SECRET;
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+// Run from the repository root (npm run bench), as e2e/support/server.ts assumes.
+const root = process.cwd();
 const DURATION = positive("BENCH_DURATION", 10);
 const WARMUP = positive("BENCH_WARMUP", 2, true);
 const CONNECTIONS = positive("BENCH_CONNECTIONS", 10);
@@ -302,4 +302,7 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-await main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
