@@ -4,14 +4,15 @@
 // (an advertiser, a personal credential, an auth token with the account API key, an API key
 // when that kind exists), then loads it over loopback with autocannon: the unauthenticated
 // baseline route (app/api/bench/baseline) and the same advertiser read behind each transport,
-// interleaved (baseline, A, baseline, B, …, baseline) so drift on a busy machine shows. Each
-// transport's requests/s is divided by the mean of the two baseline runs around it.
+// interleaved in one-second slices (baseline, A, A, baseline, baseline, A, …) so both see the
+// same machine; each transport's requests/s is divided by that of its own baseline slices.
 //
 // Targets: ratio ≥ 0.90 on SQLite, ≥ 0.80 on PostgreSQL, no errors and no non-2xx answers.
 // Writes bench/results.md, prints it, and exits non-zero when a target is missed.
 //
-// BENCH_DURATION (s, default 10) per run, BENCH_WARMUP (s, default 2) per target before the
-// measured runs, BENCH_CONNECTIONS (default 10).
+// BENCH_DURATION (s, default 10): load per transport and as much again on its baseline;
+// BENCH_SLICE (s, default 1): the interleaving slice; BENCH_WARMUP (s, default 2) per target
+// before anything is measured; BENCH_CONNECTIONS (default 10).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -32,6 +33,7 @@ const root = process.cwd();
 const DURATION = positive("BENCH_DURATION", 10);
 const WARMUP = positive("BENCH_WARMUP", 2, true);
 const CONNECTIONS = positive("BENCH_CONNECTIONS", 10);
+const SLICE = positive("BENCH_SLICE", 1);
 const TARGET_RATIO = { sqlite: 0.9, postgresql: 0.8 } as const;
 type Kind = keyof typeof TARGET_RATIO;
 
@@ -66,10 +68,30 @@ interface Measured {
 interface Row {
   name: string;
   measured: Measured;
-  /** For transports: the baseline requests/s it is compared with, and its name. */
-  against?: { name: string; rps: number };
-  ratio?: number;
+  baselineName: string;
+  /** The baseline, measured in the slices interleaved with this row's. */
+  baseline: Measured;
+  ratio: number;
   pass: boolean;
+}
+
+/** What the slices of one target add up to. */
+class Tally {
+  private latencies: number[] = [];
+  private seconds = 0;
+  private errors = 0;
+  private non2xx = 0;
+  add(slice: { latencies: number[]; seconds: number; errors: number; non2xx: number }) {
+    for (const latency of slice.latencies) this.latencies.push(latency);
+    this.seconds += slice.seconds;
+    this.errors += slice.errors;
+    this.non2xx += slice.non2xx;
+  }
+  result(): Measured {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
+    return { rps: sorted.length / Math.max(this.seconds, 0.001), p50: at(0.5), p99: at(0.99), errors: this.errors, non2xx: this.non2xx, total: sorted.length };
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -144,24 +166,34 @@ async function arrange(server: RunningServer) {
   }
 }
 
-function run(baseURL: string, target: Target, seconds: number): Promise<Measured> {
+/** One slice of load on one target; latencies in ms of every completed request. */
+function slice(baseURL: string, target: Target, seconds: number): Promise<{ latencies: number[]; seconds: number; errors: number; non2xx: number }> {
   return new Promise((resolve, reject) => {
-    autocannon(
+    const latencies: number[] = [];
+    const instance = autocannon(
       { url: baseURL + target.path, method: target.method, headers: target.headers, body: target.body, connections: CONNECTIONS, pipelining: 1, duration: seconds },
       (error, result) => {
         if (error) return reject(error);
-        const total = result.requests.total;
-        resolve({
-          rps: total / Math.max(result.duration, 0.001),
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          errors: result.errors + result.timeouts,
-          non2xx: result.non2xx,
-          total,
-        });
+        resolve({ latencies, seconds: result.duration, errors: result.errors + result.timeouts, non2xx: result.non2xx });
       },
     );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   });
+}
+
+/**
+ * The baseline and a transport in alternating slices of SLICE seconds (B A A B B A …), DURATION
+ * seconds each in all: load from other processes on a shared machine comes and goes within
+ * seconds, so both see the same machine, and the order alternates so a trend favours neither.
+ */
+async function paired(baseURL: string, baseline: Target, target: Target): Promise<{ baseline: Measured; measured: Measured }> {
+  const rounds = Math.max(1, Math.round(DURATION / SLICE));
+  const tallies = { baseline: new Tally(), target: new Tally() };
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (["baseline", "target"] as const) : (["target", "baseline"] as const);
+    for (const which of order) tallies[which].add(await slice(baseURL, which === "baseline" ? baseline : target, DURATION / rounds));
+  }
+  return { baseline: tallies.baseline.result(), measured: tallies.target.result() };
 }
 
 /** Each target once, before any load: a 200 with the advertiser, or the bench is meaningless. */
@@ -207,37 +239,20 @@ async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; notAvailable: s
 
     if (WARMUP > 0) {
       console.log(`   warming up every target for ${WARMUP} s`);
-      for (const target of [baselineGet, baselinePost, ...getRows, ...postRows]) await run(server.baseURL, target, WARMUP);
+      for (const target of [baselineGet, baselinePost, ...getRows, ...postRows]) await slice(server.baseURL, target, WARMUP);
     }
 
     const rows: Row[] = [];
-    const measure = async (target: Target) => {
-      const measured = await run(server.baseURL, target, DURATION);
-      console.log(`   ${target.name.padEnd(46)} ${measured.rps.toFixed(0).padStart(6)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  errors ${measured.errors}  non-2xx ${measured.non2xx}`);
-      return measured;
-    };
-    // baseline, A, baseline, B, …, baseline: each transport against the mean of its neighbours.
-    for (const [baseline, targets] of [
-      [baselineGet, getRows],
-      [baselinePost, postRows],
-    ] as const) {
-      let before = await measure(baseline);
-      rows.push({ name: baseline.name, measured: before, pass: before.errors === 0 && before.non2xx === 0 });
-      for (const target of targets) {
-        const measured = await measure(target);
-        const after = await measure(baseline);
-        const against = (before.rps + after.rps) / 2;
-        const ratio = measured.rps / against;
-        rows.push({
-          name: target.name,
-          measured,
-          against: { name: baseline.method === "GET" ? "baseline GET" : "baseline POST", rps: against },
-          ratio,
-          pass: ratio >= TARGET_RATIO[kind] && measured.errors === 0 && measured.non2xx === 0,
-        });
-        rows.push({ name: baseline.name, measured: after, pass: after.errors === 0 && after.non2xx === 0 });
-        before = after;
-      }
+    const show = (name: string, m: Measured) =>
+      `${name.padEnd(46)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  non-2xx ${m.non2xx}`;
+    for (const target of [...getRows, ...postRows]) {
+      const baseline = target.method === "GET" ? baselineGet : baselinePost;
+      const result = await paired(server.baseURL, baseline, target);
+      const ratio = result.measured.rps / result.baseline.rps;
+      const clean = (m: Measured) => m.errors === 0 && m.non2xx === 0;
+      const pass = ratio >= TARGET_RATIO[kind] && clean(result.measured) && clean(result.baseline);
+      console.log(`   ${show(baseline.name, result.baseline)}\n   ${show(target.name, result.measured)}  ratio ${ratio.toFixed(3)} ${pass ? "PASS" : "FAIL"}`);
+      rows.push({ name: target.name, measured: result.measured, baselineName: target.method === "GET" ? "baseline GET" : "baseline POST", baseline: result.baseline, ratio, pass });
     }
     return { rows, notAvailable, problems };
   } finally {
@@ -249,15 +264,19 @@ function table(kind: Kind, result: { rows: Row[]; notAvailable: string[]; proble
   const lines = [`## ${kind === "sqlite" ? "SQLite" : "PostgreSQL"} (target: each transport ≥ ${TARGET_RATIO[kind].toFixed(2)} × baseline, no errors)`, ""];
   if (typeof result === "string") return [...lines, result, ""].join("\n");
   if (result.problems.length > 0) return [...lines, "Not measured: a target did not answer 200 with the advertiser:", "", ...result.problems.map((p) => `- ${p}`), ""].join("\n");
-  lines.push("| run | requests/s | p50 ms | p99 ms | errors | non-2xx | compared with | ratio | result |", "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |");
+  lines.push(
+    "| transport | requests/s | p50 ms | p99 ms | errors | non-2xx | baseline (same slices) | baseline requests/s | baseline p50 / p99 ms | ratio | result |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
+  );
   for (const row of result.rows) {
     const m = row.measured;
-    const vs = row.against ? `${row.against.name} ${row.against.rps.toFixed(0)}/s` : "";
-    const ratio = row.ratio === undefined ? "" : row.ratio.toFixed(3);
-    const verdict = row.ratio === undefined ? (row.pass ? "" : "FAIL (errors)") : row.pass ? "PASS" : "FAIL";
-    lines.push(`| ${row.ratio === undefined ? row.name : `**${row.name}**`} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.errors} | ${m.non2xx} | ${vs} | ${ratio} | ${verdict} |`);
+    const b = row.baseline;
+    const errors = (x: Measured) => (x.errors || x.non2xx ? ` (baseline errors ${x.errors}, non-2xx ${x.non2xx})` : "");
+    lines.push(
+      `| ${row.name} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.errors} | ${m.non2xx} | ${row.baselineName}${errors(b)} | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.pass ? "PASS" : "FAIL"} |`,
+    );
   }
-  for (const name of result.notAvailable) lines.push(`| ${name} | not available yet (no kw_key_ kind in lib/credentials/kinds) | | | | | | | |`);
+  for (const name of result.notAvailable) lines.push(`| ${name} | not available yet (no kw_key_ kind in lib/credentials/kinds) | | | | | | | | | |`);
   lines.push("");
   return lines.join("\n");
 }
@@ -285,8 +304,8 @@ async function main() {
     `- Date: ${started.toISOString().replace(/\.\d+Z$/, "Z")}`,
     `- Node.js ${process.version}, ${process.platform}/${process.arch}`,
     `- CPU: ${cpu[0]?.model.trim() ?? "unknown"}, ${cpu.length} cores (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")})`,
-    `- Load: autocannon ${autocannonVersion} in the same process, over loopback, ${CONNECTIONS} connections, ${DURATION} s per run after ${WARMUP} s of warm-up per target`,
-    "- Each transport runs between two baseline runs; its ratio is its requests/s divided by the mean of those two.",
+    `- Load: autocannon ${autocannonVersion} in the bench process, over loopback, ${CONNECTIONS} connections, after ${WARMUP} s of warm-up per target`,
+    `- Each transport gets ${DURATION} s of load and its baseline as much again, interleaved in ${SLICE} s slices (B A A B B A …); ratio = its requests/s ÷ the baseline's in those slices. Latency percentiles are over every request of the slices.`,
     "- The baseline (`/api/bench/baseline/{id}.json`, only with `KEYWARD_BENCH=1`) does the same work as the advertiser route minus verification: body parsing, the same `lib/api/resources/organizations.ts` read, the same response.",
     "",
   ].join("\n");
