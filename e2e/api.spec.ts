@@ -223,3 +223,10 @@ test("a credential revoked on the server's own screen is refused by that server 
   // No wait: the instance that revoked it has already forgotten it.
   expectBearerError(await request.get(`/api/v2/me`, { headers }), 401, "invalid_token");
 });
+
+test("the bench baseline route (no credential check) is a 404 unless the server was started with KEYWARD_BENCH=1", async ({ request }) => {
+  const network = await apiNetwork(test.info());
+  const path = `/api/bench/baseline/${network.advertiserIds[0]!}.json?account=${network.accountId}`;
+  expect((await request.get(path)).status()).toBe(404);
+  expect((await request.post(path, { data: {} })).status()).toBe(404);
+});

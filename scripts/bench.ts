@@ -12,7 +12,8 @@
 //
 // BENCH_DURATION (s, default 10): load per transport and as much again on its baseline;
 // BENCH_SLICE (s, default 1): the interleaving slice; BENCH_WARMUP (s, default 2) per target
-// before anything is measured; BENCH_CONNECTIONS (default 10).
+// before anything is measured; BENCH_CONNECTIONS (default 10). BENCH_SERVER_NODE_OPTIONS: NODE_OPTIONS
+// for the servers (e.g. --require a profiler).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -208,7 +209,8 @@ async function check(baseURL: string, target: Target, advertiserId: string): Pro
 async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; notAvailable: string[]; problems: string[] }> {
   const port = await freePort();
   console.log(`\n== ${kind}: starting a production server on a fresh database (port ${port})`);
-  const server = await startServer({ kind, port, env: { KEYWARD_BENCH: "1" } });
+  const profile: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
+  const server = await startServer({ kind, port, env: { KEYWARD_BENCH: "1", ...profile } });
   try {
     const net = await arrange(server);
     const resource = `/api/2022-08-01/advertisers/${net.advertiserId}.json`;
