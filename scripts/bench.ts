@@ -275,10 +275,10 @@ function table(kind: Kind, result: { rows: Row[]; notAvailable: string[]; proble
     const b = row.baseline;
     const errors = (x: Measured) => (x.errors || x.non2xx ? ` (baseline errors ${x.errors}, non-2xx ${x.non2xx})` : "");
     lines.push(
-      `| ${row.name} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.errors} | ${m.non2xx} | ${row.baselineName}${errors(b)} | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.pass ? "PASS" : "FAIL"} |`,
+      `| \`${row.name}\` | ${m.rps.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.errors} | ${m.non2xx} | ${row.baselineName}${errors(b)} | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.pass ? "PASS" : "FAIL"} |`,
     );
   }
-  for (const name of result.notAvailable) lines.push(`| ${name} | not available yet (no kw_key_ kind in lib/credentials/kinds) | | | | | | | | | |`);
+  for (const name of result.notAvailable) lines.push(`| \`${name}\` | not available yet (no kw_key_ kind in lib/credentials/kinds) | | | | | | | | | |`);
   lines.push("");
   return lines.join("\n");
 }
