@@ -254,3 +254,10 @@ test("the API Docs page shows every endpoint and copyable curl examples", async 
   await expect(page.getByRole("button", { name: "Copy: TrackVia: account API Key + auth token" })).toBeVisible();
   await expect(page.locator("pre").first()).toContainText(`/api/${V}/advertisers/<id>.json`);
 });
+
+test("the bench baseline route (no credential check) is a 404 unless the server was started with KEYWARD_BENCH=1", async ({ request }) => {
+  const network = await apiNetwork(test.info());
+  const path = `/api/bench/baseline/${network.advertiserIds[0]!}.json?account=${network.accountId}`;
+  expect((await request.get(path)).status()).toBe(404);
+  expect((await request.post(path, { data: {} })).status()).toBe(404);
+});

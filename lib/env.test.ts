@@ -46,4 +46,12 @@ describe("environment", () => {
     const path = createSqliteFile();
     expect(parseEnv({ ...base, DATABASE_URL: `file:${path}`, PORT: "", KEYWARD_SECRET: "" }).port).toBe(3000);
   });
+
+  it("keeps the bench baseline route off unless KEYWARD_BENCH=1", () => {
+    const path = createSqliteFile();
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${path}` }).bench).toBe(false);
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${path}`, KEYWARD_BENCH: "0" }).bench).toBe(false);
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${path}`, KEYWARD_BENCH: "1" }).bench).toBe(true);
+    expect(() => parseEnv({ ...base, DATABASE_URL: `file:${path}`, KEYWARD_BENCH: "yes" })).toThrow(/KEYWARD_BENCH: must be 0 or 1/);
+  });
 });

@@ -28,6 +28,8 @@ const rawSchema = z.object({
     .min(0, "must be a whole number of days from 0 to 3650")
     .max(3650, "must be a whole number of days from 0 to 3650")
     .default(0),
+  /** `npm run bench` only: 1 turns on the unauthenticated baseline route (app/api/bench). */
+  KEYWARD_BENCH: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -50,6 +52,8 @@ export interface KeywardEnv {
   /** 0: passwords never expire (lib/users/password-expiry.ts). */
   passwordMaxAgeDays: number;
   demoPassword: string | undefined;
+  /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
+  bench: boolean;
   nodeEnv: "development" | "production" | "test";
 }
 
@@ -147,6 +151,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
     bcryptCost: raw.KEYWARD_BCRYPT_COST,
     passwordMaxAgeDays: raw.KEYWARD_PASSWORD_MAX_AGE_DAYS,
     demoPassword: raw.KEYWARD_DEMO_PASSWORD,
+    bench: raw.KEYWARD_BENCH === "1",
     nodeEnv: raw.NODE_ENV,
   };
 }

@@ -18,7 +18,8 @@ export interface ApiContext<P> {
 
 type Handler<P> = (context: ApiContext<P>) => Promise<Response>;
 
-async function readJsonBody(request: Request): Promise<Record<string, unknown> | undefined> {
+/** The JSON object body of a POST/PUT/PATCH; undefined when there is none. Shared with the bench baseline. */
+export async function readJsonBody(request: Request): Promise<Record<string, unknown> | undefined> {
   if (request.method !== "POST" && request.method !== "PUT" && request.method !== "PATCH") return undefined;
   const text = await request.text();
   if (text.trim() === "") return undefined;

@@ -1,0 +1,329 @@
+// `npm run bench`: what verification costs, measured. For SQLite and for PostgreSQL (skipped
+// with a notice when it does not answer), starts one production server (server.mjs) on a
+// fresh database with KEYWARD_BENCH=1, arranges a network through lib/ as the screens would
+// (an advertiser, a personal credential, an auth token with the account API key, an API key
+// when that kind exists), then loads it over loopback with autocannon: the unauthenticated
+// baseline route (app/api/bench/baseline) and the same advertiser read behind each transport,
+// interleaved in one-second slices (baseline, A, A, baseline, baseline, A, …) so both see the
+// same machine; each transport's requests/s is divided by that of its own baseline slices.
+//
+// Targets: ratio ≥ 0.90 on SQLite, ≥ 0.80 on PostgreSQL, no errors and no non-2xx answers.
+// Writes bench/results.md, prints it, and exits non-zero when a target is missed.
+//
+// BENCH_DURATION (s, default 10): load per transport and as much again on its baseline;
+// BENCH_SLICE (s, default 1): the interleaving slice; BENCH_WARMUP (s, default 2) per target
+// before anything is measured; BENCH_CONNECTIONS (default 10). BENCH_SERVER_NODE_OPTIONS: NODE_OPTIONS
+// for the servers (e.g. --require a profiler).
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { E2E_SECRET, startServer, type RunningServer } from "../e2e/support/server";
+import { POSTGRES_ADMIN_URL } from "../test/databases";
+
+// This process hashes credentials through lib/ as the server does: with its secret, set
+// before anything reads the environment (lib/env caches it).
+process.env.KEYWARD_SECRET = E2E_SECRET;
+
+// Run from the repository root (npm run bench), as e2e/support/server.ts assumes.
+const root = process.cwd();
+const DURATION = positive("BENCH_DURATION", 10);
+const WARMUP = positive("BENCH_WARMUP", 2, true);
+const CONNECTIONS = positive("BENCH_CONNECTIONS", 10);
+const SLICE = positive("BENCH_SLICE", 1);
+const TARGET_RATIO = { sqlite: 0.9, postgresql: 0.8 } as const;
+type Kind = keyof typeof TARGET_RATIO;
+
+function positive(name: string, fallback: number, zeroOk = false): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!zeroOk && value === 0)) {
+    console.error(`bench: ${name} must be a ${zeroOk ? "non-negative" : "positive"} number`);
+    process.exit(2);
+  }
+  return value;
+}
+
+interface Target {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+interface Row {
+  name: string;
+  measured: Measured;
+  baselineName: string;
+  /** The baseline, measured in the slices interleaved with this row's. */
+  baseline: Measured;
+  ratio: number;
+  pass: boolean;
+}
+
+/** What the slices of one target add up to. */
+class Tally {
+  private latencies: number[] = [];
+  private seconds = 0;
+  private errors = 0;
+  private non2xx = 0;
+  add(slice: { latencies: number[]; seconds: number; errors: number; non2xx: number }) {
+    for (const latency of slice.latencies) this.latencies.push(latency);
+    this.seconds += slice.seconds;
+    this.errors += slice.errors;
+    this.non2xx += slice.non2xx;
+  }
+  result(): Measured {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
+    return { rps: sorted.length / Math.max(this.seconds, 0.001), p50: at(0.5), p99: at(0.99), errors: this.errors, non2xx: this.non2xx, total: sorted.length };
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** One network arranged through lib/, as e2e/support/api.ts does it. */
+async function arrange(server: RunningServer) {
+  const [{ createDb }, { NO_REQUEST, SYSTEM_ACTOR }, { generateAccountApiKey }, { createAuthToken }, { createPersonalCredential }, { createUser }, { kindByCode }, { issueCredential }] =
+    await Promise.all([
+      import("../lib/db/client"),
+      import("../lib/audit"),
+      import("../lib/credentials/account-api-key"),
+      import("../lib/credentials/auth-tokens"),
+      import("../lib/credentials/personal-credentials"),
+      import("../lib/users/create-user"),
+      import("../lib/credentials/kinds"),
+      import("../lib/credentials/issue"),
+    ]);
+  const db = await createDb(server.database);
+  try {
+    const tag = randomBytes(3).toString("hex");
+    const accountId = (await db.account.create({ data: { name: `Bench Network ${tag}` } })).id;
+    const advertiserId = (await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } })).id;
+    const system = { ...SYSTEM_ACTOR, accountId };
+    const user = (role: "super_admin" | "network_user", label: string) =>
+      createUser(db, accountId, { email: `${label}.${tag}@bench.test`, name: `Bench ${label}`, password: "bench password 123", role, status: "active" }, system, NO_REQUEST);
+    const admin = await user("super_admin", "admin");
+    const adminActor = { id: admin.id, email: admin.email, accountId, role: "super_admin" as const };
+    const accountKey = (await generateAccountApiKey(db, adminActor, NO_REQUEST)).secret;
+
+    const networkUser = await user("network_user", "network");
+    const personal = await createPersonalCredential(db, { id: networkUser.id, email: networkUser.email, accountId }, { description: "bench" }, NO_REQUEST);
+    if (!("created" in personal)) throw new Error("bench: could not create a personal credential");
+
+    const apiUser = await user("network_user", "api");
+    await db.user.update({ where: { id: apiUser.id }, data: { isApiUser: true } });
+    const expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const auth = await createAuthToken(db, adminActor, { name: "bench", apiUserId: apiUser.id, expirationDate }, NO_REQUEST);
+    if (!("created" in auth)) throw new Error("bench: could not create an auth token");
+
+    // The API-key kind (kw_key_) is being added separately: used when the registry has it.
+    const keyKind = kindByCode("key");
+    let apiKey: string | null = null;
+    if (keyKind) {
+      const owner = keyKind.ownerMustBeApiUser ? apiUser.id : networkUser.id;
+      apiKey = (await db.$transaction((tx) => issueCredential(tx, keyKind, { accountId, userId: keyKind.ownedByUser ? owner : null, createdById: admin.id, name: "bench" }))).secret;
+    }
+    return { accountId, advertiserId, personal: personal.created.secret, authToken: auth.created.secret, accountKey, apiKey };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** One slice of load on one target; latencies in ms of every completed request. */
+function slice(baseURL: string, target: Target, seconds: number): Promise<{ latencies: number[]; seconds: number; errors: number; non2xx: number }> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon(
+      { url: baseURL + target.path, method: target.method, headers: target.headers, body: target.body, connections: CONNECTIONS, pipelining: 1, duration: seconds },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({ latencies, seconds: result.duration, errors: result.errors + result.timeouts, non2xx: result.non2xx });
+      },
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  });
+}
+
+/**
+ * The baseline and a transport in alternating slices of SLICE seconds (B A A B B A …), DURATION
+ * seconds each in all: load from other processes on a shared machine comes and goes within
+ * seconds, so both see the same machine, and the order alternates so a trend favours neither.
+ */
+async function paired(baseURL: string, baseline: Target, target: Target): Promise<{ baseline: Measured; measured: Measured }> {
+  const rounds = Math.max(1, Math.round(DURATION / SLICE));
+  const tallies = { baseline: new Tally(), target: new Tally() };
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (["baseline", "target"] as const) : (["target", "baseline"] as const);
+    for (const which of order) tallies[which].add(await slice(baseURL, which === "baseline" ? baseline : target, DURATION / rounds));
+  }
+  return { baseline: tallies.baseline.result(), measured: tallies.target.result() };
+}
+
+/** Each target once, before any load: a 200 with the advertiser, or the bench is meaningless. */
+async function check(baseURL: string, target: Target, advertiserId: string): Promise<string | null> {
+  const response = await fetch(baseURL + target.path, { method: target.method, headers: target.headers, body: target.body });
+  const text = await response.text();
+  if (response.status !== 200) return `${target.name}: HTTP ${response.status} ${text.slice(0, 200)}`;
+  const id = (JSON.parse(text) as { id?: string }).id;
+  return id === advertiserId ? null : `${target.name}: answered another body: ${text.slice(0, 200)}`;
+}
+
+async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; notAvailable: string[]; problems: string[] }> {
+  const port = await freePort();
+  console.log(`\n== ${kind}: starting a production server on a fresh database (port ${port})`);
+  const profile: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
+  const server = await startServer({ kind, port, env: { KEYWARD_BENCH: "1", ...profile } });
+  try {
+    const net = await arrange(server);
+    const resource = `/api/2022-08-01/advertisers/${net.advertiserId}.json`;
+    const json = { "Content-Type": "application/json" };
+    const baselineGet: Target = { name: "baseline GET (no credential)", method: "GET", path: `/api/bench/baseline/${net.advertiserId}.json?account=${net.accountId}`, headers: {} };
+    const baselinePost: Target = { ...baselineGet, name: "baseline POST (no credential, same JSON body)", method: "POST", headers: json, body: JSON.stringify({ oauth_token: net.personal }) };
+    const getRows: Target[] = [
+      { name: "Authorization: <kw_pat_>", method: "GET", path: resource, headers: { Authorization: net.personal } },
+      { name: "Authorization: Bearer <kw_pat_>", method: "GET", path: resource, headers: { Authorization: `Bearer ${net.personal}` } },
+      { name: "?oauth_token=<kw_pat_>", method: "GET", path: `${resource}?oauth_token=${net.personal}`, headers: {} },
+      { name: "user_key + Authorization: Bearer <kw_at_>", method: "GET", path: resource, headers: { user_key: net.accountKey, Authorization: `Bearer ${net.authToken}` } },
+    ];
+    const notAvailable: string[] = [];
+    if (net.apiKey) {
+      getRows.push({ name: "Authorization: key <kw_key_>", method: "GET", path: resource, headers: { Authorization: `key ${net.apiKey}` } });
+      getRows.push({ name: "X-API-Key: <kw_key_>", method: "GET", path: resource, headers: { "X-API-Key": net.apiKey } });
+    } else {
+      notAvailable.push("Authorization: key <kw_key_>", "X-API-Key: <kw_key_>");
+    }
+    const postRows: Target[] = [{ name: 'POST {"oauth_token": <kw_pat_>}', method: "POST", path: resource, headers: json, body: JSON.stringify({ oauth_token: net.personal }) }];
+
+    const problems: string[] = [];
+    for (const target of [baselineGet, baselinePost, ...getRows, ...postRows]) {
+      const problem = await check(server.baseURL, target, net.advertiserId);
+      if (problem) problems.push(problem);
+    }
+    if (problems.length > 0) return { rows: [], notAvailable, problems };
+
+    if (WARMUP > 0) {
+      console.log(`   warming up every target for ${WARMUP} s`);
+      for (const target of [baselineGet, baselinePost, ...getRows, ...postRows]) await slice(server.baseURL, target, WARMUP);
+    }
+
+    const rows: Row[] = [];
+    const show = (name: string, m: Measured) =>
+      `${name.padEnd(46)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  non-2xx ${m.non2xx}`;
+    for (const target of [...getRows, ...postRows]) {
+      const baseline = target.method === "GET" ? baselineGet : baselinePost;
+      const result = await paired(server.baseURL, baseline, target);
+      const ratio = result.measured.rps / result.baseline.rps;
+      const clean = (m: Measured) => m.errors === 0 && m.non2xx === 0;
+      const pass = ratio >= TARGET_RATIO[kind] && clean(result.measured) && clean(result.baseline);
+      console.log(`   ${show(baseline.name, result.baseline)}\n   ${show(target.name, result.measured)}  ratio ${ratio.toFixed(3)} ${pass ? "PASS" : "FAIL"}`);
+      rows.push({ name: target.name, measured: result.measured, baselineName: target.method === "GET" ? "baseline GET" : "baseline POST", baseline: result.baseline, ratio, pass });
+    }
+    return { rows, notAvailable, problems };
+  } finally {
+    await server.stop();
+  }
+}
+
+function table(kind: Kind, result: { rows: Row[]; notAvailable: string[]; problems: string[] } | string): string {
+  const lines = [`## ${kind === "sqlite" ? "SQLite" : "PostgreSQL"} (target: each transport ≥ ${TARGET_RATIO[kind].toFixed(2)} × baseline, no errors)`, ""];
+  if (typeof result === "string") return [...lines, result, ""].join("\n");
+  if (result.problems.length > 0) return [...lines, "Not measured: a target did not answer 200 with the advertiser:", "", ...result.problems.map((p) => `- ${p}`), ""].join("\n");
+  lines.push(
+    "| transport | requests/s | p50 ms | p99 ms | errors | non-2xx | baseline (same slices) | baseline requests/s | baseline p50 / p99 ms | ratio | result |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
+  );
+  for (const row of result.rows) {
+    const m = row.measured;
+    const b = row.baseline;
+    const errors = (x: Measured) => (x.errors || x.non2xx ? ` (baseline errors ${x.errors}, non-2xx ${x.non2xx})` : "");
+    lines.push(
+      `| \`${row.name}\` | ${m.rps.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.errors} | ${m.non2xx} | ${row.baselineName}${errors(b)} | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.pass ? "PASS" : "FAIL"} |`,
+    );
+  }
+  for (const name of result.notAvailable) lines.push(`| \`${name}\` | not available yet (no kw_key_ kind in lib/credentials/kinds) | | | | | | | | | |`);
+  lines.push("");
+  return lines.join("\n");
+}
+
+async function main() {
+  // Builds the production app when its sources changed (scripts/build.mjs buildIfNeeded).
+  execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
+
+  const started = new Date();
+  const results: Partial<Record<Kind, Awaited<ReturnType<typeof benchDatabase>> | string>> = {};
+  results.sqlite = await benchDatabase("sqlite");
+  if (await postgresAnswers()) {
+    results.postgresql = await benchDatabase("postgresql");
+  } else {
+    const line = `Skipped: PostgreSQL does not answer at ${POSTGRES_ADMIN_URL.replace(/\/\/[^@/]*@/, "//")} (KEYWARD_TEST_POSTGRES_URL sets another server).`;
+    console.log(`\n== postgresql: ${line}`);
+    results.postgresql = line;
+  }
+
+  const cpu = cpus();
+  const autocannonVersion = (JSON.parse(readFileSync(join(root, "node_modules", "autocannon", "package.json"), "utf8")) as { version: string }).version;
+  const header = [
+    "# Keyward benchmark (`npm run bench`)",
+    "",
+    `- Date: ${started.toISOString().replace(/\.\d+Z$/, "Z")}`,
+    `- Node.js ${process.version}, ${process.platform}/${process.arch}`,
+    `- CPU: ${cpu[0]?.model.trim() ?? "unknown"}, ${cpu.length} cores (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")})`,
+    `- Load: autocannon ${autocannonVersion} in the bench process, over loopback, ${CONNECTIONS} connections, after ${WARMUP} s of warm-up per target`,
+    `- Each transport gets ${DURATION} s of load and its baseline as much again, interleaved in ${SLICE} s slices (B A A B B A …); ratio = its requests/s ÷ the baseline's in those slices. Latency percentiles are over every request of the slices.`,
+    "- The baseline (`/api/bench/baseline/{id}.json`, only with `KEYWARD_BENCH=1`) does the same work as the advertiser route minus verification: body parsing, the same `lib/api/resources/organizations.ts` read, the same response.",
+    "",
+  ].join("\n");
+  const markdown = [header, table("sqlite", results.sqlite), table("postgresql", results.postgresql!)].join("\n");
+  mkdirSync(join(root, "bench"), { recursive: true });
+  writeFileSync(join(root, "bench", "results.md"), markdown);
+  console.log(`\n${markdown}`);
+
+  const failed = (Object.values(results) as (Awaited<ReturnType<typeof benchDatabase>> | string)[]).some(
+    (result) => typeof result !== "string" && (result.problems.length > 0 || result.rows.some((row) => !row.pass)),
+  );
+  console.log(failed ? "bench: FAIL (a target was missed or a request failed); results in bench/results.md" : "bench: PASS; results in bench/results.md");
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
