@@ -165,12 +165,26 @@ test("an expired token shows Expired and offers only Delete", async ({ page }) =
 test(`at ${AUTH_TOKENS_PER_ACCOUNT} tokens Create Auth Token is disabled and the server refuses the next one`, async ({ page }) => {
   const { db, admin } = await adminContext();
   const apiUser = await arrangeUser(test.info(), { role: "network_user", isApiUser: true });
-  const account = await db.account.findUniqueOrThrow({ where: { id: admin.accountId } });
-  const made: string[] = [];
-  for (let i = account.authTokenCount; i < AUTH_TOKENS_PER_ACCOUNT; i++) {
-    const result = await createAuthToken(db, admin, { name: `Filler ${i}`, apiUserId: apiUser.id, expirationDate: dateIn(10) }, NO_REQUEST);
-    if ("created" in result) made.push(result.created.id);
-  }
+  // The fillers in one transaction (the 100-token rule itself is proven under concurrency
+  // in lib/credentials/auth-tokens.test.ts); here the screen and the server's refusal.
+  const prefix = `Filler ${Date.now()}`;
+  await db.$transaction(async (tx) => {
+    const { authTokenCount } = await tx.account.findUniqueOrThrow({ where: { id: admin.accountId } });
+    const missing = AUTH_TOKENS_PER_ACCOUNT - authTokenCount;
+    await tx.credential.createMany({
+      data: Array.from({ length: missing }, (_, i) => ({
+        accountId: admin.accountId,
+        kind: "at",
+        userId: apiUser.id,
+        createdById: admin.id,
+        name: `${prefix} ${i}`,
+        secretHash: `${prefix}-${i}`,
+        hint: "kw_at_…fill",
+        expiresAt: new Date(Date.now() + 10 * 86_400_000),
+      })),
+    });
+    await tx.account.update({ where: { id: admin.accountId }, data: { authTokenCount: { increment: missing } } });
+  });
   try {
     await openApiAccess(page);
     await expect(page.getByText(`${AUTH_TOKENS_PER_ACCOUNT} of ${AUTH_TOKENS_PER_ACCOUNT} tokens`)).toBeVisible();
@@ -178,10 +192,10 @@ test(`at ${AUTH_TOKENS_PER_ACCOUNT} tokens Create Auth Token is disabled and the
     await expect(page.getByText("the most it can hold")).toBeVisible();
     await expect(createAuthToken(db, admin, { name: "One too many", apiUserId: apiUser.id, expirationDate: dateIn(10) }, NO_REQUEST)).rejects.toThrow(/the most it can hold/);
   } finally {
-    for (const id of made) {
-      await changeAuthToken(db, admin, id, "deactivate", NO_REQUEST);
-      await changeAuthToken(db, admin, id, "delete", NO_REQUEST);
-    }
+    await db.$transaction(async (tx) => {
+      const removed = await tx.credential.deleteMany({ where: { accountId: admin.accountId, name: { startsWith: prefix } } });
+      await tx.account.update({ where: { id: admin.accountId }, data: { authTokenCount: { decrement: removed.count } } });
+    });
   }
 });
 
