@@ -20,8 +20,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync("test-results", { recursive: true });
   writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
   return async () => {
-    for (const server of servers) {
+    for (const [i, server] of servers.entries()) {
       if (process.env.KEYWARD_E2E_SERVER_LOG) console.log(server.output());
+      // Kept for diagnosing a failed run (a server error page says nothing by itself).
+      writeFileSync(`test-results/server-${kinds[i]}.log`, server.output());
       await server.stop();
     }
   };

@@ -2,6 +2,7 @@
 // page with "Set As API User" (TrackVia), "Set password", and the server-side role checks
 // that a network user meets however they ask.
 import { randomBytes } from "node:crypto";
+import { AUDIT_ACTIONS } from "@/lib/audit";
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { createUser } from "@/lib/users/create-user";
@@ -141,7 +142,8 @@ test('"Set As API User" is refused for an Unverified user; once active, the user
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ actorLabel: E2E_ADMIN.email, targetLabel: user.email });
   await page.goto("/audit");
-  await expect(page.getByRole("row").filter({ hasText: "user.api_user_set" }).filter({ hasText: user.email })).toHaveCount(1);
+  // The Audit Log shows each action by its label (lib/audit.ts AUDIT_ACTIONS).
+  await expect(page.getByRole("row").filter({ hasText: AUDIT_ACTIONS["user.api_user_set"] }).filter({ hasText: user.email })).toHaveCount(1);
 
   const userPage = await newSession(browser, test.info());
   await signIn(userPage, user.email, user.password);
