@@ -2,7 +2,7 @@
 // adapter by default, the PostgreSQL client with the pg adapter for postgres:// URLs.
 // Both generated clients have the same model API, so one type (the SQLite one) stands for
 // both. Secret columns are omitted by default so a hash never travels by accident.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { SerializedBetterSqlite3 } from "./serialized-sqlite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
@@ -15,7 +15,7 @@ const transactionOptions = { maxWait: 15_000, timeout: 15_000 };
 const omit = { user: { passwordHash: true }, credential: { secretHash: true } } as const;
 
 function createSqliteClient(path: string) {
-  const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
+  const adapter = new SerializedBetterSqlite3({ url: path, timeout: 10_000 });
   return new SqliteClient({ adapter, omit, transactionOptions });
 }
 

@@ -1,0 +1,88 @@
+// The better-sqlite3 adapter runs every query on one connection. It queues interactive
+// transactions behind each other, but not the queries made outside a transaction: those
+// run on the same connection while another request's transaction is open, and so become
+// part of it (seeing its uncommitted rows, and lost if it rolls back). This wrapper puts
+// both on one queue: a query outside a transaction waits for an open transaction to end.
+// (PostgreSQL needs nothing of the kind: each transaction has a pooled connection.)
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+
+type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** A FIFO lock: `acquire` resolves with the function that releases it. */
+function createLock() {
+  let tail: Promise<void> = Promise.resolve();
+  return (): Promise<() => void> => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ready = tail.then(() => release);
+    tail = tail.then(() => held);
+    return ready;
+  };
+}
+
+function serialize(adapter: Adapter): Adapter {
+  const acquire = createLock();
+  const exclusive =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const release = await acquire();
+      try {
+        return await run(...args);
+      } finally {
+        release();
+      }
+    };
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === "queryRaw" || property === "executeRaw" || property === "executeScript") {
+        const method = (target[property] as (...args: unknown[]) => Promise<unknown>).bind(target);
+        return exclusive(method);
+      }
+      if (property === "startTransaction") {
+        return async (...args: Parameters<Adapter["startTransaction"]>): Promise<Transaction> => {
+          const release = await acquire();
+          try {
+            const transaction = await target.startTransaction(...args);
+            let released = false;
+            const end = () => {
+              if (!released) {
+                released = true;
+                release();
+              }
+            };
+            const commit = transaction.commit.bind(transaction);
+            const rollback = transaction.rollback.bind(transaction);
+            transaction.commit = async () => {
+              try {
+                return await commit();
+              } finally {
+                end();
+              }
+            };
+            transaction.rollback = async () => {
+              try {
+                return await rollback();
+              } finally {
+                end();
+              }
+            };
+            return transaction;
+          } catch (error) {
+            release();
+            throw error;
+          }
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** PrismaBetterSqlite3, with queries outside transactions queued behind open transactions. */
+export class SerializedBetterSqlite3 extends PrismaBetterSqlite3 {
+  override async connect(): Promise<Adapter> {
+    return serialize(await super.connect());
+  }
+}
