@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
 import { createTestDatabase, type TestDatabase } from "@/test/databases";
 
 let database: TestDatabase;
@@ -27,4 +28,40 @@ it("SQLite: a write made outside a transaction is not swallowed by another reque
   await rolledBack;
   expect(await db.account.count({ where: { name: "outside" } })).toBe(1);
   expect(await db.account.count({ where: { name: "rolled back" } })).toBe(0);
+});
+
+it("SQLite: a transaction that reads and then writes waits for another process's write instead of failing with SQLITE_BUSY", async () => {
+  const { db, sqlitePath } = database;
+  // The other process: a worker thread with its own connection to the same file, as the
+  // seed script or a second server would have.
+  const worker = new Worker(
+    `const { parentPort, workerData } = require("node:worker_threads");
+     const Database = require(workerData.module);
+     const other = new Database(workerData.path);
+     other.pragma("busy_timeout = 10000");
+     parentPort.once("message", () => {
+       try {
+         other.prepare('INSERT INTO "Account" ("id", "name") VALUES (?, ?)').run("other-process", "other process");
+         parentPort.postMessage("written");
+       } catch (error) {
+         parentPort.postMessage(String(error));
+       }
+       other.close();
+     });`,
+    { eval: true, workerData: { path: sqlitePath, module: require.resolve("better-sqlite3") } },
+  );
+  const written = new Promise<string>((resolve) => worker.once("message", resolve));
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.account.count();
+      // The other process writes while this transaction holds what it has read.
+      worker.postMessage("write");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.account.create({ data: { name: "read, then written" } });
+    });
+    expect(await written).toBe("written");
+    expect(await db.account.count({ where: { name: { in: ["read, then written", "other process"] } } })).toBe(2);
+  } finally {
+    await worker.terminate();
+  }
 });

@@ -4,6 +4,13 @@
 // part of it (seeing its uncommitted rows, and lost if it rolls back). This wrapper puts
 // both on one queue: a query outside a transaction waits for an open transaction to end.
 // (PostgreSQL needs nothing of the kind: each transaction has a pooled connection.)
+//
+// Its transactions also start with BEGIN IMMEDIATE instead of the adapter's plain BEGIN. A
+// deferred transaction that reads and then writes has to upgrade its lock; when another
+// connection (a second process on the same file: the seed script, a test, a second server)
+// committed in between, SQLite answers SQLITE_BUSY at once, without waiting out
+// busy_timeout, because the reads were made on an older snapshot. Taking the write lock at
+// BEGIN makes such a transaction wait for the other writer (busy_timeout) instead.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
@@ -21,7 +28,22 @@ function createLock() {
   };
 }
 
+interface StatementSource {
+  prepare(sql: string): unknown;
+}
+
+/** Makes the adapter's own "BEGIN" an immediate one; every other statement is untouched. */
+function beginImmediately(adapter: Adapter): void {
+  const client = (adapter as unknown as { client?: StatementSource }).client;
+  // The adapter keeps its better-sqlite3 Database as `client`; if a release renames it, fail
+  // loudly here rather than silently lose the lock upgrade fix.
+  if (!client || typeof client.prepare !== "function") throw new Error("SerializedBetterSqlite3: the adapter no longer exposes its better-sqlite3 client");
+  const prepare = client.prepare.bind(client);
+  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+}
+
 function serialize(adapter: Adapter): Adapter {
+  beginImmediately(adapter);
   const acquire = createLock();
   const exclusive =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
