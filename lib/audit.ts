@@ -40,6 +40,14 @@ export const AUDIT_ACTIONS = {
   "credential.refused": "Credential change refused",
   "account.api_key_generated": "Account API key generated",
   "settings.updated": "API settings changed",
+  "oauth.client_registered": "OAuth app registered",
+  "oauth.client_secret_rotated": "OAuth client secret rotated",
+  "oauth.client_deleted": "OAuth app deleted",
+  "oauth.authorized": "OAuth app allowed",
+  "oauth.denied": "OAuth app denied",
+  "oauth.token_issued": "OAuth access token issued",
+  "oauth.token_revoked": "OAuth access token revoked",
+  "oauth.code_replayed": "OAuth authorization code replayed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -28,6 +28,14 @@ const rawSchema = z.object({
     .min(0, "must be a whole number of days from 0 to 3650")
     .max(3650, "must be a whole number of days from 0 to 3650")
     .default(0),
+  /**
+   * The public origin of this Keyward (https://keyward.example.com): the OAuth issuer and the
+   * base of the endpoints its metadata names. Unset: the origin each request came to.
+   */
+  KEYWARD_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://keyward.example.com" })
+    .refine((value) => { const url = new URL(value); return url.pathname === "/" && !url.search && !url.hash && !url.username; }, "must be an origin only: no path, query, fragment or user name")
+    .optional(),
   /** `npm run bench` only: 1 turns on the unauthenticated baseline route (app/api/bench). */
   KEYWARD_BENCH: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -54,6 +62,8 @@ export interface KeywardEnv {
   demoPassword: string | undefined;
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;
+  /** KEYWARD_URL without a trailing slash, or undefined: the request's own origin. */
+  publicUrl: string | undefined;
   nodeEnv: "development" | "production" | "test";
 }
 
@@ -152,6 +162,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
     passwordMaxAgeDays: raw.KEYWARD_PASSWORD_MAX_AGE_DAYS,
     demoPassword: raw.KEYWARD_DEMO_PASSWORD,
     bench: raw.KEYWARD_BENCH === "1",
+    publicUrl: raw.KEYWARD_URL ? new URL(raw.KEYWARD_URL).origin : undefined,
     nodeEnv: raw.NODE_ENV,
   };
 }

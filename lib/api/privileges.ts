@@ -13,6 +13,16 @@ const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   publisher_user: ["publishers:read", "publishers:write", "users:read", "data:read"],
 };
 
+/** The scopes a user of this role can ever use; an unknown role has none. */
+export function scopesOfRole(role: string): readonly Scope[] {
+  const parsed = roleSchema.safeParse(role);
+  return parsed.success ? ROLE_SCOPES[parsed.data] : [];
+}
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
 /** Whether the principal may use `scope`: its owner's role allows it and its scopes, if any, include it. */
 export function hasScope(principal: Principal, scope: Scope): boolean {
   const role = roleSchema.safeParse(principal.user.role);

@@ -15,7 +15,7 @@ export const CHECKSUM_LENGTH = 6;
 const SECRET_PATTERN = new RegExp(`^kw_([a-z]{2,5})_([0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}})$`);
 
 /** Uniform random base62: bytes of 248 or more are dropped so `% 62` has no bias. */
-function randomBase62(length: number): string {
+export function randomBase62(length: number): string {
   let out = "";
   while (out.length < length) {
     for (const byte of randomBytes(length * 2)) {

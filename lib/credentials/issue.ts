@@ -15,6 +15,7 @@ export interface IssueInput {
   scopes?: string | null;
   requestId?: string | null;
   accountKeyOf?: string | null;
+  oauthClientId?: string | null;
 }
 
 export interface IssuedCredential {
@@ -41,6 +42,7 @@ export async function issueCredential(tx: Tx, kind: CredentialKind, input: Issue
       expiresAt: input.expiresAt ?? null,
       requestId: input.requestId ?? null,
       accountKeyOf: input.accountKeyOf ?? null,
+      oauthClientId: input.oauthClientId ?? null,
     },
     select: { id: true, hint: true, createdAt: true, expiresAt: true },
   });

@@ -16,4 +16,6 @@ export interface CredentialKind {
   requiresAccountKey?: boolean;
   /** Only users flagged as API users may own it (TrackVia auth tokens). */
   ownerMustBeApiUser?: boolean;
+  /** Not an API credential at all (an OAuth client secret or authorization code): introspection never calls one active. */
+  notForApi?: boolean;
 }

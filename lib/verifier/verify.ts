@@ -1,9 +1,10 @@
 // The one verification path: every transport, every kind. Takes the parts of a request and
 // answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
 // through lib/api/with-credential.ts.
-import { db } from "../db";
+import { db, type Db } from "../db";
 import { digestsEqual, hashSecret } from "../credentials/hash";
 import { parseSecret } from "../credentials/format";
+import type { CredentialKind } from "../credentials/kind";
 import { kindByCode } from "../credentials/kinds";
 import { accountApiKey } from "../credentials/kinds/account-api-key";
 import { cachedLookup } from "./cache";
@@ -24,11 +25,13 @@ export interface VerifyOptions {
   /** The super admin's switch for ?oauth_token= / ?access_token= (lib/settings.ts). */
   allowQueryTokens: boolean;
   now?: number;
+  /** The database to read; the app's own when left out (integration tests pass theirs). */
+  database?: Db;
 }
 
-async function lookup(secret: string): Promise<CredentialRecord | null> {
+async function lookup(secret: string, database: (() => Promise<Db>)): Promise<CredentialRecord | null> {
   const secretHash = hashSecret(secret);
-  const record = await cachedLookup(secretHash, async () => loadCredentialRecord(await db(), secretHash));
+  const record = await cachedLookup(secretHash, async () => loadCredentialRecord(await database(), secretHash));
   // Found through the index by this very digest; compared again in constant time so no
   // path ever compares secret-derived values with an early-exit equality.
   return record && digestsEqual(record.secretHash, secretHash) ? record : null;
@@ -41,8 +44,25 @@ function usable(record: CredentialRecord, now: number): VerificationError | null
   return null;
 }
 
+/**
+ * Why a stored credential of this kind cannot be used now (its state, expiry and owner), or
+ * null when it can. Shared with introspection (lib/oauth/introspection.ts), so "active" means
+ * the same there as here.
+ */
+export function refusalOf(record: CredentialRecord, kind: CredentialKind, now: number): VerificationError | null {
+  const refusal = usable(record, now);
+  if (refusal) return refusal;
+  if (!kind.ownedByUser) return null;
+  if (!record.owner) return invalidToken("The credential has no owner");
+  if (record.owner.status !== "active") return invalidToken("The credential's owner is disabled");
+  if (kind.ownerMustBeApiUser && !record.owner.isApiUser) return invalidToken("The credential's owner is no longer an API user");
+  return null;
+}
+
 export async function verifyRequest(request: RequestParts, options: VerifyOptions): Promise<Principal | VerificationError> {
   const now = options.now ?? Date.now();
+  const given = options.database;
+  const database = given ? async () => given : db;
   const presented = extractCredential(request);
   if (presented instanceof VerificationError) return presented;
   if (presented.transport === "query" && !options.allowQueryTokens) {
@@ -58,26 +78,25 @@ export async function verifyRequest(request: RequestParts, options: VerifyOption
   }
   if (presented.userKey !== null && !kind.requiresAccountKey) return invalidRequest("user_key is sent only with auth tokens");
 
-  const record = await lookup(presented.token);
+  const record = await lookup(presented.token, database);
   if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
-  const refusal = usable(record, now);
+  const refusal = refusalOf(record, kind, now);
   if (refusal) return refusal;
+  // Only owned kinds have transports; the account API key travels as user_key only.
   if (!record.owner) return invalidToken("The credential has no owner");
-  if (record.owner.status !== "active") return invalidToken("The credential's owner is disabled");
-  if (kind.ownerMustBeApiUser && !record.owner.isApiUser) return invalidToken("The credential's owner is no longer an API user");
 
   if (kind.requiresAccountKey) {
     if (presented.userKey === null) return invalidToken("An auth token is valid only with the account API key in the user_key header");
     const keyParsed = parseSecret(presented.userKey);
     if (!keyParsed.ok || keyParsed.code !== accountApiKey.code) return invalidToken("user_key is not an account API key");
-    const key = await lookup(presented.userKey);
+    const key = await lookup(presented.userKey, database);
     if (!key || key.kind !== accountApiKey.code || key.accountId !== record.accountId) return invalidToken("user_key is not this account's API key");
     const keyRefusal = usable(key, now);
     if (keyRefusal) return keyRefusal;
-    recordUse(key.id, db, now);
+    recordUse(key.id, database, now);
   }
 
-  recordUse(record.id, db, now);
+  recordUse(record.id, database, now);
   return {
     accountId: record.accountId,
     user: record.owner,

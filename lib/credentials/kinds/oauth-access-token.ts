@@ -1,0 +1,16 @@
+import type { CredentialKind } from "../kind";
+
+/**
+ * An OAuth 2.0 access token from POST /oauth2/token (lib/oauth): the client-credentials or the
+ * authorization-code grant. Bearer (generic guide) or Deskpro's "Authorization: token"; never
+ * in a query string or a body (RFC 9700 4.3.2), so it never lands in an access log.
+ */
+export const oauthAccessToken = {
+  code: "oat",
+  label: "OAuth access token",
+  ownedByUser: true,
+  transports: ["bearer", "token"],
+} as const satisfies CredentialKind;
+
+/** One hour, and no refresh tokens (SPEC): the client asks again. */
+export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;

@@ -1,0 +1,197 @@
+// OAuth apps (the OAuth Apps screen): a super admin registers a client with its redirect URIs,
+// allowed grants and scopes, and gets its client secret once; rotates the secret (the old one
+// stops at once); deletes the app, which revokes every token it obtained. The secret is a
+// Credential of kind "cs" and the tokens are Credentials of kind "oat", both linked to the
+// client, so hashing, hints, audit and revocation are those of every other credential.
+import { recordAudit, type RequestContext } from "../audit";
+import type { CurrentUser } from "../auth/current-user";
+import { actorOf } from "../credentials/actor";
+import { CredentialRuleError } from "../credentials/errors";
+import { randomBase62 } from "../credentials/format";
+import { issueCredential, uniqueViolationOn } from "../credentials/issue";
+import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
+import { oauthClientSecret } from "../credentials/kinds/oauth-client-secret";
+import { assertSuperAdmin } from "../credentials/require-super-admin";
+import type { Db, Tx } from "../db";
+import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
+import { newOAuthClientSchema, type GrantType, type NewOAuthClientInput } from "../validations/oauth-client";
+import { invalidateCredentialCache } from "../verifier/cache";
+
+type Admin = Pick<CurrentUser, "id" | "email" | "accountId" | "role">;
+
+export const CLIENT_ID_PREFIX = "kwc_";
+
+/** The public client_id: not a secret, but unguessable, so client ids cannot be enumerated. */
+export function mintClientId(): string {
+  return CLIENT_ID_PREFIX + randomBase62(24);
+}
+
+export interface OAuthClientRecord {
+  id: string;
+  accountId: string;
+  clientId: string;
+  name: string;
+  redirectUris: string[];
+  grantTypes: GrantType[];
+  scopes: string[];
+  serviceUserId: string | null;
+  canIntrospect: boolean;
+}
+
+const CLIENT_SELECT = { id: true, accountId: true, clientId: true, name: true, redirectUris: true, grantTypes: true, scopes: true, serviceUserId: true, canIntrospect: true } as const;
+
+function toRecord(row: { id: string; accountId: string; clientId: string; name: string; redirectUris: string; grantTypes: string; scopes: string; serviceUserId: string | null; canIntrospect: boolean }): OAuthClientRecord {
+  return {
+    ...row,
+    redirectUris: row.redirectUris.split("\n").filter(Boolean),
+    grantTypes: row.grantTypes.split(" ").filter(Boolean) as GrantType[],
+    scopes: row.scopes.split(" ").filter(Boolean),
+  };
+}
+
+/** The client with this client_id, whatever its account (the OAuth endpoints know no account). */
+export async function findClientByClientId(db: Db | Tx, clientId: string): Promise<OAuthClientRecord | null> {
+  const row = await db.oAuthClient.findUnique({ where: { clientId }, select: CLIENT_SELECT });
+  return row ? toRecord(row) : null;
+}
+
+export type RegisteredClient = { client: OAuthClientRecord; secret: string; secretHint: string };
+export type RegisterResult = { registered: RegisteredClient } | { duplicateOf: { id: string; clientId: string } };
+
+export async function registerClient(db: Db, admin: Admin, input: NewOAuthClientInput, context: RequestContext): Promise<RegisterResult> {
+  assertSuperAdmin(admin);
+  const data = newOAuthClientSchema.parse(input);
+  try {
+    return await db.$transaction(async (tx) => {
+      let serviceUserId: string | null = null;
+      if (data.grantTypes.includes("client_credentials")) {
+        const user = await tx.user.findFirst({ where: { id: data.serviceUserId, accountId: admin.accountId, status: "active" }, select: { id: true } });
+        if (!user) throw new CredentialRuleError("Choose an active user of this account.", "serviceUserId");
+        serviceUserId = user.id;
+      }
+      const row = await tx.oAuthClient.create({
+        data: {
+          accountId: admin.accountId,
+          clientId: mintClientId(),
+          name: data.name,
+          redirectUris: data.redirectUris.join("\n"),
+          grantTypes: data.grantTypes.join(" "),
+          scopes: data.scopes.join(" "),
+          serviceUserId,
+          canIntrospect: data.canIntrospect,
+          createdById: admin.id,
+          requestId: data.requestId ?? null,
+        },
+        select: CLIENT_SELECT,
+      });
+      const secret = await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: data.name, oauthClientId: row.id });
+      await recordAudit(tx, {
+        actor: actorOf(admin),
+        action: "oauth.client_registered",
+        target: { type: "oauth_client", id: row.id, label: row.clientId },
+        context,
+        details: { name: data.name, grants: data.grantTypes.join(" "), scopes: data.scopes.join(" "), redirectUris: data.redirectUris.length, secretHint: secret.hint, canIntrospect: data.canIntrospect },
+      });
+      return { registered: { client: toRecord(row), secret: secret.secret, secretHint: secret.hint } };
+    });
+  } catch (error) {
+    if (data.requestId && uniqueViolationOn(error, "requestId")) {
+      const first = await db.oAuthClient.findFirst({ where: { createdById: admin.id, requestId: data.requestId }, select: { id: true, clientId: true } });
+      if (first) return { duplicateOf: first };
+    }
+    throw error;
+  }
+}
+
+async function findOwnClient(tx: Tx, accountId: string, id: string) {
+  // The account is in the where: another account's app is "not found", never touched.
+  const client = await tx.oAuthClient.findFirst({ where: { id, accountId }, select: { id: true, clientId: true, name: true } });
+  if (!client) throw new CredentialRuleError("No such OAuth app.", null, "not_found");
+  return client;
+}
+
+/** Revokes the client's live credentials of these kinds; returns how many. */
+async function revokeClientCredentials(tx: Tx, clientId: string, kinds: string[], now: Date): Promise<number> {
+  const changed = await tx.credential.updateMany({ where: { oauthClientId: clientId, kind: { in: kinds }, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
+  return changed.count;
+}
+
+/** A new client secret, shown once; the old one is refused from this moment. */
+export async function rotateClientSecret(db: Db, admin: Admin, id: string, context: RequestContext, now: Date = new Date()): Promise<{ secret: string; secretHint: string; clientId: string; name: string }> {
+  assertSuperAdmin(admin);
+  const rotated = await db.$transaction(async (tx) => {
+    const client = await findOwnClient(tx, admin.accountId, id);
+    await revokeClientCredentials(tx, client.id, [oauthClientSecret.code], now);
+    const secret = await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: client.name, oauthClientId: client.id });
+    await recordAudit(tx, {
+      actor: actorOf(admin),
+      action: "oauth.client_secret_rotated",
+      target: { type: "oauth_client", id: client.id, label: client.clientId },
+      context,
+      details: { name: client.name, secretHint: secret.hint },
+    });
+    return { secret: secret.secret, secretHint: secret.hint, clientId: client.clientId, name: client.name };
+  });
+  invalidateCredentialCache();
+  return rotated;
+}
+
+/** Deletes the app: its secret and every access token it obtained are revoked with it. */
+export async function deleteClient(db: Db, admin: Admin, id: string, context: RequestContext, now: Date = new Date()): Promise<void> {
+  assertSuperAdmin(admin);
+  await db.$transaction(async (tx) => {
+    const client = await findOwnClient(tx, admin.accountId, id);
+    const tokens = await revokeClientCredentials(tx, client.id, [oauthAccessToken.code], now);
+    await revokeClientCredentials(tx, client.id, [oauthClientSecret.code], now);
+    // The revoked rows stay (hints for the audit trail); the link goes with the client.
+    await tx.oAuthClient.delete({ where: { id: client.id } });
+    await recordAudit(tx, {
+      actor: actorOf(admin),
+      action: "oauth.client_deleted",
+      target: { type: "oauth_client", id: client.id, label: client.clientId },
+      context,
+      details: { name: client.name, tokensRevoked: tokens },
+    });
+  });
+  invalidateCredentialCache();
+}
+
+export interface OAuthClientRow extends OAuthClientRecord {
+  createdAt: Date;
+  serviceUser: { id: string; email: string } | null;
+  secretHint: string | null;
+  secretLastUsedAt: Date | null;
+  activeTokens: number;
+}
+
+export async function listClients(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<OAuthClientRow>> {
+  const where = { accountId };
+  const [total, rows] = await Promise.all([
+    db.oAuthClient.count({ where }),
+    db.oAuthClient.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...pageWindow(page, pageSize),
+      select: {
+        ...CLIENT_SELECT,
+        createdAt: true,
+        serviceUser: { select: { id: true, email: true } },
+        credentials: { where: { kind: oauthClientSecret.code, status: "active" }, select: { hint: true, lastUsedAt: true }, take: 1 },
+        _count: { select: { credentials: { where: { kind: oauthAccessToken.code, status: "active", expiresAt: { gt: now } } } } },
+      },
+    }),
+  ]);
+  return {
+    rows: rows.map(({ credentials, _count, createdAt, serviceUser, ...row }) => ({
+      ...toRecord(row),
+      createdAt,
+      serviceUser,
+      secretHint: credentials[0]?.hint ?? null,
+      secretLastUsedAt: credentials[0]?.lastUsedAt ?? null,
+      activeTokens: _count.credentials,
+    })),
+    page,
+    pageCount: pageCount(total, pageSize),
+    total,
+  };
+}

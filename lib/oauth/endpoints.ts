@@ -1,0 +1,67 @@
+// The route handlers of /oauth2/token, /oauth2/revoke and /oauth2/introspect, over lib/oauth:
+// each reads a form body (RFC 6749 3.2: application/x-www-form-urlencoded), authenticates the
+// client, and answers JSON that is never cached. A request body is never logged: it holds
+// the client secret and the token or code.
+import { requestContextFrom } from "../auth/request-context";
+import { db } from "../db";
+import { authenticateClient } from "./client-auth";
+import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, oauthJson } from "./errors";
+import { authorizationCodeGrant, clientCredentialsGrant, singleParameter } from "./grants";
+import { introspectToken } from "./introspection";
+import { issuerFor } from "./issuer";
+import { revokeForClient } from "./revocation";
+
+const MAX_FORM_BYTES = 16 * 1024;
+
+async function readForm(request: Request): Promise<URLSearchParams> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded");
+  // Parameters in the URL would land in access logs (RFC 6749 3.2: the token endpoint takes POST bodies).
+  if (new URL(request.url).search !== "") throw new OAuthError("invalid_request", "Send the parameters in the body, not in the URL");
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_FORM_BYTES) throw new OAuthError("invalid_request", "The request body is too large");
+  return new URLSearchParams(text);
+}
+
+function handled(name: string, run: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      return await run(request);
+    } catch (error) {
+      if (error instanceof OAuthError) return oauthErrorResponse(error);
+      console.error(`Keyward ${name} error: ${(error as Error).message}`);
+      return oauthErrorResponse(new OAuthError("server_error", "Keyward could not complete the request"));
+    }
+  };
+}
+
+export const handleTokenRequest = handled("/oauth2/token", async (request) => {
+  const form = await readForm(request);
+  const client = await authenticateClient(request.headers, form);
+  const grantType = singleParameter(form, "grant_type");
+  if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
+  const context = requestContextFrom(request.headers);
+  const database = await db();
+  if (grantType === "client_credentials") return oauthJson(await clientCredentialsGrant(database, client, form, context));
+  if (grantType === "authorization_code") return oauthJson(await authorizationCodeGrant(database, client, form, context));
+  throw new OAuthError("unsupported_grant_type", "Supported grant types: client_credentials, authorization_code (refresh tokens are not issued)");
+});
+
+export const handleRevocationRequest = handled("/oauth2/revoke", async (request) => {
+  const form = await readForm(request);
+  const client = await authenticateClient(request.headers, form);
+  const token = singleParameter(form, "token");
+  if (!token) throw new OAuthError("invalid_request", "token is required");
+  singleParameter(form, "token_type_hint"); // accepted (RFC 7009 2.1); the token's prefix says what it is
+  await revokeForClient(await db(), client, token, requestContextFrom(request.headers));
+  return new Response(null, { status: 200, headers: NO_STORE_HEADERS });
+});
+
+export const handleIntrospectionRequest = handled("/oauth2/introspect", async (request) => {
+  const form = await readForm(request);
+  const client = await authenticateClient(request.headers, form);
+  const token = singleParameter(form, "token");
+  if (!token) throw new OAuthError("invalid_request", "token is required");
+  singleParameter(form, "token_type_hint");
+  return oauthJson(await introspectToken(await db(), client, token, issuerFor(new URL(request.url).origin)));
+});

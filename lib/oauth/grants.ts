@@ -1,0 +1,136 @@
+// The two grants of POST /oauth2/token. Each issues an access token (kind "oat") in one
+// transaction with its audit row; no refresh token, ever (SPEC).
+import type { Scope } from "../api/privileges";
+import { recordAudit, type Actor, type RequestContext } from "../audit";
+import { parseSecret } from "../credentials/format";
+import { digestsEqual, hashSecret } from "../credentials/hash";
+import { issueCredential } from "../credentials/issue";
+import { ACCESS_TOKEN_LIFETIME_SECONDS, oauthAccessToken } from "../credentials/kinds/oauth-access-token";
+import { oauthAuthorizationCode } from "../credentials/kinds/oauth-authorization-code";
+import type { Db, Tx } from "../db";
+import { invalidateCredentialCache } from "../verifier/cache";
+import type { OAuthClientRecord } from "./clients";
+import { OAuthError } from "./errors";
+import { verifierMatches } from "./pkce";
+import { grantedScopes, requestedScopes } from "./scope";
+
+/** RFC 6749 5.1. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+  scope: string;
+}
+
+function clientActor(client: OAuthClientRecord): Actor {
+  return { id: null, label: `OAuth app ${client.name} (${client.clientId})`, accountId: client.accountId };
+}
+
+/** A parameter that must appear at most once (RFC 6749 3.2). */
+export function singleParameter(form: URLSearchParams, name: string): string | null {
+  const values = form.getAll(name);
+  if (values.length > 1) throw new OAuthError("invalid_request", `${name} appears more than once`);
+  return values[0] ?? null;
+}
+
+function requiredParameter(form: URLSearchParams, name: string): string {
+  const value = singleParameter(form, name);
+  if (value === null || value === "") throw new OAuthError("invalid_request", `${name} is required`);
+  return value;
+}
+
+async function issueAccessToken(tx: Tx, client: OAuthClientRecord, user: { id: string; email: string }, scopes: Scope[], grant: string, context: RequestContext, now: Date): Promise<{ id: string; response: TokenResponse }> {
+  const issued = await issueCredential(tx, oauthAccessToken, {
+    accountId: client.accountId,
+    userId: user.id,
+    createdById: null,
+    name: client.name,
+    scopes: scopes.join(" "),
+    expiresAt: new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000),
+    oauthClientId: client.id,
+  });
+  await recordAudit(tx, {
+    actor: clientActor(client),
+    action: "oauth.token_issued",
+    target: { type: oauthAccessToken.code, id: issued.id, label: issued.hint },
+    context,
+    details: { grant, owner: user.email, scopes: scopes.join(" "), expiresAt: issued.expiresAt?.toISOString() ?? null },
+  });
+  return { id: issued.id, response: { access_token: issued.secret, token_type: "Bearer", expires_in: ACCESS_TOKEN_LIFETIME_SECONDS, scope: scopes.join(" ") } };
+}
+
+/** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */
+export async function clientCredentialsGrant(db: Db, client: OAuthClientRecord, form: URLSearchParams, context: RequestContext, now: Date = new Date()): Promise<TokenResponse> {
+  if (!client.grantTypes.includes("client_credentials")) throw new OAuthError("unauthorized_client", "This app is not registered for the client credentials grant");
+  const scopes = requestedScopes(singleParameter(form, "scope"), client.scopes);
+  return db.$transaction(async (tx) => {
+    const user = client.serviceUserId
+      ? await tx.user.findFirst({ where: { id: client.serviceUserId, accountId: client.accountId, status: "active" }, select: { id: true, email: true, role: true } })
+      : null;
+    if (!user) throw new OAuthError("unauthorized_client", "The user this app acts as is disabled or gone; a super admin must register the app again");
+    return (await issueAccessToken(tx, client, user, grantedScopes(scopes, user.role), "client_credentials", context, now)).response;
+  });
+}
+
+type CodeOutcome = { token: TokenResponse } | { replayed: { codeId: string; accessTokenId: string | null } };
+
+/** authorization_code (RFC 6749 4.1.3) with PKCE (RFC 7636 4.6). */
+export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, form: URLSearchParams, context: RequestContext, now: Date = new Date()): Promise<TokenResponse> {
+  if (!client.grantTypes.includes("authorization_code")) throw new OAuthError("unauthorized_client", "This app is not registered for the authorization code grant");
+  const code = requiredParameter(form, "code");
+  const redirectUri = requiredParameter(form, "redirect_uri");
+  const verifier = requiredParameter(form, "code_verifier");
+  const parsed = parseSecret(code);
+  if (!parsed.ok || parsed.code !== oauthAuthorizationCode.code) throw new OAuthError("invalid_grant", "The authorization code is malformed");
+  const codeHash = hashSecret(code);
+
+  const outcome = await db.$transaction(async (tx): Promise<CodeOutcome> => {
+    const row = await tx.oAuthAuthorizationCode.findUnique({
+      where: { codeHash },
+      select: {
+        id: true,
+        codeHash: true,
+        clientId: true,
+        redirectUri: true,
+        scopes: true,
+        codeChallenge: true,
+        expiresAt: true,
+        consumedAt: true,
+        accessTokenId: true,
+        user: { select: { id: true, email: true, role: true, status: true, isApiUser: true, accountId: true } },
+      },
+    });
+    if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id) throw new OAuthError("invalid_grant", "The authorization code is not known, or was issued to another app");
+    if (row.consumedAt !== null) return { replayed: { codeId: row.id, accessTokenId: row.accessTokenId } };
+    if (row.expiresAt.getTime() <= now.getTime()) throw new OAuthError("invalid_grant", "The authorization code has expired; start the authorization again");
+    if (row.redirectUri !== redirectUri) throw new OAuthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
+    if (!verifierMatches(verifier, row.codeChallenge)) throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE)");
+    const user = row.user;
+    if (user.status !== "active" || user.isApiUser || user.accountId !== client.accountId) throw new OAuthError("invalid_grant", "The user who allowed this app can no longer grant it access");
+    // Conditional on "not yet used": of two exchanges racing, one wins.
+    const consumed = await tx.oAuthAuthorizationCode.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } });
+    if (consumed.count === 0) throw new OAuthError("invalid_grant", "The authorization code has already been used");
+    const scopes = grantedScopes(row.scopes.split(" ").filter(Boolean) as Scope[], user.role);
+    const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now);
+    await tx.oAuthAuthorizationCode.update({ where: { id: row.id }, data: { accessTokenId: issued.id } });
+    return { token: issued.response };
+  });
+  if ("token" in outcome) return outcome.token;
+
+  // RFC 6749 4.1.2 / RFC 9700 4.5: a code used twice was probably stolen; the token it
+  // bought is revoked along with the refusal.
+  await db.$transaction(async (tx) => {
+    if (outcome.replayed.accessTokenId) {
+      await tx.credential.updateMany({ where: { id: outcome.replayed.accessTokenId, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
+    }
+    await recordAudit(tx, {
+      actor: clientActor(client),
+      action: "oauth.code_replayed",
+      target: { type: "oauth_client", id: client.id, label: client.clientId },
+      context,
+      details: { tokenRevoked: outcome.replayed.accessTokenId !== null },
+    });
+  });
+  invalidateCredentialCache();
+  throw new OAuthError("invalid_grant", "The authorization code has already been used; the token issued for it is revoked");
+}
