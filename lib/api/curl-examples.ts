@@ -18,5 +18,21 @@ export function curlExamples(origin: string, version: string): CurlExample[] {
     { title: "Generic guide: X-API-Key", command: `curl -H "X-API-Key: <kw_key_ API key>" '${origin}/v1/data'` },
     { title: "Deskpro token exchange (legacy, not recommended)", note: "Your script handles the user's password. Prefer an API key or OAuth.", command: `curl -X POST -H "Content-Type: application/json" -d '{"email": "<email>", "password": "<password>"}' '${origin}/api/v2/api_tokens'` },
     { title: "Deskpro: API token from the exchange", command: `curl -H "Authorization: token <kw_tok_ token>" '${origin}/api/v2/me'` },
+    {
+      title: "Generic guide (recommended): OAuth 2.0 client credentials",
+      note: "The app's client ID and secret come from OAuth Apps. The token lasts an hour; ask for a new one, there are no refresh tokens.",
+      command: `curl -X POST -H "Content-Type: application/x-www-form-urlencoded" -d 'grant_type=client_credentials&client_id=<client id>&client_secret=<kw_cs_ client secret>' '${origin}/oauth2/token'`,
+    },
+    { title: "Generic guide: OAuth access token", command: `curl -H "Authorization: Bearer <kw_oat_ access token>" '${origin}/v1/users'` },
+    {
+      title: "OAuth 2.0: authorization code exchange (PKCE)",
+      note: "After the user allowed your app on Keyward's consent page, your redirect URI received ?code=…&state=…&iss=…",
+      command: `curl -u '<client id>:<kw_cs_ client secret>' -d 'grant_type=authorization_code&code=<kw_ac_ code>&redirect_uri=<your redirect URI>&code_verifier=<your PKCE verifier>' '${origin}/oauth2/token'`,
+    },
+    {
+      title: "Introspection (RFC 7662): is this credential active?",
+      note: "For your other services: an OAuth app registered with \"May introspect tokens\" asks about any credential of its account.",
+      command: `curl -u '<client id>:<kw_cs_ client secret>' -d 'token=<any kw_ credential>' '${origin}/oauth2/introspect'`,
+    },
   ];
 }

@@ -8,16 +8,25 @@ type Security = { name: string; scheme: Record<string, unknown> };
 /** Each way a credential is presented (lib/verifier/extract.ts), as an OpenAPI security scheme. */
 export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
   invocaToken: { type: "apiKey", in: "header", name: "Authorization", description: "Invoca (recommended): `Authorization: <kw_pat_ token>`, no scheme word." },
-  bearer: { type: "http", scheme: "bearer", description: "`Authorization: Bearer <token>`: API credentials (kw_pat_) and, with user_key, auth tokens (kw_at_)." },
+  bearer: { type: "http", scheme: "bearer", description: "`Authorization: Bearer <token>`: OAuth access tokens (kw_oat_), API credentials (kw_pat_) and, with user_key, auth tokens (kw_at_)." },
   oauthTokenQuery: { type: "apiKey", in: "query", name: "oauth_token", description: "Invoca legacy, GET only, API credentials only; a super admin can switch it off. Avoid: URLs are logged by proxies." },
   accessTokenQuery: { type: "apiKey", in: "query", name: "access_token", description: "TrackVia, GET only, auth tokens with user_key; a super admin can switch it off." },
   userKey: { type: "apiKey", in: "header", name: "user_key", description: "TrackVia: the account API Key (kw_ak_), sent with an auth token." },
   deskproKey: { type: "apiKey", in: "header", name: "Authorization", description: "Deskpro: `Authorization: key <kw_key_ API key>`." },
   apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "Generic guide: `X-API-Key: <kw_key_ API key>`." },
-  deskproToken: { type: "apiKey", in: "header", name: "Authorization", description: "Deskpro: `Authorization: token <kw_tok_ API token>` from the token exchange." },
+  deskproToken: { type: "apiKey", in: "header", name: "Authorization", description: "Deskpro: `Authorization: token <token>`: an API token (kw_tok_) from the token exchange, or an OAuth access token (kw_oat_)." },
+  oauth2: {
+    type: "oauth2",
+    description: "Keyward's authorization server (metadata: /.well-known/oauth-authorization-server). Access tokens (kw_oat_) last 1 hour; there are no refresh tokens. PKCE (S256) is required for the authorization code flow.",
+    flows: {
+      clientCredentials: { tokenUrl: "/oauth2/token", scopes: Object.fromEntries(SCOPES.map((scope) => [scope, scope])) },
+      authorizationCode: { authorizationUrl: "/oauth2/authorize", tokenUrl: "/oauth2/token", scopes: Object.fromEntries(SCOPES.map((scope) => [scope, scope])) },
+    },
+  },
+  clientBasic: { type: "http", scheme: "basic", description: "OAuth client authentication (client_secret_basic): client_id and client_secret (kw_cs_), each form-urlencoded, as HTTP Basic. Or send both in the form body (client_secret_post), never both ways." },
 };
 
-const ANY_CREDENTIAL = [{ invocaToken: [] }, { bearer: [] }, { oauthTokenQuery: [] }, { bearer: [], userKey: [] }, { accessTokenQuery: [], userKey: [] }, { deskproKey: [] }, { apiKeyHeader: [] }, { deskproToken: [] }];
+const ANY_CREDENTIAL = [{ invocaToken: [] }, { bearer: [] }, { oauth2: [] }, { oauthTokenQuery: [] }, { bearer: [], userKey: [] }, { accessTokenQuery: [], userKey: [] }, { deskproKey: [] }, { apiKeyHeader: [] }, { deskproToken: [] }];
 
 const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
 const AUTH_ERRORS = {
@@ -69,12 +78,84 @@ const exchange = {
   },
 };
 
+const oauthError = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const form = (properties: Record<string, unknown>, required: string[]) => ({
+  required: true,
+  content: { "application/x-www-form-urlencoded": { schema: { type: "object", required, properties: { ...properties, client_id: { type: "string", description: "With client_secret, when not using HTTP Basic" }, client_secret: { type: "string" } } } } },
+});
+const CLIENT_AUTH = [{ clientBasic: [] }, {}];
+const OAUTH_CLIENT_ERRORS = {
+  "400": oauthError("invalid_request (not a form, a parameter twice, a missing parameter, parameters in the URL) and the grant's own errors"),
+  "401": oauthError("invalid_client: unknown client, wrong or rotated client secret (WWW-Authenticate: Basic)"),
+};
+
+const oauthPaths = {
+  "/oauth2/token": {
+    post: {
+      tags: ["OAuth 2.0"],
+      summary: "Token endpoint (RFC 6749): client_credentials, or authorization_code with PKCE",
+      security: CLIENT_AUTH,
+      requestBody: form(
+        {
+          grant_type: { type: "string", enum: ["client_credentials", "authorization_code"] },
+          scope: { type: "string", description: "client_credentials: space-separated, within the app's scopes (default: all of them)" },
+          code: { type: "string", description: "authorization_code: the kw_ac_ code from the redirect" },
+          redirect_uri: { type: "string", description: "authorization_code: the same redirect_uri as in the authorization request" },
+          code_verifier: { type: "string", description: "authorization_code: the PKCE verifier (43-128 characters)" },
+        },
+        ["grant_type"],
+      ),
+      responses: {
+        "200": { description: "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope}; Cache-Control: no-store. No refresh token." },
+        ...OAUTH_CLIENT_ERRORS,
+        "400": oauthError("invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type"),
+      },
+    },
+  },
+  "/oauth2/revoke": {
+    post: {
+      tags: ["OAuth 2.0"],
+      summary: "Revoke an access token this app obtained (RFC 7009)",
+      description: "200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential.",
+      security: CLIENT_AUTH,
+      requestBody: form({ token: { type: "string" }, token_type_hint: { type: "string" } }, ["token"]),
+      responses: { "200": { description: "Revoked, or nothing to revoke" }, ...OAUTH_CLIENT_ERRORS },
+    },
+  },
+  "/oauth2/introspect": {
+    post: {
+      tags: ["OAuth 2.0"],
+      summary: "Is this Keyward credential active, and whose is it? (RFC 7662)",
+      description: "For apps registered with \"May introspect tokens\". Any kind of credential of the app's own account; `active` follows the verifier's rules exactly.",
+      security: CLIENT_AUTH,
+      requestBody: form({ token: { type: "string" }, token_type_hint: { type: "string" } }, ["token"]),
+      responses: {
+        "200": { description: "{active: false} or {active: true, scope, client_id, username, sub, token_type, exp, iat, iss, keyward_kind, keyward_hint}" },
+        ...OAUTH_CLIENT_ERRORS,
+        "403": oauthError("unauthorized_client: this app may not introspect"),
+      },
+    },
+  },
+  "/oauth2/authorize": {
+    get: {
+      tags: ["OAuth 2.0"],
+      summary: "Authorization endpoint: the consent page (browser, not API)",
+      description: "response_type=code, client_id, redirect_uri (exactly as registered), scope, state, code_challenge, code_challenge_method=S256. The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error.",
+      security: [],
+      responses: { "200": { description: "The consent page, or an error page when the app or its redirect URI is not recognised", content: { "text/html": {} } }, "303": { description: "Back to the app's redirect URI, or to sign in" } },
+    },
+  },
+  "/.well-known/oauth-authorization-server": {
+    get: { tags: ["OAuth 2.0"], summary: "Authorization server metadata (RFC 8414)", security: [], responses: { "200": { description: "issuer, endpoints, grant types, scopes, PKCE methods" } } },
+  },
+};
+
 export function openApiDocument(serverUrl = "/") {
   return {
     openapi: "3.1.0",
     info: { title: "Keyward API", version: SUPPORTED_API_VERSIONS[0], description: "Every credential Keyward issues, verified by one path. Errors follow RFC 6750: JSON {error, error_description} and a WWW-Authenticate: Bearer challenge." },
     servers: [{ url: serverUrl }],
-    tags: [{ name: "Advertisers" }, { name: "Publishers" }, { name: "Deskpro" }, { name: "Generic" }, { name: "Service" }],
+    tags: [{ name: "Advertisers" }, { name: "Publishers" }, { name: "Deskpro" }, { name: "Generic" }, { name: "OAuth 2.0" }, { name: "Service" }],
     paths: {
       ...organization("advertiser"),
       ...organization("publisher"),
@@ -85,6 +166,7 @@ export function openApiDocument(serverUrl = "/") {
       "/api/v2/api_tokens": { post: exchange },
       "/v1/users": { get: { tags: ["Generic"], summary: "The users the caller may see (needs users:read)", security: ANY_CREDENTIAL, responses: { "200": { description: "A page of users" }, ...AUTH_ERRORS } } },
       "/v1/data": { get: { tags: ["Generic"], summary: "What the caller can reach, in numbers (needs data:read)", security: ANY_CREDENTIAL, responses: { "200": { description: "Counts" }, ...AUTH_ERRORS } } },
+      ...oauthPaths,
       "/api/health": { get: { tags: ["Service"], summary: "200 when the app and its database answer, 503 when the database does not", security: [], responses: { "200": { description: "ok" }, "503": { description: "database unavailable" } } } },
       "/api/openapi.json": { get: { tags: ["Service"], summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
     },

@@ -8,7 +8,7 @@ import { authenticateClient } from "./client-auth";
 import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, oauthJson } from "./errors";
 import { authorizationCodeGrant, clientCredentialsGrant, singleParameter } from "./grants";
 import { introspectToken } from "./introspection";
-import { issuerFor } from "./issuer";
+import { issuerForRequest } from "./issuer";
 import { revokeForClient } from "./revocation";
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -63,5 +63,5 @@ export const handleIntrospectionRequest = handled("/oauth2/introspect", async (r
   const token = singleParameter(form, "token");
   if (!token) throw new OAuthError("invalid_request", "token is required");
   singleParameter(form, "token_type_hint");
-  return oauthJson(await introspectToken(await db(), client, token, issuerFor(new URL(request.url).origin)));
+  return oauthJson(await introspectToken(await db(), client, token, issuerForRequest(request)));
 });
