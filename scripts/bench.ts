@@ -1,8 +1,8 @@
 // `npm run bench`: what verification costs, measured. For SQLite and for PostgreSQL (skipped
 // with a notice when it does not answer), starts one production server (server.mjs) on a
 // fresh database with KEYWARD_BENCH=1, arranges a network through lib/ as the screens would
-// (an advertiser, a personal credential, an auth token with the account API key, an API key
-// when that kind exists), then loads it over loopback with autocannon: the unauthenticated
+// (an advertiser, a personal credential, an auth token with the account API key, an API key,
+// an OAuth access token from the client-credentials grant), then loads it over loopback with autocannon: the unauthenticated
 // baseline route (app/api/bench/baseline) and the same advertiser read behind each transport,
 // interleaved in one-second slices (baseline, A, A, baseline, baseline, A, …) so both see the
 // same machine; each transport's requests/s is divided by that of its own baseline slices.
@@ -121,7 +121,7 @@ async function postgresAnswers(): Promise<boolean> {
 
 /** One network arranged through lib/, as e2e/support/api.ts does it. */
 async function arrange(server: RunningServer) {
-  const [{ createDb }, { NO_REQUEST, SYSTEM_ACTOR }, { generateAccountApiKey }, { createAuthToken }, { createPersonalCredential }, { createUser }, { kindByCode }, { issueCredential }] =
+  const [{ createDb }, { NO_REQUEST, SYSTEM_ACTOR }, { generateAccountApiKey }, { createAuthToken }, { createPersonalCredential }, { createUser }, { createApiKey }, { registerClient }, { clientCredentialsGrant }] =
     await Promise.all([
       import("../lib/db/client"),
       import("../lib/audit"),
@@ -129,8 +129,9 @@ async function arrange(server: RunningServer) {
       import("../lib/credentials/auth-tokens"),
       import("../lib/credentials/personal-credentials"),
       import("../lib/users/create-user"),
-      import("../lib/credentials/kinds"),
-      import("../lib/credentials/issue"),
+      import("../lib/credentials/api-keys"),
+      import("../lib/oauth/clients"),
+      import("../lib/oauth/grants"),
     ]);
   const db = await createDb(server.database);
   try {
@@ -154,14 +155,14 @@ async function arrange(server: RunningServer) {
     const auth = await createAuthToken(db, adminActor, { name: "bench", apiUserId: apiUser.id, expirationDate }, NO_REQUEST);
     if (!("created" in auth)) throw new Error("bench: could not create an auth token");
 
-    // The API-key kind (kw_key_) is being added separately: used when the registry has it.
-    const keyKind = kindByCode("key");
-    let apiKey: string | null = null;
-    if (keyKind) {
-      const owner = keyKind.ownerMustBeApiUser ? apiUser.id : networkUser.id;
-      apiKey = (await db.$transaction((tx) => issueCredential(tx, keyKind, { accountId, userId: keyKind.ownedByUser ? owner : null, createdById: admin.id, name: "bench" }))).secret;
-    }
-    return { accountId, advertiserId, personal: personal.created.secret, authToken: auth.created.secret, accountKey, apiKey };
+    const key = await createApiKey(db, adminActor, { name: "bench", userId: networkUser.id }, NO_REQUEST);
+    if (!("created" in key)) throw new Error("bench: could not create an API key");
+
+    // An OAuth access token (kw_oat_, one hour: longer than a bench run) from the client-credentials grant.
+    const app = await registerClient(db, adminActor, { name: "bench", grantTypes: ["client_credentials"], scopes: ["advertisers:read"], serviceUserId: networkUser.id }, NO_REQUEST);
+    if (!("registered" in app)) throw new Error("bench: could not register an OAuth app");
+    const oauth = await clientCredentialsGrant(db, app.registered.client, new URLSearchParams(), NO_REQUEST);
+    return { accountId, advertiserId, personal: personal.created.secret, authToken: auth.created.secret, accountKey, apiKey: key.created.secret, oauthToken: oauth.access_token };
   } finally {
     await db.$disconnect();
   }
@@ -206,7 +207,7 @@ async function check(baseURL: string, target: Target, advertiserId: string): Pro
   return id === advertiserId ? null : `${target.name}: answered another body: ${text.slice(0, 200)}`;
 }
 
-async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; notAvailable: string[]; problems: string[] }> {
+async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; problems: string[] }> {
   const port = await freePort();
   console.log(`\n== ${kind}: starting a production server on a fresh database (port ${port})`);
   const profile: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
@@ -222,14 +223,10 @@ async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; notAvailable: s
       { name: "Authorization: Bearer <kw_pat_>", method: "GET", path: resource, headers: { Authorization: `Bearer ${net.personal}` } },
       { name: "?oauth_token=<kw_pat_>", method: "GET", path: `${resource}?oauth_token=${net.personal}`, headers: {} },
       { name: "user_key + Authorization: Bearer <kw_at_>", method: "GET", path: resource, headers: { user_key: net.accountKey, Authorization: `Bearer ${net.authToken}` } },
+      { name: "Authorization: key <kw_key_>", method: "GET", path: resource, headers: { Authorization: `key ${net.apiKey}` } },
+      { name: "X-API-Key: <kw_key_>", method: "GET", path: resource, headers: { "X-API-Key": net.apiKey } },
+      { name: "Authorization: Bearer <kw_oat_> (OAuth)", method: "GET", path: resource, headers: { Authorization: `Bearer ${net.oauthToken}` } },
     ];
-    const notAvailable: string[] = [];
-    if (net.apiKey) {
-      getRows.push({ name: "Authorization: key <kw_key_>", method: "GET", path: resource, headers: { Authorization: `key ${net.apiKey}` } });
-      getRows.push({ name: "X-API-Key: <kw_key_>", method: "GET", path: resource, headers: { "X-API-Key": net.apiKey } });
-    } else {
-      notAvailable.push("Authorization: key <kw_key_>", "X-API-Key: <kw_key_>");
-    }
     const postRows: Target[] = [{ name: 'POST {"oauth_token": <kw_pat_>}', method: "POST", path: resource, headers: json, body: JSON.stringify({ oauth_token: net.personal }) }];
 
     const problems: string[] = [];
@@ -237,7 +234,7 @@ async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; notAvailable: s
       const problem = await check(server.baseURL, target, net.advertiserId);
       if (problem) problems.push(problem);
     }
-    if (problems.length > 0) return { rows: [], notAvailable, problems };
+    if (problems.length > 0) return { rows: [], problems };
 
     if (WARMUP > 0) {
       console.log(`   warming up every target for ${WARMUP} s`);
@@ -256,13 +253,13 @@ async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; notAvailable: s
       console.log(`   ${show(baseline.name, result.baseline)}\n   ${show(target.name, result.measured)}  ratio ${ratio.toFixed(3)} ${pass ? "PASS" : "FAIL"}`);
       rows.push({ name: target.name, measured: result.measured, baselineName: target.method === "GET" ? "baseline GET" : "baseline POST", baseline: result.baseline, ratio, pass });
     }
-    return { rows, notAvailable, problems };
+    return { rows, problems };
   } finally {
     await server.stop();
   }
 }
 
-function table(kind: Kind, result: { rows: Row[]; notAvailable: string[]; problems: string[] } | string): string {
+function table(kind: Kind, result: { rows: Row[]; problems: string[] } | string): string {
   const lines = [`## ${kind === "sqlite" ? "SQLite" : "PostgreSQL"} (target: each transport ≥ ${TARGET_RATIO[kind].toFixed(2)} × baseline, no errors)`, ""];
   if (typeof result === "string") return [...lines, result, ""].join("\n");
   if (result.problems.length > 0) return [...lines, "Not measured: a target did not answer 200 with the advertiser:", "", ...result.problems.map((p) => `- ${p}`), ""].join("\n");
@@ -278,7 +275,6 @@ function table(kind: Kind, result: { rows: Row[]; notAvailable: string[]; proble
       `| \`${row.name}\` | ${m.rps.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.errors} | ${m.non2xx} | ${row.baselineName}${errors(b)} | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.pass ? "PASS" : "FAIL"} |`,
     );
   }
-  for (const name of result.notAvailable) lines.push(`| \`${name}\` | not available yet (no kw_key_ kind in lib/credentials/kinds) | | | | | | | | | |`);
   lines.push("");
   return lines.join("\n");
 }
