@@ -8,6 +8,8 @@ const GROUP_LABELS: Record<string, string> = {
   user: "Users",
   credential: "Credentials",
   account: "Account",
+  oauth: "OAuth",
+  settings: "Settings",
 };
 
 function actionGroups(): { label: string; actions: [AuditAction, string][] }[] {

@@ -24,6 +24,7 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
             <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
             <ul className="mt-1 space-y-1">
               <li><NavLink href="/users">Manage Users</NavLink></li>
+              <li><NavLink href="/credentials">Credentials</NavLink></li>
               <li><NavLink href="/audit">Audit Log</NavLink></li>
               <li><NavLink href="/api-keys">API Keys</NavLink></li>
               <li><NavLink href="/settings">API Settings</NavLink></li>

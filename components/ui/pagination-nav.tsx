@@ -1,7 +1,12 @@
 import Link from "next/link";
 
-export function PaginationNav({ basePath, page, pageCount, total }: { basePath: string; page: number; pageCount: number; total: number }) {
-  const href = (n: number) => `${basePath}?page=${n}`;
+/** `query`: the list's other search parameters (its filters), kept on every page link. */
+export function PaginationNav({ basePath, page, pageCount, total, query = {} }: { basePath: string; page: number; pageCount: number; total: number; query?: Record<string, string | undefined> }) {
+  const href = (n: number) => {
+    const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    params.set("page", String(n));
+    return `${basePath}?${params.toString()}`;
+  };
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center gap-4 text-sm">
       <span className="text-slate-600">Page {page} of {pageCount} · {total} in all</span>

@@ -1,10 +1,11 @@
-// The credential lists on 10,000 credentials: the Invoca APIs page (one user's own) and the
-// auth tokens of API Access (one account's) read their pages and counts off an index, in
+// The credential lists on 10,000 credentials: the Invoca APIs page (one user's own), the
+// auth tokens of API Access and the Credentials page (one account's) read their pages and counts off an index, in
 // order, without sorting: they stay fast however many credentials the installation holds.
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
 import { captureQueries, explain, PLAN_STAGES, refreshStatistics } from "@/test/query-plans";
+import { listAccountCredentials } from "./all-credentials";
 import { listAuthTokens } from "./auth-tokens";
 import { listPersonalCredentials } from "./personal-credentials";
 
@@ -57,7 +58,7 @@ describeEachDatabase("credential lists on 10,000 credentials", (get) => {
 
   describe("reads pages and counts off the credential indexes", () => {
     for (const stage of PLAN_STAGES) {
-      it(`Invoca APIs and auth token pages (${stage.name})`, async (context) => {
+      it(`Invoca APIs, auth token and Credentials pages (${stage.name})`, async (context) => {
         const database = get();
         if (!stage[database.kind]) context.skip();
         if (stage.name !== "without statistics") await refreshStatistics(database, stage);
@@ -66,9 +67,10 @@ describeEachDatabase("credential lists on 10,000 credentials", (get) => {
           await captureQueries(database, async (db) => {
             await listPersonalCredentials(db, owner, 1);
             await listAuthTokens(db, accountId, 1);
+            await listAccountCredentials(db, accountId, {}, 1);
           })
         ).filter((query) => /FROM \S*Credential/.test(query.sql));
-        expect(queries).toHaveLength(4);
+        expect(queries).toHaveLength(6);
         for (const query of queries) {
           const plan = await explain(database, query);
           const where = `${query.sql}\n${JSON.stringify(query.params)}\n${plan.text}`;

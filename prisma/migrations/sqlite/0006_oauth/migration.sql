@@ -1,5 +1,6 @@
 -- The OAuth 2.0 authorization server: registered clients, authorization codes, and the link
--- from a credential (an access token or a client secret) to its client.
+-- from a credential (an access token or a client secret) to its client; and the index of the
+-- Credentials page (every kind of one account, newest first).
 
 -- CreateTable
 CREATE TABLE "OAuthClient" (
@@ -41,6 +42,9 @@ ALTER TABLE "Credential" ADD COLUMN "oauthClientId" TEXT REFERENCES "OAuthClient
 
 -- CreateIndex
 CREATE INDEX "Credential_oauthClientId_kind_status_idx" ON "Credential"("oauthClientId", "kind", "status");
+
+-- CreateIndex
+CREATE INDEX "Credential_accountId_createdAt_id_idx" ON "Credential"("accountId", "createdAt", "id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OAuthClient_clientId_key" ON "OAuthClient"("clientId");

@@ -1,0 +1,65 @@
+import { beforeAll, expect, it } from "vitest";
+import type { RequestContext } from "@/lib/audit";
+import { describeEachDatabase } from "@/test/each-database";
+import { createAccount, createTestUser } from "@/test/fixtures";
+import { generateAccountApiKey } from "./account-api-key";
+import { listAccountCredentials, revokeAccountCredential } from "./all-credentials";
+import { createApiKey } from "./api-keys";
+import { createAuthToken } from "./auth-tokens";
+import { createPersonalCredential } from "./personal-credentials";
+
+const context: RequestContext = { ip: "198.51.100.30", userAgent: "vitest" };
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describeEachDatabase("the Credentials page: every credential of the account", (get) => {
+  let accountId: string;
+  let admin: { id: string; email: string; accountId: string; role: "super_admin" };
+  let ids: { pat: string; key: string; at: string; ak: string };
+
+  beforeAll(async () => {
+    const { db } = get();
+    accountId = await createAccount(db);
+    admin = { ...(await createTestUser(db, accountId, { role: "super_admin" })), accountId, role: "super_admin" };
+    const user = await createTestUser(db, accountId);
+    const apiUser = await createTestUser(db, accountId, { isApiUser: true });
+    const pat = await createPersonalCredential(db, { ...user, accountId }, { description: "Reporting" }, context);
+    const key = await createApiKey(db, admin, { name: "Helpdesk", userId: user.id }, context);
+    const at = await createAuthToken(db, admin, { name: "Sync", apiUserId: apiUser.id, expirationDate: inDays(5) }, context);
+    const ak = await generateAccountApiKey(db, admin, context);
+    if (!("created" in pat) || !("created" in key) || !("created" in at)) throw new Error("expected credentials");
+    ids = { pat: pat.created.id, key: key.created.id, at: at.created.id, ak: ak.id };
+    // Another account's credential never shows.
+    const elsewhere = await createAccount(db, "Elsewhere");
+    const stranger = await createTestUser(db, elsewhere);
+    await createPersonalCredential(db, { ...stranger, accountId: elsewhere }, { description: "Not yours" }, context);
+  });
+
+  it("lists every kind of this account only, filtered by kind and by state", async () => {
+    const { db } = get();
+    const all = await listAccountCredentials(db, accountId, {}, 1);
+    expect(all.rows.map((row) => row.kind).sort()).toEqual(["ak", "at", "key", "pat"]);
+    expect(all.rows.find((row) => row.kind === "pat")).toMatchObject({ name: "Reporting", kindLabel: "API credential", state: "active", revocable: true });
+    expect(all.rows.find((row) => row.kind === "at")).toMatchObject({ revocable: false });
+    expect(all.rows.find((row) => row.kind === "ak")).toMatchObject({ revocable: false, owner: null });
+    expect((await listAccountCredentials(db, accountId, { kind: "key" }, 1)).rows.map((row) => row.id)).toEqual([ids.key]);
+    expect((await listAccountCredentials(db, accountId, { state: "revoked" }, 1)).total).toBe(0);
+  });
+
+  it("revokes what a super admin may revoke, audited, and refuses auth tokens, the account key and other accounts' credentials", async () => {
+    const { db } = get();
+    await revokeAccountCredential(db, admin, ids.pat, context);
+    expect(await db.credential.findUniqueOrThrow({ where: { id: ids.pat } })).toMatchObject({ status: "revoked" });
+    expect(await db.auditEvent.count({ where: { action: "credential.revoked", targetId: ids.pat, ip: "198.51.100.30" } })).toBe(1);
+    expect((await listAccountCredentials(db, accountId, { state: "revoked" }, 1)).rows.map((row) => row.id)).toEqual([ids.pat]);
+    expect((await listAccountCredentials(db, accountId, { state: "active" }, 1)).rows.map((row) => row.id)).not.toContain(ids.pat);
+
+    await expect(revokeAccountCredential(db, admin, ids.pat, context)).rejects.toThrow(/already revoked/);
+    await expect(revokeAccountCredential(db, admin, ids.at, context)).rejects.toThrow(/API Access/);
+    await expect(revokeAccountCredential(db, admin, ids.ak, context)).rejects.toThrow(/never revoked/);
+    const foreign = await db.credential.findFirstOrThrow({ where: { accountId: { not: accountId } } });
+    await expect(revokeAccountCredential(db, admin, foreign.id, context)).rejects.toMatchObject({ code: "not_found" });
+    const networkUser = { ...(await createTestUser(db, accountId)), accountId, role: "network_user" as const };
+    await expect(revokeAccountCredential(db, networkUser, ids.key, context)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await db.credential.findUniqueOrThrow({ where: { id: ids.key } })).toMatchObject({ status: "active" });
+  });
+});
