@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
 import { signInWithPassword } from "../auth/sign-in";
+import { MAX_FAILURES_PER_ACCOUNT } from "../auth/sign-in-throttle";
 import { changeOwnPassword } from "./change-own-password";
 import { UserRuleError } from "./errors";
 
@@ -54,5 +55,18 @@ describeEachDatabase("a user changing their own password", (get) => {
       const user = await createTestUser(db, accountId, options);
       await expect(changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: "my fresh new password" }, ctx)).rejects.toThrow(UserRuleError);
     }
+  });
+
+  it(`wrong current passwords count as failed sign-ins: after ${MAX_FAILURES_PER_ACCOUNT} the right one is refused too, and so is signing in`, async () => {
+    const { db } = get();
+    const user = await createTestUser(db, accountId);
+    const elsewhere = { ip: "203.0.113.61", userAgent: "vitest" };
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      await expect(changeOwnPassword(db, user.id, { currentPassword: `guess ${i}`, newPassword: "my fresh new password" }, elsewhere)).rejects.toThrow("Your current password is not correct");
+    }
+    expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBe(MAX_FAILURES_PER_ACCOUNT);
+    await expect(changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: "my fresh new password" }, elsewhere)).rejects.toThrow(/Too many wrong passwords: try again in \d+ minutes?/);
+    expect(await signInWithPassword(db, { email: user.email, password: user.password }, elsewhere)).toMatchObject({ ok: false });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(0);
   });
 });

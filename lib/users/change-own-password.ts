@@ -2,8 +2,13 @@
 // password, lib/users/password-expiry.ts). They prove they know the current one; the new
 // one must differ from it. The change bumps sessionVersion, which ends every session the
 // user holds, this one included: they sign in again with the new password.
+//
+// A wrong current password counts as a failed sign-in (audited as auth.sign_in_failed), so
+// whoever holds a stolen session shares the sign-in page's lock-out instead of getting an
+// unthrottled password oracle.
 import { recordAudit, type RequestContext } from "../audit";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { checkSignInThrottle } from "../auth/sign-in-throttle";
 import type { Db } from "../db";
 import { newPasswordSchema } from "../validations/user";
 import { UserRuleError } from "./errors";
@@ -17,7 +22,19 @@ export async function changeOwnPassword(
   const newPassword = newPasswordSchema.parse(input.newPassword);
   const user = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
   if (!user || user.status !== "active" || user.isApiUser) throw new UserRuleError("This account cannot change its password here");
+  const throttle = await checkSignInThrottle(db, user.email, context.ip);
+  if (!throttle.allowed) {
+    throw new UserRuleError(`Too many wrong passwords: try again in ${throttle.retryAfterMinutes} minute${throttle.retryAfterMinutes === 1 ? "" : "s"}`, "currentPassword");
+  }
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await recordAudit(db, {
+      actor: { id: user.id, label: user.email, accountId: user.accountId },
+      accountId: user.accountId,
+      action: "auth.sign_in_failed",
+      target: { type: "user", id: user.id, label: user.email },
+      context,
+      details: { reason: "invalid", channel: "change_password" },
+    });
     throw new UserRuleError("Your current password is not correct", "currentPassword");
   }
   if (await verifyPassword(newPassword, user.passwordHash)) {
