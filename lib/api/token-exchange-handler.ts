@@ -5,6 +5,7 @@ import { requestContextFrom } from "../auth/request-context";
 import { exchangePasswordForToken } from "../credentials/token-exchange";
 import { db } from "../db";
 import { getApiSettings } from "../settings";
+import { BodyTooLargeError, FORM_BODY_LIMIT_BYTES, readLimitedText } from "./body";
 import { jsonResponse } from "./errors";
 import { redactUrl } from "./redact";
 
@@ -23,8 +24,9 @@ export async function handleTokenExchange(request: Request): Promise<Response> {
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(await request.text());
-    } catch {
+      raw = JSON.parse(await readLimitedText(request, FORM_BODY_LIMIT_BYTES));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return fail(413, "invalid_request", error.message);
       return fail(400, "invalid_request", "The body is not valid JSON");
     }
     const body = bodySchema.safeParse(raw);

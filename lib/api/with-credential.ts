@@ -3,6 +3,7 @@
 import { getApiSettings } from "../settings";
 import { insufficientScope, VerificationError } from "../verifier/errors";
 import { verifyRequest, type Principal } from "../verifier/verify";
+import { BodyTooLargeError, JSON_BODY_LIMIT_BYTES, readLimitedText } from "./body";
 import { ApiError, apiErrorResponse, badRequest, jsonResponse, verificationErrorResponse } from "./errors";
 import { hasScope, type Scope } from "./privileges";
 import { redactUrl } from "./redact";
@@ -21,7 +22,13 @@ type Handler<P> = (context: ApiContext<P>) => Promise<Response>;
 /** The JSON object body of a POST/PUT/PATCH; undefined when there is none. Shared with the bench baseline. */
 export async function readJsonBody(request: Request): Promise<Record<string, unknown> | undefined> {
   if (request.method !== "POST" && request.method !== "PUT" && request.method !== "PATCH") return undefined;
-  const text = await request.text();
+  let text: string;
+  try {
+    text = await readLimitedText(request, JSON_BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new ApiError(413, "invalid_request", error.message);
+    throw error;
+  }
   if (text.trim() === "") return undefined;
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) throw badRequest("Send the body as JSON (Content-Type: application/json)");

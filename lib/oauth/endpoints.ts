@@ -2,6 +2,7 @@
 // each reads a form body (RFC 6749 3.2: application/x-www-form-urlencoded), authenticates the
 // client, and answers JSON that is never cached. A request body is never logged: it holds
 // the client secret and the token or code.
+import { BodyTooLargeError, FORM_BODY_LIMIT_BYTES, readLimitedText } from "../api/body";
 import { requestContextFrom } from "../auth/request-context";
 import { db } from "../db";
 import { authenticateClient } from "./client-auth";
@@ -11,16 +12,17 @@ import { introspectToken } from "./introspection";
 import { issuerForRequest } from "./issuer";
 import { revokeForClient } from "./revocation";
 
-const MAX_FORM_BYTES = 16 * 1024;
-
 async function readForm(request: Request): Promise<URLSearchParams> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded");
   // Parameters in the URL would land in access logs (RFC 6749 3.2: the token endpoint takes POST bodies).
   if (new URL(request.url).search !== "") throw new OAuthError("invalid_request", "Send the parameters in the body, not in the URL");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_FORM_BYTES) throw new OAuthError("invalid_request", "The request body is too large");
-  return new URLSearchParams(text);
+  try {
+    return new URLSearchParams(await readLimitedText(request, FORM_BODY_LIMIT_BYTES));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new OAuthError("invalid_request", error.message, 413);
+    throw error;
+  }
 }
 
 function handled(name: string, run: (request: Request) => Promise<Response>) {

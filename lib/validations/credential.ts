@@ -1,14 +1,11 @@
 // Schemas shared by the forms, the server actions and lib/credentials.
 import { z } from "zod";
+import { singleLineText } from "./text";
 import { SCOPES } from "../api/privileges";
 import { ROLL_GRACE_HOURS, type RollGraceHours } from "../credentials/kinds/api-key";
 
 /** The Invoca "Description" of a new API credential. */
-export const credentialDescriptionSchema = z
-  .string({ error: "Enter a description" })
-  .trim()
-  .min(1, "Enter a description")
-  .max(200, "Use at most 200 characters");
+export const credentialDescriptionSchema = singleLineText({ required: "Enter a description", tooLong: "Use at most 200 characters" }, 200);
 
 /** A form submission's id (a UUID made when the form is shown): a repeated submit is one create. */
 export const requestIdSchema = z.uuid({ error: "This form has expired; reload the page" }).optional();
@@ -38,7 +35,7 @@ export const expirationDateSchema = z
   });
 
 export const newAuthTokenSchema = z.object({
-  name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Use at most 100 characters"),
+  name: singleLineText({ required: "Enter a name", tooLong: "Use at most 100 characters" }, 100),
   apiUserId: z.string({ error: "Choose an API user" }).trim().min(1, "Choose an API user").max(100),
   expirationDate: expirationDateSchema,
   requestId: requestIdSchema,
@@ -72,7 +69,7 @@ export const apiKeyScopesSchema = z
   .transform((scopes) => SCOPES.filter((scope) => scopes?.includes(scope)));
 
 export const newApiKeySchema = z.object({
-  name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Use at most 100 characters"),
+  name: singleLineText({ required: "Enter a name", tooLong: "Use at most 100 characters" }, 100),
   userId: z.string({ error: "Choose a user" }).trim().min(1, "Choose a user").max(100),
   scopes: apiKeyScopesSchema,
   expirationDate: optionalExpirationDateSchema,

@@ -1,5 +1,6 @@
 // The "Register OAuth App" form, as the form, its server action and lib/oauth/clients.ts see it.
 import { z } from "zod";
+import { singleLineText } from "./text";
 import { SCOPES } from "../api/privileges";
 import { MAX_REDIRECT_URIS, redirectUriProblem } from "../oauth/redirect-uri";
 import { requestIdSchema } from "./credential";
@@ -29,7 +30,7 @@ const redirectUrisSchema = z
 
 export const newOAuthClientSchema = z
   .object({
-    name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Use at most 100 characters"),
+    name: singleLineText({ required: "Enter a name", tooLong: "Use at most 100 characters" }, 100),
     redirectUris: redirectUrisSchema,
     grantTypes: z.array(z.enum(GRANT_TYPES, { error: "Choose a listed grant" })).min(1, "Choose at least one grant").transform((list) => [...new Set(list)]),
     scopes: z.array(z.enum(SCOPES, { error: "Choose listed scopes only" })).min(1, "Choose at least one scope").transform((list) => [...new Set(list)]),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { singleLineText } from "./text";
 import { roleSchema, statusSchema } from "../auth/roles";
 
 /** Emails are compared and stored lower-cased and trimmed. */
@@ -14,7 +15,7 @@ export const newPasswordSchema = z
   .min(12, "Use at least 12 characters")
   .max(128, "Use at most 128 characters");
 
-export const userNameSchema = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Use at most 100 characters");
+export const userNameSchema = singleLineText({ required: "Enter a name", tooLong: "Use at most 100 characters" }, 100);
 
 export const signInSchema = z.object({
   email: emailSchema,

@@ -2,6 +2,7 @@
 // may (network users and super admins: the whole network; advertiser and publisher users:
 // their own one), and the query says so in its where clause.
 import { z } from "zod";
+import { singleLineText } from "../../validations/text";
 import type { Db } from "../../db";
 import type { Principal } from "../../verifier/verify";
 import { badRequest, notFound } from "../errors";
@@ -16,7 +17,7 @@ export interface OrganizationView {
 }
 
 export const organizationUpdateSchema = z
-  .object({ name: z.string({ error: "name must be a string" }).trim().min(1, "name must not be empty").max(200, "name has at most 200 characters") })
+  .object({ name: singleLineText({ notText: "name must be a string", required: "name must not be empty", tooLong: "name has at most 200 characters", invalid: "name must be visible text: no control characters or line breaks" }, 200) })
   .partial()
   .strict();
 
