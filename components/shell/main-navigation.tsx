@@ -27,6 +27,7 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
               <li><NavLink href="/credentials">Credentials</NavLink></li>
               <li><NavLink href="/audit">Audit Log</NavLink></li>
               <li><NavLink href="/api-keys">API Keys</NavLink></li>
+              <li><NavLink href="/oauth-apps">OAuth Apps</NavLink></li>
               <li><NavLink href="/settings">API Settings</NavLink></li>
             </ul>
           </div>

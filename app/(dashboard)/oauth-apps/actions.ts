@@ -1,0 +1,111 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireRole } from "@/lib/auth/current-user";
+import { currentRequestContext } from "@/lib/auth/current-request";
+import { CredentialRuleError } from "@/lib/credentials/errors";
+import { db } from "@/lib/db";
+import { deleteClient, registerClient, rotateClientSecret } from "@/lib/oauth/clients";
+import { credentialIdSchema } from "@/lib/validations/credential";
+import { GRANT_TYPE_LABELS, newOAuthClientSchema } from "@/lib/validations/oauth-client";
+
+const PATH = "/oauth-apps";
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
+const texts = (formData: FormData, name: string) => formData.getAll(name).filter((value): value is string => typeof value === "string");
+
+/** The id of an OAuthClient row (a cuid), as a row's hidden field sends it. */
+const oauthAppIdSchema = credentialIdSchema;
+
+type OAuthAppFields = "name" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
+
+export interface RegisterOAuthAppState {
+  errors?: Partial<Record<OAuthAppFields, string[]>>;
+  message?: string;
+  registered?: { clientId: string; secret: string; secretHint: string; name: string; grants: string[]; scopes: string[]; requestId: string | undefined };
+}
+
+export async function registerOAuthAppAction(previous: RegisterOAuthAppState, formData: FormData): Promise<RegisterOAuthAppState> {
+  const admin = await requireRole("super_admin");
+  const raw = {
+    name: text(formData.get("name")) ?? "",
+    redirectUris: text(formData.get("redirectUris")) ?? "",
+    grantTypes: texts(formData, "grantTypes"),
+    scopes: texts(formData, "scopes"),
+    serviceUserId: text(formData.get("serviceUserId")) ?? "",
+    // A checkbox: present ("on") when ticked, absent otherwise.
+    canIntrospect: formData.get("canIntrospect") !== null,
+    requestId: text(formData.get("requestId")) || undefined,
+  };
+  const parsed = newOAuthClientSchema.safeParse(raw);
+  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
+  try {
+    // lib/oauth parses the input again; the checked lists go in typed, the rest as typed.
+    const input = { ...raw, grantTypes: parsed.data.grantTypes, scopes: parsed.data.scopes };
+    const result = await registerClient(await db(), admin, input, await currentRequestContext());
+    if ("duplicateOf" in result) {
+      // The same form sent twice (a double click): the first answer holds the secret.
+      if (previous.registered && previous.registered.requestId === raw.requestId) return previous;
+      return { message: `This app was already registered (${result.duplicateOf.clientId}); its client secret was shown once.` };
+    }
+    revalidatePath(PATH);
+    const { client, secret, secretHint } = result.registered;
+    return {
+      registered: {
+        clientId: client.clientId,
+        secret,
+        secretHint,
+        name: client.name,
+        grants: client.grantTypes.map((grant) => GRANT_TYPE_LABELS[grant]),
+        scopes: client.scopes,
+        requestId: raw.requestId,
+      },
+    };
+  } catch (error) {
+    if (error instanceof CredentialRuleError) {
+      return error.field ? { errors: { [error.field]: [error.message] } } : { message: error.message };
+    }
+    throw error;
+  }
+}
+
+export interface RotateSecretState {
+  message?: string;
+  rotated?: { secret: string; secretHint: string; clientId: string; name: string };
+}
+
+export async function rotateClientSecretAction(previous: RotateSecretState, formData: FormData): Promise<RotateSecretState> {
+  const admin = await requireRole("super_admin");
+  // A second submit of a form that already rotated (the dialog shows the new secret) changes nothing.
+  if (previous.rotated) return previous;
+  const id = oauthAppIdSchema.safeParse(formData.get("appId"));
+  if (!id.success) return { message: "Unknown OAuth app; reload the page." };
+  try {
+    const rotated = await rotateClientSecret(await db(), admin, id.data, await currentRequestContext());
+    // No revalidatePath: re-rendering now would unmount the dialog showing the new secret; the
+    // dialog refreshes the page when it closes.
+    return { rotated };
+  } catch (error) {
+    if (error instanceof CredentialRuleError) return { message: error.message };
+    throw error;
+  }
+}
+
+export interface DeleteOAuthAppState {
+  message?: string;
+  done?: number;
+}
+
+export async function deleteOAuthAppAction(_previous: DeleteOAuthAppState, formData: FormData): Promise<DeleteOAuthAppState> {
+  const admin = await requireRole("super_admin");
+  const id = oauthAppIdSchema.safeParse(formData.get("appId"));
+  if (!id.success) return { message: "Unknown OAuth app; reload the page." };
+  try {
+    await deleteClient(await db(), admin, id.data, await currentRequestContext());
+  } catch (error) {
+    if (error instanceof CredentialRuleError) return { message: error.message };
+    throw error;
+  }
+  revalidatePath(PATH);
+  return { done: Date.now() };
+}

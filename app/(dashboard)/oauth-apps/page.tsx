@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import { SCOPES } from "@/lib/api/privileges";
+import { requireRole } from "@/lib/auth/current-user";
+import { listApiKeyOwners } from "@/lib/credentials/api-keys";
+import { db } from "@/lib/db";
+import { listClients } from "@/lib/oauth/clients";
+import { parsePage } from "@/lib/pagination";
+import { GRANT_TYPE_LABELS } from "@/lib/validations/oauth-client";
+import { CopyButton } from "@/components/ui/copy-button";
+import { DateTime } from "@/components/ui/date-time";
+import { PaginationNav } from "@/components/ui/pagination-nav";
+import { OAuthAppActions } from "./oauth-app-actions";
+import { RegisterOAuthAppDialog } from "./register-oauth-app-dialog";
+
+export const metadata: Metadata = { title: "OAuth Apps" };
+
+export default async function OAuthAppsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const admin = await requireRole("super_admin");
+  const client = await db();
+  // The same owners as API keys: every active user of the account may be the one an app acts as.
+  const [apps, owners] = await Promise.all([listClients(client, admin.accountId, parsePage((await searchParams).page)), listApiKeyOwners(client, admin.accountId)]);
+
+  return (
+    <div className="max-w-6xl space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-600">Administration</p>
+          <h1 className="text-2xl font-semibold">OAuth Apps</h1>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">
+            Third-party apps that obtain tokens at <code>POST /oauth2/token</code>: with the client credentials grant (the app acts as the user chosen for it) or the
+            authorization code grant with PKCE (a user signs in and allows the app). Tokens are <code>kw_oat_</code> Bearer tokens, valid for 1 hour; there are no
+            refresh tokens, so an app asks again. Client libraries find every endpoint at{" "}
+            <a href="/.well-known/oauth-authorization-server" className="text-indigo-700 underline">/.well-known/oauth-authorization-server</a>.
+          </p>
+        </div>
+        <RegisterOAuthAppDialog owners={owners} scopes={[...SCOPES]} />
+      </div>
+      {apps.total === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">No OAuth apps yet.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" aria-label="OAuth apps">
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">Name</th>
+                <th scope="col" className="px-3 py-2">Client ID</th>
+                <th scope="col" className="px-3 py-2">Grants</th>
+                <th scope="col" className="px-3 py-2">Scopes</th>
+                <th scope="col" className="px-3 py-2">Acts as</th>
+                <th scope="col" className="px-3 py-2">Client secret</th>
+                <th scope="col" className="px-3 py-2">Active tokens</th>
+                <th scope="col" className="px-3 py-2">Created</th>
+                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {apps.rows.map((app) => (
+                <tr key={app.id} className="border-t border-slate-100 align-top">
+                  <td className="px-3 py-2">{app.name}</td>
+                  <td className="px-3 py-2">
+                    <div className="flex items-center gap-2">
+                      <span className="font-mono">{app.clientId}</span>
+                      <CopyButton value={app.clientId} label={`Copy client ID of ${app.name}`} />
+                    </div>
+                  </td>
+                  <td className="px-3 py-2">{app.grantTypes.map((grant) => GRANT_TYPE_LABELS[grant]).join(", ")}</td>
+                  <td className="px-3 py-2">{app.scopes.join(", ")}</td>
+                  <td className="px-3 py-2">{app.serviceUser?.email ?? "—"}</td>
+                  <td className="px-3 py-2">
+                    <div className="font-mono">{app.secretHint ?? "—"}</div>
+                    <div className="text-xs text-slate-600">Last used <DateTime value={app.secretLastUsedAt} /></div>
+                  </td>
+                  <td className="px-3 py-2">{app.activeTokens}</td>
+                  <td className="px-3 py-2"><DateTime value={app.createdAt} /></td>
+                  <td className="px-3 py-2 text-right">
+                    <OAuthAppActions appId={app.id} name={app.name} clientId={app.clientId} activeTokens={app.activeTokens} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <PaginationNav basePath="/oauth-apps" {...apps} />
+    </div>
+  );
+}
