@@ -79,6 +79,15 @@ test("an admin creates a key, sees it once, and it works as X-API-Key and as Aut
 test("a key with only publishers:read reads publishers and gets 403 insufficient_scope on advertisers", async ({ page, request }) => {
   const owner = await arrangeUser(test.info(), { role: "network_user" });
   await openApiKeys(page);
+  // A refused submit keeps the chosen scope ticked, so the corrected form is sent with it.
+  await page.getByRole("button", { name: "Create API Key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API Key" });
+  await dialog.getByRole("checkbox", { name: "publishers:read" }).check();
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(dialog.locator("#key-name-error")).toHaveText("Enter a name");
+  await expect(dialog.getByRole("checkbox", { name: "publishers:read" })).toBeChecked();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
   const name = `Publishers only ${Date.now()}`;
   const secret = await createKeyInBrowser(page, { name, userId: owner.id, scopes: ["publishers:read"] });
   expect((await credentialBySecret(test.info(), secret))?.scopes).toBe("publishers:read");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
 import { FieldError, FormMessage } from "@/components/ui/field-error";
 import { createApiKeyAction, type CreateApiKeyState } from "./actions";
@@ -90,10 +90,15 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
   const describedBy = (field: Field, extra?: string) => [extra, error(field) ? `key-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <form
-      action={formAction}
+      // Submitted here rather than through action={formAction}: React resets a form after its
+      // action runs, and that reset unticks controlled checkboxes on the page while their state
+      // still says ticked, so a corrected and resent form silently lost its scopes.
       onSubmit={(event) => {
-        if (submitting.current) event.preventDefault();
+        event.preventDefault();
+        if (submitting.current) return;
         submitting.current = true;
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
       }}
       className="mt-4 space-y-4"
       noValidate
