@@ -4,6 +4,7 @@
 // the client secret and the token or code.
 import { requestContextFrom } from "../auth/request-context";
 import { db } from "../db";
+import { requestOrigin } from "../request-origin";
 import { authenticateClient } from "./client-auth";
 import { NO_STORE_HEADERS, OAuthError, oauthErrorResponse, oauthJson } from "./errors";
 import { authorizationCodeGrant, clientCredentialsGrant, singleParameter } from "./grants";
@@ -63,5 +64,5 @@ export const handleIntrospectionRequest = handled("/oauth2/introspect", async (r
   const token = singleParameter(form, "token");
   if (!token) throw new OAuthError("invalid_request", "token is required");
   singleParameter(form, "token_type_hint");
-  return oauthJson(await introspectToken(await db(), client, token, issuerFor(new URL(request.url).origin)));
+  return oauthJson(await introspectToken(await db(), client, token, issuerFor(requestOrigin(request.headers))));
 });
