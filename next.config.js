@@ -18,6 +18,15 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "no-referrer" },
         ],
       },
+      {
+        // The consent page: an Allow button in someone else's frame would be clickjacking
+        // (RFC 9700 4.7), and a stored copy could show one user's consent to the next.
+        source: "/oauth2/authorize",
+        headers: [
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "Cache-Control", value: "no-store" },
+        ],
+      },
     ];
   },
 };

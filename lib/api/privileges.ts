@@ -6,6 +6,16 @@ import type { Principal } from "../verifier/verify";
 export const SCOPES = ["advertisers:read", "advertisers:write", "publishers:read", "publishers:write", "users:read", "data:read"] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/** What each scope lets a program do, in the words the consent page shows to the user. */
+export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
+  "advertisers:read": "See the advertisers you can reach",
+  "advertisers:write": "Change the advertisers you can reach",
+  "publishers:read": "See the publishers you can reach",
+  "publishers:write": "Change the publishers you can reach",
+  "users:read": "See the users you can see in Keyward (names, email addresses and roles)",
+  "data:read": "See your account's name and how many advertisers and publishers you can reach",
+};
+
 const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   super_admin: SCOPES,
   network_user: SCOPES,

@@ -54,9 +54,11 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
  * user whose password expired is sent to choose a new one (only that page passes
  * `allowExpiredPassword`).
  */
-export async function requireUser(options: { allowExpiredPassword?: boolean } = {}): Promise<CurrentUser> {
+export async function requireUser(options: { allowExpiredPassword?: boolean; callbackUrl?: string } = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in?reason=signed-out");
+  // callbackUrl: a same-site path to come back to after sign-in (the consent page keeps the
+  // app's authorization request this way).
+  if (!user) redirect(options.callbackUrl ? `/sign-in?callbackUrl=${encodeURIComponent(options.callbackUrl)}` : "/sign-in?reason=signed-out");
   if (user.passwordExpired && !options.allowExpiredPassword) redirect(CHANGE_PASSWORD_PATH);
   return user;
 }

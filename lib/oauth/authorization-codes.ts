@@ -18,10 +18,18 @@ export class ConsentRefused extends Error {
   override name = "ConsentRefused";
 }
 
+/**
+ * Why this user cannot answer this app at all, or null when they can: an app is its
+ * account's, and users of other accounts can neither grant it anything nor turn it away.
+ */
+export function consentRefusal(user: Pick<Consenting, "accountId">, request: AuthorizationRequest): ConsentRefused | null {
+  return request.client.accountId !== user.accountId ? new ConsentRefused(`${request.client.name} is not available to your account.`) : null;
+}
+
 /** Allow: a new single-use code for the app, bound to its redirect URI, scopes and PKCE challenge. */
 export async function issueAuthorizationCode(db: Db, user: Consenting, request: AuthorizationRequest, context: RequestContext, now: Date = new Date()): Promise<string> {
-  // An app is its account's: users of other accounts cannot grant it anything.
-  if (request.client.accountId !== user.accountId) throw new ConsentRefused(`${request.client.name} is not available to your account.`);
+  const refused = consentRefusal(user, request);
+  if (refused) throw refused;
   const code = mintSecret(oauthAuthorizationCode.code);
   await db.$transaction(async (tx) => {
     await tx.oAuthAuthorizationCode.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - KEEP_SPENT_CODES_MS) } } });

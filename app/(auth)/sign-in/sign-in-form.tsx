@@ -5,9 +5,15 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { signInRefusalMessage } from "@/lib/auth/sign-in-messages";
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
+/**
+ * Only same-site paths are followed after sign-in (no open redirect). Judged by where the
+ * browser would resolve the path: "/\evil.example" passes a "starts with one slash" test,
+ * yet browsers read the backslash as a slash and leave the site.
+ */
 function safeCallback(url: string): string {
-  return url.startsWith("/") && !url.startsWith("//") ? url : "/";
+  if (!url.startsWith("/")) return "/";
+  const resolved = new URL(url, window.location.origin);
+  return resolved.origin === window.location.origin ? `${resolved.pathname}${resolved.search}${resolved.hash}` : "/";
 }
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice: string | null }) {

@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { CHANGE_PASSWORD_PATH, getCurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db";
+import { consentRefusal } from "@/lib/oauth/authorization-codes";
+import { checkAuthorizationRequest } from "@/lib/oauth/authorization-request";
+import { authorizationParametersFrom, authorizePathFor, consentScopes, returnDestination } from "@/lib/oauth/consent";
+import { issuerFor } from "@/lib/oauth/issuer";
+import { requestOrigin } from "@/lib/request-origin";
+import { ConsentForm } from "./consent-form";
+
+export const metadata: Metadata = { title: "Allow access", robots: { index: false, follow: false } };
+
+// GET /oauth2/authorize (RFC 6749 4.1.1, PKCE required): the consent page. Outside the
+// dashboard shell, like the sign-in page. next.config.js forbids framing it (clickjacking an
+// Allow button) and caching it.
+
+function Card({ children }: { children: ReactNode }) {
+  return (
+    <main className="flex min-h-screen items-center justify-center p-4">
+      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
+    </main>
+  );
+}
+
+/**
+ * The request cannot be answered to the app: the client or its redirect URI is not to be
+ * trusted (or the user cannot answer for this app), so nothing is sent anywhere and there is
+ * deliberately no link back to the app.
+ */
+function RefusalCard({ message }: { message: string }) {
+  return (
+    <Card>
+      <h1 className="text-xl font-semibold">This app&apos;s request cannot be completed</h1>
+      <p id="authorize-error" className="mt-4 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">
+        {message}
+      </p>
+      <p className="mt-4 text-sm text-slate-600">
+        Nothing was shared with the app. You can close this page; if you expected it to work, tell the app&apos;s developer what it says.
+      </p>
+    </Card>
+  );
+}
+
+export default async function AuthorizePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = authorizationParametersFrom(await searchParams);
+  const issuer = issuerFor(requestOrigin(await headers()));
+  // The request is judged before anyone signs in: a bad client or redirect URI is shown here,
+  // an app's own mistake goes straight back to the app (RFC 6749 4.1.2.1).
+  const check = await checkAuthorizationRequest(await db(), params, issuer);
+  if (!check.ok) {
+    if ("fatal" in check) return <RefusalCard message={check.fatal} />;
+    redirect(check.redirect);
+  }
+
+  const user = await getCurrentUser();
+  // After sign-in the user comes back here, with the same request.
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
+  if (user.passwordExpired) redirect(CHANGE_PASSWORD_PATH);
+
+  const { request } = check;
+  const refused = consentRefusal(user, request);
+  if (refused) return <RefusalCard message={refused.message} />;
+
+  const scopes = consentScopes(request.scopes, user.role);
+  const grantable = scopes.some((scope) => scope.granted);
+  return (
+    <Card>
+      <h1 className="text-xl font-semibold">{request.client.name} wants to access your Keyward account</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Signed in as <span data-testid="consent-email">{user.email}</span>
+      </p>
+      <h2 className="mt-6 text-sm font-medium">If you allow it, {request.client.name} will be able to:</h2>
+      <ul aria-label="Requested permissions" className="mt-2 space-y-2">
+        {scopes.map(({ scope, description, granted }) => (
+          <li key={scope} className="rounded border border-slate-200 p-2 text-sm">
+            <span className={granted ? "" : "text-slate-500 line-through"}>{description}</span>{" "}
+            <code className="text-xs text-slate-500">{scope}</code>
+            {granted ? null : <span className="mt-1 block text-xs font-medium text-amber-800">Not granted: your role does not allow it</span>}
+          </li>
+        ))}
+      </ul>
+      {grantable ? null : (
+        <p id="nothing-grantable" className="mt-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+          Your role allows none of what {request.client.name} asks for, so there is nothing you can allow.
+        </p>
+      )}
+      <p className="mt-4 text-sm text-slate-600">
+        Either way you will be sent back to <strong className="break-all" data-testid="consent-destination">{returnDestination(request.redirectUri)}</strong>. Keyward
+        never gives the app your password, and it gets no refresh token: when its access expires, it has to ask you again.
+      </p>
+      <ConsentForm parameters={[...params.entries()]} canAllow={grantable} />
+    </Card>
+  );
+}
