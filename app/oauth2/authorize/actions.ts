@@ -5,7 +5,7 @@
 // Next.js checks the Origin header of every server action (CSRF).
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser, type CurrentUser } from "@/lib/auth/current-user";
 import { requestContextFrom } from "@/lib/auth/request-context";
 import { db } from "@/lib/db";
 import { consentRefusal, issueAuthorizationCode, recordDenial } from "@/lib/oauth/authorization-codes";
@@ -15,20 +15,20 @@ import { issuerFor } from "@/lib/oauth/issuer";
 import { requestOrigin } from "@/lib/request-origin";
 
 /**
- * The checked request and the user answering it; anything else ends here with a redirect:
- * to sign-in (coming back to the consent page), to the app with an error it can handle, or
+ * The checked request the signed-in user is answering (each action requires the session first,
+ * sending a signed-out user through sign-in and back to the consent page); anything else ends
+ * here with a redirect: to the app with an error it can handle, or
  * to the consent page, which shows why this request cannot be answered (and sends nothing).
  */
-async function answerable(formData: FormData) {
+async function answerable(user: CurrentUser, formData: FormData) {
   const params = authorizationParametersFrom(formData);
-  const user = await requireUser({ callbackUrl: authorizePathFor(params) });
   const requestHeaders = await headers();
   const issuer = issuerFor(requestOrigin(requestHeaders));
   const database = await db();
   const check = await checkAuthorizationRequest(database, params, issuer);
   if (!check.ok) redirect("redirect" in check ? check.redirect : authorizePathFor(params));
   if (consentRefusal(user, check.request)) redirect(authorizePathFor(params));
-  return { user, request: check.request, issuer, database, context: requestContextFrom(requestHeaders), params };
+  return { request: check.request, issuer, database, context: requestContextFrom(requestHeaders), params };
 }
 
 function hasGrantableScope(request: AuthorizationRequest, role: string): boolean {
@@ -36,7 +36,8 @@ function hasGrantableScope(request: AuthorizationRequest, role: string): boolean
 }
 
 export async function allowAuthorization(formData: FormData): Promise<void> {
-  const { user, request, issuer, database, context, params } = await answerable(formData);
+  const user = await requireUser({ callbackUrl: authorizePathFor(authorizationParametersFrom(formData)) });
+  const { request, issuer, database, context, params } = await answerable(user, formData);
   // The page offers no Allow then; a hand-made one would only buy a code the token endpoint refuses.
   if (!hasGrantableScope(request, user.role)) redirect(authorizePathFor(params));
   const code = await issueAuthorizationCode(database, user, request, context);
@@ -44,7 +45,8 @@ export async function allowAuthorization(formData: FormData): Promise<void> {
 }
 
 export async function denyAuthorization(formData: FormData): Promise<void> {
-  const { user, request, issuer, database, context } = await answerable(formData);
+  const user = await requireUser({ callbackUrl: authorizePathFor(authorizationParametersFrom(formData)) });
+  const { request, issuer, database, context } = await answerable(user, formData);
   await recordDenial(database, user, request, context);
   redirect(redirectWith(request.redirectUri, { error: "access_denied", error_description: "The user denied the request", state: request.state }, issuer));
 }
