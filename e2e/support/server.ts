@@ -20,6 +20,8 @@ export interface RunningServer {
   database: DatabaseTarget;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would end it; the database is kept for a restart. */
+  crash(): Promise<void>;
 }
 
 export async function createFreshDatabase(kind: DatabaseKind): Promise<DatabaseTarget & { drop(): Promise<void> }> {
@@ -84,6 +86,12 @@ export async function startServer(options: { kind: DatabaseKind; port: number; e
         await once(child, "exit");
       }
       await fresh?.drop();
+    },
+    async crash() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await once(child, "exit");
+      }
     },
   };
 }
