@@ -81,7 +81,8 @@ export async function startServer(options: { kind: DatabaseKind; port: number; e
     database,
     output,
     async stop() {
-      if (child.exitCode === null) {
+      // A process killed by a signal has signalCode set and exitCode still null.
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await once(child, "exit");
       }
