@@ -15,15 +15,13 @@
 // before anything is measured; BENCH_CONNECTIONS (default 10). BENCH_SERVER_NODE_OPTIONS: NODE_OPTIONS
 // for the servers (e.g. --require a profiler).
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
-import { E2E_SECRET, startServer, type RunningServer } from "../e2e/support/server";
+import { E2E_SECRET, startServer } from "../e2e/support/server";
 import { POSTGRES_ADMIN_URL } from "../test/databases";
+import { arrange, freePort, postgresAnswers } from "./load-network";
 
 // This process hashes credentials through lib/ as the server does: with its secret, set
 // before anything reads the environment (lib/env caches it).
@@ -92,79 +90,6 @@ class Tally {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
     return { rps: sorted.length / Math.max(this.seconds, 0.001), p50: at(0.5), p99: at(0.99), errors: this.errors, non2xx: this.non2xx, total: sorted.length };
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** One network arranged through lib/, as e2e/support/api.ts does it. */
-async function arrange(server: RunningServer) {
-  const [{ createDb }, { NO_REQUEST, SYSTEM_ACTOR }, { generateAccountApiKey }, { createAuthToken }, { createPersonalCredential }, { createUser }, { createApiKey }, { registerClient }, { clientCredentialsGrant }] =
-    await Promise.all([
-      import("../lib/db/client"),
-      import("../lib/audit"),
-      import("../lib/credentials/account-api-key"),
-      import("../lib/credentials/auth-tokens"),
-      import("../lib/credentials/personal-credentials"),
-      import("../lib/users/create-user"),
-      import("../lib/credentials/api-keys"),
-      import("../lib/oauth/clients"),
-      import("../lib/oauth/grants"),
-    ]);
-  const db = await createDb(server.database);
-  try {
-    const tag = randomBytes(3).toString("hex");
-    const accountId = (await db.account.create({ data: { name: `Bench Network ${tag}` } })).id;
-    const advertiserId = (await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } })).id;
-    const system = { ...SYSTEM_ACTOR, accountId };
-    const user = (role: "super_admin" | "network_user", label: string) =>
-      createUser(db, accountId, { email: `${label}.${tag}@bench.test`, name: `Bench ${label}`, password: "bench password 123", role, status: "active" }, system, NO_REQUEST);
-    const admin = await user("super_admin", "admin");
-    const adminActor = { id: admin.id, email: admin.email, accountId, role: "super_admin" as const };
-    const accountKey = (await generateAccountApiKey(db, adminActor, NO_REQUEST)).secret;
-
-    const networkUser = await user("network_user", "network");
-    const personal = await createPersonalCredential(db, { id: networkUser.id, email: networkUser.email, accountId }, { description: "bench" }, NO_REQUEST);
-    if (!("created" in personal)) throw new Error("bench: could not create a personal credential");
-
-    const apiUser = await user("network_user", "api");
-    await db.user.update({ where: { id: apiUser.id }, data: { isApiUser: true } });
-    const expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const auth = await createAuthToken(db, adminActor, { name: "bench", apiUserId: apiUser.id, expirationDate }, NO_REQUEST);
-    if (!("created" in auth)) throw new Error("bench: could not create an auth token");
-
-    const key = await createApiKey(db, adminActor, { name: "bench", userId: networkUser.id }, NO_REQUEST);
-    if (!("created" in key)) throw new Error("bench: could not create an API key");
-
-    // An OAuth access token (kw_oat_, one hour: longer than a bench run) from the client-credentials grant.
-    const app = await registerClient(db, adminActor, { name: "bench", grantTypes: ["client_credentials"], scopes: ["advertisers:read"], serviceUserId: networkUser.id }, NO_REQUEST);
-    if (!("registered" in app)) throw new Error("bench: could not register an OAuth app");
-    const oauth = await clientCredentialsGrant(db, app.registered.client, new URLSearchParams(), NO_REQUEST);
-    return { accountId, advertiserId, personal: personal.created.secret, authToken: auth.created.secret, accountKey, apiKey: key.created.secret, oauthToken: oauth.access_token };
-  } finally {
-    await db.$disconnect();
   }
 }
 

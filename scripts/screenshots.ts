@@ -4,6 +4,8 @@ import { chromium, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "../lib/audit";
 import { createDb } from "../lib/db/client";
 import { createUser } from "../lib/users/create-user";
+import { registerClient } from "../lib/oauth/clients";
+import { s256Challenge } from "../lib/oauth/pkce";
 import { execFileSync } from "node:child_process";
 import { E2E_ADMIN, E2E_SECRET, startServer } from "../e2e/support/server";
 
@@ -70,6 +72,33 @@ try {
 
   await nav.getByRole("link", { name: "Audit Log" }).click();
   await shot("10-audit-log");
+
+  const admin = await db.user.findFirstOrThrow({ where: { email: E2E_ADMIN.email } });
+  const registered = await registerClient(
+    db,
+    { id: admin.id, email: admin.email, accountId, role: "super_admin" },
+    { name: "Reporting Dashboard", redirectUris: "https://reports.example.com/oauth/callback", grantTypes: ["authorization_code", "client_credentials"], scopes: ["advertisers:read", "users:read"], serviceUserId: apiUser.id, canIntrospect: true },
+    NO_REQUEST,
+  );
+  if (!("registered" in registered)) throw new Error("screenshots: could not register an OAuth app");
+  await nav.getByRole("link", { name: "OAuth Apps" }).click();
+  await page.getByRole("heading", { level: 1, name: "OAuth Apps" }).waitFor();
+  await shot("11-oauth-apps");
+  const authorize = new URLSearchParams({
+    response_type: "code",
+    client_id: registered.registered.client.clientId,
+    redirect_uri: "https://reports.example.com/oauth/callback",
+    scope: "advertisers:read users:read",
+    state: "af0ifjsldkj",
+    code_challenge: s256Challenge("a-verifier-that-is-at-least-forty-three-characters-long"),
+    code_challenge_method: "S256",
+  });
+  await page.goto(`/oauth2/authorize?${authorize.toString()}`);
+  await page.getByRole("button", { name: "Allow" }).waitFor();
+  await shot("12-oauth-consent");
+  await page.goto("/credentials");
+  await page.getByRole("table", { name: "Credentials" }).waitFor();
+  await shot("13-credentials");
   console.log(`Screenshots written to ${OUT}/`);
 } finally {
   await browser.close();

@@ -19,6 +19,8 @@ export interface RunningServer {
   baseURL: string;
   database: DatabaseTarget;
   output: () => string;
+  /** The server process, for `npm run soak` to read its memory. */
+  pid: number | undefined;
   stop(): Promise<void>;
   /** SIGKILL, as a crash or an OOM kill would end it; the database is kept for a restart. */
   crash(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startServer(options: { kind: DatabaseKind; port: number; e
     baseURL,
     database,
     output,
+    pid: child.pid,
     async stop() {
       // A process killed by a signal has signalCode set and exitCode still null.
       if (child.exitCode === null && child.signalCode === null) {
