@@ -72,7 +72,7 @@ export async function arrange(server: RunningServer) {
     if (!("created" in key)) throw new Error("bench: could not create an API key");
 
     // An OAuth access token (kw_oat_, one hour: longer than a bench run) from the client-credentials grant.
-    const app = await registerClient(db, adminActor, { name: "bench", grantTypes: ["client_credentials"], scopes: ["advertisers:read"], serviceUserId: networkUser.id }, NO_REQUEST);
+    const app = await registerClient(db, adminActor, { name: "bench", grantTypes: ["client_credentials"], scopes: ["advertisers:read", "users:read"], serviceUserId: networkUser.id }, NO_REQUEST);
     if (!("registered" in app)) throw new Error("bench: could not register an OAuth app");
     const oauth = await clientCredentialsGrant(db, app.registered.client, new URLSearchParams(), NO_REQUEST);
     return {

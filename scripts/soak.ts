@@ -79,6 +79,12 @@ async function soak(kind: "sqlite" | "postgresql"): Promise<{ kind: string; wind
     ];
     const form = { "Content-Type": "application/x-www-form-urlencoded" };
     const basic = `Basic ${Buffer.from(`${net.oauthClient.clientId}:${net.oauthClient.secret}`).toString("base64")}`;
+    // Each request once before any load: all must succeed, or the soak would measure refusals.
+    for (const request of requests) {
+      const prepared = typeof request.setupRequest === "function" ? request.setupRequest(request, {}) : request;
+      const answer = await fetch(server.baseURL + prepared.path, { method: prepared.method, headers: prepared.headers as Record<string, string>, body: prepared.body as string | undefined });
+      if (answer.status >= 300) return { kind, windows: [], problems: [`${prepared.method} ${prepared.path} answered ${answer.status} before any load: ${(await answer.text()).slice(0, 200)}`] };
+    }
     await load(server.baseURL, requests, WARMUP);
     const windows: Window[] = [];
     for (let index = 0; index < Math.max(2, Math.round(DURATION / WINDOW)); index++) {
