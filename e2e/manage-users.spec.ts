@@ -8,6 +8,7 @@ import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { createUser } from "@/lib/users/create-user";
 import { E2E_ADMIN } from "./support/server";
 import { signIn, signInError, signInExpectingDashboard } from "./support/sign-in";
+import { holdNextAction, replay } from "./support/server-actions";
 import { databaseFor } from "./support/state";
 import { accountIdFor, arrangeUser } from "./support/users";
 
@@ -236,42 +237,6 @@ test("a network user gets 403 from /users, /users/new and a user's profile", asy
     await expect(page.getByRole("heading", { name: "403: not allowed" })).toBeVisible();
   }
 });
-
-interface CapturedAction {
-  path: string;
-  actionId: string;
-  contentType: string;
-  body: string;
-}
-
-/**
- * Holds back the next server action request a page sends to `path` and returns it, so it
- * can be replayed by hand from another session. The held request is aborted: it never runs.
- */
-async function holdNextAction(page: Page, path: string): Promise<() => Promise<CapturedAction>> {
-  let resolve!: (value: CapturedAction) => void;
-  const captured = new Promise<CapturedAction>((r) => (resolve = r));
-  await page.route(`**${path}`, async (route) => {
-    const request = route.request();
-    const actionId = request.headers()["next-action"];
-    if (request.method() !== "POST" || !actionId) return route.continue();
-    resolve({ path, actionId, contentType: request.headers()["content-type"] ?? "", body: request.postData() ?? "" });
-    await route.abort();
-  });
-  return async () => {
-    const value = await captured;
-    await page.unrouteAll({ behavior: "ignoreErrors" });
-    return value;
-  };
-}
-
-/** Sends a captured server action request with the session of `page`, as a script would. */
-async function replay(page: Page, action: CapturedAction): Promise<number> {
-  return page.evaluate(async ({ path, actionId, contentType, body }) => {
-    const response = await fetch(path, { method: "POST", headers: { "Next-Action": actionId, "Content-Type": contentType, Accept: "text/x-component" }, body });
-    return response.status;
-  }, action);
-}
 
 test("a network user's hand-crafted server action requests are refused with 403 and change nothing", async ({ page, browser }) => {
   const db = await databaseFor(test.info());
