@@ -1,13 +1,16 @@
 // Password expiry in Chromium, on a server of its own started with
 // KEYWARD_PASSWORD_MAX_AGE_DAYS=30: a user whose password is older is sent to choose a new
 // one, and reaches nothing else until they have.
+import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { createDb, type Db } from "@/lib/db/client";
+import { registerClient } from "@/lib/oauth/clients";
+import { s256Challenge } from "@/lib/oauth/pkce";
 import { createUser } from "@/lib/users/create-user";
 import { signIn, signInError, signInExpectingDashboard } from "./support/sign-in";
 import { extraPort } from "./support/state";
-import { startServer, type RunningServer } from "./support/server";
+import { E2E_ADMIN, startServer, type RunningServer } from "./support/server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -109,6 +112,48 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
     await signInExpectingDashboard(page, user.email, user.password);
     await page.goto("/integrations");
     await expect(page).toHaveURL(/\/integrations$/);
+    await page.context().close();
+  });
+
+  test("an expired password met on the way to an OAuth consent page: a new password, a new sign-in, and back to the consent page", async ({ browser }) => {
+    const user = await arrange("consenting", 31);
+    const admin = await db.user.findUniqueOrThrow({ where: { email: E2E_ADMIN.email } });
+    const app = await registerClient(
+      db,
+      { id: admin.id, email: admin.email, accountId: admin.accountId, role: "super_admin" },
+      { name: "Expiry Test App", redirectUris: "https://client.keyward-e2e.test/oauth/callback", grantTypes: ["authorization_code"], scopes: ["users:read"] },
+      NO_REQUEST,
+    );
+    if (!("registered" in app)) throw new Error("expected an app");
+    const authorize = `/oauth2/authorize?${new URLSearchParams({
+      response_type: "code",
+      client_id: app.registered.client.clientId,
+      redirect_uri: "https://client.keyward-e2e.test/oauth/callback",
+      scope: "users:read",
+      state: "expiry-state",
+      code_challenge: s256Challenge(randomBytes(32).toString("base64url")),
+      code_challenge_method: "S256",
+    }).toString()}`;
+    const page = await openPage(browser);
+    await page.goto(authorize);
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+    // On the sign-in page the link led to (its callbackUrl kept), not a fresh one.
+    const signInHere = async (password: string) => {
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+    };
+    await signInHere(user.password);
+    await expect(page).toHaveURL(/\/account\/password\?callbackUrl=/);
+    await page.getByLabel("Current password", { exact: true }).fill(user.password);
+    await page.getByLabel("New password", { exact: true }).fill("a consent-time new password");
+    await page.getByLabel("Confirm new password", { exact: true }).fill("a consent-time new password");
+    await page.getByRole("button", { name: "Save new password" }).click();
+    await expect(page.locator("#sign-in-notice")).toHaveText("Your password was changed. Sign in with your new password.");
+    await expect(page).toHaveURL(/\/sign-in\?reason=password-changed&callbackUrl=/);
+    await signInHere("a consent-time new password");
+    await expect(page.getByRole("heading", { name: "Expiry Test App wants to access your Keyward account" })).toBeVisible();
+    expect(new URL(page.url()).searchParams.get("state")).toBe("expiry-state");
     await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { safeLocalPath } from "@/lib/auth/local-path";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,8 +13,9 @@ const NOTICES: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (await getCurrentUser()) redirect("/");
   const params = await searchParams;
+  // Already signed in (or just now, when the form refreshes this page): on to where they were going.
+  if (await getCurrentUser()) redirect(safeLocalPath(params.callbackUrl) ?? "/");
   const callback = typeof params.callbackUrl === "string" ? params.callbackUrl : "/";
   return (
     <main className="flex min-h-screen items-center justify-center p-4">

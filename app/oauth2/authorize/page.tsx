@@ -58,7 +58,8 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
   const user = await getCurrentUser();
   // After sign-in the user comes back here, with the same request.
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
-  if (user.passwordExpired) redirect(CHANGE_PASSWORD_PATH);
+  // An expired password first; the new sign-in that follows comes back to this request.
+  if (user.passwordExpired) redirect(`${CHANGE_PASSWORD_PATH}?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
 
   const { request } = check;
   const refused = consentRefusal(user, request);

@@ -4,6 +4,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user";
+import { safeLocalPath } from "@/lib/auth/local-path";
 import { requestContextFrom } from "@/lib/auth/request-context";
 import { db } from "@/lib/db";
 import { changeOwnPassword } from "@/lib/users/change-own-password";
@@ -27,5 +28,6 @@ export async function changeOwnPasswordAction(_previous: FormState<ChangePasswor
   }
   // The change bumped the session version, so this session has ended: sign in again with
   // the new password (which also proves it was typed as intended).
-  redirect("/sign-in?reason=password-changed");
+  const callbackUrl = safeLocalPath(formData.get("callbackUrl"));
+  redirect(`/sign-in?reason=password-changed${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`);
 }

@@ -15,11 +15,12 @@ const LABELS: Record<ChangePasswordField, string> = {
   confirmPassword: "Confirm new password",
 };
 
-export function ChangePasswordForm() {
+export function ChangePasswordForm({ callbackUrl }: { callbackUrl: string | null }) {
   const [state, formAction, isPending] = useActionState(changeOwnPasswordAction, initialState);
   const errors = state.errors ?? {};
   return (
     <form action={formAction} className="mt-6 space-y-4" noValidate>
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <FormMessage id={`${FORM}-message`} state={state} />
       {(Object.keys(LABELS) as ChangePasswordField[]).map((name) => (
         <div key={name}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
+import { safeLocalPath } from "@/lib/auth/local-path";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -8,8 +9,10 @@ export const metadata: Metadata = { title: "Change password" };
 
 // Outside the dashboard shell on purpose: while a password is expired, every dashboard page
 // (and the shell itself) redirects here, so this page must not depend on them.
-export default async function ChangePasswordPage() {
+export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser({ allowExpiredPassword: true });
+  // Where the user was going (the OAuth consent page, say): after the new sign-in, back there.
+  const callbackUrl = safeLocalPath((await searchParams).callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
@@ -20,7 +23,7 @@ export default async function ChangePasswordPage() {
             Your password has expired; choose a new one.
           </p>
         ) : null}
-        <ChangePasswordForm />
+        <ChangePasswordForm callbackUrl={callbackUrl} />
         <div className="mt-6 space-y-2 border-t border-slate-200 pt-4">
           {user.passwordExpired ? null : <Link href="/" className="block text-sm text-indigo-700 underline">Back to the dashboard</Link>}
           <SignOutButton />
