@@ -218,3 +218,34 @@ test("a network user has no OAuth Apps entry and gets 403 from the page", async 
   const response = await page.goto("/oauth-apps");
   expect(response?.status()).toBe(403);
 });
+
+test("a public client (mobile or single-page app) is registered without a secret, and offers no Rotate", async ({ page }) => {
+  await openOAuthApps(page);
+  const name = `Mobile ${Date.now()}`;
+  await page.getByRole("button", { name: "Register OAuth App" }).click();
+  const dialog = page.getByRole("dialog", { name: "Register OAuth App" });
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByRole("radio", { name: /^Public/ }).check();
+  await dialog.getByLabel("Redirect URIs").fill("com.example.mobile:/oauth/callback");
+  await dialog.getByRole("checkbox", { name: "Client credentials" }).check();
+  await dialog.getByRole("checkbox", { name: "users:read" }).check();
+  await dialog.getByRole("button", { name: "Register", exact: true }).click();
+  // Client credentials need a secret: refused next to the grants, with the choices kept.
+  await expect(dialog.locator("#app-grantTypes-error")).toContainText("cannot use client credentials");
+  await expect(dialog.getByRole("radio", { name: /^Public/ })).toBeChecked();
+  await dialog.getByRole("checkbox", { name: "Client credentials" }).uncheck();
+  await dialog.getByRole("checkbox", { name: "Authorization code (with PKCE)" }).check();
+  await dialog.getByRole("button", { name: "Register", exact: true }).click();
+  await expect(dialog.getByRole("status")).toContainText("public client: it has no secret");
+  await expect(dialog.getByTestId("new-secret")).toHaveCount(0);
+  const clientId = await dialog.getByRole("textbox", { name: "Client ID" }).inputValue();
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toContainText("Public client: no secret");
+  await expect(row.getByRole("button", { name: `Rotate secret for ${name}` })).toHaveCount(0);
+  const db = await databaseFor(test.info());
+  const stored = await db.oAuthClient.findUniqueOrThrow({ where: { clientId } });
+  expect(stored).toMatchObject({ isPublic: true, grantTypes: "authorization_code" });
+  expect(await db.credential.count({ where: { oauthClientId: stored.id } })).toBe(0);
+});

@@ -126,9 +126,36 @@ test("a network user signs in from the app's link, allows it, and the app exchan
   // Audited by who allowed what, and neither the code nor the token is in the audit log.
   const db = await databaseFor(test.info());
   expect(await db.auditEvent.count({ where: { action: "oauth.authorized", actorId: user.id, targetId: app.id } })).toBe(1);
-  for (const secret of [code, accessToken, app.clientSecret]) {
+  for (const secret of [code, accessToken, app.clientSecret ?? code]) {
     expect(await db.auditEvent.count({ where: { OR: [{ details: { contains: secret } }, { targetLabel: { contains: secret } }] } })).toBe(0);
   }
+});
+
+test("a public client (no secret: a mobile or single-page app) completes the flow with client_id and PKCE alone", async ({ page, request }) => {
+  const { app, user } = await arrangeOAuthApp(test.info(), loopback, { public: true });
+  expect(app.clientSecret).toBeNull();
+  const { verifier, challenge } = pkcePair();
+  await signInExpectingDashboard(page, user.email, user.password);
+  await page.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "users:read", state: randomState(), code_challenge: challenge, code_challenge_method: "S256" }));
+  await page.getByRole("button", { name: "Allow" }).click();
+  const code = (await arrivalAt(page, loopback.redirectUri)).get("code") ?? "";
+
+  // Without the verifier the code is worth nothing, even to the app that asked for it.
+  const guessed = await exchangeCode(request, app, { code, redirect_uri: loopback.redirectUri, code_verifier: pkcePair().verifier });
+  expect(guessed.status()).toBe(400);
+  expect(await guessed.json()).toMatchObject({ error: "invalid_grant" });
+  const exchanged = await exchangeCode(request, app, { code, redirect_uri: loopback.redirectUri, code_verifier: verifier });
+  expect(exchanged.status()).toBe(200);
+  const { access_token: token } = (await exchanged.json()) as { access_token: string };
+  expect((await request.get("/v1/users", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
+  // A public client cannot use client credentials, and a secret sent for it is refused.
+  const credentials = await request.post("/oauth2/token", { form: { grant_type: "client_credentials", client_id: app.clientId } });
+  expect(await credentials.json()).toMatchObject({ error: "unauthorized_client" });
+  const withSecret = await request.post("/oauth2/token", { form: { grant_type: "client_credentials", client_id: app.clientId, client_secret: "kw_cs_forged" } });
+  expect(withSecret.status()).toBe(401);
+  // It revokes its own token with its client_id (RFC 7009).
+  expect((await request.post("/oauth2/revoke", { form: { token, client_id: app.clientId } })).status()).toBe(200);
+  expect((await request.get("/v1/users", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
 });
 
 test("Deny sends the user back to the app with access_denied and its state, issues no code, and is audited", async ({ page }) => {

@@ -4,7 +4,7 @@
 // the OAuth Apps screen: e2e/oauth-apps.spec.ts.)
 import { expect, test, type APIRequestContext, type APIResponse, type TestInfo } from "@playwright/test";
 import { NO_REQUEST } from "@/lib/audit";
-import { registerClient, type RegisteredClient } from "@/lib/oauth/clients";
+import { registerClient, withSecret, type ConfidentialClient } from "@/lib/oauth/clients";
 import type { Scope } from "@/lib/api/privileges";
 import type { GrantType } from "@/lib/validations/oauth-client";
 import { apiNetwork, arrangeApiUser, arrangePersonalToken, expectBearerError } from "./support/api";
@@ -29,10 +29,10 @@ async function arrangeApp(testInfo: TestInfo, options: { grants?: GrantType[]; s
     NO_REQUEST,
   );
   if (!("registered" in result)) throw new Error("expected an app");
-  return { ...result.registered, service };
+  return { ...withSecret(result.registered), service };
 }
 
-const basic = (app: RegisteredClient, secret = app.secret) => ({ Authorization: `Basic ${Buffer.from(`${app.client.clientId}:${secret}`).toString("base64")}` });
+const basic = (app: ConfidentialClient, secret = app.secret) => ({ Authorization: `Basic ${Buffer.from(`${app.client.clientId}:${secret}`).toString("base64")}` });
 
 function expectOAuthError(response: APIResponse, status: number, error: string) {
   expect(response.status()).toBe(status);
@@ -44,7 +44,7 @@ function expectOAuthError(response: APIResponse, status: number, error: string) 
   });
 }
 
-async function clientCredentialsToken(request: APIRequestContext, app: RegisteredClient, scope?: string): Promise<string> {
+async function clientCredentialsToken(request: APIRequestContext, app: ConfidentialClient, scope?: string): Promise<string> {
   const response = await request.post("/oauth2/token", { headers: { ...FORM, ...basic(app) }, data: `grant_type=client_credentials${scope ? `&scope=${encodeURIComponent(scope)}` : ""}` });
   expect(response.status()).toBe(200);
   return ((await response.json()) as { access_token: string }).access_token;
@@ -88,7 +88,7 @@ test("the metadata document names every endpoint under the issuer (RFC 8414)", a
     response_types_supported: ["code"],
     grant_types_supported: ["authorization_code", "client_credentials"],
     code_challenge_methods_supported: ["S256"],
-    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
     authorization_response_iss_parameter_supported: true,
   });
   expect(metadata.scopes_supported).toContain("users:read");

@@ -15,7 +15,7 @@ import { expect, type APIRequestContext, type Page, type Request, type TestInfo 
 import type { Scope } from "@/lib/api/privileges";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Role } from "@/lib/auth/roles";
-import { registerClient } from "@/lib/oauth/clients";
+import { registerClient, withSecret } from "@/lib/oauth/clients";
 import { s256Challenge } from "@/lib/oauth/pkce";
 import { createUser } from "@/lib/users/create-user";
 import { databaseFor } from "./state";
@@ -27,7 +27,8 @@ export const HTTPS_REDIRECT_URI = "https://client.keyward-e2e.test/oauth/callbac
 export interface OAuthApp {
   id: string;
   clientId: string;
-  clientSecret: string;
+  /** null: a public client (client_id and PKCE only). */
+  clientSecret: string | null;
   name: string;
   accountId: string;
 }
@@ -75,7 +76,7 @@ export async function startLoopbackApp(): Promise<LoopbackApp> {
  * A fresh account with its super admin, an OAuth app it registered (redirect URIs: the
  * loopback listener's and HTTPS_REDIRECT_URI), and a user of `role` to consent.
  */
-export async function arrangeOAuthApp(testInfo: TestInfo, loopback: LoopbackApp, options: { role?: Role; scopes?: Scope[] } = {}): Promise<{ app: OAuthApp; user: ConsentingUser }> {
+export async function arrangeOAuthApp(testInfo: TestInfo, loopback: LoopbackApp, options: { role?: Role; scopes?: Scope[]; public?: boolean } = {}): Promise<{ app: OAuthApp; user: ConsentingUser }> {
   const db = await databaseFor(testInfo);
   const tag = randomBytes(4).toString("hex");
   const accountId = (await db.account.create({ data: { name: `OAuth Network ${tag}` } })).id;
@@ -89,11 +90,11 @@ export async function arrangeOAuthApp(testInfo: TestInfo, loopback: LoopbackApp,
   const registered = await registerClient(
     db,
     { id: admin.id, email: admin.email, accountId, role: "super_admin" },
-    { name, redirectUris: `${loopback.redirectUri}\n${HTTPS_REDIRECT_URI}`, grantTypes: ["authorization_code"], scopes: options.scopes ?? ["advertisers:read", "advertisers:write", "users:read"] },
+    { name, redirectUris: `${loopback.redirectUri}\n${HTTPS_REDIRECT_URI}`, grantTypes: ["authorization_code"], scopes: options.scopes ?? ["advertisers:read", "advertisers:write", "users:read"], clientType: options.public ? "public" : "confidential" },
     NO_REQUEST,
   );
   if (!("registered" in registered)) throw new Error("expected a new OAuth app");
-  const { client, secret } = registered.registered;
+  const { client, secret } = options.public ? registered.registered : withSecret(registered.registered);
   return { app: { id: client.id, clientId: client.clientId, clientSecret: secret, name, accountId }, user: { id: user.id, email: user.email, password: E2E_USER_PASSWORD } };
 }
 
@@ -139,6 +140,6 @@ export async function arrivalAt(page: Page, uri: string): Promise<URLSearchParam
 /** POST /oauth2/token, grant_type=authorization_code, client authenticated in the body. */
 export function exchangeCode(request: APIRequestContext, app: OAuthApp, fields: { code: string; redirect_uri: string; code_verifier: string }) {
   return request.post("/oauth2/token", {
-    form: { grant_type: "authorization_code", client_id: app.clientId, client_secret: app.clientSecret, ...fields },
+    form: { grant_type: "authorization_code", client_id: app.clientId, ...(app.clientSecret ? { client_secret: app.clientSecret } : {}), ...fields },
   });
 }

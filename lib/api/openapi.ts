@@ -23,7 +23,7 @@ export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
       authorizationCode: { authorizationUrl: "/oauth2/authorize", tokenUrl: "/oauth2/token", scopes: Object.fromEntries(SCOPES.map((scope) => [scope, scope])) },
     },
   },
-  clientBasic: { type: "http", scheme: "basic", description: "OAuth client authentication (client_secret_basic): client_id and client_secret (kw_cs_), each form-urlencoded, as HTTP Basic. Or send both in the form body (client_secret_post), never both ways." },
+  clientBasic: { type: "http", scheme: "basic", description: "OAuth client authentication (client_secret_basic): client_id and client_secret (kw_cs_), each form-urlencoded, as HTTP Basic. Or send both in the form body (client_secret_post), never both ways. A public client sends client_id alone (none)." },
 };
 
 const ANY_CREDENTIAL = [{ invocaToken: [] }, { bearer: [] }, { oauth2: [] }, { oauthTokenQuery: [] }, { bearer: [], userKey: [] }, { accessTokenQuery: [], userKey: [] }, { deskproKey: [] }, { apiKeyHeader: [] }, { deskproToken: [] }];

@@ -1,6 +1,7 @@
 // Client authentication at the token, revocation and introspection endpoints (RFC 6749 2.3.1):
 // HTTP Basic (client_secret_basic) or client_id + client_secret in the form body
-// (client_secret_post, the generic guide's example), exactly one of the two.
+// (client_secret_post, the generic guide's example), exactly one of the two; a public client
+// sends its client_id alone (token_endpoint_auth_method "none").
 import { db as defaultDb, type Db } from "../db";
 import { parseSecret } from "../credentials/format";
 import { digestsEqual, hashSecret } from "../credentials/hash";
@@ -48,6 +49,13 @@ export async function authenticateClient(headers: Headers, form: URLSearchParams
     if (bodyId.length > 0 && bodyId[0] !== basic.clientId) throw new OAuthError("invalid_request", "client_id in the body differs from the one in HTTP Basic");
     presented = basic;
   } else {
+    if (bodyId.length === 1 && bodySecret.length === 0) {
+      // RFC 6749 2.1 / RFC 8252 8.5: a public client identifies itself by client_id alone; PKCE
+      // (checked by the grant) is what proves the code is its own.
+      const client = bodyId[0]!.length <= 100 ? await findClientByClientId(database, bodyId[0]!) : null;
+      if (client?.isPublic) return client;
+      throw new OAuthError("invalid_client", client ? "This app is a confidential client: send its client_secret too" : INVALID);
+    }
     if (bodyId.length === 0 || bodySecret.length === 0) throw new OAuthError("invalid_client", "Authenticate the client with HTTP Basic (client_id:client_secret) or with client_id and client_secret in the body");
     presented = { clientId: bodyId[0]!, secret: bodySecret[0]! };
   }
@@ -55,7 +63,8 @@ export async function authenticateClient(headers: Headers, form: URLSearchParams
 
   const parsed = parseSecret(presented.secret);
   const client = await findClientByClientId(database, presented.clientId);
-  if (!client || !parsed.ok || parsed.code !== oauthClientSecret.code) throw new OAuthError("invalid_client", INVALID);
+  // A public client has no secret; one presented for it is a mistake or a forgery.
+  if (!client || client.isPublic || !parsed.ok || parsed.code !== oauthClientSecret.code) throw new OAuthError("invalid_client", INVALID);
   const secretHash = hashSecret(presented.secret);
   const stored = await database.credential.findUnique({ where: { secretHash }, select: { id: true, kind: true, status: true, expiresAt: true, oauthClientId: true, secretHash: true } });
   const valid =

@@ -36,11 +36,13 @@ export interface OAuthClientRecord {
   scopes: string[];
   serviceUserId: string | null;
   canIntrospect: boolean;
+  /** No secret: client_id and PKCE only (mobile, desktop and single-page apps). */
+  isPublic: boolean;
 }
 
-const CLIENT_SELECT = { id: true, accountId: true, clientId: true, name: true, redirectUris: true, grantTypes: true, scopes: true, serviceUserId: true, canIntrospect: true } as const;
+const CLIENT_SELECT = { id: true, accountId: true, clientId: true, name: true, redirectUris: true, grantTypes: true, scopes: true, serviceUserId: true, canIntrospect: true, isPublic: true } as const;
 
-function toRecord(row: { id: string; accountId: string; clientId: string; name: string; redirectUris: string; grantTypes: string; scopes: string; serviceUserId: string | null; canIntrospect: boolean }): OAuthClientRecord {
+function toRecord(row: { id: string; accountId: string; clientId: string; name: string; redirectUris: string; grantTypes: string; scopes: string; serviceUserId: string | null; canIntrospect: boolean; isPublic: boolean }): OAuthClientRecord {
   return {
     ...row,
     redirectUris: row.redirectUris.split("\n").filter(Boolean),
@@ -55,7 +57,16 @@ export async function findClientByClientId(db: Db | Tx, clientId: string): Promi
   return row ? toRecord(row) : null;
 }
 
-export type RegisteredClient = { client: OAuthClientRecord; secret: string; secretHint: string };
+/** `secret` null: a public client, which has none. */
+export type RegisteredClient = { client: OAuthClientRecord; secret: string | null; secretHint: string | null };
+export type ConfidentialClient = RegisteredClient & { secret: string; secretHint: string };
+
+/** The registration of a confidential client, whose secret callers rely on. */
+export function withSecret(registered: RegisteredClient): ConfidentialClient {
+  if (registered.secret === null || registered.secretHint === null) throw new Error(`${registered.client.name} is a public client: it has no secret`);
+  return registered as ConfidentialClient;
+}
+
 export type RegisterResult = { registered: RegisteredClient } | { duplicateOf: { id: string; clientId: string } };
 
 export async function registerClient(db: Db, admin: Admin, input: NewOAuthClientInput, context: RequestContext): Promise<RegisterResult> {
@@ -79,20 +90,21 @@ export async function registerClient(db: Db, admin: Admin, input: NewOAuthClient
           scopes: data.scopes.join(" "),
           serviceUserId,
           canIntrospect: data.canIntrospect,
+          isPublic: data.clientType === "public",
           createdById: admin.id,
           requestId: data.requestId ?? null,
         },
         select: CLIENT_SELECT,
       });
-      const secret = await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: data.name, oauthClientId: row.id });
+      const secret = row.isPublic ? null : await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: data.name, oauthClientId: row.id });
       await recordAudit(tx, {
         actor: actorOf(admin),
         action: "oauth.client_registered",
         target: { type: "oauth_client", id: row.id, label: row.clientId },
         context,
-        details: { name: data.name, grants: data.grantTypes.join(" "), scopes: data.scopes.join(" "), redirectUris: data.redirectUris.length, secretHint: secret.hint, canIntrospect: data.canIntrospect },
+        details: { name: data.name, type: data.clientType, grants: data.grantTypes.join(" "), scopes: data.scopes.join(" "), redirectUris: data.redirectUris.length, secretHint: secret?.hint ?? null, canIntrospect: data.canIntrospect },
       });
-      return { registered: { client: toRecord(row), secret: secret.secret, secretHint: secret.hint } };
+      return { registered: { client: toRecord(row), secret: secret?.secret ?? null, secretHint: secret?.hint ?? null } };
     });
   } catch (error) {
     if (data.requestId && uniqueViolationOn(error, "requestId")) {
@@ -105,7 +117,7 @@ export async function registerClient(db: Db, admin: Admin, input: NewOAuthClient
 
 async function findOwnClient(tx: Tx, accountId: string, id: string) {
   // The account is in the where: another account's app is "not found", never touched.
-  const client = await tx.oAuthClient.findFirst({ where: { id, accountId }, select: { id: true, clientId: true, name: true } });
+  const client = await tx.oAuthClient.findFirst({ where: { id, accountId }, select: { id: true, clientId: true, name: true, isPublic: true } });
   if (!client) throw new CredentialRuleError("No such OAuth app.", null, "not_found");
   return client;
 }
@@ -121,6 +133,7 @@ export async function rotateClientSecret(db: Db, admin: Admin, id: string, conte
   assertSuperAdmin(admin);
   const rotated = await db.$transaction(async (tx) => {
     const client = await findOwnClient(tx, admin.accountId, id);
+    if (client.isPublic) throw new CredentialRuleError("A public client has no secret to rotate.");
     await revokeClientCredentials(tx, client.id, [oauthClientSecret.code], now);
     const secret = await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: client.name, oauthClientId: client.id });
     await recordAudit(tx, {

@@ -15,8 +15,9 @@ export function authorizationServerMetadata(issuer: string) {
     response_modes_supported: ["query"],
     grant_types_supported: [...GRANT_TYPES],
     code_challenge_methods_supported: ["S256"],
-    token_endpoint_auth_methods_supported: clientAuth,
-    revocation_endpoint_auth_methods_supported: clientAuth,
+    // "none": public clients (client_id and PKCE); they cannot introspect.
+    token_endpoint_auth_methods_supported: [...clientAuth, "none"],
+    revocation_endpoint_auth_methods_supported: [...clientAuth, "none"],
     introspection_endpoint_auth_methods_supported: clientAuth,
     scopes_supported: [...SCOPES],
     authorization_response_iss_parameter_supported: true,

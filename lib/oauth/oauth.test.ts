@@ -9,7 +9,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { checkAuthorizationRequest } from "./authorization-request";
 import { issueAuthorizationCode } from "./authorization-codes";
 import { authenticateClient } from "./client-auth";
-import { deleteClient, registerClient, rotateClientSecret, type RegisteredClient } from "./clients";
+import { deleteClient, registerClient, rotateClientSecret, withSecret, type ConfidentialClient } from "./clients";
 import { authorizationCodeGrant, clientCredentialsGrant } from "./grants";
 import { introspectToken } from "./introspection";
 import { s256Challenge } from "./pkce";
@@ -32,9 +32,9 @@ describeEachDatabase("OAuth 2.0 authorization server", (get) => {
   let admin: { id: string; email: string; accountId: string; role: "super_admin" };
   let service: { id: string; email: string };
   let advertiserUser: { id: string; email: string };
-  let app: RegisteredClient;
+  let app: ConfidentialClient;
 
-  async function register(overrides: Record<string, unknown> = {}): Promise<RegisteredClient> {
+  async function register(overrides: Record<string, unknown> = {}): Promise<ConfidentialClient> {
     const result = await registerClient(
       get().db,
       admin,
@@ -42,7 +42,7 @@ describeEachDatabase("OAuth 2.0 authorization server", (get) => {
       context,
     );
     if (!("registered" in result)) throw new Error("expected a new app");
-    return result.registered;
+    return withSecret(result.registered);
   }
 
   const verifyBearer = (token: string) => verifyRequest({ method: "GET", headers: new Headers({ authorization: `Bearer ${token}` }), searchParams: new URLSearchParams() }, { allowQueryTokens: true, database: get().db });
@@ -193,5 +193,24 @@ describeEachDatabase("OAuth 2.0 authorization server", (get) => {
     expect(await db.oAuthClient.count({ where: { id: doomed.client.id } })).toBe(0);
     expect(await db.auditEvent.findFirstOrThrow({ where: { action: "oauth.client_deleted", targetId: doomed.client.id } })).toMatchObject({ targetLabel: doomed.client.clientId });
     await expect(authenticateClient(basic(doomed.client.clientId, doomed.secret), form({}), { db })).rejects.toMatchObject({ code: "invalid_client" });
+  });
+
+  it("a public client has no secret: client_id alone at the token endpoint, authorization code only, nothing to rotate", async () => {
+    const { db } = get();
+    const result = await registerClient(db, admin, { name: "Mobile app", redirectUris: "com.example.mobile:/callback", grantTypes: ["authorization_code"], scopes: ["users:read"], clientType: "public" }, context);
+    if (!("registered" in result)) throw new Error("expected an app");
+    const mobile = result.registered;
+    expect(mobile).toMatchObject({ secret: null, secretHint: null, client: { isPublic: true } });
+    expect(await db.credential.count({ where: { oauthClientId: mobile.client.id } })).toBe(0);
+    expect((await authenticateClient(new Headers(), form({ client_id: mobile.client.clientId }), { db })).id).toBe(mobile.client.id);
+    // A confidential client may not drop its secret, and a public one may not invent one.
+    await expect(authenticateClient(new Headers(), form({ client_id: app.client.clientId }), { db })).rejects.toMatchObject({ code: "invalid_client", description: expect.stringContaining("confidential") });
+    await expect(authenticateClient(new Headers(), form({ client_id: mobile.client.clientId, client_secret: app.secret }), { db })).rejects.toMatchObject({ code: "invalid_client" });
+    await expect(rotateClientSecret(db, admin, mobile.client.id, context)).rejects.toThrow(/no secret to rotate/);
+    await expect(clientCredentialsGrant(db, mobile.client, form({}), context)).rejects.toMatchObject({ code: "unauthorized_client" });
+    const before = await db.oAuthClient.count();
+    await expect(registerClient(db, admin, { name: "x", redirectUris: REDIRECT, grantTypes: ["client_credentials"], scopes: ["users:read"], serviceUserId: service.id, clientType: "public" }, context)).rejects.toThrow(/cannot use client credentials/);
+    await expect(registerClient(db, admin, { name: "x", redirectUris: REDIRECT, grantTypes: ["authorization_code"], scopes: ["users:read"], canIntrospect: true, clientType: "public" }, context)).rejects.toThrow(/Only a confidential client/);
+    expect(await db.oAuthClient.count()).toBe(before);
   });
 });

@@ -6,6 +6,15 @@ import { MAX_REDIRECT_URIS, redirectUriProblem } from "../oauth/redirect-uri";
 import { requestIdSchema } from "./credential";
 
 export const GRANT_TYPES = ["authorization_code", "client_credentials"] as const;
+
+/** Confidential: a server-side app that keeps a client secret. Public: a mobile, desktop or single-page app that cannot. */
+export const CLIENT_TYPES = ["confidential", "public"] as const;
+export type ClientType = (typeof CLIENT_TYPES)[number];
+
+export const CLIENT_TYPE_LABELS: Record<ClientType, string> = {
+  confidential: "Confidential: a server-side app that keeps a client secret",
+  public: "Public: a mobile, desktop or single-page app (no secret; authorization code with PKCE only)",
+};
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 export const GRANT_TYPE_LABELS: Record<GrantType, string> = {
@@ -36,11 +45,18 @@ export const newOAuthClientSchema = z
     scopes: z.array(z.enum(SCOPES, { error: "Choose listed scopes only" })).min(1, "Choose at least one scope").transform((list) => [...new Set(list)]),
     serviceUserId: z.string().trim().max(100).optional().transform((value) => value || undefined),
     canIntrospect: z.boolean().default(false),
+    clientType: z.enum(CLIENT_TYPES, { error: "Choose confidential or public" }).default("confidential"),
     requestId: requestIdSchema,
   })
   .superRefine((data, ctx) => {
     if (data.grantTypes.includes("authorization_code") && data.redirectUris.length === 0) {
       ctx.addIssue({ code: "custom", path: ["redirectUris"], message: "The authorization code grant needs at least one redirect URI" });
+    }
+    if (data.clientType === "public" && data.grantTypes.includes("client_credentials")) {
+      ctx.addIssue({ code: "custom", path: ["grantTypes"], message: "A public client keeps no secret, so it cannot use client credentials" });
+    }
+    if (data.clientType === "public" && data.canIntrospect) {
+      ctx.addIssue({ code: "custom", path: ["canIntrospect"], message: "Only a confidential client (one with a secret) may introspect tokens" });
     }
     if (data.grantTypes.includes("client_credentials") && !data.serviceUserId) {
       ctx.addIssue({ code: "custom", path: ["serviceUserId"], message: "Choose the user whose privileges client-credentials tokens carry" });

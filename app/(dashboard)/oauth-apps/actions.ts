@@ -17,12 +17,13 @@ const texts = (formData: FormData, name: string) => formData.getAll(name).filter
 /** The id of an OAuthClient row (a cuid), as a row's hidden field sends it. */
 const oauthAppIdSchema = credentialIdSchema;
 
-type OAuthAppFields = "name" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
+type OAuthAppFields = "name" | "clientType" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
 
 export interface RegisterOAuthAppState {
   errors?: Partial<Record<OAuthAppFields, string[]>>;
   message?: string;
-  registered?: { clientId: string; secret: string; secretHint: string; name: string; grants: string[]; scopes: string[]; requestId: string | undefined };
+  /** secret null: a public client, which has none. */
+  registered?: { clientId: string; secret: string | null; secretHint: string | null; name: string; grants: string[]; scopes: string[]; requestId: string | undefined };
 }
 
 export async function registerOAuthAppAction(previous: RegisterOAuthAppState, formData: FormData): Promise<RegisterOAuthAppState> {
@@ -35,13 +36,14 @@ export async function registerOAuthAppAction(previous: RegisterOAuthAppState, fo
     serviceUserId: text(formData.get("serviceUserId")) ?? "",
     // A checkbox: present ("on") when ticked, absent otherwise.
     canIntrospect: formData.get("canIntrospect") !== null,
+    clientType: text(formData.get("clientType")) ?? "confidential",
     requestId: text(formData.get("requestId")) || undefined,
   };
   const parsed = newOAuthClientSchema.safeParse(raw);
   if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
   try {
     // lib/oauth parses the input again; the checked lists go in typed, the rest as typed.
-    const input = { ...raw, grantTypes: parsed.data.grantTypes, scopes: parsed.data.scopes };
+    const input = { ...raw, grantTypes: parsed.data.grantTypes, scopes: parsed.data.scopes, clientType: parsed.data.clientType };
     const result = await registerClient(await db(), admin, input, await currentRequestContext());
     if ("duplicateOf" in result) {
       // The same form sent twice (a double click): the first answer holds the secret.

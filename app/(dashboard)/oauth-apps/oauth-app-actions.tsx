@@ -7,7 +7,7 @@ import { FormMessage } from "@/components/ui/field-error";
 import { deleteOAuthAppAction, rotateClientSecretAction, type DeleteOAuthAppState, type RotateSecretState } from "./actions";
 
 /** An OAuth app row's Rotate secret and Delete buttons, each with its dialog. */
-export function OAuthAppActions({ appId, name, clientId, activeTokens }: { appId: string; name: string; clientId: string; activeTokens: number }) {
+export function OAuthAppActions({ appId, name, clientId, activeTokens, isPublic }: { appId: string; name: string; clientId: string; activeTokens: number; isPublic: boolean }) {
   const router = useRouter();
   const rotateDialog = useRef<HTMLDialogElement>(null);
   const deleteDialog = useRef<HTMLDialogElement>(null);
@@ -23,8 +23,10 @@ export function OAuthAppActions({ appId, name, clientId, activeTokens }: { appId
 
   return (
     <div className="inline-flex gap-2">
+      {/* A public client has no secret to rotate. */}
       <button
         type="button"
+        hidden={isPublic}
         aria-label={`Rotate secret for ${name}`}
         onClick={() => {
           setGeneration((n) => n + 1);

@@ -67,13 +67,19 @@ export default async function OAuthAppsPage({ searchParams }: { searchParams: Pr
                   <td className="px-3 py-2">{app.scopes.join(", ")}</td>
                   <td className="px-3 py-2">{app.serviceUser?.email ?? "—"}</td>
                   <td className="px-3 py-2">
-                    <div className="font-mono">{app.secretHint ?? "—"}</div>
-                    <div className="text-xs text-slate-600">Last used <DateTime value={app.secretLastUsedAt} /></div>
+                    {app.isPublic ? (
+                      <div className="text-slate-600">Public client: no secret</div>
+                    ) : (
+                      <>
+                        <div className="font-mono">{app.secretHint ?? "—"}</div>
+                        <div className="text-xs text-slate-600">Last used <DateTime value={app.secretLastUsedAt} /></div>
+                      </>
+                    )}
                   </td>
                   <td className="px-3 py-2">{app.activeTokens}</td>
                   <td className="px-3 py-2"><DateTime value={app.createdAt} /></td>
                   <td className="px-3 py-2 text-right">
-                    <OAuthAppActions appId={app.id} name={app.name} clientId={app.clientId} activeTokens={app.activeTokens} />
+                    <OAuthAppActions appId={app.id} name={app.name} clientId={app.clientId} activeTokens={app.activeTokens} isPublic={app.isPublic} />
                   </td>
                 </tr>
               ))}

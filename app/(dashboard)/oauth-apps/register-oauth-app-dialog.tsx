@@ -5,7 +5,7 @@ import { startTransition, useActionState, useEffect, useRef, useState } from "re
 import { SecretReveal } from "@/components/credentials/secret-reveal";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FieldError, FormMessage } from "@/components/ui/field-error";
-import { GRANT_TYPE_LABELS, GRANT_TYPES, type GrantType } from "@/lib/validations/oauth-client";
+import { CLIENT_TYPE_LABELS, CLIENT_TYPES, GRANT_TYPE_LABELS, GRANT_TYPES, type ClientType, type GrantType } from "@/lib/validations/oauth-client";
 import { registerOAuthAppAction, type RegisterOAuthAppState } from "./actions";
 
 interface OwnerOption {
@@ -53,7 +53,7 @@ export function RegisterOAuthAppDialog({ owners, scopes }: { owners: OwnerOption
   );
 }
 
-type Field = "name" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
+type Field = "name" | "clientType" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
 
 function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption[]; scopes: string[]; onClose: () => void }) {
   const [state, formAction, pending] = useActionState<RegisterOAuthAppState, FormData>(registerOAuthAppAction, {});
@@ -63,6 +63,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
   const [grants, setGrants] = useState<GrantType[]>([]);
   const [chosenScopes, setChosenScopes] = useState<string[]>([]);
   const [canIntrospect, setCanIntrospect] = useState(false);
+  const [clientType, setClientType] = useState<ClientType>("confidential");
   const bind = (field: keyof typeof values) => ({
     value: values[field],
     onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value })),
@@ -93,12 +94,19 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
           </div>
           <p className="mt-1 text-sm text-slate-600">Not a secret: the app sends it with its secret. It stays visible on the OAuth Apps page.</p>
         </div>
-        <SecretReveal secret={registered.secret} title={`Client secret of "${registered.name}"`}>
-          <p className="mt-2 text-sm text-emerald-900">
-            Grants: {registered.grants.join(", ")}; scopes: {registered.scopes.join(", ")}. The app authenticates at <code>POST /oauth2/token</code> with HTTP Basic
-            (client ID and secret) or with <code>client_id</code> and <code>client_secret</code> in the form body.
+        {registered.secret ? (
+          <SecretReveal secret={registered.secret} title={`Client secret of "${registered.name}"`}>
+            <p className="mt-2 text-sm text-emerald-900">
+              Grants: {registered.grants.join(", ")}; scopes: {registered.scopes.join(", ")}. The app authenticates at <code>POST /oauth2/token</code> with HTTP Basic
+              (client ID and secret) or with <code>client_id</code> and <code>client_secret</code> in the form body.
+            </p>
+          </SecretReveal>
+        ) : (
+          <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+            &ldquo;{registered.name}&rdquo; is registered as a public client: it has no secret. It sends only its <code>client_id</code> to{" "}
+            <code>POST /oauth2/token</code>, and the PKCE <code>code_verifier</code> proves the code is its own. Scopes: {registered.scopes.join(", ")}.
           </p>
-        </SecretReveal>
+        )}
         <div className="flex justify-end">
           <button type="button" onClick={onClose} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Done</button>
         </div>
@@ -141,6 +149,18 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
         />
         <FieldError id="app-name-error" errors={error("name")} />
       </div>
+      <fieldset aria-describedby={describedBy("clientType")}>
+        <legend className="block text-sm font-medium">Client type</legend>
+        <div className="mt-1 space-y-1">
+          {CLIENT_TYPES.map((type) => (
+            <label key={type} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="clientType" value={type} checked={clientType === type} onChange={() => setClientType(type)} className="mt-1" />
+              <span>{CLIENT_TYPE_LABELS[type]}</span>
+            </label>
+          ))}
+        </div>
+        <FieldError id="app-clientType-error" errors={error("clientType")} />
+      </fieldset>
       <div>
         <label htmlFor="app-redirect-uris" className="block text-sm font-medium">Redirect URIs</label>
         <textarea

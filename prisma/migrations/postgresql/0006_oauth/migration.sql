@@ -16,6 +16,7 @@ CREATE TABLE "OAuthClient" (
     "scopes" TEXT NOT NULL,
     "serviceUserId" TEXT,
     "canIntrospect" BOOLEAN NOT NULL DEFAULT false,
+    "isPublic" BOOLEAN NOT NULL DEFAULT false,
     "createdById" TEXT,
     "requestId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -13,6 +13,7 @@ CREATE TABLE "OAuthClient" (
     "scopes" TEXT NOT NULL,
     "serviceUserId" TEXT,
     "canIntrospect" BOOLEAN NOT NULL DEFAULT false,
+    "isPublic" BOOLEAN NOT NULL DEFAULT false,
     "createdById" TEXT,
     "requestId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
