@@ -168,7 +168,8 @@ test("Rotate secret: the old secret is refused at once and the new one works; De
   const row = page.getByRole("row", { name: new RegExp(name) });
   await row.getByRole("button", { name: `Rotate secret for ${name}` }).click();
   const rotate = page.getByRole("dialog", { name: "Rotate client secret" });
-  await expect(rotate).toContainText("The old secret stops working at once");
+  await expect(rotate).toContainText("With no grace period the old secret stops working at once");
+  await expect(rotate.getByLabel("Grace period")).toHaveValue("0");
   await rotate.getByRole("button", { name: "Rotate secret", exact: true }).click();
   const newSecret = await rotate.getByTestId("new-secret").inputValue();
   expect(newSecret).toMatch(/^kw_cs_[0-9A-Za-z]{38}$/);
@@ -248,4 +249,23 @@ test("a public client (mobile or single-page app) is registered without a secret
   const stored = await db.oAuthClient.findUniqueOrThrow({ where: { clientId } });
   expect(stored).toMatchObject({ isPublic: true, grantTypes: "authorization_code" });
   expect(await db.credential.count({ where: { oauthClientId: stored.id } })).toBe(0);
+});
+
+test("Rotate secret with a 24-hour grace period: the old and the new secret both work, and the list says until when", async ({ page, request }) => {
+  const owner = await arrangeUser(test.info(), { role: "network_user" });
+  await openOAuthApps(page);
+  const name = `Graceful ${Date.now()}`;
+  const { clientId, secret: oldSecret } = await registerInBrowser(page, { name, serviceUserId: owner.id, scopes: ["users:read"] });
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await row.getByRole("button", { name: `Rotate secret for ${name}` }).click();
+  const rotate = page.getByRole("dialog", { name: "Rotate client secret" });
+  await rotate.getByLabel("Grace period").selectOption({ label: "24 hours" });
+  await rotate.getByRole("button", { name: "Rotate secret", exact: true }).click();
+  const newSecret = await rotate.getByTestId("new-secret").inputValue();
+  await expect(rotate).toContainText("The old secret keeps working until");
+  await expectAccessToken(await tokenWithBody(request, clientId, oldSecret), "users:read");
+  await expectAccessToken(await tokenWithBasic(request, clientId, newSecret), "users:read");
+  await rotate.getByRole("button", { name: "Done" }).click();
+  await expect(row).toContainText(`kw_cs_…${newSecret.slice(-4)}`);
+  await expect(row).toContainText(`Previous kw_cs_…${oldSecret.slice(-4)} works until`);
 });

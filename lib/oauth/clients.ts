@@ -9,11 +9,13 @@ import { actorOf } from "../credentials/actor";
 import { CredentialRuleError } from "../credentials/errors";
 import { randomBase62 } from "../credentials/format";
 import { issueCredential, uniqueViolationOn } from "../credentials/issue";
+import type { RollGraceHours } from "../credentials/kinds/api-key";
 import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { oauthClientSecret } from "../credentials/kinds/oauth-client-secret";
 import { assertSuperAdmin } from "../credentials/require-super-admin";
 import type { Db, Tx } from "../db";
 import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
+import { rollGraceHoursSchema } from "../validations/credential";
 import { newOAuthClientSchema, type GrantType, type NewOAuthClientInput } from "../validations/oauth-client";
 import { invalidateCredentialCache } from "../verifier/cache";
 
@@ -128,22 +130,44 @@ async function revokeClientCredentials(tx: Tx, clientId: string, kinds: string[]
   return changed.count;
 }
 
-/** A new client secret, shown once; the old one is refused from this moment. */
-export async function rotateClientSecret(db: Db, admin: Admin, id: string, context: RequestContext, now: Date = new Date()): Promise<{ secret: string; secretHint: string; clientId: string; name: string }> {
+/**
+ * A new client secret, shown once. The old one stops at once (grace 0), or keeps working for
+ * `graceHours` so the app can be redeployed with the new one first, as an API key's roll does.
+ */
+export async function rotateClientSecret(
+  db: Db,
+  admin: Admin,
+  id: string,
+  context: RequestContext,
+  options: { graceHours?: RollGraceHours; now?: Date } = {},
+): Promise<{ secret: string; secretHint: string; clientId: string; name: string; oldSecretExpiresAt: Date | null }> {
   assertSuperAdmin(admin);
+  const grace = rollGraceHoursSchema.parse(options.graceHours ?? 0);
+  const now = options.now ?? new Date();
   const rotated = await db.$transaction(async (tx) => {
     const client = await findOwnClient(tx, admin.accountId, id);
     if (client.isPublic) throw new CredentialRuleError("A public client has no secret to rotate.");
-    await revokeClientCredentials(tx, client.id, [oauthClientSecret.code], now);
+    let oldSecretExpiresAt: Date | null = null;
+    if (grace === 0) {
+      await revokeClientCredentials(tx, client.id, [oauthClientSecret.code], now);
+    } else {
+      // Every live secret ends at the grace period's end at the latest (one in its own grace
+      // already ends sooner and keeps that).
+      oldSecretExpiresAt = new Date(now.getTime() + grace * 3_600_000);
+      await tx.credential.updateMany({
+        where: { oauthClientId: client.id, kind: oauthClientSecret.code, status: "active", OR: [{ expiresAt: null }, { expiresAt: { gt: oldSecretExpiresAt } }] },
+        data: { expiresAt: oldSecretExpiresAt },
+      });
+    }
     const secret = await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: client.name, oauthClientId: client.id });
     await recordAudit(tx, {
       actor: actorOf(admin),
       action: "oauth.client_secret_rotated",
       target: { type: "oauth_client", id: client.id, label: client.clientId },
       context,
-      details: { name: client.name, secretHint: secret.hint },
+      details: { name: client.name, secretHint: secret.hint, graceHours: grace, oldSecretExpiresAt: oldSecretExpiresAt?.toISOString() ?? null },
     });
-    return { secret: secret.secret, secretHint: secret.hint, clientId: client.clientId, name: client.name };
+    return { secret: secret.secret, secretHint: secret.hint, clientId: client.clientId, name: client.name, oldSecretExpiresAt };
   });
   invalidateCredentialCache();
   return rotated;
@@ -174,6 +198,8 @@ export interface OAuthClientRow extends OAuthClientRecord {
   serviceUser: { id: string; email: string } | null;
   secretHint: string | null;
   secretLastUsedAt: Date | null;
+  /** The secret before the last rotation, while its grace period lasts. */
+  previousSecret: { hint: string; expiresAt: Date | null } | null;
   activeTokens: number;
 }
 
@@ -189,7 +215,12 @@ export async function listClients(db: Db, accountId: string, page: number, pageS
         ...CLIENT_SELECT,
         createdAt: true,
         serviceUser: { select: { id: true, email: true } },
-        credentials: { where: { kind: oauthClientSecret.code, status: "active" }, select: { hint: true, lastUsedAt: true }, take: 1 },
+        credentials: {
+          where: { kind: oauthClientSecret.code, status: "active", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          select: { hint: true, lastUsedAt: true, expiresAt: true },
+          take: 2,
+        },
         _count: { select: { credentials: { where: { kind: oauthAccessToken.code, status: "active", expiresAt: { gt: now } } } } },
       },
     }),
@@ -201,6 +232,7 @@ export async function listClients(db: Db, accountId: string, page: number, pageS
       serviceUser,
       secretHint: credentials[0]?.hint ?? null,
       secretLastUsedAt: credentials[0]?.lastUsedAt ?? null,
+      previousSecret: credentials[1] ? { hint: credentials[1].hint, expiresAt: credentials[1].expiresAt } : null,
       activeTokens: _count.credentials,
     })),
     page,

@@ -9,7 +9,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { checkAuthorizationRequest } from "./authorization-request";
 import { issueAuthorizationCode } from "./authorization-codes";
 import { authenticateClient } from "./client-auth";
-import { deleteClient, registerClient, rotateClientSecret, withSecret, type ConfidentialClient } from "./clients";
+import { deleteClient, listClients, registerClient, rotateClientSecret, withSecret, type ConfidentialClient } from "./clients";
 import { authorizationCodeGrant, clientCredentialsGrant } from "./grants";
 import { introspectToken } from "./introspection";
 import { s256Challenge } from "./pkce";
@@ -212,5 +212,21 @@ describeEachDatabase("OAuth 2.0 authorization server", (get) => {
     await expect(registerClient(db, admin, { name: "x", redirectUris: REDIRECT, grantTypes: ["client_credentials"], scopes: ["users:read"], serviceUserId: service.id, clientType: "public" }, context)).rejects.toThrow(/cannot use client credentials/);
     await expect(registerClient(db, admin, { name: "x", redirectUris: REDIRECT, grantTypes: ["authorization_code"], scopes: ["users:read"], canIntrospect: true, clientType: "public" }, context)).rejects.toThrow(/Only a confidential client/);
     expect(await db.oAuthClient.count()).toBe(before);
+  });
+
+  it("a rotation with a grace period keeps the old secret working until it ends, then refuses it", async () => {
+    const { db } = get();
+    const rolling = await register();
+    const rotated = await rotateClientSecret(db, admin, rolling.client.id, context, { graceHours: 24 });
+    expect(rotated.oldSecretExpiresAt!.getTime() - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    expect((await authenticateClient(basic(rolling.client.clientId, rolling.secret), form({}), { db })).id).toBe(rolling.client.id);
+    expect((await authenticateClient(basic(rolling.client.clientId, rotated.secret), form({}), { db })).id).toBe(rolling.client.id);
+    const listed = (await listClients(db, accountId, 1)).rows.find((row) => row.id === rolling.client.id);
+    expect(listed).toMatchObject({ secretHint: rotated.secretHint, previousSecret: { hint: rolling.secretHint } });
+    // The grace period over (moved into the past here): the old secret is refused, the new one is not.
+    await db.credential.updateMany({ where: { oauthClientId: rolling.client.id, hint: rolling.secretHint }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(authenticateClient(basic(rolling.client.clientId, rolling.secret), form({}), { db })).rejects.toMatchObject({ code: "invalid_client" });
+    expect((await authenticateClient(basic(rolling.client.clientId, rotated.secret), form({}), { db })).id).toBe(rolling.client.id);
+    expect((await listClients(db, accountId, 1)).rows.find((row) => row.id === rolling.client.id)?.previousSecret).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { currentRequestContext } from "@/lib/auth/current-request";
 import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
 import { deleteClient, registerClient, rotateClientSecret } from "@/lib/oauth/clients";
-import { credentialIdSchema } from "@/lib/validations/credential";
+import { credentialIdSchema, rollGraceHoursSchema } from "@/lib/validations/credential";
 import { GRANT_TYPE_LABELS, newOAuthClientSchema } from "@/lib/validations/oauth-client";
 
 const PATH = "/oauth-apps";
@@ -73,7 +73,8 @@ export async function registerOAuthAppAction(previous: RegisterOAuthAppState, fo
 
 export interface RotateSecretState {
   message?: string;
-  rotated?: { secret: string; secretHint: string; clientId: string; name: string };
+  errors?: { graceHours?: string[] };
+  rotated?: { secret: string; secretHint: string; clientId: string; name: string; oldSecretExpiresAt: string | null };
 }
 
 export async function rotateClientSecretAction(previous: RotateSecretState, formData: FormData): Promise<RotateSecretState> {
@@ -82,11 +83,13 @@ export async function rotateClientSecretAction(previous: RotateSecretState, form
   if (previous.rotated) return previous;
   const id = oauthAppIdSchema.safeParse(formData.get("appId"));
   if (!id.success) return { message: "Unknown OAuth app; reload the page." };
+  const grace = rollGraceHoursSchema.safeParse(formData.get("graceHours"));
+  if (!grace.success) return { errors: { graceHours: grace.error.issues.map((issue) => issue.message) } };
   try {
-    const rotated = await rotateClientSecret(await db(), admin, id.data, await currentRequestContext());
+    const rotated = await rotateClientSecret(await db(), admin, id.data, await currentRequestContext(), { graceHours: grace.data });
     // No revalidatePath: re-rendering now would unmount the dialog showing the new secret; the
     // dialog refreshes the page when it closes.
-    return { rotated };
+    return { rotated: { ...rotated, oldSecretExpiresAt: rotated.oldSecretExpiresAt?.toISOString() ?? null } };
   } catch (error) {
     if (error instanceof CredentialRuleError) return { message: error.message };
     throw error;

@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
-import { FormMessage } from "@/components/ui/field-error";
+import { DateTime } from "@/components/ui/date-time";
+import { FieldError, FormMessage } from "@/components/ui/field-error";
+import { ROLL_GRACE_HOURS, ROLL_GRACE_LABELS } from "@/lib/credentials/kinds/api-key";
 import { deleteOAuthAppAction, rotateClientSecretAction, type DeleteOAuthAppState, type RotateSecretState } from "./actions";
 
 /** An OAuth app row's Rotate secret and Delete buttons, each with its dialog. */
@@ -88,7 +90,12 @@ function RotateForm({ appId, name, clientId, onClose }: { appId: string; name: s
       <div className="mt-4 space-y-4">
         <SecretReveal secret={rotated.secret} title={`New client secret of "${rotated.name}"`}>
           <p className="mt-2 text-sm text-emerald-900">
-            The client ID stays <span className="font-mono">{rotated.clientId}</span>. The old secret no longer works; give the app this one.
+            The client ID stays <span className="font-mono">{rotated.clientId}</span>.{" "}
+            {rotated.oldSecretExpiresAt ? (
+              <>The old secret keeps working until <DateTime value={new Date(rotated.oldSecretExpiresAt)} />; give the app this one before then.</>
+            ) : (
+              <>The old secret no longer works; give the app this one.</>
+            )}
           </p>
         </SecretReveal>
         <div className="flex justify-end">
@@ -111,9 +118,26 @@ function RotateForm({ appId, name, clientId, onClose }: { appId: string; name: s
       <input type="hidden" name="appId" value={appId} />
       <FormMessage message={state.message} />
       <p className="text-sm text-slate-700">
-        &ldquo;{name}&rdquo; (<span className="font-mono">{clientId}</span>) gets a new client secret, shown once. The old secret stops working at once: the app cannot
-        obtain tokens with it any more. Access tokens it already holds stay valid until they expire.
+        &ldquo;{name}&rdquo; (<span className="font-mono">{clientId}</span>) gets a new client secret, shown once. With no grace period the old secret stops working at
+        once: the app cannot obtain tokens with it any more. Access tokens it already holds stay valid until they expire.
       </p>
+      <div>
+        <label htmlFor={`rotate-grace-${appId}`} className="block text-sm font-medium">Grace period</label>
+        <select
+          id={`rotate-grace-${appId}`}
+          name="graceHours"
+          defaultValue="0"
+          aria-invalid={state.errors?.graceHours ? true : undefined}
+          aria-describedby={`rotate-grace-help-${appId}${state.errors?.graceHours ? ` rotate-grace-error-${appId}` : ""}`}
+          className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm"
+        >
+          {ROLL_GRACE_HOURS.map((hours) => (
+            <option key={hours} value={hours}>{ROLL_GRACE_LABELS[hours]}</option>
+          ))}
+        </select>
+        <p id={`rotate-grace-help-${appId}`} className="mt-1 text-sm text-slate-600">How long the old secret keeps working beside the new one, to redeploy the app without a gap.</p>
+        <FieldError id={`rotate-grace-error-${appId}`} errors={state.errors?.graceHours} />
+      </div>
       <div className="flex justify-end gap-2">
         <button type="button" onClick={onClose} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Cancel</button>
         <button type="submit" disabled={pending} className="rounded bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60">

@@ -73,6 +73,11 @@ export default async function OAuthAppsPage({ searchParams }: { searchParams: Pr
                       <>
                         <div className="font-mono">{app.secretHint ?? "—"}</div>
                         <div className="text-xs text-slate-600">Last used <DateTime value={app.secretLastUsedAt} /></div>
+                        {app.previousSecret ? (
+                          <div className="text-xs text-amber-800">
+                            Previous <span className="font-mono">{app.previousSecret.hint}</span> works until <DateTime value={app.previousSecret.expiresAt} />
+                          </div>
+                        ) : null}
                       </>
                     )}
                   </td>
