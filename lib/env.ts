@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { fitsPasswordBytes, PASSWORD_MAX_BYTES } from "./validations/user";
+import { fitsPasswordBytes, PASSWORD_MAX_BYTES } from "./auth/password-limit";
 
 const DEFAULT_DATABASE_URL = "file:./data/keyward.db";
-// The same limit as every new password (lib/validations/user.ts): bcrypt ignores what follows.
+// The same limit as every new password (lib/auth/password-limit.ts): bcrypt ignores what follows.
 const PASSWORD_BYTES_MESSAGE = `must be at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (bcrypt ignores the rest)`;
 
 const rawSchema = z.object({
