@@ -30,6 +30,9 @@ describe("environment", () => {
     expect(() => parseEnv({ ...base, DATABASE_URL: "mysql://x@y/z", KEYWARD_SECRET: "x".repeat(40) })).toThrow(/DATABASE_URL/);
     expect(() => parseEnv({ ...base, KEYWARD_ADMIN_EMAIL: "a@b.test", DATABASE_URL: `file:${createSqliteFile()}` })).toThrow(/both KEYWARD_ADMIN_EMAIL and KEYWARD_ADMIN_PASSWORD/);
     expect(() => parseEnv({ ...base, KEYWARD_BCRYPT_COST: "4", DATABASE_URL: `file:${createSqliteFile()}` })).toThrow(/KEYWARD_BCRYPT_COST/);
+    // 30 characters, 90 bytes: bcrypt would keep the first 72 bytes and ignore the rest.
+    expect(() => parseEnv({ ...base, KEYWARD_ADMIN_EMAIL: "a@b.test", KEYWARD_ADMIN_PASSWORD: "€".repeat(30), DATABASE_URL: `file:${createSqliteFile()}` })).toThrow(/KEYWARD_ADMIN_PASSWORD: must be at most 72 bytes/);
+    expect(() => parseEnv({ ...base, KEYWARD_DEMO_PASSWORD: "x".repeat(73), DATABASE_URL: `file:${createSqliteFile()}` })).toThrow(/KEYWARD_DEMO_PASSWORD: must be at most 72 bytes/);
   });
 
   it("reads the password maximum age: 0 (no expiry) by default, whole days up to 3650", () => {

@@ -4,8 +4,11 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { fitsPasswordBytes, PASSWORD_MAX_BYTES } from "./auth/password-limit";
 
 const DEFAULT_DATABASE_URL = "file:./data/keyward.db";
+// The same limit as every new password (lib/auth/password-limit.ts): bcrypt ignores what follows.
+const PASSWORD_BYTES_MESSAGE = `must be at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (bcrypt ignores the rest)`;
 
 const rawSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).default(DEFAULT_DATABASE_URL),
@@ -16,9 +19,9 @@ const rawSchema = z.object({
     .optional(),
   KEYWARD_ENV: z.enum(["local", "production"]).optional(),
   KEYWARD_ADMIN_EMAIL: z.email().optional(),
-  KEYWARD_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+  KEYWARD_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").refine(fitsPasswordBytes, PASSWORD_BYTES_MESSAGE).optional(),
   /** Password of the demo users made by `npm run db:seed`; generated and printed when unset. */
-  KEYWARD_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+  KEYWARD_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").refine(fitsPasswordBytes, PASSWORD_BYTES_MESSAGE).optional(),
   /** bcrypt cost for user passwords; at least 12 (tests may lower it only with NODE_ENV=test). */
   KEYWARD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   /** Days a web user's password stays valid; 0 (the default) means passwords never expire. */

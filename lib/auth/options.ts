@@ -7,6 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAudit, type RequestContext } from "../audit";
 import { db } from "../db";
 import { derivedKey } from "./keys";
+import { sameSiteRedirect } from "./local-path";
 import { requestContextFrom } from "./request-context";
 import { signInWithPassword } from "./sign-in";
 
@@ -38,6 +39,9 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      redirect({ url, baseUrl }) {
+        return sameSiteRedirect(url, baseUrl);
+      },
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

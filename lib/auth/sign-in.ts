@@ -4,11 +4,11 @@
 // tell nothing to someone who does not know the password.
 import { recordAudit, SYSTEM_ACTOR, type RequestContext } from "../audit";
 import type { Db } from "../db";
-import { signInSchema } from "../validations/user";
+import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE, signInSchema } from "../validations/user";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { checkSignInThrottle } from "./sign-in-throttle";
 
-export type SignInRefusal = "invalid" | "api_user" | "disabled" | "unverified" | "throttled";
+export type SignInRefusal = "invalid" | "password_too_long" | "api_user" | "disabled" | "unverified" | "throttled";
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: string; sessionVersion: number; accountId: string } }
@@ -26,7 +26,9 @@ export async function signInWithPassword(
   channel: "web" | "token_exchange" = "web",
 ): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, reason: "invalid" };
+  // A password over bcrypt's 72 bytes can never be right (lib/validations/user.ts): said so
+  // plainly, with no bcrypt call and nothing counted, as it tells nothing about the account.
+  if (!parsed.success) return { ok: false, reason: parsed.error.issues.some((issue) => issue.message === SIGN_IN_PASSWORD_TOO_LONG_MESSAGE) ? "password_too_long" : "invalid" };
   const { email, password } = parsed.data;
 
   const throttle = await checkSignInThrottle(db, email, context.ip);

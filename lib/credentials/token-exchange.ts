@@ -4,6 +4,7 @@
 import { recordAudit, type RequestContext } from "../audit";
 import { signInWithPassword, type SignInRefusal } from "../auth/sign-in";
 import type { Db } from "../db";
+import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../validations/user";
 import { issueCredential } from "./issue";
 import { API_TOKEN_LIFETIME_DAYS, apiToken } from "./kinds/api-token";
 
@@ -14,6 +15,7 @@ export type ExchangeResult =
 const REFUSALS: Record<SignInRefusal, { status: number; error: string; description: string }> = {
   // One answer for an unknown email and a wrong password.
   invalid: { status: 401, error: "invalid_credentials", description: "The email or password is not correct" },
+  password_too_long: { status: 400, error: "invalid_request", description: SIGN_IN_PASSWORD_TOO_LONG_MESSAGE },
   api_user: { status: 403, error: "access_denied", description: "API users cannot exchange a password for a token; a super admin creates their auth tokens" },
   disabled: { status: 403, error: "access_denied", description: "This user is disabled" },
   unverified: { status: 403, error: "access_denied", description: "This user is not verified yet" },

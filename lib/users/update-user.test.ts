@@ -85,6 +85,18 @@ describeEachDatabase("changing a user", (get) => {
     expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).status).toBe("disabled");
   });
 
+  it("refuses a name with an unpaired UTF-16 surrogate instead of storing U+FFFD in its place", async () => {
+    const { db } = get();
+    const user = await createTestUser(db, accountId);
+    const before = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    for (const name of ["Ann \ud800", "\udfff Ann", "Ann \udc00\ud83d"]) {
+      await expect(updateUser(db, accountId, user.id, { name }, actor(), NO_REQUEST), JSON.stringify(name)).rejects.toThrow(/broken character/);
+    }
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(before);
+    await updateUser(db, accountId, user.id, { name: "Ann 🦊" }, actor(), NO_REQUEST);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Ann 🦊");
+  });
+
   it("drops the advertiser or publisher of a user whose role is changed to one that has none", async () => {
     const { db } = get();
     for (const role of ["advertiser_user", "publisher_user"] as const) {

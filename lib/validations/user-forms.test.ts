@@ -43,6 +43,17 @@ describe("the Manage Users forms", () => {
     expect(editUserFormSchema.safeParse({ ...base, role: "root", isApiUser: null }).success).toBe(false);
   });
 
+  it("refuses a new password over bcrypt's 72 bytes on every form, counting bytes, not characters", () => {
+    const message = "Use at most 72 bytes (UTF-8): letters outside ASCII count 2 to 4 bytes each, emoji 4";
+    // 25 characters but 75 bytes; 72 ASCII characters are exactly 72 bytes and fine.
+    const long = "€".repeat(25);
+    expect(parseNewUserForm(form({ password: long }))).toMatchObject({ success: false, errors: { password: [message] } });
+    expect(setPasswordFormSchema.safeParse({ password: long, confirmPassword: long }).error?.issues[0]).toMatchObject({ path: ["password"], message });
+    expect(changePasswordFormSchema.safeParse({ currentPassword: "old password 123", newPassword: long, confirmPassword: long }).error?.issues[0]).toMatchObject({ path: ["newPassword"], message });
+    expect(setPasswordFormSchema.safeParse({ password: "a".repeat(72), confirmPassword: "a".repeat(72) }).success).toBe(true);
+    expect(setPasswordFormSchema.safeParse({ password: "a".repeat(73), confirmPassword: "a".repeat(73) }).success).toBe(false);
+  });
+
   it("wants a new password typed twice alike, and different from the current one", () => {
     expect(setPasswordFormSchema.safeParse({ password: "a good long password", confirmPassword: "a good long password" }).success).toBe(true);
     expect(setPasswordFormSchema.safeParse({ password: "a good long password", confirmPassword: "another" }).error?.issues[0]).toMatchObject({ path: ["confirmPassword"] });

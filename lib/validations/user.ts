@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { singleLineText } from "./text";
+import { fitsPasswordBytes, PASSWORD_MAX_BYTES, PASSWORD_TOO_LONG_MESSAGE, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../auth/password-limit";
 import { roleSchema, statusSchema } from "../auth/roles";
 
 /** Emails are compared and stored lower-cased and trimmed. */
@@ -10,17 +11,20 @@ export const emailSchema = z
   .max(254, "An email address has at most 254 characters")
   .pipe(z.email({ error: "Enter a valid email address" }));
 
+// The byte limit is bcrypt's (lib/auth/password-limit.ts); these schemas are where it is applied.
+export { PASSWORD_MAX_BYTES, PASSWORD_TOO_LONG_MESSAGE, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE, fitsPasswordBytes };
+
 export const newPasswordSchema = z
   .string({ error: "Enter a password" })
   .min(12, "Use at least 12 characters")
-  .max(128, "Use at most 128 characters");
+  .refine(fitsPasswordBytes, PASSWORD_TOO_LONG_MESSAGE);
 
 export const userNameSchema = singleLineText({ required: "Enter a name", tooLong: "Use at most 100 characters" }, 100);
 
 export const signInSchema = z.object({
   email: emailSchema,
-  // Any length up to a sane bound: the rules for new passwords do not apply to old ones.
-  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024),
+  // The rules for new passwords do not apply to old ones, but bcrypt's byte limit always did.
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").refine(fitsPasswordBytes, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE),
 });
 
 export const newUserSchema = z.object({

@@ -17,7 +17,7 @@ export interface OrganizationView {
 }
 
 export const organizationUpdateSchema = z
-  .object({ name: singleLineText({ notText: "name must be a string", required: "name must not be empty", tooLong: "name has at most 200 characters", invalid: "name must be visible text: no control characters or line breaks" }, 200) })
+  .object({ name: singleLineText({ notText: "name must be a string", required: "name must not be empty", tooLong: "name has at most 200 characters", invalid: "name must be visible text: no control characters or line breaks", malformed: "name must be well-formed Unicode: no unpaired UTF-16 surrogate (such as \\ud800)" }, 200) })
   .partial()
   .strict();
 

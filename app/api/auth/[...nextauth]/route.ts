@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { refuseNonFormAuthPost } from "@/lib/auth/auth-route-body";
 import { authOptions } from "@/lib/auth/options";
 
 // Built per request: the options derive the session key from the environment, which must
@@ -6,7 +7,7 @@ import { authOptions } from "@/lib/auth/options";
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 async function handler(request: Request, context: Context) {
-  return NextAuth(authOptions())(request, { params: await context.params });
+  return refuseNonFormAuthPost(request) ?? NextAuth(authOptions())(request, { params: await context.params });
 }
 
 export { handler as GET, handler as POST };
