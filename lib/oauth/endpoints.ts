@@ -65,5 +65,7 @@ export const handleIntrospectionRequest = handled("/oauth2/introspect", async (r
   const token = singleParameter(form, "token");
   if (!token) throw new OAuthError("invalid_request", "token is required");
   singleParameter(form, "token_type_hint");
-  return oauthJson(await introspectToken(await db(), client, token, issuerForRequest(request)));
+  // The account API key that came with an auth token (TrackVia's user_key header), if any.
+  const userKey = singleParameter(form, "user_key");
+  return oauthJson(await introspectToken(await db(), client, token, issuerForRequest(request), { userKey: userKey === "" ? null : userKey }));
 });
