@@ -89,20 +89,16 @@ const OAUTH_CLIENT_ERRORS = {
   "401": oauthError("invalid_client: unknown client, wrong or rotated client secret (WWW-Authenticate: Basic)"),
 };
 
-/** OPTIONS on /oauth2/token and /oauth2/revoke (lib/oauth/cors.ts). */
-const CORS_PREFLIGHT = {
-  tags: ["OAuth 2.0"],
-  summary: "CORS preflight, for public clients in a browser",
-  security: [],
-  responses: { "204": { description: "Access-Control-Allow-Origin: *, Access-Control-Allow-Methods: POST, Access-Control-Allow-Headers: Content-Type; never Access-Control-Allow-Credentials" } },
-};
+/** What /oauth2/token and /oauth2/revoke answer browsers (lib/oauth/cors.ts). */
+const PUBLIC_CLIENT_CORS =
+  "A public client's answers (errors included) carry Access-Control-Allow-Origin: *, so a single-page app on another origin can read them; a confidential client's carry no CORS headers. The OPTIONS preflight allows POST with Content-Type from any origin; no answer carries Access-Control-Allow-Credentials.";
 
 const oauthPaths = {
   "/oauth2/token": {
-    options: CORS_PREFLIGHT,
     post: {
       tags: ["OAuth 2.0"],
       summary: "Token endpoint (RFC 6749): client_credentials, or authorization_code with PKCE",
+      description: PUBLIC_CLIENT_CORS,
       security: CLIENT_AUTH,
       requestBody: form(
         {
@@ -115,18 +111,17 @@ const oauthPaths = {
         ["grant_type"],
       ),
       responses: {
-        "200": { description: "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope}; Cache-Control: no-store. No refresh token. A public client's answers (errors included) carry Access-Control-Allow-Origin: *, so a single-page app on another origin can read them; a confidential client's carry no CORS headers." },
+        "200": { description: "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope}; Cache-Control: no-store. No refresh token." },
         ...OAUTH_CLIENT_ERRORS,
         "400": oauthError("invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type"),
       },
     },
   },
   "/oauth2/revoke": {
-    options: CORS_PREFLIGHT,
     post: {
       tags: ["OAuth 2.0"],
       summary: "Revoke an access token this app obtained (RFC 7009)",
-      description: "200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. A public client's answers carry Access-Control-Allow-Origin: *.",
+      description: `200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. ${PUBLIC_CLIENT_CORS}`,
       security: CLIENT_AUTH,
       requestBody: form({ token: { type: "string" }, token_type_hint: { type: "string" } }, ["token"]),
       responses: { "200": { description: "Revoked, or nothing to revoke" }, ...OAUTH_CLIENT_ERRORS },
