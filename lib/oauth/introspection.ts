@@ -45,17 +45,17 @@ export async function introspectToken(db: Db, caller: OAuthClientRecord, token: 
   const judged = await judgeCredential({ token, userKey: options.userKey ?? null }, { now: options.now ?? Date.now(), database: async () => db });
   // Another account's credential is as unknown to this caller as a made-up one.
   if (judged instanceof VerificationError || judged.record.accountId !== caller.accountId) return INACTIVE;
-  const { record, kind } = judged;
+  const { record, owner, kind } = judged;
   // What RFC 7662 adds to the verifier's answer: when it was issued, and to which app.
   const issued = await db.credential.findUnique({ where: { id: record.id }, select: { createdAt: true, oauthClient: { select: { clientId: true } } } });
   if (!issued) return INACTIVE;
-  const scopes = record.scopes ?? [...scopesOfRole(record.owner.role)];
+  const scopes = record.scopes ?? [...scopesOfRole(owner.role)];
   return {
     active: true,
     scope: scopes.join(" "),
     ...(issued.oauthClient ? { client_id: issued.oauthClient.clientId } : {}),
-    username: record.owner.email,
-    sub: record.owner.id,
+    username: owner.email,
+    sub: owner.id,
     token_type: kind.transports.includes("bearer") ? "Bearer" : kind.label,
     ...(record.expiresAt !== null ? { exp: Math.floor(record.expiresAt / 1000) } : {}),
     iat: Math.floor(issued.createdAt.getTime() / 1000),

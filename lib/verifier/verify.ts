@@ -1,6 +1,6 @@
 // The one verification path: every transport, every kind. Takes the parts of a request and
 // answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
-// through lib/api/with-credential.ts.
+// through lib/api/with-credential.ts; introspection asks the same judgeCredential.
 import { db, type Db } from "../db";
 import { digestsEqual, hashSecret } from "../credentials/hash";
 import { parseSecret } from "../credentials/format";
@@ -60,7 +60,9 @@ export function refusalOf(record: CredentialRecord, kind: CredentialKind, now: n
 
 /** A credential the verifier accepts, with the account key that had to come with it. */
 export interface Usable {
-  record: CredentialRecord & { owner: OwnerRecord };
+  record: CredentialRecord;
+  /** The record's owner: every kind usable on its own has one. */
+  owner: OwnerRecord;
   kind: CredentialKind;
   /** The account API key presented as user_key, when the kind requires it (auth tokens). */
   accountKey: CredentialRecord | null;
@@ -110,7 +112,7 @@ export async function judgeCredential(presented: Presented, options: { now: numb
     const keyRefusal = usable(accountKey, now);
     if (keyRefusal) return keyRefusal;
   }
-  return { record: { ...record, owner: record.owner }, kind, accountKey };
+  return { record, owner: record.owner, kind, accountKey };
 }
 
 export async function verifyRequest(request: RequestParts, options: VerifyOptions): Promise<Principal | VerificationError> {
@@ -125,12 +127,12 @@ export async function verifyRequest(request: RequestParts, options: VerifyOption
 
   const judged = await judgeCredential(presented, { now, database });
   if (judged instanceof VerificationError) return judged;
-  const { record, accountKey } = judged;
+  const { record, owner, accountKey } = judged;
   if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);
   return {
     accountId: record.accountId,
-    user: record.owner,
+    user: owner,
     credential: { id: record.id, kind: record.kind, hint: record.hint, transport: presented.transport },
     scopes: record.scopes,
   };
