@@ -7,7 +7,11 @@ import { NO_REQUEST } from "@/lib/audit";
 import { registerClient, withSecret, type ConfidentialClient } from "@/lib/oauth/clients";
 import type { Scope } from "@/lib/api/privileges";
 import type { GrantType } from "@/lib/validations/oauth-client";
-import { apiNetwork, arrangeApiUser, arrangePersonalToken, expectBearerError } from "./support/api";
+import { generateAccountApiKey } from "@/lib/credentials/account-api-key";
+import { changeAuthToken } from "@/lib/credentials/auth-tokens";
+import { createUser } from "@/lib/users/create-user";
+import { SYSTEM_ACTOR } from "@/lib/audit";
+import { apiNetwork, arrangeApiUser, arrangeAuthToken, arrangePersonalToken, expectBearerError } from "./support/api";
 import { databaseFor } from "./support/state";
 
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
@@ -175,4 +179,41 @@ test("introspection (RFC 7662): any credential of the caller's account, active e
 
   await expectOAuthError(await introspect(personal, basic(app)), 403, "unauthorized_client");
   await expectOAuthError(await introspect(personal, {}), 401, "invalid_client");
+});
+
+test("introspection of TrackVia credentials: the account API key alone is inactive; an auth token is active only with its account's key as user_key, exactly as the API decides", async ({ request }) => {
+  const caller = await arrangeApp(test.info(), { canIntrospect: true });
+  const network = await apiNetwork(test.info());
+  const db = await databaseFor(test.info());
+  const live = await arrangeAuthToken(test.info());
+  const deactivated = await arrangeAuthToken(test.info());
+  await changeAuthToken(db, network.admin, deactivated.id, "deactivate", NO_REQUEST);
+  const expired = await arrangeAuthToken(test.info());
+  await db.credential.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  // A second account with an API key of its own.
+  const elsewhere = (await db.account.create({ data: { name: `Elsewhere ${Date.now()}` } })).id;
+  const otherAdmin = await createUser(db, elsewhere, { email: `elsewhere.${Date.now()}@e2e.test`, name: "Elsewhere Admin", password: "api suite password", role: "super_admin", status: "active" }, { ...SYSTEM_ACTOR, accountId: elsewhere }, NO_REQUEST);
+  const foreignKey = (await generateAccountApiKey(db, { id: otherAdmin.id, email: otherAdmin.email, accountId: elsewhere, role: "super_admin" }, NO_REQUEST)).secret;
+
+  const introspect = async (token: string, userKey?: string) => {
+    const response = await request.post("/oauth2/introspect", { headers: { ...FORM, ...basic(caller) }, data: `token=${encodeURIComponent(token)}${userKey ? `&user_key=${encodeURIComponent(userKey)}` : ""}` });
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { active: boolean }).active;
+  };
+  const accepted = async (token: string, userKey?: string) => (await request.get("/api/v2/me", { headers: { Authorization: `Bearer ${token}`, ...(userKey ? { user_key: userKey } : {}) } })).status() === 200;
+
+  const cases = [
+    { name: "kw_ak_ alone", token: network.accountKey, userKey: undefined, active: false },
+    { name: "kw_at_ alone", token: live.token, userKey: undefined, active: false },
+    { name: "kw_at_ + its account's key", token: live.token, userKey: network.accountKey, active: true },
+    { name: "kw_at_ + another account's key", token: live.token, userKey: foreignKey, active: false },
+    { name: "deactivated kw_at_ + its account's key", token: deactivated.token, userKey: network.accountKey, active: false },
+    { name: "expired kw_at_ + its account's key", token: expired.token, userKey: network.accountKey, active: false },
+  ];
+  // The expiry above was changed behind the server's back: its look-up cache may hold the old one for a moment.
+  await expect.poll(async () => accepted(expired.token, network.accountKey)).toBe(false);
+  const answers = [];
+  for (const entry of cases) answers.push({ name: entry.name, introspected: await introspect(entry.token, entry.userKey), accepted: await accepted(entry.token, entry.userKey) });
+  expect(answers).toEqual(cases.map((entry) => ({ name: entry.name, introspected: entry.active, accepted: entry.active })));
+  expect(await (await request.post("/oauth2/introspect", { headers: { ...FORM, ...basic(caller) }, data: `token=${encodeURIComponent(live.token)}&user_key=${encodeURIComponent(network.accountKey)}` })).json()).toMatchObject({ keyward_kind: "at", sub: live.apiUser.id });
 });

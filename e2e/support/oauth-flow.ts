@@ -74,9 +74,13 @@ export async function startLoopbackApp(): Promise<LoopbackApp> {
 
 /**
  * A fresh account with its super admin, an OAuth app it registered (redirect URIs: the
- * loopback listener's and HTTPS_REDIRECT_URI), and a user of `role` to consent.
+ * loopback listener's and HTTPS_REDIRECT_URI, unless given), and a user of `role` to consent.
  */
-export async function arrangeOAuthApp(testInfo: TestInfo, loopback: LoopbackApp, options: { role?: Role; scopes?: Scope[]; public?: boolean } = {}): Promise<{ app: OAuthApp; user: ConsentingUser }> {
+export async function arrangeOAuthApp(
+  testInfo: TestInfo,
+  loopback: LoopbackApp,
+  options: { role?: Role; scopes?: Scope[]; public?: boolean; redirectUris?: string[] } = {},
+): Promise<{ app: OAuthApp; user: ConsentingUser }> {
   const db = await databaseFor(testInfo);
   const tag = randomBytes(4).toString("hex");
   const accountId = (await db.account.create({ data: { name: `OAuth Network ${tag}` } })).id;
@@ -90,7 +94,7 @@ export async function arrangeOAuthApp(testInfo: TestInfo, loopback: LoopbackApp,
   const registered = await registerClient(
     db,
     { id: admin.id, email: admin.email, accountId, role: "super_admin" },
-    { name, redirectUris: `${loopback.redirectUri}\n${HTTPS_REDIRECT_URI}`, grantTypes: ["authorization_code"], scopes: options.scopes ?? ["advertisers:read", "advertisers:write", "users:read"], clientType: options.public ? "public" : "confidential" },
+    { name, redirectUris: (options.redirectUris ?? [loopback.redirectUri, HTTPS_REDIRECT_URI]).join("\n"), grantTypes: ["authorization_code"], scopes: options.scopes ?? ["advertisers:read", "advertisers:write", "users:read"], clientType: options.public ? "public" : "confidential" },
     NO_REQUEST,
   );
   if (!("registered" in registered)) throw new Error("expected a new OAuth app");

@@ -31,7 +31,7 @@ export function curlExamples(origin: string, version: string): CurlExample[] {
     },
     {
       title: "Introspection (RFC 7662): is this credential active?",
-      note: "For your other services: an OAuth app registered with \"May introspect tokens\" asks about any credential of its account.",
+      note: "For your other services: an OAuth app registered with \"May introspect tokens\" asks about any credential of its account. An auth token (kw_at_) is active only with its account's API key beside it: add -d 'user_key=<kw_ak_ account API key>'.",
       command: `curl -u '<client id>:<kw_cs_ client secret>' -d 'token=<any kw_ credential>' '${origin}/oauth2/introspect'`,
     },
   ];

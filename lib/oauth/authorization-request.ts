@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { findClientByClientId, type OAuthClientRecord } from "./clients";
 import { OAuthError } from "./errors";
 import { CODE_CHALLENGE_PATTERN } from "./pkce";
+import { redirectUriMatches } from "./redirect-uri";
 import { requestedScopes } from "./scope";
 
 export const AUTHORIZATION_PARAMETERS = ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"] as const;
@@ -56,8 +57,9 @@ export async function checkAuthorizationRequest(db: Db, params: URLSearchParams,
     if (client.redirectUris.length !== 1) return { ok: false, fatal: `${client.name} did not say where to send you back (redirect_uri is missing).` };
     redirectUri = client.redirectUris[0]!;
   } else {
-    // Compared as whole strings (RFC 9700 4.1.3): no prefixes, no patterns.
-    if (!client.redirectUris.includes(redirectParam)) return { ok: false, fatal: `The address ${client.name} asked to send you back to is not one it registered (redirect_uri mismatch).` };
+    // Whole strings (RFC 9700 4.1.3), a loopback IP literal's port aside (RFC 8252 7.3). The
+    // code is bound to the URI as presented, port included: the token request must repeat it.
+    if (!client.redirectUris.some((registered) => redirectUriMatches(registered, redirectParam))) return { ok: false, fatal: `The address ${client.name} asked to send you back to is not one it registered (redirect_uri mismatch).` };
     redirectUri = redirectParam;
   }
 

@@ -103,6 +103,8 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
     if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id) throw new OAuthError("invalid_grant", "The authorization code is not known, or was issued to another app");
     if (row.consumedAt !== null) return { replayed: { codeId: row.id, accessTokenId: row.accessTokenId } };
     if (row.expiresAt.getTime() <= now.getTime()) throw new OAuthError("invalid_grant", "The authorization code has expired; start the authorization again");
+    // RFC 6749 4.1.3: identical to the authorization request's, a loopback port included (a
+    // registered URI with another port is not the one this code was sent to).
     if (row.redirectUri !== redirectUri) throw new OAuthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
     if (!verifierMatches(verifier, row.codeChallenge)) throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE)");
     const user = row.user;

@@ -156,6 +156,24 @@ describeEachDatabase("OAuth 2.0 authorization server", (get) => {
     expect(await checkAuthorizationRequest(db, form(noPkce), ISSUER)).toMatchObject({ redirect: expect.stringContaining("error=invalid_request") });
   });
 
+  it("a loopback IP redirect URI matches on any port (RFC 8252 7.3); the code is bound to the port it was sent to", async () => {
+    const { db } = get();
+    const verifier = randomBytes(32).toString("base64url");
+    const request = (redirectUri: string) =>
+      checkAuthorizationRequest(db, form({ response_type: "code", client_id: app.client.clientId, redirect_uri: redirectUri, scope: "users:read", code_challenge: s256Challenge(verifier), code_challenge_method: "S256" }), ISSUER);
+    const check = await request("http://127.0.0.1:51004/cb");
+    if (!check.ok) throw new Error(`expected a valid request: ${JSON.stringify(check)}`);
+    expect(check.request.redirectUri).toBe("http://127.0.0.1:51004/cb");
+    for (const other of ["http://127.0.0.1:51004/other", "http://localhost:51004/cb", "http://[::1]:51004/cb", "http://127.0.0.1:51004/cb?x=1", "https://127.0.0.1:51004/cb"]) {
+      expect(await request(other), other).toMatchObject({ ok: false, fatal: expect.stringContaining("redirect_uri mismatch") });
+    }
+
+    const code = await issueAuthorizationCode(db, { id: advertiserUser.id, email: advertiserUser.email, accountId }, check.request, context);
+    const exchange = (redirectUri: string) => authorizationCodeGrant(db, app.client, form({ code, redirect_uri: redirectUri, code_verifier: verifier }), context);
+    await expect(exchange("http://127.0.0.1:8123/cb")).rejects.toMatchObject({ code: "invalid_grant", description: expect.stringContaining("redirect_uri") });
+    expect((await exchange("http://127.0.0.1:51004/cb")).scope).toBe("users:read");
+  });
+
   it("introspection answers for every kind of the caller's account, by the verifier's rules; revocation only for the app's own tokens", async () => {
     const { db } = get();
     const token = await clientCredentialsGrant(db, app.client, form({ scope: "users:read" }), context);

@@ -1,5 +1,6 @@
 // Which redirect URIs an OAuth app may register (RFC 6749 3.1.2, RFC 8252 for native apps,
-// RFC 9700 2.1 / 4.1). They are later compared as whole strings, never as patterns.
+// RFC 9700 2.1 / 4.1), and whether a redirect_uri presented at authorization is one of them:
+// compared as whole strings, never as patterns, except for the port of a loopback IP literal.
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** A private-use scheme in reverse-DNS form (RFC 8252 7.1), e.g. com.example.app:/callback. */
@@ -26,4 +27,35 @@ export function redirectUriProblem(value: string): string | null {
   }
   if (PRIVATE_USE_SCHEME.test(url.protocol)) return null;
   return "Use https, http on localhost, or an app's reverse-DNS scheme (com.example.app:/callback)";
+}
+
+/**
+ * A loopback IP literal redirect URI cut around its port: `http://` + host, the port (""
+ * when none), and everything after it, exactly as written.
+ */
+const LOOPBACK_IP_URI = /^http:\/\/(127\.0\.0\.1|\[::1\])(?::([1-9][0-9]{0,4}))?(?=[/?]|$)(.*)$/s;
+
+function loopbackParts(uri: string): { host: string; port: string; rest: string } | null {
+  const match = LOOPBACK_IP_URI.exec(uri);
+  if (!match) return null;
+  const port = match[2] ?? "";
+  if (port !== "" && Number(port) > 65535) return null;
+  return { host: match[1]!, port, rest: match[3]! };
+}
+
+/**
+ * Whether `presented` (an authorization request's redirect_uri) names the registered redirect
+ * URI `registered`. Exact string equality (RFC 9700 4.1.3), with one exception: a native app's
+ * loopback listener gets a port from the operating system at run time, so for http://127.0.0.1
+ * and http://[::1] any port matches (RFC 8252 7.3), registered with a port or without; scheme,
+ * host, path and query must still be exactly the registered ones. `localhost` gets no such
+ * leeway: it is a name, not an IP literal, and may resolve to something other than this
+ * machine's loopback interface (a hosts file, a DNS answer), so RFC 8252 8.3 tells native apps
+ * not to rely on it and its redirect URIs stay exact.
+ */
+export function redirectUriMatches(registered: string, presented: string): boolean {
+  if (registered === presented) return true;
+  const want = loopbackParts(registered);
+  const got = want ? loopbackParts(presented) : null;
+  return want !== null && got !== null && want.host === got.host && want.rest === got.rest;
 }

@@ -1,6 +1,6 @@
 // The one verification path: every transport, every kind. Takes the parts of a request and
 // answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
-// through lib/api/with-credential.ts.
+// through lib/api/with-credential.ts; introspection asks the same judgeCredential.
 import { db, type Db } from "../db";
 import { digestsEqual, hashSecret } from "../credentials/hash";
 import { parseSecret } from "../credentials/format";
@@ -46,8 +46,7 @@ function usable(record: CredentialRecord, now: number): VerificationError | null
 
 /**
  * Why a stored credential of this kind cannot be used now (its state, expiry and owner), or
- * null when it can. Shared with introspection (lib/oauth/introspection.ts), so "active" means
- * the same there as here.
+ * null when it can. Part of judgeCredential, which is what callers ask.
  */
 export function refusalOf(record: CredentialRecord, kind: CredentialKind, now: number): VerificationError | null {
   const refusal = usable(record, now);
@@ -57,6 +56,63 @@ export function refusalOf(record: CredentialRecord, kind: CredentialKind, now: n
   if (record.owner.status !== "active") return invalidToken("The credential's owner is disabled");
   if (kind.ownerMustBeApiUser && !record.owner.isApiUser) return invalidToken("The credential's owner is no longer an API user");
   return null;
+}
+
+/** A credential the verifier accepts, with the account key that had to come with it. */
+export interface Usable {
+  record: CredentialRecord;
+  /** The record's owner: every kind usable on its own has one. */
+  owner: OwnerRecord;
+  kind: CredentialKind;
+  /** The account API key presented as user_key, when the kind requires it (auth tokens). */
+  accountKey: CredentialRecord | null;
+}
+
+export interface Presented {
+  token: string;
+  /** The account API key sent beside it (the user_key header, or introspection's user_key). */
+  userKey: string | null;
+  /** How the API request carried it; left out by introspection, which judges the credential alone. */
+  transport?: Transport;
+}
+
+/**
+ * The one decision whether a presented credential is usable now, and with what beside it:
+ * its format and kind, its state, expiry and owner, and the account key an auth token needs.
+ * verifyRequest and introspection (lib/oauth/introspection.ts) both ask it, so "accepted by
+ * the API" and "active" cannot drift apart.
+ */
+export async function judgeCredential(presented: Presented, options: { now: number; database: () => Promise<Db> }): Promise<Usable | VerificationError> {
+  const { now, database } = options;
+  const parsed = parseSecret(presented.token);
+  if (!parsed.ok) return invalidToken(parsed.reason === "checksum" ? "The credential is mistyped or truncated (bad checksum)" : "The credential is malformed");
+  const kind = kindByCode(parsed.code);
+  if (!kind) return invalidToken("The credential is of an unknown kind");
+  // A kind with no transport is never a credential on its own: the account API key is only
+  // ever the second proof beside an auth token; client secrets and codes are not for the API.
+  if (kind.transports.length === 0 || (presented.transport !== undefined && !kind.transports.includes(presented.transport))) {
+    return invalidToken(`This kind of credential (${kind.label}) cannot be sent that way; see the API documentation`);
+  }
+  if (presented.userKey !== null && !kind.requiresAccountKey) return invalidRequest("user_key is sent only with auth tokens");
+
+  const record = await lookup(presented.token, database);
+  if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
+  const refusal = refusalOf(record, kind, now);
+  if (refusal) return refusal;
+  // Only owned kinds have transports; the account API key travels as user_key only.
+  if (!record.owner) return invalidToken("The credential has no owner");
+
+  let accountKey: CredentialRecord | null = null;
+  if (kind.requiresAccountKey) {
+    if (presented.userKey === null) return invalidToken("An auth token is valid only with the account API key in the user_key header");
+    const keyParsed = parseSecret(presented.userKey);
+    if (!keyParsed.ok || keyParsed.code !== accountApiKey.code) return invalidToken("user_key is not an account API key");
+    accountKey = await lookup(presented.userKey, database);
+    if (!accountKey || accountKey.kind !== accountApiKey.code || accountKey.accountId !== record.accountId) return invalidToken("user_key is not this account's API key");
+    const keyRefusal = usable(accountKey, now);
+    if (keyRefusal) return keyRefusal;
+  }
+  return { record, owner: record.owner, kind, accountKey };
 }
 
 export async function verifyRequest(request: RequestParts, options: VerifyOptions): Promise<Principal | VerificationError> {
@@ -69,37 +125,14 @@ export async function verifyRequest(request: RequestParts, options: VerifyOption
     return invalidRequest("Tokens in the query string are switched off on this server; send the token in the Authorization header");
   }
 
-  const parsed = parseSecret(presented.token);
-  if (!parsed.ok) return invalidToken(parsed.reason === "checksum" ? "The credential is mistyped or truncated (bad checksum)" : "The credential is malformed");
-  const kind = kindByCode(parsed.code);
-  if (!kind) return invalidToken("The credential is of an unknown kind");
-  if (!kind.transports.includes(presented.transport)) {
-    return invalidToken(`This kind of credential (${kind.label}) cannot be sent that way; see the API documentation`);
-  }
-  if (presented.userKey !== null && !kind.requiresAccountKey) return invalidRequest("user_key is sent only with auth tokens");
-
-  const record = await lookup(presented.token, database);
-  if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
-  const refusal = refusalOf(record, kind, now);
-  if (refusal) return refusal;
-  // Only owned kinds have transports; the account API key travels as user_key only.
-  if (!record.owner) return invalidToken("The credential has no owner");
-
-  if (kind.requiresAccountKey) {
-    if (presented.userKey === null) return invalidToken("An auth token is valid only with the account API key in the user_key header");
-    const keyParsed = parseSecret(presented.userKey);
-    if (!keyParsed.ok || keyParsed.code !== accountApiKey.code) return invalidToken("user_key is not an account API key");
-    const key = await lookup(presented.userKey, database);
-    if (!key || key.kind !== accountApiKey.code || key.accountId !== record.accountId) return invalidToken("user_key is not this account's API key");
-    const keyRefusal = usable(key, now);
-    if (keyRefusal) return keyRefusal;
-    recordUse(key.id, database, now);
-  }
-
+  const judged = await judgeCredential(presented, { now, database });
+  if (judged instanceof VerificationError) return judged;
+  const { record, owner, accountKey } = judged;
+  if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);
   return {
     accountId: record.accountId,
-    user: record.owner,
+    user: owner,
     credential: { id: record.id, kind: record.kind, hint: record.hint, transport: presented.transport },
     scopes: record.scopes,
   };

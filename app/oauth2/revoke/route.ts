@@ -1,4 +1,5 @@
-// POST /oauth2/revoke: see lib/oauth/endpoints.ts.
-import { handleRevocationRequest } from "@/lib/oauth/endpoints";
+// POST /oauth2/revoke (and its CORS preflight): see lib/oauth/endpoints.ts.
+import { handleOAuthPreflight, handleRevocationRequest } from "@/lib/oauth/endpoints";
 
 export const POST = handleRevocationRequest;
+export const OPTIONS = handleOAuthPreflight;

@@ -1,4 +1,5 @@
-// POST /oauth2/token: see lib/oauth/endpoints.ts.
-import { handleTokenRequest } from "@/lib/oauth/endpoints";
+// POST /oauth2/token (and its CORS preflight): see lib/oauth/endpoints.ts.
+import { handleOAuthPreflight, handleTokenRequest } from "@/lib/oauth/endpoints";
 
 export const POST = handleTokenRequest;
+export const OPTIONS = handleOAuthPreflight;
