@@ -49,6 +49,12 @@ test("account A's super admin switches off query tokens and the token exchange: 
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toContainText("Saved");
 
+  // Account B: untouched.
+  expect((await request.get(`/api/v2/me?oauth_token=${b.token}`)).status()).toBe(200);
+  const bExchange = await exchange(b.user);
+  expect(bExchange.status()).toBe(200);
+  expect((await request.get("/api/v2/me", { headers: { Authorization: `token ${(await bExchange.json()).token}` } })).status()).toBe(200);
+
   // Account A: refused at once (the instance that saved it applies it without waiting).
   expectBearerError(await request.get(`/api/v2/me?oauth_token=${a.token}`), 400, "invalid_request");
   expect((await request.get("/api/v2/me", { headers: { Authorization: a.token } })).status()).toBe(200);
@@ -59,12 +65,6 @@ test("account A's super admin switches off query tokens and the token exchange: 
   const wrong = await exchange({ email: a.user.email, password: "not the password" });
   expect(wrong.status()).toBe(401);
   expect(await wrong.json()).toEqual(await (await exchange({ email: `nobody.${randomBytes(3).toString("hex")}@e2e.test`, password: "not the password" })).json());
-
-  // Account B: untouched.
-  expect((await request.get(`/api/v2/me?oauth_token=${b.token}`)).status()).toBe(200);
-  const bExchange = await exchange(b.user);
-  expect(bExchange.status()).toBe(200);
-  expect((await request.get("/api/v2/me", { headers: { Authorization: `token ${(await bExchange.json()).token}` } })).status()).toBe(200);
 
   // A's log shows the change; B's super admin does not see it.
   expect((await auditRowsFor(page, a.admin.email)).filter((row) => row.includes("API settings changed"))).toHaveLength(1);
