@@ -7,8 +7,7 @@
 // refuses one older than SESSION_MAX_AGE_SECONDS since sign-in.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import type { RequestContext } from "../audit";
-import { NO_REQUEST } from "../audit";
+import { NO_REQUEST, type RequestContext } from "../audit";
 import { db } from "../db";
 import { derivedKey } from "./keys";
 import { requestContextFrom } from "./request-context";
@@ -76,7 +75,7 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined, sid: token.sid as string | undefined, sia: token.sia as number | undefined };
+        return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined, sid: token.sid as string | undefined };
       },
     },
     events: {
