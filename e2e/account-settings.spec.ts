@@ -35,6 +35,9 @@ async function auditRowsFor(page: Page, actorEmail: string): Promise<string[]> {
 }
 
 test("account A's super admin switches off query tokens and the token exchange: A's credential and users are refused, B's still work, and only A's audit log shows it", async ({ page, browser, request }) => {
+  // Two networks, three browser sign-ins and six password checks (bcrypt): more than the
+  // default minute on a loaded machine.
+  test.setTimeout(120_000);
   const db = await databaseFor(test.info());
   const a = await arrangeNetwork(test.info());
   const b = await arrangeNetwork(test.info());
