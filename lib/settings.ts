@@ -1,51 +1,45 @@
-// Installation-wide API switches a super admin controls. Read on the API's hot path, so
-// cached per process for as long as credentials are (lib/verifier/cache.ts), and cleared
-// at once by the instance that changes them.
+// API Settings: each account's own switches for the legacy ways in, edited by that
+// account's super admins and audited in that account. Stored on the Account row, so the
+// verifier reads them with the credential (lib/verifier/record.ts) and they are cached and
+// invalidated with it (lib/verifier/cache.ts): a change is applied at once on the instance
+// that makes it and within the cache's TTL everywhere else.
 import { z } from "zod";
 import { recordAudit, type Actor, type RequestContext } from "./audit";
-import { db } from "./db";
 import type { Db } from "./db";
-import { CACHE_TTL_MS } from "./verifier/cache";
+import { invalidateCredentialCache } from "./verifier/cache";
 
 export const apiSettingsSchema = z.object({
   /** Invoca's legacy ?oauth_token= (and TrackVia's ?access_token=) on GET requests. */
-  allowQueryTokens: z.boolean().default(true),
+  allowQueryTokens: z.boolean(),
   /** Deskpro's token exchange (email + password → token): not recommended. */
-  allowTokenExchange: z.boolean().default(true),
+  allowTokenExchange: z.boolean(),
 });
 export type ApiSettings = z.infer<typeof apiSettingsSchema>;
 
-const KEY = "api";
-const CACHE = Symbol.for("keyward.settings");
-type Cached = { value: ApiSettings; loadedAt: number } | undefined;
+/** The settings form: an unchecked checkbox is simply absent; nothing else is read from it. */
+export const apiSettingsFormSchema = z.object({
+  allowQueryTokens: z.literal("on").optional(),
+  allowTokenExchange: z.literal("on").optional(),
+});
 
-function cached(): Cached {
-  return (globalThis as Record<symbol, Cached>)[CACHE];
+export function apiSettingsFromForm(form: z.infer<typeof apiSettingsFormSchema>): ApiSettings {
+  return { allowQueryTokens: form.allowQueryTokens === "on", allowTokenExchange: form.allowTokenExchange === "on" };
 }
 
-export async function readApiSettings(client: Db): Promise<ApiSettings> {
-  const row = await client.setting.findUnique({ where: { key: KEY } });
-  const parsed = apiSettingsSchema.safeParse(row ? JSON.parse(row.value) : {});
-  return parsed.success ? parsed.data : apiSettingsSchema.parse({});
+const SELECT = { allowQueryTokens: true, allowTokenExchange: true } as const;
+
+export async function readApiSettings(client: Db, accountId: string): Promise<ApiSettings> {
+  return client.account.findUniqueOrThrow({ where: { id: accountId }, select: SELECT });
 }
 
-export async function getApiSettings(now = Date.now()): Promise<ApiSettings> {
-  const hit = cached();
-  if (hit && now - hit.loadedAt < CACHE_TTL_MS) return hit.value;
-  const value = await readApiSettings(await db());
-  (globalThis as Record<symbol, Cached>)[CACHE] = { value, loadedAt: now };
-  return value;
-}
-
-export async function updateApiSettings(client: Db, patch: Partial<ApiSettings>, actor: Actor, context: RequestContext): Promise<ApiSettings> {
+/** Callers pass the signed-in super admin's own account, never one named by the request. */
+export async function updateApiSettings(client: Db, accountId: string, patch: Partial<ApiSettings>, actor: Actor, context: RequestContext): Promise<ApiSettings> {
+  const changes = apiSettingsSchema.partial().parse(patch);
   const next = await client.$transaction(async (tx) => {
-    const row = await tx.setting.findUnique({ where: { key: KEY } });
-    const current = apiSettingsSchema.parse(row ? JSON.parse(row.value) : {});
-    const value = apiSettingsSchema.parse({ ...current, ...patch });
-    await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: JSON.stringify(value), updatedById: actor.id }, update: { value: JSON.stringify(value), updatedById: actor.id } });
-    await recordAudit(tx, { actor, action: "settings.updated", target: { type: "settings", label: KEY }, context, details: value });
+    const value = await tx.account.update({ where: { id: accountId }, data: changes, select: SELECT });
+    await recordAudit(tx, { actor, accountId, action: "settings.updated", target: { type: "settings", label: "api" }, context, details: value });
     return value;
   });
-  (globalThis as Record<symbol, Cached>)[CACHE] = undefined;
+  invalidateCredentialCache();
   return next;
 }

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { requestContextFrom } from "../auth/request-context";
 import { exchangePasswordForToken } from "../credentials/token-exchange";
 import { db } from "../db";
-import { getApiSettings } from "../settings";
 import { BodyTooLargeError, FORM_BODY_LIMIT_BYTES, readLimitedText } from "./body";
 import { jsonResponse } from "./errors";
 import { redactUrl } from "./redact";
@@ -16,9 +15,6 @@ const fail = (status: number, error: string, description: string, headers: Recor
 
 export async function handleTokenExchange(request: Request): Promise<Response> {
   try {
-    if (!(await getApiSettings()).allowTokenExchange) {
-      return fail(403, "access_denied", "The token exchange endpoint is switched off on this server; use OAuth or ask an admin for an API key");
-    }
     if (!(request.headers.get("content-type") ?? "").toLowerCase().includes("application/json")) {
       return fail(400, "invalid_request", 'Send JSON {"email": "...", "password": "..."} with Content-Type: application/json');
     }

@@ -1,6 +1,5 @@
 // The one wrapper every authenticated route handler goes through: body parsing, the
 // verifier, the scope check, error mapping and no-store caching, in one place.
-import { getApiSettings } from "../settings";
 import { insufficientScope, VerificationError } from "../verifier/errors";
 import { verifyRequest, type Principal } from "../verifier/verify";
 import { BodyTooLargeError, JSON_BODY_LIMIT_BYTES, readLimitedText } from "./body";
@@ -49,8 +48,7 @@ export function withCredential<P>(scope: Scope | null, handler: Handler<P>) {
       const params = await route.params;
       const body = await readJsonBody(request);
       const url = new URL(request.url);
-      const settings = await getApiSettings();
-      const verified = await verifyRequest({ method: request.method, headers: request.headers, searchParams: url.searchParams, jsonBody: body }, { allowQueryTokens: settings.allowQueryTokens });
+      const verified = await verifyRequest({ method: request.method, headers: request.headers, searchParams: url.searchParams, jsonBody: body });
       if (verified instanceof VerificationError) return verificationErrorResponse(verified);
       if (scope !== null && !hasScope(verified, scope)) {
         return verificationErrorResponse(insufficientScope(`This credential may not do this (needs ${scope})`, scope));

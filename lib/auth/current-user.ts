@@ -2,7 +2,8 @@ import "server-only";
 // The guards every page, server action and route handler calls. The session cookie only
 // says who claims to be signed in; the database says whether that still holds: the user
 // exists, is active, is not an API user, and has the sessionVersion the session was made
-// with (bumped by lib/users/update-user.ts to end sessions at once). A user whose password
+// with (bumped by lib/users/update-user.ts to end sessions at once), and the session itself
+// is neither signed out nor past its absolute lifetime (lib/auth/web-sessions.ts). A user whose password
 // has expired (lib/users/password-expiry.ts) is signed in, but every guarded page and
 // action sends them to /account/password until they choose a new one.
 import { getServerSession } from "next-auth";
@@ -12,6 +13,7 @@ import { env } from "../env";
 import { isPasswordExpired } from "../users/password-expiry";
 import { authOptions } from "./options";
 import { roleSchema, type Role } from "./roles";
+import { sessionCutoff } from "./web-sessions";
 
 export interface CurrentUser {
   id: string;
@@ -28,13 +30,17 @@ export interface CurrentUser {
 export const CHANGE_PASSWORD_PATH = "/account/password";
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
-  if (!session?.uid || typeof session.sv !== "number") return null;
+  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number; sid?: string } | null;
+  if (!session?.uid || typeof session.sv !== "number" || typeof session.sid !== "string") return null;
   const user = await (await db()).user.findUnique({
     where: { id: session.uid },
-    select: { id: true, accountId: true, email: true, name: true, role: true, status: true, isApiUser: true, sessionVersion: true, advertiserId: true, publisherId: true, passwordChangedAt: true },
+    select: {
+      id: true, accountId: true, email: true, name: true, role: true, status: true, isApiUser: true, sessionVersion: true, advertiserId: true, publisherId: true, passwordChangedAt: true,
+      // Read in the same query: this session, if it is still open and within its lifetime.
+      webSessions: { where: { id: session.sid, endedAt: null, signedInAt: { gt: sessionCutoff(Date.now()) } }, select: { id: true } },
+    },
   });
-  if (!user || user.status !== "active" || user.isApiUser || user.sessionVersion !== session.sv) return null;
+  if (!user || user.status !== "active" || user.isApiUser || user.sessionVersion !== session.sv || user.webSessions.length === 0) return null;
   const role = roleSchema.safeParse(user.role);
   if (!role.success) return null;
   return {

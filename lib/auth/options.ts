@@ -1,17 +1,30 @@
 // next-auth configuration: email + password through the credentials provider, JWT sessions
-// (the only kind that provider supports). The session token carries the user's id and
-// sessionVersion; lib/auth/current-user.ts checks both against the database on every
-// request, which is what lets a disable or role change end sessions at once.
+// (the only kind that provider supports). The session token carries the user's id, their
+// sessionVersion, the WebSession it belongs to and when the user signed in
+// (lib/auth/web-sessions.ts); lib/auth/current-user.ts checks them against the database on
+// every request, which is what lets a disable, a role change or a sign-out end sessions at
+// once, and every read of the session (pages, server actions, GET /api/auth/session)
+// refuses one older than SESSION_MAX_AGE_SECONDS since sign-in.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { recordAudit, type RequestContext } from "../audit";
+import { NO_REQUEST, type RequestContext } from "../audit";
 import { db } from "../db";
 import { derivedKey } from "./keys";
 import { sameSiteRedirect } from "./local-path";
 import { requestContextFrom } from "./request-context";
 import { signInWithPassword } from "./sign-in";
+import { endWebSession, SESSION_MAX_AGE_SECONDS, sessionOutlived, startWebSession } from "./web-sessions";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+class SessionOutlived extends Error {
+  override name = "SessionOutlived";
+}
+
+interface SignedInUser {
+  id: string;
+  sessionVersion: number;
+  sessionId: string;
+  signedInAt: number;
+}
 
 /** The error codes next-auth hands back to the sign-in form (see app/(auth)/sign-in). */
 export function encodeRefusal(reason: string, retryAfterMinutes?: number): string {
@@ -32,9 +45,18 @@ export function authOptions(): NextAuthOptions {
         },
         async authorize(credentials, req) {
           const context: RequestContext = requestContextFrom(req.headers ?? {});
-          const result = await signInWithPassword(await db(), { email: credentials?.email, password: credentials?.password }, context);
+          const database = await db();
+          const result = await signInWithPassword(database, { email: credentials?.email, password: credentials?.password }, context);
           if (!result.ok) throw new Error(encodeRefusal(result.reason, result.retryAfterMinutes));
-          return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+          const session = await startWebSession(database, result.user.id);
+          return {
+            id: result.user.id,
+            email: result.user.email,
+            name: result.user.name,
+            sessionVersion: result.user.sessionVersion,
+            sessionId: session.id,
+            signedInAt: Math.floor(session.signedInAt.getTime() / 1000),
+          };
         },
       }),
     ],
@@ -44,28 +66,36 @@ export function authOptions(): NextAuthOptions {
       },
       jwt({ token, user }) {
         if (user) {
-          token.uid = user.id;
-          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          const signedIn = user as unknown as SignedInUser;
+          token.uid = signedIn.id;
+          token.sv = signedIn.sessionVersion;
+          token.sid = signedIn.sessionId;
+          token.sia = signedIn.signedInAt;
         }
+        // Every read of the session comes through here (getServerSession and GET
+        // /api/auth/session alike); next-auth answers a throw with no session and clears
+        // the cookie, so a renewal can never carry a session past its absolute lifetime.
+        if (sessionOutlived(token.sia)) throw new SessionOutlived("The session is older than its absolute lifetime");
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined };
+        return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined, sid: token.sid as string | undefined };
       },
     },
     events: {
       async signOut({ token }) {
-        const uid = token?.uid as string | undefined;
-        if (!uid) return;
-        const database = await db();
-        const user = await database.user.findUnique({ where: { id: uid }, select: { id: true, email: true, accountId: true } });
-        if (!user) return;
-        await recordAudit(database, {
-          actor: { id: user.id, label: user.email, accountId: user.accountId },
-          action: "auth.sign_out",
-          target: { type: "user", id: user.id, label: user.email },
-          context: { ip: null, userAgent: null },
-        });
+        const uid = token?.uid;
+        const sid = token?.sid;
+        if (typeof uid !== "string" || typeof sid !== "string") return;
+        await endWebSession(await db(), sid, uid, NO_REQUEST);
+      },
+    },
+    logger: {
+      // An outlived session is an expected refusal, not an error worth a stack trace.
+      error(code, metadata) {
+        const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        if (code === "JWT_SESSION_ERROR" && error instanceof SessionOutlived) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
       },
     },
   };

@@ -5,6 +5,7 @@ import { recordAudit, type RequestContext } from "../audit";
 import { signInWithPassword, type SignInRefusal } from "../auth/sign-in";
 import type { Db } from "../db";
 import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../validations/user";
+import { readApiSettings } from "../settings";
 import { issueCredential } from "./issue";
 import { API_TOKEN_LIFETIME_DAYS, apiToken } from "./kinds/api-token";
 
@@ -22,10 +23,17 @@ const REFUSALS: Record<SignInRefusal, { status: number; error: string; descripti
   throttled: { status: 429, error: "too_many_attempts", description: "Too many failed attempts; try again later" },
 };
 
+const EXCHANGE_OFF = { status: 403, error: "access_denied", description: "The token exchange is switched off for this account; use OAuth or ask an admin for an API key" };
+
 export async function exchangePasswordForToken(db: Db, input: { email: unknown; password: unknown }, context: RequestContext, now = new Date()): Promise<ExchangeResult> {
   const signIn = await signInWithPassword(db, input, context, "token_exchange");
   if (!signIn.ok) return { ok: false, ...REFUSALS[signIn.reason], retryAfterMinutes: signIn.retryAfterMinutes };
   const user = signIn.user;
+  // The switch belongs to the user's account (lib/settings.ts), so it is read only once the
+  // password is known to be right: before that, a switched-off account answers exactly as
+  // a wrong password or an unknown email does (401, and the throttled lock-out counts it),
+  // so nobody without the password learns whether the email exists or how its account is set.
+  if (!(await readApiSettings(db, user.accountId)).allowTokenExchange) return { ok: false, ...EXCHANGE_OFF };
   const expiresAt = new Date(now.getTime() + API_TOKEN_LIFETIME_DAYS * 86_400_000);
   const issued = await db.$transaction(async (tx) => {
     const credential = await issueCredential(tx, apiToken, { accountId: user.accountId, userId: user.id, createdById: user.id, name: "Token exchange", expiresAt });

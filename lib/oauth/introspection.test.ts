@@ -67,7 +67,7 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
   }
 
   const introspect = (token: string, userKey: string | null = null, app: ConfidentialClient = caller) => introspectToken(get().db, app.client, token, ISSUER, { userKey });
-  const accepts = async (token: string, userKey: string | null = null) => !((await verifyRequest(apiRequest(token, userKey), { allowQueryTokens: true, database: get().db })) instanceof VerificationError);
+  const accepts = async (token: string, userKey: string | null = null) => !((await verifyRequest(apiRequest(token, userKey), { database: get().db })) instanceof VerificationError);
 
   beforeAll(async () => {
     const { db } = get();

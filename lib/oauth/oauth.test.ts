@@ -45,7 +45,7 @@ describeEachDatabase("OAuth 2.0 authorization server", (get) => {
     return withSecret(result.registered);
   }
 
-  const verifyBearer = (token: string) => verifyRequest({ method: "GET", headers: new Headers({ authorization: `Bearer ${token}` }), searchParams: new URLSearchParams() }, { allowQueryTokens: true, database: get().db });
+  const verifyBearer = (token: string) => verifyRequest({ method: "GET", headers: new Headers({ authorization: `Bearer ${token}` }), searchParams: new URLSearchParams() }, { database: get().db });
 
   beforeAll(async () => {
     const { db } = get();

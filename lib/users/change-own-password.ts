@@ -1,7 +1,8 @@
 // A signed-in user choosing a new password for themself (and the way out of an expired
 // password, lib/users/password-expiry.ts). They prove they know the current one; the new
 // one must differ from it. The change bumps sessionVersion, which ends every session the
-// user holds, this one included: they sign in again with the new password.
+// user holds, this one included: they sign in again with the new password. It also revokes
+// the API tokens the old password bought at the token exchange (lib/credentials/exchanged-tokens.ts).
 //
 // A wrong current password counts as a failed sign-in (audited as auth.sign_in_failed), so
 // whoever holds a stolen session shares the sign-in page's lock-out instead of getting an
@@ -9,8 +10,10 @@
 import { recordAudit, type RequestContext } from "../audit";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkSignInThrottle } from "../auth/sign-in-throttle";
+import { revokeExchangedTokens } from "../credentials/exchanged-tokens";
 import type { Db } from "../db";
 import { newPasswordSchema } from "../validations/user";
+import { invalidateCredentialCache } from "../verifier/cache";
 import { UserRuleError } from "./errors";
 
 export async function changeOwnPassword(
@@ -42,19 +45,23 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(newPassword);
   await db.$transaction(async (tx) => {
+    const now = new Date();
     // Only if the password is still the one just checked: of two concurrent changes, the
     // second finds the hash replaced and is refused rather than silently overwriting.
     const { count } = await tx.user.updateMany({
       where: { id: user.id, passwordHash: user.passwordHash },
-      data: { passwordHash, passwordChangedAt: new Date(), sessionVersion: { increment: 1 } },
+      data: { passwordHash, passwordChangedAt: now, sessionVersion: { increment: 1 } },
     });
     if (count !== 1) throw new UserRuleError("Your password was changed meanwhile; sign in again", "currentPassword");
+    const apiTokensRevoked = await revokeExchangedTokens(tx, user.id, now);
     await recordAudit(tx, {
       actor: { id: user.id, label: user.email, accountId: user.accountId },
       accountId: user.accountId,
       action: "user.password_changed",
       target: { type: "user", id: user.id, label: user.email },
       context,
+      details: { apiTokensRevoked },
     });
   });
+  invalidateCredentialCache();
 }

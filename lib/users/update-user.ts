@@ -1,10 +1,12 @@
 // Changing a user. Any change that affects what their sessions may do (status, role,
 // password, the API-user flag) bumps sessionVersion in the same write, which ends every
-// session they hold at their next request (lib/auth/current-user.ts compares it).
+// session they hold at their next request (lib/auth/current-user.ts compares it). A new
+// password also revokes the API tokens the old one bought (lib/credentials/exchanged-tokens.ts).
 import { z } from "zod";
 import { recordAudit, type Actor, type AuditAction, type RequestContext } from "../audit";
 import { roleSchema, statusSchema } from "../auth/roles";
 import { hashPassword } from "../auth/password";
+import { revokeExchangedTokens } from "../credentials/exchanged-tokens";
 import type { Db } from "../db";
 import { newPasswordSchema, userNameSchema } from "../validations/user";
 import { invalidateCredentialCache } from "../verifier/cache";
@@ -64,6 +66,7 @@ export async function updateUser(
     const apiUserChanged = data.isApiUser !== undefined && data.isApiUser !== user.isApiUser;
     if (changed.length === 0 && !apiUserChanged) return;
     const endsSessions = apiUserChanged || changed.some((field) => field !== "name");
+    const now = new Date();
     await tx.user.update({
       where: { id: user.id },
       data: {
@@ -74,10 +77,11 @@ export async function updateUser(
         // The only roles one may switch to (super admin, network user) belong to no
         // advertiser or publisher, as in createUser.
         ...(changed.includes("role") ? { advertiserId: null, publisherId: null } : {}),
-        ...(passwordHash !== undefined ? { passwordHash, passwordChangedAt: new Date() } : {}),
+        ...(passwordHash !== undefined ? { passwordHash, passwordChangedAt: now } : {}),
         ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}),
       },
     });
+    const apiTokensRevoked = passwordHash !== undefined ? await revokeExchangedTokens(tx, user.id, now) : 0;
     const target = { type: "user", id: user.id, label: user.email };
     if (changed.length > 0) {
       await recordAudit(tx, {
@@ -90,6 +94,7 @@ export async function updateUser(
           fields: changed.join(","),
           ...(changed.includes("role") ? { role: data.role ?? null } : {}),
           ...(changed.includes("status") ? { status: data.status ?? null } : {}),
+          ...(passwordHash !== undefined ? { apiTokensRevoked } : {}),
         },
       });
     }

@@ -24,6 +24,8 @@ export interface CredentialRecord {
   scopes: string[] | null;
   secretHash: string;
   owner: OwnerRecord | null;
+  /** The credential's account's API Settings (lib/settings.ts), cached with the credential. */
+  accountSettings: { allowQueryTokens: boolean };
 }
 
 export async function loadCredentialRecord(db: Db, secretHash: string): Promise<CredentialRecord | null> {
@@ -39,6 +41,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       scopes: true,
       secretHash: true,
       user: { select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true, advertiserId: true, publisherId: true } },
+      account: { select: { allowQueryTokens: true } },
     },
   });
   if (!row) return null;
@@ -52,5 +55,6 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     scopes: row.scopes ? row.scopes.split(" ").filter(Boolean) : null,
     secretHash: row.secretHash,
     owner: row.user,
+    accountSettings: row.account,
   };
 }

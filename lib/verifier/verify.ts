@@ -22,12 +22,13 @@ export interface Principal {
 }
 
 export interface VerifyOptions {
-  /** The super admin's switch for ?oauth_token= / ?access_token= (lib/settings.ts). */
-  allowQueryTokens: boolean;
   now?: number;
   /** The database to read; the app's own when left out (integration tests pass theirs). */
   database?: Db;
 }
+
+/** What the refusal decision reads: the account's settings matter only to the transport check. */
+type StoredState = Omit<CredentialRecord, "accountSettings">;
 
 async function lookup(secret: string, database: (() => Promise<Db>)): Promise<CredentialRecord | null> {
   const secretHash = hashSecret(secret);
@@ -37,7 +38,7 @@ async function lookup(secret: string, database: (() => Promise<Db>)): Promise<Cr
   return record && digestsEqual(record.secretHash, secretHash) ? record : null;
 }
 
-function usable(record: CredentialRecord, now: number): VerificationError | null {
+function usable(record: StoredState, now: number): VerificationError | null {
   if (record.status === "revoked") return invalidToken("The credential has been revoked");
   if (record.status !== "active") return invalidToken("The credential is deactivated");
   if (record.expiresAt !== null && record.expiresAt <= now) return invalidToken("The credential has expired");
@@ -48,7 +49,7 @@ function usable(record: CredentialRecord, now: number): VerificationError | null
  * Why a stored credential of this kind cannot be used now (its state, expiry and owner), or
  * null when it can. Part of judgeCredential, which is what callers ask.
  */
-export function refusalOf(record: CredentialRecord, kind: CredentialKind, now: number): VerificationError | null {
+export function refusalOf(record: StoredState, kind: CredentialKind, now: number): VerificationError | null {
   const refusal = usable(record, now);
   if (refusal) return refusal;
   if (!kind.ownedByUser) return null;
@@ -97,6 +98,12 @@ export async function judgeCredential(presented: Presented, options: { now: numb
 
   const record = await lookup(presented.token, database);
   if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
+  // The switch belongs to the credential's account (lib/settings.ts), so it can only be
+  // read once the credential is found. Introspection names no transport: the switch is about
+  // how a request carries the token, not whether the credential is usable.
+  if (presented.transport === "query" && !record.accountSettings.allowQueryTokens) {
+    return invalidRequest("Tokens in the query string are switched off for this account; send the token in the Authorization header");
+  }
   const refusal = refusalOf(record, kind, now);
   if (refusal) return refusal;
   // Only owned kinds have transports; the account API key travels as user_key only.
@@ -115,15 +122,12 @@ export async function judgeCredential(presented: Presented, options: { now: numb
   return { record, owner: record.owner, kind, accountKey };
 }
 
-export async function verifyRequest(request: RequestParts, options: VerifyOptions): Promise<Principal | VerificationError> {
+export async function verifyRequest(request: RequestParts, options: VerifyOptions = {}): Promise<Principal | VerificationError> {
   const now = options.now ?? Date.now();
   const given = options.database;
   const database = given ? async () => given : db;
   const presented = extractCredential(request);
   if (presented instanceof VerificationError) return presented;
-  if (presented.transport === "query" && !options.allowQueryTokens) {
-    return invalidRequest("Tokens in the query string are switched off on this server; send the token in the Authorization header");
-  }
 
   const judged = await judgeCredential(presented, { now, database });
   if (judged instanceof VerificationError) return judged;

@@ -5,20 +5,19 @@ import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { actorOf } from "@/lib/credentials/actor";
 import { db } from "@/lib/db";
-import { updateApiSettings } from "@/lib/settings";
+import { apiSettingsFormSchema, apiSettingsFromForm, updateApiSettings } from "@/lib/settings";
 
 export interface SettingsState {
   saved?: number;
+  message?: string;
 }
 
 export async function saveApiSettings(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   const admin = await requireRole("super_admin");
-  await updateApiSettings(
-    await db(),
-    { allowQueryTokens: formData.get("allowQueryTokens") === "on", allowTokenExchange: formData.get("allowTokenExchange") === "on" },
-    actorOf(admin),
-    await currentRequestContext(),
-  );
+  const parsed = apiSettingsFormSchema.safeParse({ allowQueryTokens: formData.get("allowQueryTokens") ?? undefined, allowTokenExchange: formData.get("allowTokenExchange") ?? undefined });
+  if (!parsed.success) return { message: "The settings could not be read; reload the page and try again." };
+  // The signed-in super admin's own account: whatever else the request carries is ignored.
+  await updateApiSettings(await db(), admin.accountId, apiSettingsFromForm(parsed.data), actorOf(admin), await currentRequestContext());
   revalidatePath("/settings");
   return { saved: Date.now() };
 }

@@ -33,6 +33,7 @@ export function SettingsForm({ settings }: { settings: ApiSettings }) {
           {pending ? "Saving…" : "Save"}
         </button>
         {state.saved ? <p role="status" className="text-sm text-emerald-800">Saved. Every instance applies it within a second.</p> : null}
+        {state.message ? <p role="alert" className="text-sm text-red-700">{state.message}</p> : null}
       </div>
     </form>
   );
