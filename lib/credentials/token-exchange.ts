@@ -4,6 +4,7 @@
 import { recordAudit, type RequestContext } from "../audit";
 import { signInWithPassword, type SignInRefusal } from "../auth/sign-in";
 import type { Db } from "../db";
+import { HOUR_MS, IssuanceLimitError, formatWait, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
 import { issueCredential } from "./issue";
 import { API_TOKEN_LIFETIME_DAYS, apiToken } from "./kinds/api-token";
 
@@ -25,7 +26,9 @@ export async function exchangePasswordForToken(db: Db, input: { email: unknown; 
   if (!signIn.ok) return { ok: false, ...REFUSALS[signIn.reason], retryAfterMinutes: signIn.retryAfterMinutes };
   const user = signIn.user;
   const expiresAt = new Date(now.getTime() + API_TOKEN_LIFETIME_DAYS * 86_400_000);
+  const limit = issuanceLimits().tokenExchangesPerHour;
   const issued = await db.$transaction(async (tx) => {
+    await reserveIssuance(tx, { key: `tok:${user.id}`, limit, windowMs: HOUR_MS, refusal: (wait) => `This user already obtained ${limit} tokens this hour, the most allowed; use one of them or try again in ${formatWait(wait)}` }, now);
     const credential = await issueCredential(tx, apiToken, { accountId: user.accountId, userId: user.id, createdById: user.id, name: "Token exchange", expiresAt });
     await recordAudit(tx, {
       actor: { id: user.id, label: user.email, accountId: user.accountId },
@@ -35,6 +38,12 @@ export async function exchangePasswordForToken(db: Db, input: { email: unknown; 
       details: { kind: apiToken.code, expiresAt: expiresAt.toISOString() },
     });
     return credential;
+  }).catch((error: unknown) => {
+    if (error instanceof IssuanceLimitError) return error;
+    throw error;
   });
+  if (issued instanceof IssuanceLimitError) {
+    return { ok: false, status: 429, error: "too_many_requests", description: issued.message, retryAfterMinutes: Math.ceil(issued.retryAfterSeconds / 60) };
+  }
   return { ok: true, personId: user.id, token: issued.secret, expiresAt, hint: issued.hint };
 }
