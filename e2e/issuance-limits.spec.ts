@@ -19,26 +19,37 @@ const EXCHANGES_PER_HOUR = 10;
 const ACTIVE_API_CREDENTIALS = 50;
 const OAUTH_TOKENS_PER_MINUTE = 120;
 
-test("40 token exchanges sent at once for one user: exactly 10 get a token, the rest 429 with Retry-After", async () => {
-  const { baseURL } = serverFor(test.info());
-  const user = await arrangeUser(test.info());
-  const answers = await Promise.all(
-    Array.from({ length: 40 }, () =>
-      fetch(`${baseURL}/api/v2/api_tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: user.email, password: user.password }) }).then(async (response) => ({ status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as Record<string, string> })),
-    ),
-  );
-  expect(answers.filter((answer) => answer.status === 200)).toHaveLength(EXCHANGES_PER_HOUR);
-  const refused = answers.filter((answer) => answer.status !== 200);
-  expect(refused).toHaveLength(40 - EXCHANGES_PER_HOUR);
-  for (const answer of refused) {
-    expect(answer.status).toBe(429);
-    expect(answer.body.error).toBe("too_many_requests");
-    expect(answer.body.error_description).toContain(`${EXCHANGES_PER_HOUR} tokens this hour`);
-    expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(60);
-    expect(Number(answer.retryAfter)).toBeLessThanOrEqual(3600);
+test("40 token exchanges sent at once for one user: exactly 10 get a token, the rest 429 with Retry-After", async ({}, testInfo) => {
+  // Each answer costs a bcrypt check at the production cost: on a server of its own, so the
+  // burst does not hold up the other specs' sign-ins on the project's server.
+  test.setTimeout(180_000);
+  const kind = testInfo.project.name === "postgresql" ? "postgresql" : "sqlite";
+  const server = await startServer({ kind, port: extraPort(7, testInfo) });
+  const db = await createDb(server.database);
+  try {
+    const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
+    const password = "exchange limit password";
+    const user = await createUser(db, accountId, { email: `limit.${randomBytes(4).toString("hex")}@e2e.test`, name: "Limit", password, role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        fetch(`${server.baseURL}/api/v2/api_tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: user.email, password }) }).then(async (response) => ({ status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as Record<string, string> })),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(EXCHANGES_PER_HOUR);
+    const refused = answers.filter((answer) => answer.status !== 200);
+    expect(refused).toHaveLength(40 - EXCHANGES_PER_HOUR);
+    for (const answer of refused) {
+      expect(answer.status).toBe(429);
+      expect(answer.body.error).toBe("too_many_requests");
+      expect(answer.body.error_description).toContain(`${EXCHANGES_PER_HOUR} tokens this hour`);
+      expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(60);
+      expect(Number(answer.retryAfter)).toBeLessThanOrEqual(3600);
+    }
+    expect(await db.credential.count({ where: { userId: user.id, kind: "tok" } })).toBe(EXCHANGES_PER_HOUR);
+  } finally {
+    await db.$disconnect();
+    await server.stop();
   }
-  const db = await databaseFor(test.info());
-  expect(await db.credential.count({ where: { userId: user.id, kind: "tok" } })).toBe(EXCHANGES_PER_HOUR);
 });
 
 test(`${OAUTH_TOKENS_PER_MINUTE + 20} token requests sent at once by one OAuth app: exactly ${OAUTH_TOKENS_PER_MINUTE} get a token, the rest 429 with Retry-After`, async () => {
@@ -99,7 +110,9 @@ test("the server deletes credentials revoked past the retention period and spent
 
     const server = await startServer({ kind, port: extraPort(6, testInfo), database });
     try {
-      await expect.poll(() => db.credential.count({ where: { id: old.id } }), { timeout: 30_000 }).toBe(0);
+      // The run's audit event is its last write.
+      await expect.poll(() => db.auditEvent.count({ where: { action: "retention.purged" } }), { timeout: 30_000 }).toBe(1);
+      expect(await db.credential.count({ where: { id: old.id } })).toBe(0);
       expect(await db.credential.count({ where: { id: recent.id } })).toBe(1);
       expect(await db.issuanceWindow.count({ where: { key: "tok:someone" } })).toBe(0);
       const created = await db.auditEvent.findFirstOrThrow({ where: { action: "credential.created", targetId: old.id } });
