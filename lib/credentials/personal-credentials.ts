@@ -55,8 +55,9 @@ export async function createPersonalCredential(db: Db, owner: Owner, input: NewP
     });
     return { created: { ...created, description: data.description } };
   } catch (error) {
-    if (data.requestId && uniqueViolationOn(error, "requestId")) {
-      // The same form submitted twice: the first submission made the credential.
+    // The same form submitted twice: the first submission made the credential (and may have
+    // taken the last free place, so the second meets the limit rather than the unique index).
+    if (data.requestId && (uniqueViolationOn(error, "requestId") || error instanceof CredentialRuleError)) {
       const first = await db.credential.findFirst({ where: { createdById: owner.id, requestId: data.requestId }, select: { id: true, hint: true } });
       if (first) return { duplicateOf: first };
     }

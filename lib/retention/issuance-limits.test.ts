@@ -92,6 +92,21 @@ describeEachDatabase("issuance limits under concurrent requests", (get) => {
     await expect(createPersonalCredential(db, owner, { description: "one too many" }, context)).rejects.toThrow(CredentialRuleError);
   });
 
+  it("personal API credentials: a Save sent twice that takes the last free place answers the second time with the first credential, not the limit", async () => {
+    const { db } = get();
+    const user = await createTestUser(db, accountId);
+    const owner = { id: user.id, email: user.email, accountId };
+    const limit = issuanceLimits().activeApiCredentials;
+    for (let i = 0; i < limit - 1; i++) await createPersonalCredential(db, owner, { description: `existing ${i}` }, context);
+    const requestId = "3f0c8a52-6a4e-4f0e-9a8e-2b1d5c7e9f10";
+    const [first, second] = await Promise.all([createPersonalCredential(db, owner, { description: "last place", requestId }, context), createPersonalCredential(db, owner, { description: "last place", requestId }, context)]);
+    const made = [first, second].find((result) => "created" in result);
+    const duplicate = [first, second].find((result) => "duplicateOf" in result);
+    if (!made || !("created" in made) || !duplicate || !("duplicateOf" in duplicate)) throw new Error("expected one credential and one duplicate answer");
+    expect(duplicate.duplicateOf).toEqual({ id: made.created.id, hint: made.created.hint });
+    await expect(createPersonalCredential(db, owner, { description: "another", requestId: "7d1e2c3b-4a5f-4e6d-8c7b-9a0b1c2d3e4f" }, context)).rejects.toThrow(`${limit} active API credentials`);
+  });
+
   it(`OAuth: of ${issuanceLimits().oauthTokensPerMinute + 20} token requests sent at once by one client, exactly ${issuanceLimits().oauthTokensPerMinute} get a token; the rest are 429 with Retry-After`, async () => {
     const { db } = get();
     const app = await registerApp();
