@@ -13,7 +13,8 @@ test("killed mid-burst (SIGKILL): restarted on the same database, every answered
   test.setTimeout(120_000);
   const kind = testInfo.project.name === "postgresql" ? "postgresql" : "sqlite";
   const port = extraPort(5, testInfo);
-  const first = await startServer({ kind, port });
+  // More exchanges than one user's hourly limit (10) are needed to keep 8 in flight until 12 answer.
+  const first = await startServer({ kind, port, env: { KEYWARD_LIMIT_TOKEN_EXCHANGES_PER_HOUR: "1000" } });
   try {
     const exchange = () =>
       fetch(`${first.baseURL}/api/v2/api_tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }) })

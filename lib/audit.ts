@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = {
   "oauth.token_issued": "OAuth access token issued",
   "oauth.token_revoked": "OAuth access token revoked",
   "oauth.code_replayed": "OAuth authorization code replayed",
+  "retention.purged": "Expired records purged",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -10,6 +10,11 @@ const DEFAULT_DATABASE_URL = "file:./data/keyward.db";
 // The same limit as every new password (lib/auth/password-limit.ts): bcrypt ignores what follows.
 const PASSWORD_BYTES_MESSAGE = `must be at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (bcrypt ignores the rest)`;
 
+function wholeNumber(min: number, max: number, unit: string) {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+
 const rawSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).default(DEFAULT_DATABASE_URL),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -39,6 +44,16 @@ const rawSchema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://keyward.example.com" })
     .refine((value) => { const url = new URL(value); return url.pathname === "/" && !url.search && !url.hash && !url.username; }, "must be an origin only: no path, query, fragment or user name")
     .optional(),
+  /** Days expired and revoked credentials are kept before the retention job deletes them. */
+  KEYWARD_RETENTION_DAYS: wholeNumber(1, 3650, "days").default(90),
+  /** Minutes between runs of the retention job (lib/retention) in each server process. */
+  KEYWARD_PURGE_INTERVAL_MINUTES: wholeNumber(1, 1440, "minutes").default(60),
+  /** Tokens one user may obtain at the token exchange per hour. */
+  KEYWARD_LIMIT_TOKEN_EXCHANGES_PER_HOUR: wholeNumber(1, 100_000, "tokens").default(10),
+  /** Active personal API credentials (Invoca APIs page) one user may hold. */
+  KEYWARD_LIMIT_ACTIVE_API_CREDENTIALS: wholeNumber(1, 100_000, "credentials").default(50),
+  /** Access tokens one OAuth client may obtain at /oauth2/token per minute. */
+  KEYWARD_LIMIT_OAUTH_TOKENS_PER_MINUTE: wholeNumber(1, 100_000, "tokens").default(120),
   /** `npm run bench` only: 1 turns on the unauthenticated baseline route (app/api/bench). */
   KEYWARD_BENCH: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -63,6 +78,11 @@ export interface KeywardEnv {
   /** 0: passwords never expire (lib/users/password-expiry.ts). */
   passwordMaxAgeDays: number;
   demoPassword: string | undefined;
+  /** The retention job (lib/retention): what it keeps and how often it runs. */
+  retentionDays: number;
+  purgeIntervalMinutes: number;
+  /** Per-user and per-client issuance limits (lib/retention/issuance-limits.ts). */
+  limits: { tokenExchangesPerHour: number; activeApiCredentials: number; oauthTokensPerMinute: number };
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;
   /** KEYWARD_URL without a trailing slash, or undefined: the request's own origin. */
@@ -164,6 +184,13 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
     bcryptCost: raw.KEYWARD_BCRYPT_COST,
     passwordMaxAgeDays: raw.KEYWARD_PASSWORD_MAX_AGE_DAYS,
     demoPassword: raw.KEYWARD_DEMO_PASSWORD,
+    retentionDays: raw.KEYWARD_RETENTION_DAYS,
+    purgeIntervalMinutes: raw.KEYWARD_PURGE_INTERVAL_MINUTES,
+    limits: {
+      tokenExchangesPerHour: raw.KEYWARD_LIMIT_TOKEN_EXCHANGES_PER_HOUR,
+      activeApiCredentials: raw.KEYWARD_LIMIT_ACTIVE_API_CREDENTIALS,
+      oauthTokensPerMinute: raw.KEYWARD_LIMIT_OAUTH_TOKENS_PER_MINUTE,
+    },
     bench: raw.KEYWARD_BENCH === "1",
     publicUrl: raw.KEYWARD_URL ? new URL(raw.KEYWARD_URL).origin : undefined,
     nodeEnv: raw.NODE_ENV,

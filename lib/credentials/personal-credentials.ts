@@ -4,6 +4,7 @@
 import { recordAudit, type RequestContext } from "../audit";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
+import { issuanceLimits, serializeIssuance } from "../retention/issuance-limits";
 import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
 import { invalidateCredentialCache } from "../verifier/cache";
@@ -30,6 +31,12 @@ export async function createPersonalCredential(db: Db, owner: Owner, input: NewP
   }
   try {
     const created = await db.$transaction(async (tx) => {
+      const now = new Date();
+      const limit = issuanceLimits().activeApiCredentials;
+      // Creations for one user take turns here, so the count below cannot be raced past.
+      await serializeIssuance(tx, `pat:${owner.id}`, now);
+      const active = await tx.credential.count({ where: { userId: owner.id, kind: personalCredential.code, status: "active", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
+      if (active >= limit) throw new CredentialRuleError(`You already have ${limit} active API credentials, the most one user can hold. Revoke one you no longer use first.`);
       const issued = await issueCredential(tx, personalCredential, {
         accountId: owner.accountId,
         userId: owner.id,
@@ -48,8 +55,9 @@ export async function createPersonalCredential(db: Db, owner: Owner, input: NewP
     });
     return { created: { ...created, description: data.description } };
   } catch (error) {
-    if (data.requestId && uniqueViolationOn(error, "requestId")) {
-      // The same form submitted twice: the first submission made the credential.
+    // The same form submitted twice: the first submission made the credential (and may have
+    // taken the last free place, so the second meets the limit rather than the unique index).
+    if (data.requestId && (uniqueViolationOn(error, "requestId") || error instanceof CredentialRuleError)) {
       const first = await db.credential.findFirst({ where: { createdById: owner.id, requestId: data.requestId }, select: { id: true, hint: true } });
       if (first) return { duplicateOf: first };
     }

@@ -6,6 +6,7 @@ import { signInWithPassword, type SignInRefusal } from "../auth/sign-in";
 import type { Db } from "../db";
 import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../validations/user";
 import { readApiSettings } from "../settings";
+import { HOUR_MS, IssuanceLimitError, formatWait, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
 import { issueCredential } from "./issue";
 import { API_TOKEN_LIFETIME_DAYS, apiToken } from "./kinds/api-token";
 
@@ -35,7 +36,9 @@ export async function exchangePasswordForToken(db: Db, input: { email: unknown; 
   // so nobody without the password learns whether the email exists or how its account is set.
   if (!(await readApiSettings(db, user.accountId)).allowTokenExchange) return { ok: false, ...EXCHANGE_OFF };
   const expiresAt = new Date(now.getTime() + API_TOKEN_LIFETIME_DAYS * 86_400_000);
+  const limit = issuanceLimits().tokenExchangesPerHour;
   const issued = await db.$transaction(async (tx) => {
+    await reserveIssuance(tx, { key: `tok:${user.id}`, limit, windowMs: HOUR_MS, refusal: (wait) => `This user already obtained ${limit} tokens this hour, the most allowed; use one of them or try again in ${formatWait(wait)}` }, now);
     const credential = await issueCredential(tx, apiToken, { accountId: user.accountId, userId: user.id, createdById: user.id, name: "Token exchange", expiresAt });
     await recordAudit(tx, {
       actor: { id: user.id, label: user.email, accountId: user.accountId },
@@ -45,6 +48,12 @@ export async function exchangePasswordForToken(db: Db, input: { email: unknown; 
       details: { kind: apiToken.code, expiresAt: expiresAt.toISOString() },
     });
     return credential;
+  }).catch((error: unknown) => {
+    if (error instanceof IssuanceLimitError) return error;
+    throw error;
   });
+  if (issued instanceof IssuanceLimitError) {
+    return { ok: false, status: 429, error: "too_many_requests", description: issued.message, retryAfterMinutes: Math.ceil(issued.retryAfterSeconds / 60) };
+  }
   return { ok: true, personId: user.id, token: issued.secret, expiresAt, hint: issued.hint };
 }

@@ -11,8 +11,11 @@ import type { AuthorizationRequest } from "./authorization-request";
 
 type Consenting = Pick<CurrentUser, "id" | "email" | "accountId">;
 
-/** Used and expired codes are kept a day (a replay within it still revokes the token), then dropped. */
-const KEEP_SPENT_CODES_MS = 86_400_000;
+/**
+ * Used and expired codes are kept a day (a replay within it still revokes the token), then
+ * deleted by the retention job (lib/retention/tasks/authorization-codes.ts).
+ */
+export const KEEP_SPENT_CODES_MS = 86_400_000;
 
 export class ConsentRefused extends Error {
   override name = "ConsentRefused";
@@ -32,7 +35,6 @@ export async function issueAuthorizationCode(db: Db, user: Consenting, request: 
   if (refused) throw refused;
   const code = mintSecret(oauthAuthorizationCode.code);
   await db.$transaction(async (tx) => {
-    await tx.oAuthAuthorizationCode.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - KEEP_SPENT_CODES_MS) } } });
     await tx.oAuthAuthorizationCode.create({
       data: {
         codeHash: hashSecret(code),

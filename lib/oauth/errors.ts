@@ -9,7 +9,9 @@ export type OAuthErrorCode =
   | "unsupported_grant_type"
   | "invalid_scope"
   | "unsupported_token_type"
-  | "server_error";
+  | "server_error"
+  /** RFC 6749 4.1.2.1's code for "try later"; sent with 429 and Retry-After (issuance limits). */
+  | "temporarily_unavailable";
 
 export class OAuthError extends Error {
   override name = "OAuthError";
@@ -17,6 +19,7 @@ export class OAuthError extends Error {
     readonly code: OAuthErrorCode,
     readonly description: string,
     private readonly statusOverride?: number,
+    readonly retryAfterSeconds?: number,
   ) {
     super(description);
   }
@@ -38,5 +41,6 @@ export function oauthJson(body: unknown, status = 200, headers: Record<string, s
 
 export function oauthErrorResponse(error: OAuthError): Response {
   const headers: Record<string, string> = error.code === "invalid_client" ? { "WWW-Authenticate": 'Basic realm="keyward", charset="UTF-8"' } : {};
+  if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
   return oauthJson({ error: error.code, error_description: error.description }, error.status, headers);
 }

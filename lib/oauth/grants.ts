@@ -8,6 +8,7 @@ import { issueCredential } from "../credentials/issue";
 import { ACCESS_TOKEN_LIFETIME_SECONDS, oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { oauthAuthorizationCode } from "../credentials/kinds/oauth-authorization-code";
 import type { Db, Tx } from "../db";
+import { IssuanceLimitError, MINUTE_MS, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
 import { invalidateCredentialCache } from "../verifier/cache";
 import type { OAuthClientRecord } from "./clients";
 import { OAuthError } from "./errors";
@@ -40,6 +41,14 @@ function requiredParameter(form: URLSearchParams, name: string): string {
 }
 
 async function issueAccessToken(tx: Tx, client: OAuthClientRecord, user: { id: string; email: string }, scopes: Scope[], grant: string, context: RequestContext, now: Date): Promise<{ id: string; response: TokenResponse }> {
+  const limit = issuanceLimits().oauthTokensPerMinute;
+  try {
+    await reserveIssuance(tx, { key: `oat:${client.id}`, limit, windowMs: MINUTE_MS, refusal: (wait) => `This app obtained ${limit} access tokens in the last minute, the most allowed; reuse a token until it expires, or retry in ${wait} seconds` }, now);
+  } catch (error) {
+    // Thrown inside the grant's transaction, so the whole grant (a code's use included) is undone.
+    if (error instanceof IssuanceLimitError) throw new OAuthError("temporarily_unavailable", error.message, 429, error.retryAfterSeconds);
+    throw error;
+  }
   const issued = await issueCredential(tx, oauthAccessToken, {
     accountId: client.accountId,
     userId: user.id,

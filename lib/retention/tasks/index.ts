@@ -1,0 +1,8 @@
+// Everything the retention job removes, one task per kind of row. A new table that grows
+// (spent rate-limit rows, for example) gets a module beside these and a line here.
+import { purgeAuthorizationCodes } from "./authorization-codes";
+import { purgeCredentials } from "./credentials";
+import { purgeIssuanceWindows } from "./issuance-windows";
+import type { PurgeTask } from "./purge-task";
+
+export const PURGE_TASKS: readonly PurgeTask[] = [purgeAuthorizationCodes, purgeCredentials, purgeIssuanceWindows];
