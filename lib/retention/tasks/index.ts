@@ -4,5 +4,6 @@ import { purgeAuthorizationCodes } from "./authorization-codes";
 import { purgeCredentials } from "./credentials";
 import { purgeIssuanceWindows } from "./issuance-windows";
 import type { PurgeTask } from "./purge-task";
+import { purgeWebSessions } from "./web-sessions";
 
-export const PURGE_TASKS: readonly PurgeTask[] = [purgeAuthorizationCodes, purgeCredentials, purgeIssuanceWindows];
+export const PURGE_TASKS: readonly PurgeTask[] = [purgeAuthorizationCodes, purgeCredentials, purgeIssuanceWindows, purgeWebSessions];
