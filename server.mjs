@@ -38,6 +38,9 @@ export function clientAddress(forwardedFor, socketAddress, trusted) {
 /** What a proxy says about the original request; Next.js fills in its own when they are absent. */
 const FORWARDING_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"];
 
+// next-auth builds its callback URLs from NEXTAUTH_URL; KEYWARD_URL is the public address.
+if (!process.env.NEXTAUTH_URL && process.env.KEYWARD_URL) process.env.NEXTAUTH_URL = process.env.KEYWARD_URL;
+
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
