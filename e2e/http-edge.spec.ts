@@ -279,6 +279,23 @@ test.describe("every page has a Content-Security-Policy", () => {
     }
   });
 
+  test("HSTS and upgrade-insecure-requests only when KEYWARD_URL is https", async ({ request }, testInfo) => {
+    test.skip(testInfo.project.name !== "sqlite", "the header depends on KEYWARD_URL alone");
+    const plain = await request.get("/sign-in");
+    expect(plain.headers()["strict-transport-security"]).toBeUndefined();
+    expect(plain.headers()["content-security-policy"]).not.toContain("upgrade-insecure-requests");
+    // Behind a TLS-terminating proxy: Keyward itself still answers plain HTTP here.
+    const behindTls = await startServer({ kind: "sqlite", port: extraPort(10, testInfo), env: { KEYWARD_URL: "https://keyward.example.com" } });
+    try {
+      const answer = await rawGet(`${behindTls.baseURL}/sign-in`, {});
+      expect(answer.status).toBe(200);
+      expect(answer.headers["strict-transport-security"]).toBe("max-age=63072000");
+      expect(answer.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
+    } finally {
+      await behindTls.stop();
+    }
+  });
+
   test("signing in, moving around the dashboard and allowing an app work under the policy, with no violation", async ({ page }) => {
     const problems = await watchForViolations(page);
     const loopback = await startLoopbackApp();
