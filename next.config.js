@@ -15,7 +15,11 @@ const nextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // same-origin, not no-referrer: no URL of Keyward's (a consent request, a token in a
+          // query) leaves for another site either way, but under no-referrer Chromium sends
+          // `Origin: null` with a form POST, and Next.js refuses such a server action (its
+          // CSRF check), so no form worked without JavaScript.
+          { key: "Referrer-Policy", value: "same-origin" },
         ],
       },
       {

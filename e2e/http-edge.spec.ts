@@ -279,6 +279,30 @@ test.describe("every page has a Content-Security-Policy", () => {
     }
   });
 
+  test("without JavaScript, Allow still brings the user back to the app: the consent page's form-action names that app's origin", async ({ browser, page }) => {
+    const loopback = await startLoopbackApp();
+    try {
+      const { app, user } = await arrangeOAuthApp(test.info(), loopback);
+      await signInExpectingDashboard(page, user.email, user.password);
+      const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), baseURL: baseURL() });
+      try {
+        const plain = await noScript.newPage();
+        const state = randomState();
+        const consent = await plain.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "users:read", state, code_challenge: pkcePair().challenge, code_challenge_method: "S256" }));
+        expect(consent?.headers()["content-security-policy"]).toContain(`form-action 'self' ${loopback.origin};`);
+        // A plain form POST, answered with a redirect to the app: Chromium checks that redirect against form-action.
+        await plain.getByRole("button", { name: "Allow" }).click();
+        const answer = await arrivalAt(plain, loopback.redirectUri);
+        expect(answer.get("code")).toMatch(/^kw_ac_/);
+        expect(answer.get("state")).toBe(state);
+      } finally {
+        await noScript.close();
+      }
+    } finally {
+      await loopback.close();
+    }
+  });
+
   test("HSTS and upgrade-insecure-requests only when KEYWARD_URL is https", async ({ request }, testInfo) => {
     test.skip(testInfo.project.name !== "sqlite", "the header depends on KEYWARD_URL alone");
     const plain = await request.get("/sign-in");
