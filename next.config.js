@@ -15,17 +15,19 @@ const nextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // same-origin, not no-referrer: no URL of Keyward's (a consent request, a token in a
+          // query) leaves for another site either way, but under no-referrer Chromium sends
+          // `Origin: null` with a form POST, and Next.js refuses such a server action (its
+          // CSRF check), so no form worked without JavaScript.
+          { key: "Referrer-Policy", value: "same-origin" },
         ],
       },
       {
-        // The consent page: an Allow button in someone else's frame would be clickjacking
-        // (RFC 9700 4.7), and a stored copy could show one user's consent to the next.
+        // The consent page: a stored copy could show one user's consent to the next. Framing
+        // it (clickjacking an Allow button, RFC 9700 4.7) is refused by every page's
+        // Content-Security-Policy (proxy.ts) and X-Frame-Options above.
         source: "/oauth2/authorize",
-        headers: [
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "Cache-Control", value: "no-store" },
-        ],
+        headers: [{ key: "Cache-Control", value: "no-store" }],
       },
     ];
   },

@@ -1,9 +1,11 @@
 // Keyward's production HTTP server: Next.js's request handler behind a plain Node server.
-// It exists for one reason: the client address. Next's own server keeps an X-Forwarded-For
-// header sent by the client, so anyone could pick the address that the sign-in rate limits
-// and the audit log see. Here the header is rebuilt from the socket: with no trusted proxy
-// (the default) it is the peer's address; behind N trusted reverse proxies
-// (KEYWARD_TRUSTED_PROXIES=N) it is the address the outermost trusted proxy saw.
+// It exists for one reason: what a request says about where it came from and was sent to.
+// Next's own server keeps X-Forwarded-* headers sent by the client, so anyone could pick the
+// address that the sign-in rate limits and the audit log see, or the host and scheme a page
+// believes it was served under. Here X-Forwarded-For is rebuilt from the socket: with no
+// trusted proxy (the default) it is the peer's address; behind N trusted reverse proxies
+// (KEYWARD_TRUSTED_PROXIES=N) it is the address the outermost trusted proxy saw. The other
+// forwarding headers (host, scheme, port) are kept only behind trusted proxies, which set them.
 import { createServer } from "node:http";
 import next from "next";
 
@@ -33,6 +35,12 @@ export function clientAddress(forwardedFor, socketAddress, trusted) {
   return chain[Math.max(0, chain.length - 1 - trusted)];
 }
 
+/** What a proxy says about the original request; Next.js fills in its own when they are absent. */
+const FORWARDING_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"];
+
+// next-auth builds its callback URLs from NEXTAUTH_URL; KEYWARD_URL is the public address.
+if (!process.env.NEXTAUTH_URL && process.env.KEYWARD_URL) process.env.NEXTAUTH_URL = process.env.KEYWARD_URL;
+
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -41,6 +49,9 @@ const server = createServer((req, res) => {
   const forwarded = req.headers["x-forwarded-for"];
   req.headers["x-forwarded-for"] = clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, req.socket.remoteAddress, trustedProxies);
   delete req.headers["x-real-ip"];
+  if (trustedProxies === 0) {
+    for (const name of FORWARDING_HEADERS) delete req.headers[name];
+  }
   handle(req, res);
 });
 server.listen(port, hostname, () => {

@@ -74,7 +74,7 @@ test("a wrong email and a wrong password get the same answer; API users and disa
   expect(await db.credential.count({ where: { userId: { in: [apiUser.id, disabled.id] } } })).toBe(0);
   const bad = await api.post("/api/v2/api_tokens", { headers: { "Content-Type": "application/json" }, data: "{oops" });
   expect(bad.status()).toBe(400);
-  expect((await api.post("/api/v2/api_tokens", { form: { email: person.email, password: PASSWORD } })).status()).toBe(400);
+  expect((await api.post("/api/v2/api_tokens", { form: { email: person.email, password: PASSWORD } })).status()).toBe(415);
 });
 
 test("repeated failures lock the account out, even with the right password, and every try is audited", async () => {

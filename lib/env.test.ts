@@ -20,8 +20,16 @@ describe("environment", () => {
   it("refuses to start on PostgreSQL or in production without KEYWARD_SECRET, and says how to make one", () => {
     expect(() => parseEnv({ ...base, DATABASE_URL: "postgresql://u@localhost/db" })).toThrow(/KEYWARD_SECRET is not set[\s\S]*openssl rand/);
     expect(() => parseEnv({ ...base, DATABASE_URL: `file:${createSqliteFile()}`, KEYWARD_ENV: "production" })).toThrow(EnvError);
-    const ok = parseEnv({ ...base, DATABASE_URL: "postgres://u@localhost/db", KEYWARD_SECRET: "x".repeat(40) });
+    const ok = parseEnv({ ...base, DATABASE_URL: "postgres://u@localhost/db", KEYWARD_SECRET: "x".repeat(40), KEYWARD_URL: "https://keyward.example.com" });
     expect(ok).toMatchObject({ databaseKind: "postgresql", production: true, secretSource: "KEYWARD_SECRET" });
+  });
+
+  it("refuses to start in production without KEYWARD_URL, naming it; a local install does without", () => {
+    const secret = "x".repeat(40);
+    expect(() => parseEnv({ ...base, DATABASE_URL: "postgres://u@localhost/db", KEYWARD_SECRET: secret })).toThrow(/KEYWARD_URL is not set[\s\S]*KEYWARD_URL=https:\/\//);
+    expect(() => parseEnv({ ...base, DATABASE_URL: `file:${createSqliteFile()}`, KEYWARD_ENV: "production", KEYWARD_SECRET: secret })).toThrow(/KEYWARD_URL is not set/);
+    expect(parseEnv({ ...base, DATABASE_URL: "postgres://u@localhost/db", KEYWARD_SECRET: secret, KEYWARD_URL: "https://keyward.example.com/" }).publicUrl).toBe("https://keyward.example.com");
+    expect(parseEnv({ ...base, DATABASE_URL: `file:${createSqliteFile()}` }).publicUrl).toBeUndefined();
   });
 
   it("names the variable that is wrong", () => {

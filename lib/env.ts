@@ -38,7 +38,8 @@ const rawSchema = z.object({
     .default(0),
   /**
    * The public origin of this Keyward (https://keyward.example.com): the OAuth issuer and the
-   * base of the endpoints its metadata names. Unset: the origin each request came to.
+   * base of the endpoints its metadata names. Required in production; elsewhere, unset means
+   * the origin each request came to (lib/request-origin.ts).
    */
   KEYWARD_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://keyward.example.com" })
@@ -85,7 +86,7 @@ export interface KeywardEnv {
   limits: { tokenExchangesPerHour: number; activeApiCredentials: number; oauthTokensPerMinute: number };
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;
-  /** KEYWARD_URL without a trailing slash, or undefined: the request's own origin. */
+  /** KEYWARD_URL without a trailing slash; undefined (outside production only): the request's own origin. */
   publicUrl: string | undefined;
   nodeEnv: "development" | "production" | "test";
 }
@@ -169,6 +170,23 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
   } else {
     secret = loadOrCreateLocalSecret(sqlitePath);
     secretSource = "generated file";
+  }
+
+  // An issuer taken from the Host header is whatever the client (or a cache in between) says
+  // it is; a production server names its own public address instead.
+  if (production && raw.KEYWARD_URL === undefined) {
+    throw new EnvError(
+      [
+        "",
+        "==================================================================================",
+        " Keyward refuses to start: KEYWARD_URL is not set.",
+        " In production (KEYWARD_ENV=production or PostgreSQL) Keyward must know its public",
+        " address: it is the OAuth issuer and the base of every URL it gives out.",
+        " Set it to the origin users and apps reach, for example:",
+        "   KEYWARD_URL=https://keyward.example.com",
+        "==================================================================================",
+      ].join("\n"),
+    );
   }
 
   return {

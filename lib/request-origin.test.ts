@@ -12,6 +12,12 @@ describe("requestOrigin", () => {
     expect(from({ host: "[::1]:3000" })).toBe("http://[::1]:3000");
   });
 
+  it("takes the host a trusted proxy forwarded (server.mjs drops it from anyone else)", () => {
+    expect(from({ host: "10.0.0.5:3000", "x-forwarded-host": "keyward.example.com", "x-forwarded-proto": "https" })).toBe("https://keyward.example.com");
+    expect(from({ host: "10.0.0.5:3000", "x-forwarded-host": "keyward.example.com, 10.0.0.5" })).toBe("http://keyward.example.com");
+    expect(from({ host: "keyward.example.com", "x-forwarded-host": "evil.example/path" })).toBe("http://localhost");
+  });
+
   it("never builds an origin from a Host that is not a host name", () => {
     expect(from({})).toBe("http://localhost");
     expect(from({ host: "evil.example/path" })).toBe("http://localhost");

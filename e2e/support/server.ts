@@ -68,6 +68,8 @@ export async function startServer(options: { kind: DatabaseKind; port: number; e
       KEYWARD_SECRET: E2E_SECRET,
       KEYWARD_ADMIN_EMAIL: E2E_ADMIN.email,
       KEYWARD_ADMIN_PASSWORD: E2E_ADMIN.password,
+      // Its own origin, as production requires: the issuer never comes from a request's Host.
+      KEYWARD_URL: baseURL,
       NEXTAUTH_URL: baseURL,
       ...options.env,
     },

@@ -30,3 +30,45 @@ export async function readLimitedText(request: Request, limitBytes: number): Pro
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** The body is not JSON: 415, before anything in it is looked at. */
+export class UnsupportedMediaTypeError extends Error {
+  override name = "UnsupportedMediaTypeError";
+  constructor() {
+    super("Send the body as JSON with Content-Type: application/json (charset, if given, utf-8)");
+  }
+}
+
+// RFC 9110 8.3.1: type "/" subtype *( OWS ";" OWS parameter ), parameter value a token or a
+// quoted string.
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const QUOTED = '"(?:[^"\\\\\\r\\n]|\\\\.)*"';
+const PARAMETER = `[ \\t]*;[ \\t]*(${TOKEN})=(${TOKEN}|${QUOTED})`;
+const MEDIA_TYPE = new RegExp(`^[ \\t]*(${TOKEN})/(${TOKEN})((?:${PARAMETER})*)[ \\t]*$`);
+const EACH_PARAMETER = new RegExp(PARAMETER, "g");
+
+/**
+ * Whether a Content-Type header says JSON, exactly: application/json (any case), parameters
+ * allowed, a charset only if it is utf-8. Matching less strictly lets any web page post JSON
+ * here: a browser sends `text/plain; x=application/json` cross-site without a CORS preflight.
+ */
+export function isJsonContentType(header: string | null): boolean {
+  const match = MEDIA_TYPE.exec(header ?? "");
+  if (!match || `${match[1]}/${match[2]}`.toLowerCase() !== "application/json") return false;
+  for (const [, name, raw] of (match[3] ?? "").matchAll(EACH_PARAMETER)) {
+    const value = raw!.startsWith('"') ? raw!.slice(1, -1).replace(/\\(.)/g, "$1") : raw!;
+    if (name!.toLowerCase() === "charset" && value.toLowerCase() !== "utf-8") return false;
+  }
+  return true;
+}
+
+/**
+ * The text of a JSON request body, for every endpoint that reads one: within the limit, and
+ * refused (UnsupportedMediaTypeError) unless it is declared as JSON. An empty body has no
+ * media type to check: a POST may carry nothing but its credential.
+ */
+export async function readJsonText(request: Request, limitBytes: number): Promise<string> {
+  const text = await readLimitedText(request, limitBytes);
+  if (text.trim() !== "" && !isJsonContentType(request.headers.get("content-type"))) throw new UnsupportedMediaTypeError();
+  return text;
+}

@@ -29,6 +29,8 @@ export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
 const ANY_CREDENTIAL = [{ invocaToken: [] }, { bearer: [] }, { oauth2: [] }, { oauthTokenQuery: [] }, { bearer: [], userKey: [] }, { accessTokenQuery: [], userKey: [] }, { deskproKey: [] }, { apiKeyHeader: [] }, { deskproToken: [] }];
 
 const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+/** Every body reader (lib/api/body.ts): a body that is not exactly application/json, before anything in it is read. */
+const NOT_JSON = { "415": error("invalid_request: the body is not Content-Type application/json (a charset, if given, must be utf-8)") };
 const AUTH_ERRORS = {
   "400": error("invalid_request: credentials in more than one place, a query-string token on a non-GET request, or a bad body"),
   "401": error("Missing credential (no error attribute in WWW-Authenticate) or invalid_token: malformed, mistyped, unknown, revoked, deactivated, expired, or its owner is disabled"),
@@ -57,7 +59,7 @@ const organization = (kind: "advertiser" | "publisher") => {
         summary: `Update the ${kind}'s plain fields (needs ${plural}:write); an empty body changes nothing`,
         security: ANY_CREDENTIAL,
         requestBody: { required: false, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { name: { type: "string", minLength: 1, maxLength: 200 }, oauth_token: { type: "string", description: "Invoca: the token in the body instead of a header" } } } } } },
-        responses: { "200": { description: `The updated ${kind}` }, "404": error(`No such ${kind} that the caller can reach`), ...AUTH_ERRORS },
+        responses: { "200": { description: `The updated ${kind}` }, "404": error(`No such ${kind} that the caller can reach`), ...AUTH_ERRORS, ...NOT_JSON },
       },
     },
   };
@@ -71,9 +73,10 @@ const exchange = {
   requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["email", "password"], properties: { email: { type: "string" }, password: { type: "string" } } } } } },
   responses: {
     "200": { description: "{person_id, token, token_type, expires_at}" },
-    "400": error("Not JSON, or not {email, password}"),
+    "400": error("Not valid JSON, or not {email, password}"),
     "401": error("invalid_credentials"),
     "403": error("access_denied: API user, disabled user, or the endpoint is switched off"),
+    "415": NOT_JSON["415"],
     "429": error("too_many_attempts, with Retry-After"),
   },
 };

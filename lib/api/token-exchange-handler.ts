@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requestContextFrom } from "../auth/request-context";
 import { exchangePasswordForToken } from "../credentials/token-exchange";
 import { db } from "../db";
-import { BodyTooLargeError, FORM_BODY_LIMIT_BYTES, readLimitedText } from "./body";
+import { BodyTooLargeError, FORM_BODY_LIMIT_BYTES, readJsonText, UnsupportedMediaTypeError } from "./body";
 import { jsonResponse } from "./errors";
 import { redactUrl } from "./redact";
 
@@ -15,14 +15,12 @@ const fail = (status: number, error: string, description: string, headers: Recor
 
 export async function handleTokenExchange(request: Request): Promise<Response> {
   try {
-    if (!(request.headers.get("content-type") ?? "").toLowerCase().includes("application/json")) {
-      return fail(400, "invalid_request", 'Send JSON {"email": "...", "password": "..."} with Content-Type: application/json');
-    }
     let raw: unknown;
     try {
-      raw = JSON.parse(await readLimitedText(request, FORM_BODY_LIMIT_BYTES));
+      raw = JSON.parse(await readJsonText(request, FORM_BODY_LIMIT_BYTES));
     } catch (error) {
       if (error instanceof BodyTooLargeError) return fail(413, "invalid_request", error.message);
+      if (error instanceof UnsupportedMediaTypeError) return fail(415, "invalid_request", `${error.message}: {"email": "...", "password": "..."}`);
       return fail(400, "invalid_request", "The body is not valid JSON");
     }
     const body = bodySchema.safeParse(raw);

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requireUser } from "@/lib/auth/current-user";
 import { curlExamples } from "@/lib/api/curl-examples";
+import { issuerFor } from "@/lib/oauth/issuer";
+import { requestOrigin } from "@/lib/request-origin";
 import { openApiDocument } from "@/lib/api/openapi";
 import { SUPPORTED_API_VERSIONS } from "@/lib/api/versions";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -12,8 +14,8 @@ type Operation = { summary?: string; description?: string; responses?: Record<st
 
 export default async function DocsPage() {
   await requireUser();
-  const host = (await headers()).get("host") ?? "localhost:3000";
-  const origin = `http://${host}`;
+  // Keyward's public address (KEYWARD_URL, the issuer), not whatever Host this request named.
+  const origin = issuerFor(requestOrigin(await headers()));
   const document = openApiDocument();
   return (
     <div className="max-w-5xl space-y-10">

@@ -1,8 +1,10 @@
 // GET /.well-known/oauth-authorization-server (RFC 8414).
+import { jsonResponse } from "@/lib/api/errors";
 import { authorizationServerMetadata } from "@/lib/oauth/metadata";
 import { issuerForRequest } from "@/lib/oauth/issuer";
 
+// no-store: outside production the issuer is the request's own origin, and a shared cache
+// keyed without the Host would hand one client's answer (its endpoints) to every other.
 export function GET(request: Request): Response {
-  const body = authorizationServerMetadata(issuerForRequest(request));
-  return new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json", "Cache-Control": "public, max-age=3600" } });
+  return jsonResponse(authorizationServerMetadata(issuerForRequest(request)));
 }
