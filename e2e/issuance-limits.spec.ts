@@ -24,7 +24,7 @@ test("40 token exchanges sent at once for one user: exactly 10 get a token, the 
   // burst does not hold up the other specs' sign-ins on the project's server.
   test.setTimeout(180_000);
   const kind = testInfo.project.name === "postgresql" ? "postgresql" : "sqlite";
-  const server = await startServer({ kind, port: extraPort(7, testInfo) });
+  const server = await startServer({ kind, port: extraPort(13, testInfo) });
   const db = await createDb(server.database);
   try {
     const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
@@ -108,7 +108,7 @@ test("the server deletes credentials revoked past the retention period and spent
     const recent = await make("revoked 5 days ago", 5);
     await db.issuanceWindow.create({ data: { key: "tok:someone", count: 10, windowEnd: new Date(Date.now() - 60_000) } });
 
-    const server = await startServer({ kind, port: extraPort(6, testInfo), database });
+    const server = await startServer({ kind, port: extraPort(14, testInfo), database });
     try {
       // The run's audit event is its last write.
       await expect.poll(() => db.auditEvent.count({ where: { action: "retention.purged" } }), { timeout: 30_000 }).toBe(1);
