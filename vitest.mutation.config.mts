@@ -11,6 +11,7 @@ export default defineConfig({
     include: [
       "lib/credentials/format.test.ts",
       "lib/auth/sign-in.test.ts",
+      "lib/auth/sign-in-throttle.test.ts",
       "lib/oauth/redirect-uri.test.ts",
       "lib/oauth/pkce.test.ts",
       "lib/verifier/extract.test.ts",
