@@ -10,6 +10,8 @@ const config = [
       "prisma/.generated/**",
       "test-results/**",
       "playwright-report/**",
+      ".stryker-tmp/**",
+      "reports/**",
       "next-env.d.ts",
     ],
   },

@@ -14,11 +14,15 @@ export const BODY_LENGTH = 32;
 export const CHECKSUM_LENGTH = 6;
 const SECRET_PATTERN = new RegExp(`^kw_([a-z]{2,5})_([0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}})$`);
 
-/** Uniform random base62: bytes of 248 or more are dropped so `% 62` has no bias. */
-export function randomBase62(length: number): string {
+/**
+ * Uniform random base62: bytes of 248 (4 * 62) or more are dropped so `% 62` has no bias.
+ * `source` is there so tests can feed chosen bytes across that boundary.
+ */
+export function randomBase62(length: number, source: (size: number) => Uint8Array = randomBytes): string {
   let out = "";
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
+    // Stryker disable next-line ArithmeticOperator: how many bytes are drawn per round only changes how often the loop repeats
+    for (const byte of source(length * 2)) {
       if (byte < 248) out += ALPHABET[byte % 62];
       if (out.length === length) break;
     }

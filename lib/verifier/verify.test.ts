@@ -1,0 +1,201 @@
+import { beforeAll, expect, it } from "vitest";
+import { mintSecret } from "@/lib/credentials/format";
+import { hashSecret } from "@/lib/credentials/hash";
+import { issueCredential } from "@/lib/credentials/issue";
+import type { CredentialKind } from "@/lib/credentials/kind";
+import { accountApiKey } from "@/lib/credentials/kinds/account-api-key";
+import { apiKey } from "@/lib/credentials/kinds/api-key";
+import { authToken } from "@/lib/credentials/kinds/auth-token";
+import { personalCredential } from "@/lib/credentials/kinds/personal-credential";
+import { describeEachDatabase } from "@/test/each-database";
+import { createAccount, createTestUser } from "@/test/fixtures";
+import { invalidateCredentialCache } from "./cache";
+import { flushLastUsed } from "./last-used";
+import { loadCredentialRecord } from "./record";
+import { refusalOf, verifyRequest, type VerifyOptions } from "./verify";
+
+const NOW = Date.UTC(2031, 5, 1, 12);
+
+function headers(values: Record<string, string>) {
+  return new Headers(values);
+}
+
+describeEachDatabase("the verifier: one path for every kind and transport", (get) => {
+  let accountId: string;
+  let otherAccountId: string;
+  let owner: { id: string; email: string };
+  let apiUser: { id: string; email: string };
+  let plainUser: { id: string; email: string };
+  let accountKey: string;
+  let otherAccountKey: string;
+
+  async function issue(kind: CredentialKind, input: { userId?: string | null; accountId?: string; status?: string; expiresAt?: Date | null; scopes?: string | null; accountKeyOf?: string }) {
+    const { db } = get();
+    const issued = await db.$transaction((tx) =>
+      issueCredential(tx, kind, { accountId: input.accountId ?? accountId, userId: input.userId === undefined ? owner.id : input.userId, createdById: null, name: `${kind.label} ${Math.random()}`, expiresAt: input.expiresAt, scopes: input.scopes, accountKeyOf: input.accountKeyOf }),
+    );
+    if (input.status) await db.credential.update({ where: { id: issued.id }, data: { status: input.status } });
+    return issued;
+  }
+
+  beforeAll(async () => {
+    const { db } = get();
+    accountId = await createAccount(db);
+    otherAccountId = await createAccount(db, "Other Network");
+    owner = await createTestUser(db, accountId);
+    apiUser = await createTestUser(db, accountId, { isApiUser: true });
+    plainUser = await createTestUser(db, accountId);
+    accountKey = (await issue(accountApiKey, { userId: null, accountKeyOf: accountId })).secret;
+    otherAccountKey = (await issue(accountApiKey, { userId: null, accountId: otherAccountId, accountKeyOf: otherAccountId })).secret;
+  });
+
+  const verify = (parts: { method?: string; headers?: Record<string, string>; query?: string }, options: Partial<VerifyOptions> = {}) =>
+    verifyRequest(
+      { method: parts.method ?? "GET", headers: headers(parts.headers ?? {}), searchParams: new URLSearchParams(parts.query) },
+      { allowQueryTokens: true, now: NOW, database: get().db, ...options },
+    );
+
+  const refused = async (parts: Parameters<typeof verify>[0], options: Partial<VerifyOptions> = {}) => {
+    const result = await verify(parts, options);
+    if (!("code" in result)) throw new Error(`expected a refusal, got ${JSON.stringify(result)}`);
+    return { code: result.code, status: result.status, description: result.description };
+  };
+  const invalidToken = (description: string) => ({ code: "invalid_token", status: 401, description });
+
+  it("answers with the owner, the credential and its scopes", async () => {
+    const { db } = get();
+    const pat = await issue(personalCredential, { scopes: "users:read advertisers:read" });
+    const principal = await verify({ headers: { authorization: pat.secret } });
+    const user = await db.user.findUniqueOrThrow({ where: { id: owner.id }, select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true, advertiserId: true, publisherId: true } });
+    expect(principal).toEqual({ accountId, user, credential: { id: pat.id, kind: "pat", hint: pat.hint, transport: "authorization" }, scopes: ["users:read", "advertisers:read"] });
+    const unscoped = await issue(apiKey, {});
+    expect(await verify({ headers: { "x-api-key": unscoped.secret } })).toMatchObject({ credential: { id: unscoped.id, kind: "key", transport: "x-api-key" }, scopes: null });
+  });
+
+  it("records the use, for the credential and for the account key beside an auth token", async () => {
+    const { db } = get();
+    const pat = await issue(personalCredential, {});
+    const token = await issue(authToken, { userId: apiUser.id });
+    const key = await db.credential.findUniqueOrThrow({ where: { secretHash: hashSecret(accountKey) } });
+    await flushLastUsed();
+    await verify({ headers: { authorization: `Bearer ${pat.secret}` } });
+    await verify({ headers: { authorization: `Bearer ${token.secret}`, user_key: accountKey } });
+    await flushLastUsed();
+    for (const id of [pat.id, token.id, key.id]) {
+      expect((await db.credential.findUniqueOrThrow({ where: { id } })).lastUsedAt?.getTime(), id).toBe(NOW);
+    }
+  });
+
+  it("passes on what extraction refuses", async () => {
+    expect(await refused({})).toMatchObject({ code: null, status: 401 });
+    expect(await refused({ headers: { authorization: "Basic abc" } })).toMatchObject({ code: "invalid_token" });
+  });
+
+  it("takes query-string tokens only while they are switched on", async () => {
+    const pat = await issue(personalCredential, {});
+    expect(await refused({ query: `oauth_token=${pat.secret}` }, { allowQueryTokens: false })).toEqual({
+      code: "invalid_request",
+      status: 400,
+      description: "Tokens in the query string are switched off on this server; send the token in the Authorization header",
+    });
+    expect(await verify({ query: `oauth_token=${pat.secret}` })).toMatchObject({ credential: { id: pat.id, transport: "query" } });
+    expect(await verify({ headers: { authorization: pat.secret } }, { allowQueryTokens: false })).toMatchObject({ credential: { id: pat.id } });
+  });
+
+  it("refuses malformed, mistyped, unknown and foreign-kind secrets before trusting them", async () => {
+    const pat = await issue(personalCredential, {});
+    expect(await refused({ headers: { authorization: "kw_pat_tooshort" } })).toEqual(invalidToken("The credential is malformed"));
+    const mistyped = pat.secret.slice(0, 12) + (pat.secret[12] === "a" ? "b" : "a") + pat.secret.slice(13);
+    expect(await refused({ headers: { authorization: mistyped } })).toEqual(invalidToken("The credential is mistyped or truncated (bad checksum)"));
+    expect(await refused({ headers: { authorization: mintSecret("zzz") } })).toEqual(invalidToken("The credential is of an unknown kind"));
+    expect(await refused({ headers: { authorization: mintSecret("pat") } })).toEqual(invalidToken("The credential is not known"));
+    // A stored row whose kind is not the secret's prefix is not that credential.
+    const secret = mintSecret("pat");
+    await get().db.credential.create({ data: { accountId, kind: "key", userId: owner.id, name: "odd", secretHash: hashSecret(secret), hint: "odd" } });
+    expect(await refused({ headers: { authorization: secret } })).toEqual(invalidToken("The credential is not known"));
+  });
+
+  it("accepts each kind only on its own transports", async () => {
+    const pat = await issue(personalCredential, {});
+    const key = await issue(apiKey, {});
+    expect(await refused({ headers: { authorization: `key ${pat.secret}` } })).toEqual(invalidToken("This kind of credential (API credential) cannot be sent that way; see the API documentation"));
+    expect(await refused({ headers: { authorization: `Bearer ${key.secret}` } })).toEqual(invalidToken("This kind of credential (API key) cannot be sent that way; see the API documentation"));
+    expect(await refused({ headers: { authorization: `Bearer ${accountKey}` } })).toEqual(invalidToken("This kind of credential (Account API key) cannot be sent that way; see the API documentation"));
+    expect(await verify({ headers: { authorization: `key ${key.secret}` } })).toMatchObject({ credential: { id: key.id, transport: "key" } });
+    expect(await refused({ headers: { authorization: pat.secret, user_key: accountKey } })).toEqual({ code: "invalid_request", status: 400, description: "user_key is sent only with auth tokens" });
+  });
+
+  it("refuses revoked, deactivated and expired credentials (expiry is the instant itself)", async () => {
+    const revoked = await issue(personalCredential, { status: "revoked" });
+    const inactive = await issue(personalCredential, { status: "inactive" });
+    const expiring = await issue(personalCredential, { expiresAt: new Date(NOW) });
+    expect(await refused({ headers: { authorization: revoked.secret } })).toEqual(invalidToken("The credential has been revoked"));
+    expect(await refused({ headers: { authorization: inactive.secret } })).toEqual(invalidToken("The credential is deactivated"));
+    expect(await refused({ headers: { authorization: expiring.secret } })).toEqual(invalidToken("The credential has expired"));
+    expect(await refused({ headers: { authorization: expiring.secret } }, { now: NOW + 1 })).toEqual(invalidToken("The credential has expired"));
+    expect(await verify({ headers: { authorization: expiring.secret } }, { now: NOW - 1 })).toMatchObject({ credential: { id: expiring.id } });
+  });
+
+  it("uses the current time when none is given", async () => {
+    const past = await issue(personalCredential, { expiresAt: new Date(Date.now() - 60_000) });
+    const future = await issue(personalCredential, { expiresAt: new Date(Date.now() + 60_000) });
+    expect(await refused({ headers: { authorization: past.secret } }, { now: undefined })).toEqual(invalidToken("The credential has expired"));
+    expect(await verify({ headers: { authorization: future.secret } }, { now: undefined })).toMatchObject({ credential: { id: future.id } });
+  });
+
+  it("refuses credentials whose owner is gone, disabled or not yet active", async () => {
+    const { db } = get();
+    const disabled = await createTestUser(db, accountId, { status: "disabled" });
+    const unverified = await createTestUser(db, accountId, { status: "unverified" });
+    for (const user of [disabled, unverified]) {
+      const pat = await issue(personalCredential, { userId: user.id });
+      expect(await refused({ headers: { authorization: pat.secret } })).toEqual(invalidToken("The credential's owner is disabled"));
+    }
+    const ownerless = await issue(personalCredential, { userId: null });
+    expect(await refused({ headers: { authorization: ownerless.secret } })).toEqual(invalidToken("The credential has no owner"));
+  });
+
+  it("accepts an auth token only from an API user and only with its own account's valid API key", async () => {
+    const token = await issue(authToken, { userId: apiUser.id });
+    const bearer = (userKey?: string) => ({ headers: { authorization: `Bearer ${token.secret}`, ...(userKey === undefined ? {} : { user_key: userKey }) } });
+    expect(await verify(bearer(accountKey))).toMatchObject({ accountId, user: { id: apiUser.id }, credential: { id: token.id, kind: "at", transport: "bearer" } });
+    expect(await verify({ query: `access_token=${token.secret}`, headers: { user_key: accountKey } })).toMatchObject({ credential: { id: token.id, transport: "query" } });
+
+    expect(await refused(bearer())).toEqual(invalidToken("An auth token is valid only with the account API key in the user_key header"));
+    expect(await refused(bearer("not-a-key"))).toEqual(invalidToken("user_key is not an account API key"));
+    expect(await refused(bearer(token.secret))).toEqual(invalidToken("user_key is not an account API key"));
+    expect(await refused(bearer(mintSecret("ak")))).toEqual(invalidToken("user_key is not this account's API key"));
+    expect(await refused(bearer(otherAccountKey))).toEqual(invalidToken("user_key is not this account's API key"));
+    // A stored row with an account-key secret that is not an account key.
+    const lookalike = mintSecret("ak");
+    await get().db.credential.create({ data: { accountId, kind: "key", userId: owner.id, name: "odd", secretHash: hashSecret(lookalike), hint: "odd" } });
+    expect(await refused(bearer(lookalike))).toEqual(invalidToken("user_key is not this account's API key"));
+
+    const notApiUser = await issue(authToken, { userId: plainUser.id });
+    expect(await refused({ headers: { authorization: `Bearer ${notApiUser.secret}`, user_key: accountKey } })).toEqual(invalidToken("The credential's owner is no longer an API user"));
+  });
+
+  it("refuses an auth token whose account key is revoked, deactivated or expired", async () => {
+    const { db } = get();
+    const accountIdOf = await createAccount(db, "Third Network");
+    const user = await createTestUser(db, accountIdOf, { isApiUser: true });
+    const token = await issue(authToken, { userId: user.id, accountId: accountIdOf });
+    const key = await issue(accountApiKey, { userId: null, accountId: accountIdOf, accountKeyOf: accountIdOf, expiresAt: new Date(NOW + 1000) });
+    const request = { headers: { authorization: `Bearer ${token.secret}`, user_key: key.secret } };
+    expect(await verify(request)).toMatchObject({ credential: { id: token.id } });
+    expect(await refused(request, { now: NOW + 1000 })).toEqual(invalidToken("The credential has expired"));
+    for (const [status, description] of [["inactive", "The credential is deactivated"], ["revoked", "The credential has been revoked"]] as const) {
+      await db.credential.update({ where: { id: key.id }, data: { status } });
+      invalidateCredentialCache();
+      expect(await refused(request), status).toEqual(invalidToken(description));
+    }
+  });
+
+  it("calls a stored credential of an ownerless kind usable on its own state alone (introspection)", async () => {
+    const record = await loadCredentialRecord(get().db, hashSecret(accountKey));
+    expect(record).not.toBeNull();
+    expect(refusalOf(record!, accountApiKey, NOW)).toBeNull();
+    expect(refusalOf({ ...record!, status: "revoked" }, accountApiKey, NOW)).toMatchObject({ description: "The credential has been revoked" });
+    expect(refusalOf({ ...record!, owner: null }, personalCredential, NOW)).toMatchObject({ description: "The credential has no owner" });
+  });
+});
