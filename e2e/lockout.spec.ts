@@ -138,8 +138,8 @@ test.describe("one server", () => {
     // The throttled attempt is the locked user's account's business only.
     await outsiderPage.goto(`/audit?actor=${encodeURIComponent(user.email)}`);
     await expect(outsiderPage.getByRole("heading", { name: "Audit Log" })).toBeVisible();
-    await expect(outsiderPage.getByRole("table").locator("tbody")).not.toContainText("Sign-in throttled");
-    await expect(outsiderPage.getByText("198.51.100.23")).toHaveCount(0);
+    await expect(outsiderPage.getByText("No events match these filters.")).toBeVisible();
+    await expect(outsiderPage.getByRole("row", { name: /Sign-in throttled/ })).toHaveCount(0);
     const outsiderProfile = await outsiderPage.goto(`/users/${user.id}`);
     expect(outsiderProfile?.status()).toBe(404);
 
