@@ -89,6 +89,8 @@ describeEachDatabase("sign-in with email and password", (get) => {
       );
       const checked = results.filter((result) => !result.ok && result.reason === "invalid").length;
       expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+      // Nor fewer: a reservation is refused only when the window is full.
+      expect(checked).toBe(MAX_FAILURES_PER_ACCOUNT);
       expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(burst - checked);
       expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBe(checked);
       expect(await signInWithPassword(db, { email: user.email, password: TEST_PASSWORD }, { ...context, ip: "10.9.9.9" })).toMatchObject({ ok: false, reason: "throttled" });
