@@ -156,4 +156,22 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
     expect(new URL(page.url()).searchParams.get("state")).toBe("expiry-state");
     await page.context().close();
   });
+
+  test("the token exchange refuses an expired password with 403 and says where to change it; a wrong one is the usual 401", async () => {
+    const user = await arrange("exchange-expired", 31);
+    const exchange = (password: string) =>
+      fetch(`${server.baseURL}/api/v2/api_tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: user.email, password }) });
+    const refused = await exchange(user.password);
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { error: string; error_description: string };
+    expect(body.error).toBe("password_expired");
+    expect(body.error_description).toMatch(/password has expired/i);
+    expect(body.error_description).toContain("/account/password");
+    expect(await db.credential.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: "auth.token_exchange_refused", targetId: user.id } })).toBe(1);
+    expect((await exchange("not the password")).status).toBe(401);
+    const fresh = await arrange("exchange-fresh", 29);
+    const issued = await fetch(`${server.baseURL}/api/v2/api_tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: fresh.email, password: fresh.password }) });
+    expect(issued.status).toBe(200);
+  });
 });

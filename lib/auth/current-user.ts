@@ -10,7 +10,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { db } from "../db";
 import { env } from "../env";
-import { isPasswordExpired } from "../users/password-expiry";
+import { CHANGE_PASSWORD_PATH, isPasswordExpired } from "../users/password-expiry";
 import { authOptions } from "./options";
 import { roleSchema, type Role } from "./roles";
 import { sessionCutoff } from "./web-sessions";
@@ -27,7 +27,7 @@ export interface CurrentUser {
   passwordExpired: boolean;
 }
 
-export const CHANGE_PASSWORD_PATH = "/account/password";
+export { CHANGE_PASSWORD_PATH };
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number; sid?: string } | null;

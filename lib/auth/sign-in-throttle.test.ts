@@ -1,49 +1,38 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/each-database";
-import { uniqueEmail } from "@/test/fixtures";
-import { signInWithPassword } from "./sign-in";
-import { checkSignInThrottle, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SIGN_IN_WINDOW_MS } from "./sign-in-throttle";
+import { purgeSignInBuckets } from "@/lib/retention/tasks/sign-in-buckets";
+import { MAX_FAILURES_PER_ACCOUNT, reserveSignInAttempt, SIGN_IN_WINDOW_MS } from "./sign-in-throttle";
 
-// Failed sign-ins are made through the real sign-in; the verdict is then asked for at chosen
-// instants relative to the failures' own timestamps.
-describeEachDatabase("sign-in throttle: when a lock opens again", (get) => {
-  async function fail(email: string, ip: string, times: number): Promise<number[]> {
-    for (let i = 0; i < times; i++) await signInWithPassword(get().db, { email, password: "wrong guess" }, { ip, userAgent: "vitest" });
-    const rows = await get().db.auditEvent.findMany({ where: { action: "auth.sign_in_failed", targetLabel: email }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-    return rows.map((row) => row.createdAt.getTime());
-  }
-
-  it(`locks an account at ${MAX_FAILURES_PER_ACCOUNT} failures in the window, until the oldest of them leaves it`, async () => {
-    const email = uniqueEmail();
-    const times = await fail(email, "198.51.100.60", MAX_FAILURES_PER_ACCOUNT - 1);
-    const latest = times[0]!;
-    expect(await checkSignInThrottle(get().db, email, null, new Date(latest))).toEqual({ allowed: true, retryAfterMinutes: 0 });
-
-    const [newest, , , , oldest] = [...(await fail(email, "198.51.100.61", 1))];
-    const opensAt = oldest! + SIGN_IN_WINDOW_MS;
-    const at = (ms: number) => checkSignInThrottle(get().db, email, null, new Date(ms));
-    expect(await at(newest!)).toEqual({ allowed: false, retryAfterMinutes: Math.ceil((opensAt - newest!) / 60_000) });
-    expect(await at(opensAt - 60_001)).toEqual({ allowed: false, retryAfterMinutes: 2 });
-    expect(await at(opensAt - 60_000)).toEqual({ allowed: false, retryAfterMinutes: 1 });
-    expect(await at(opensAt - 1)).toEqual({ allowed: false, retryAfterMinutes: 1 });
-    expect(await at(opensAt)).toEqual({ allowed: true, retryAfterMinutes: 0 });
-    // Another address does not open it; another account is not affected.
-    expect(await checkSignInThrottle(get().db, email, "203.0.113.250", new Date(opensAt - 1))).toMatchObject({ allowed: false });
-    expect(await checkSignInThrottle(get().db, uniqueEmail(), null, new Date(newest!))).toEqual({ allowed: true, retryAfterMinutes: 0 });
+describeEachDatabase("the sign-in throttle's buckets", (get) => {
+  it(`reserves at most ${MAX_FAILURES_PER_ACCOUNT} places per window, opens again when the window ends, and takes back released places`, async () => {
+    const { db } = get();
+    const email = `throttle-${Date.now()}@example.test`;
+    const start = new Date("2026-01-01T10:00:00.000Z");
+    const first = await Promise.all(Array.from({ length: 12 }, () => reserveSignInAttempt(db, email, null, start)));
+    expect(first.filter((result) => result.allowed)).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    const refused = await reserveSignInAttempt(db, email, null, new Date(start.getTime() + 60_000));
+    expect(refused).toEqual({ allowed: false, retryAfterMinutes: 14 });
+    const later = new Date(start.getTime() + SIGN_IN_WINDOW_MS + 1);
+    const reopened = await reserveSignInAttempt(db, email, null, later);
+    expect(reopened.allowed).toBe(true);
+    if (reopened.allowed) await reopened.reservation.release();
+    expect((await db.signInThrottleBucket.findUniqueOrThrow({ where: { scope_key: { scope: "account", key: email } } })).failures).toBe(0);
   });
 
-  it(`refuses an address at ${MAX_FAILURES_PER_ADDRESS} failures across accounts, whichever account it tries next`, async () => {
-    const ip = "192.0.2.160";
-    const emails = Array.from({ length: MAX_FAILURES_PER_ADDRESS }, () => uniqueEmail("spray"));
-    for (const email of emails.slice(0, -1)) await fail(email, ip, 1);
-    const fresh = uniqueEmail();
-    expect(await checkSignInThrottle(get().db, fresh, ip)).toEqual({ allowed: true, retryAfterMinutes: 0 });
-    const [last] = await fail(emails.at(-1)!, ip, 1);
-    const first = (await get().db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_failed", ip }, orderBy: { createdAt: "asc" } })).createdAt.getTime();
-    expect(await checkSignInThrottle(get().db, fresh, ip, new Date(last!))).toMatchObject({ allowed: false });
-    expect(await checkSignInThrottle(get().db, fresh, ip, new Date(first + SIGN_IN_WINDOW_MS - 1))).toEqual({ allowed: false, retryAfterMinutes: 1 });
-    expect(await checkSignInThrottle(get().db, fresh, ip, new Date(first + SIGN_IN_WINDOW_MS))).toEqual({ allowed: true, retryAfterMinutes: 0 });
-    // Without an address only the account counts.
-    expect(await checkSignInThrottle(get().db, fresh, null, new Date(last!))).toEqual({ allowed: true, retryAfterMinutes: 0 });
+  it("the retention job purges only the buckets whose window has ended, in batches", async () => {
+    const { db } = get();
+    const old = new Date("2020-01-01T00:00:00.000Z");
+    const recent = new Date();
+    await reserveSignInAttempt(db, "purge-old@example.test", "192.0.2.201", old);
+    await reserveSignInAttempt(db, "purge-recent@example.test", "192.0.2.202", recent);
+    const policy = { now: new Date(recent.getTime() + 60_000), retentionDays: 90, batchSize: 1 };
+    let deleted = 0;
+    for (let batch = await purgeSignInBuckets.purgeBatch(db, policy); batch.found > 0; batch = await purgeSignInBuckets.purgeBatch(db, policy)) {
+      expect(batch.deleted).toBe(1);
+      deleted += batch.deleted;
+    }
+    expect(deleted).toBeGreaterThanOrEqual(2);
+    expect(await db.signInThrottleBucket.count({ where: { key: { in: ["purge-old@example.test", "192.0.2.201"] } } })).toBe(0);
+    expect(await db.signInThrottleBucket.count({ where: { key: { in: ["purge-recent@example.test", "192.0.2.202"] } } })).toBe(2);
   });
 });

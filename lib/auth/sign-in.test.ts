@@ -78,4 +78,56 @@ describeEachDatabase("sign-in with email and password", (get) => {
     expect(await signInWithPassword(db, { email: victim.email, password: TEST_PASSWORD }, { ...context, ip })).toMatchObject({ reason: "throttled" });
     expect(await signInWithPassword(db, { email: victim.email, password: TEST_PASSWORD }, { ...context, ip: "192.0.2.100" })).toMatchObject({ ok: true });
   });
+
+  for (const burst of [40, 200]) {
+    it(`${burst} concurrent wrong passwords for one account get at most ${MAX_FAILURES_PER_ACCOUNT} password checks, and the right one is refused after them`, async () => {
+      const { db } = get();
+      const user = await createTestUser(db, accountId);
+      // Each guess from its own address, so only the account's limit is in play.
+      const results = await Promise.all(
+        Array.from({ length: burst }, (_, i) => signInWithPassword(db, { email: user.email, password: `wrong-${i}` }, { ...context, ip: `10.${burst}.${Math.floor(i / 250)}.${i % 250}` })),
+      );
+      const checked = results.filter((result) => !result.ok && result.reason === "invalid").length;
+      expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+      // Nor fewer: a reservation is refused only when the window is full.
+      expect(checked).toBe(MAX_FAILURES_PER_ACCOUNT);
+      expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(burst - checked);
+      expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBe(checked);
+      expect(await signInWithPassword(db, { email: user.email, password: TEST_PASSWORD }, { ...context, ip: "10.9.9.9" })).toMatchObject({ ok: false, reason: "throttled" });
+    });
+  }
+
+  it(`${MAX_FAILURES_PER_ADDRESS * 2} concurrent wrong passwords from one address, each for another email, get at most ${MAX_FAILURES_PER_ADDRESS} checks`, async () => {
+    const { db } = get();
+    const ip = "192.0.2.150";
+    const results = await Promise.all(
+      Array.from({ length: MAX_FAILURES_PER_ADDRESS * 2 }, (_, i) => signInWithPassword(db, { email: `burst${i}@example.test`, password: "guess" }, { ...context, ip })),
+    );
+    expect(results.filter((result) => !result.ok && result.reason === "invalid").length).toBeLessThanOrEqual(MAX_FAILURES_PER_ADDRESS);
+    const victim = await createTestUser(db, accountId);
+    expect(await signInWithPassword(db, { email: victim.email, password: TEST_PASSWORD }, { ...context, ip })).toMatchObject({ reason: "throttled" });
+  });
+
+  it("a right password does not count as a failure: after four wrong ones the right one works twice, and one more wrong one locks", async () => {
+    const { db } = get();
+    const user = await createTestUser(db, accountId);
+    const guess = (password: string) => signInWithPassword(db, { email: user.email, password }, { ...context, ip: "198.51.100.77" });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) expect(await guess(`wrong-${i}`)).toMatchObject({ reason: "invalid" });
+    // Each right password takes a place before the check and gives it back after.
+    expect(await guess(TEST_PASSWORD)).toMatchObject({ ok: true });
+    expect(await guess(TEST_PASSWORD)).toMatchObject({ ok: true });
+    expect(await guess("wrong-last")).toMatchObject({ reason: "invalid" });
+    expect(await guess(TEST_PASSWORD)).toMatchObject({ reason: "throttled" });
+  });
+
+  it("a known user's throttled attempts are recorded in their account's log; an unknown email's stay installation-wide", async () => {
+    const { db } = get();
+    const user = await createTestUser(db, accountId);
+    for (let i = 0; i <= MAX_FAILURES_PER_ACCOUNT; i++) await signInWithPassword(db, { email: user.email, password: `wrong-${i}` }, { ...context, ip: `198.51.100.${100 + i}` });
+    const throttled = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_throttled", targetLabel: user.email } });
+    expect(throttled).toMatchObject({ accountId, targetId: user.id });
+    const nobody = "nobody-throttled@example.test";
+    for (let i = 0; i <= MAX_FAILURES_PER_ACCOUNT; i++) await signInWithPassword(db, { email: nobody, password: `wrong-${i}` }, { ...context, ip: `198.51.100.${120 + i}` });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_throttled", targetLabel: nobody } })).toMatchObject({ accountId: null });
+  });
 });

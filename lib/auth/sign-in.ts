@@ -6,12 +6,12 @@ import { recordAudit, SYSTEM_ACTOR, type RequestContext } from "../audit";
 import type { Db } from "../db";
 import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE, signInSchema } from "../validations/user";
 import { burnPasswordCheck, verifyPassword } from "./password";
-import { checkSignInThrottle } from "./sign-in-throttle";
+import { reserveSignInAttempt } from "./sign-in-throttle";
 
 export type SignInRefusal = "invalid" | "password_too_long" | "api_user" | "disabled" | "unverified" | "throttled";
 
 export type SignInResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: string; sessionVersion: number; accountId: string } }
+  | { ok: true; user: { id: string; email: string; name: string; role: string; sessionVersion: number; accountId: string; passwordChangedAt: Date } }
   | { ok: false; reason: SignInRefusal; retryAfterMinutes?: number };
 
 /**
@@ -31,20 +31,28 @@ export async function signInWithPassword(
   if (!parsed.success) return { ok: false, reason: parsed.error.issues.some((issue) => issue.message === SIGN_IN_PASSWORD_TOO_LONG_MESSAGE) ? "password_too_long" : "invalid" };
   const { email, password } = parsed.data;
 
-  const throttle = await checkSignInThrottle(db, email, context.ip);
-  if (!throttle.allowed) {
+  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+  // The place is taken before bcrypt runs, so concurrent guesses cannot all be checked.
+  const attempt = await reserveSignInAttempt(db, email, context.ip);
+  if (!attempt.allowed) {
     await recordAudit(db, {
-      actor: { id: null, label: email, accountId: null },
+      actor: { id: null, label: email, accountId: user?.accountId ?? null },
+      // A known user's throttled attempts belong to their account's log (its super admin
+      // sees the address and user agent, no other account does); attempts on an email that
+      // matches no user belong to no account.
+      accountId: user?.accountId ?? null,
       action: "auth.sign_in_throttled",
-      target: { type: "user", label: email },
+      target: { type: "user", id: user?.id ?? null, label: email },
       context,
       details: { channel },
     });
-    return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
+    return { ok: false, reason: "throttled", retryAfterMinutes: attempt.retryAfterMinutes };
   }
 
-  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
   const passwordOk = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+  // Whoever typed the right password is not guessing, whatever the user's status: only wrong
+  // passwords keep their place in the lock-out's counters.
+  if (passwordOk) await attempt.reservation.release();
 
   let refusal: SignInRefusal | null = null;
   if (!user || !passwordOk) refusal = "invalid";
@@ -56,8 +64,8 @@ export async function signInWithPassword(
     await recordAudit(db, {
       actor: user ? { id: user.id, label: user.email, accountId: user.accountId } : { ...SYSTEM_ACTOR, label: email },
       accountId: user?.accountId ?? null,
-      // Every refusal counts towards the lock-out (lib/auth/sign-in-throttle.ts); the
-      // reason is kept in the details.
+      // Every refusal is audited as a failed sign-in, with the reason in the details; only
+      // a wrong password counts towards the lock-out (lib/auth/sign-in-throttle.ts).
       action: "auth.sign_in_failed",
       target: { type: "user", id: user?.id ?? null, label: email },
       context,
@@ -66,7 +74,7 @@ export async function signInWithPassword(
     return { ok: false, reason: refusal ?? "invalid" };
   }
 
-  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, accountId: user.accountId };
+  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, accountId: user.accountId, passwordChangedAt: user.passwordChangedAt };
   // The token exchange records its success itself, with the token it issued, in the same
   // transaction (lib/credentials/token-exchange.ts).
   if (channel === "token_exchange") return { ok: true, user: signedIn };

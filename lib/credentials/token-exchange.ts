@@ -7,6 +7,8 @@ import type { Db } from "../db";
 import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../validations/user";
 import { readApiSettings } from "../settings";
 import { HOUR_MS, IssuanceLimitError, formatWait, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
+import { env } from "../env";
+import { CHANGE_PASSWORD_PATH, isPasswordExpired } from "../users/password-expiry";
 import { issueCredential } from "./issue";
 import { API_TOKEN_LIFETIME_DAYS, apiToken } from "./kinds/api-token";
 
@@ -26,7 +28,30 @@ const REFUSALS: Record<SignInRefusal, { status: number; error: string; descripti
 
 const EXCHANGE_OFF = { status: 403, error: "access_denied", description: "The token exchange is switched off for this account; use OAuth or ask an admin for an API key" };
 
-export async function exchangePasswordForToken(db: Db, input: { email: unknown; password: unknown }, context: RequestContext, now = new Date()): Promise<ExchangeResult> {
+const PASSWORD_EXPIRED = {
+  status: 403,
+  error: "password_expired",
+  description: `The password has expired. Sign in to Keyward and choose a new one at ${CHANGE_PASSWORD_PATH}, then ask for a token again.`,
+};
+
+/** A right password refused all the same (switched off, expired): audited in the user's account. */
+async function refused(db: Db, user: { id: string; email: string; accountId: string }, context: RequestContext, reason: "switched_off" | "password_expired"): Promise<void> {
+  await recordAudit(db, {
+    actor: { id: user.id, label: user.email, accountId: user.accountId },
+    action: "auth.token_exchange_refused",
+    target: { type: "user", id: user.id, label: user.email },
+    context,
+    details: { reason },
+  });
+}
+
+export async function exchangePasswordForToken(
+  db: Db,
+  input: { email: unknown; password: unknown },
+  context: RequestContext,
+  now = new Date(),
+  passwordMaxAgeDays = env().passwordMaxAgeDays,
+): Promise<ExchangeResult> {
   const signIn = await signInWithPassword(db, input, context, "token_exchange");
   if (!signIn.ok) return { ok: false, ...REFUSALS[signIn.reason], retryAfterMinutes: signIn.retryAfterMinutes };
   const user = signIn.user;
@@ -34,7 +59,18 @@ export async function exchangePasswordForToken(db: Db, input: { email: unknown; 
   // password is known to be right: before that, a switched-off account answers exactly as
   // a wrong password or an unknown email does (401, and the throttled lock-out counts it),
   // so nobody without the password learns whether the email exists or how its account is set.
-  if (!(await readApiSettings(db, user.accountId)).allowTokenExchange) return { ok: false, ...EXCHANGE_OFF };
+  if (!(await readApiSettings(db, user.accountId)).allowTokenExchange) {
+    await refused(db, user, context, "switched_off");
+    return { ok: false, ...EXCHANGE_OFF };
+  }
+  // The web app sends such a user to choose a new password before anything else; a token
+  // bought with the expired one would outlive it by 30 days. Decided after the password
+  // check, so it tells nothing to someone who does not know the password.
+  // (API users never get here: signInWithPassword refuses them.)
+  if (isPasswordExpired({ isApiUser: false, passwordChangedAt: user.passwordChangedAt }, now, passwordMaxAgeDays)) {
+    await refused(db, user, context, "password_expired");
+    return { ok: false, ...PASSWORD_EXPIRED };
+  }
   const expiresAt = new Date(now.getTime() + API_TOKEN_LIFETIME_DAYS * 86_400_000);
   const limit = issuanceLimits().tokenExchangesPerHour;
   const issued = await db.$transaction(async (tx) => {

@@ -82,7 +82,7 @@ describeEachDatabase("retention job", (get) => {
 
     const outcome = await runPurge(db, { retentionDays: 90, batchSize: 2 });
 
-    expect(outcome).toEqual({ ran: true, deleted: { authorizationCodes: 1, credentials: 4, issuanceWindows: expect.any(Number), webSessions: 0 } });
+    expect(outcome).toEqual({ ran: true, deleted: { authorizationCodes: 1, credentials: 4, issuanceWindows: expect.any(Number), signInBuckets: 0, webSessions: 0 } });
     const remaining = new Set((await db.credential.findMany({ select: { id: true } })).map((row) => row.id));
     for (const id of [revokedLongAgo.id, authOld.id, oldSecret.id]) expect(remaining.has(id)).toBe(false);
     expect(await db.credential.count({ where: { hint: exchanged.hint } })).toBe(0);
@@ -108,7 +108,7 @@ describeEachDatabase("retention job", (get) => {
     expect(JSON.parse(runs[0]!.details!)).toMatchObject({ authorizationCodes: 1, credentials: 4, retentionDays: 90 });
 
     // Nothing left to delete: the run changes nothing and records nothing.
-    expect(await runPurge(db, { retentionDays: 90 })).toEqual({ ran: true, deleted: { authorizationCodes: 0, credentials: 0, issuanceWindows: 0, webSessions: 0 } });
+    expect(await runPurge(db, { retentionDays: 90 })).toEqual({ ran: true, deleted: { authorizationCodes: 0, credentials: 0, issuanceWindows: 0, signInBuckets: 0, webSessions: 0 } });
     expect(await db.auditEvent.count({ where: { action: "retention.purged" } })).toBe(1);
 
     // A shorter retention period reaches the credentials revoked 10 and expired 30 days ago.

@@ -69,4 +69,19 @@ describeEachDatabase("a user changing their own password", (get) => {
     expect(await signInWithPassword(db, { email: user.email, password: user.password }, elsewhere)).toMatchObject({ ok: false });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(0);
   });
+
+  it(`40 concurrent wrong current passwords get at most ${MAX_FAILURES_PER_ACCOUNT} checks; the rest are told to wait`, async () => {
+    const { db } = get();
+    const user = await createTestUser(db, accountId);
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        changeOwnPassword(db, user.id, { currentPassword: `guess ${i}`, newPassword: "my fresh new password" }, { ip: `203.0.114.${i}`, userAgent: "vitest" }).then(
+          () => "changed",
+          (error: Error) => error.message,
+        ),
+      ),
+    );
+    expect(outcomes.filter((message) => message === "Your current password is not correct").length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(outcomes.filter((message) => /^Too many wrong passwords/.test(message)).length).toBeGreaterThanOrEqual(40 - MAX_FAILURES_PER_ACCOUNT);
+  });
 });

@@ -6,10 +6,11 @@
 //
 // A wrong current password counts as a failed sign-in (audited as auth.sign_in_failed), so
 // whoever holds a stolen session shares the sign-in page's lock-out instead of getting an
-// unthrottled password oracle.
+// unthrottled password oracle. The place is reserved before the check, as on the sign-in
+// page, so a burst of concurrent guesses gets no more checks than one at a time.
 import { recordAudit, type RequestContext } from "../audit";
 import { hashPassword, verifyPassword } from "../auth/password";
-import { checkSignInThrottle } from "../auth/sign-in-throttle";
+import { reserveSignInAttempt } from "../auth/sign-in-throttle";
 import { revokeExchangedTokens } from "../credentials/exchanged-tokens";
 import type { Db } from "../db";
 import { newPasswordSchema } from "../validations/user";
@@ -25,11 +26,13 @@ export async function changeOwnPassword(
   const newPassword = newPasswordSchema.parse(input.newPassword);
   const user = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
   if (!user || user.status !== "active" || user.isApiUser) throw new UserRuleError("This account cannot change its password here");
-  const throttle = await checkSignInThrottle(db, user.email, context.ip);
-  if (!throttle.allowed) {
-    throw new UserRuleError(`Too many wrong passwords: try again in ${throttle.retryAfterMinutes} minute${throttle.retryAfterMinutes === 1 ? "" : "s"}`, "currentPassword");
+  const attempt = await reserveSignInAttempt(db, user.email, context.ip);
+  if (!attempt.allowed) {
+    throw new UserRuleError(`Too many wrong passwords: try again in ${attempt.retryAfterMinutes} minute${attempt.retryAfterMinutes === 1 ? "" : "s"}`, "currentPassword");
   }
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+  const currentOk = await verifyPassword(input.currentPassword, user.passwordHash);
+  if (currentOk) await attempt.reservation.release();
+  if (!currentOk) {
     await recordAudit(db, {
       actor: { id: user.id, label: user.email, accountId: user.accountId },
       accountId: user.accountId,

@@ -4,6 +4,9 @@
 // auth tokens must not stop working because a password they never type has aged.
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Where a signed-in user with an expired password chooses a new one. */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
 export interface PasswordAge {
   isApiUser: boolean;
   passwordChangedAt: Date;

@@ -7,6 +7,7 @@ import { accountApiKey } from "@/lib/credentials/kinds/account-api-key";
 import { apiKey } from "@/lib/credentials/kinds/api-key";
 import { authToken } from "@/lib/credentials/kinds/auth-token";
 import { personalCredential } from "@/lib/credentials/kinds/personal-credential";
+import { updateApiSettings } from "@/lib/settings";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
 import { invalidateCredentialCache } from "./cache";
@@ -52,7 +53,7 @@ describeEachDatabase("the verifier: one path for every kind and transport", (get
   const verify = (parts: { method?: string; headers?: Record<string, string>; query?: string }, options: Partial<VerifyOptions> = {}) =>
     verifyRequest(
       { method: parts.method ?? "GET", headers: headers(parts.headers ?? {}), searchParams: new URLSearchParams(parts.query) },
-      { allowQueryTokens: true, now: NOW, database: get().db, ...options },
+      { now: NOW, database: get().db, ...options },
     );
 
   const refused = async (parts: Parameters<typeof verify>[0], options: Partial<VerifyOptions> = {}) => {
@@ -91,15 +92,25 @@ describeEachDatabase("the verifier: one path for every kind and transport", (get
     expect(await refused({ headers: { authorization: "Basic abc" } })).toMatchObject({ code: "invalid_token" });
   });
 
-  it("takes query-string tokens only while they are switched on", async () => {
+  it("takes query-string tokens only while the credential's account has them switched on", async () => {
+    const { db } = get();
     const pat = await issue(personalCredential, {});
-    expect(await refused({ query: `oauth_token=${pat.secret}` }, { allowQueryTokens: false })).toEqual({
-      code: "invalid_request",
-      status: 400,
-      description: "Tokens in the query string are switched off on this server; send the token in the Authorization header",
-    });
+    const switchQueryTokens = async (on: boolean) => {
+      await updateApiSettings(db, accountId, { allowQueryTokens: on }, { id: owner.id, label: owner.email, accountId }, { ip: null, userAgent: null });
+      invalidateCredentialCache();
+    };
+    await switchQueryTokens(false);
+    try {
+      expect(await refused({ query: `oauth_token=${pat.secret}` })).toEqual({
+        code: "invalid_request",
+        status: 400,
+        description: "Tokens in the query string are switched off for this account; send the token in the Authorization header",
+      });
+      expect(await verify({ headers: { authorization: pat.secret } })).toMatchObject({ credential: { id: pat.id } });
+    } finally {
+      await switchQueryTokens(true);
+    }
     expect(await verify({ query: `oauth_token=${pat.secret}` })).toMatchObject({ credential: { id: pat.id, transport: "query" } });
-    expect(await verify({ headers: { authorization: pat.secret } }, { allowQueryTokens: false })).toMatchObject({ credential: { id: pat.id } });
   });
 
   it("refuses malformed, mistyped, unknown and foreign-kind secrets before trusting them", async () => {
@@ -191,7 +202,7 @@ describeEachDatabase("the verifier: one path for every kind and transport", (get
     }
   });
 
-  it("calls a stored credential of an ownerless kind usable on its own state alone (introspection)", async () => {
+  it("calls a stored credential of an ownerless kind usable on its own state alone (judgeCredential still refuses the account key alone: it has no transport)", async () => {
     const record = await loadCredentialRecord(get().db, hashSecret(accountKey));
     expect(record).not.toBeNull();
     expect(refusalOf(record!, accountApiKey, NOW)).toBeNull();

@@ -11,6 +11,7 @@ import { requestContextFrom } from "@/lib/auth/request-context";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
 import { UserRuleError } from "@/lib/users/errors";
+import { unlockUser } from "@/lib/users/unlock-user";
 import { updateUser } from "@/lib/users/update-user";
 import { CHECK_FIELDS_MESSAGE, echoValues, fieldErrors, formFields, type FormState } from "@/lib/validations/form-state";
 import {
@@ -92,4 +93,17 @@ export async function setPasswordAction(userId: string, _previous: FormState<Set
   }
   revalidatePath(`/users/${id}`);
   return { ok: true, message: "Password set. The user's open sessions have ended." };
+}
+
+export async function unlockUserAction(userId: string, _previous: FormState, _formData: FormData): Promise<FormState> {
+  const admin = await requireRole("super_admin");
+  const id = userIdFrom(userId);
+  try {
+    await unlockUser(await db(), admin.accountId, id, actorOf(admin), requestContextFrom(await headers()));
+  } catch (error) {
+    if (error instanceof UserRuleError) return { message: error.message };
+    throw error;
+  }
+  revalidatePath(`/users/${id}`);
+  return { ok: true, message: "Unlocked. The user can sign in again." };
 }

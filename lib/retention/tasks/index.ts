@@ -4,6 +4,7 @@ import { purgeAuthorizationCodes } from "./authorization-codes";
 import { purgeCredentials } from "./credentials";
 import { purgeIssuanceWindows } from "./issuance-windows";
 import type { PurgeTask } from "./purge-task";
+import { purgeSignInBuckets } from "./sign-in-buckets";
 import { purgeWebSessions } from "./web-sessions";
 
-export const PURGE_TASKS: readonly PurgeTask[] = [purgeAuthorizationCodes, purgeCredentials, purgeIssuanceWindows, purgeWebSessions];
+export const PURGE_TASKS: readonly PurgeTask[] = [purgeAuthorizationCodes, purgeCredentials, purgeIssuanceWindows, purgeSignInBuckets, purgeWebSessions];

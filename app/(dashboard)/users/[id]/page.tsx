@@ -6,9 +6,11 @@ import { requireRole } from "@/lib/auth/current-user";
 import { ROLES, ROLE_LABELS, STATUS_LABELS, roleSchema, statusSchema, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { getUserProfile } from "@/lib/users/get-user-profile";
+import { userLock } from "@/lib/users/unlock-user";
 import { DateTime } from "@/components/ui/date-time";
 import { EditUserForm } from "./edit-user-form";
 import { SetPasswordForm } from "./set-password-form";
+import { UnlockForm } from "./unlock-form";
 
 export const metadata: Metadata = { title: "User Profile" };
 
@@ -33,6 +35,7 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
   // created for their advertiser or publisher (lib/users/update-user.ts).
   const roleChoices: Role[] = ROLES.filter((value) => value === "super_admin" || value === "network_user" || value === profile.role);
   const isSelf = profile.id === admin.id;
+  const lock = await userLock(await db(), admin.accountId, profile.id);
 
   return (
     <div className="max-w-3xl space-y-8">
@@ -55,6 +58,21 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
           <Row label="Last sign-in"><DateTime value={profile.lastSignInAt} /></Row>
           <Row label="Password changed"><DateTime value={profile.passwordChangedAt} /></Row>
         </dl>
+      </section>
+
+      <section aria-labelledby="lock-heading">
+        <h2 id="lock-heading" className="text-lg font-semibold">Sign-in lock-out</h2>
+        {lock ? (
+          <div className="mt-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="sign-in-lock">
+            <p>
+              Locked until <DateTime value={lock.lockedUntil} /> after too many wrong passwords, from{" "}
+              {lock.addresses.length > 0 ? lock.addresses.join(", ") : "unknown addresses"}.
+            </p>
+            <UnlockForm userId={profile.id} />
+          </div>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600" data-testid="sign-in-lock">Not locked: the user can sign in.</p>
+        )}
       </section>
 
       <section aria-labelledby="edit-heading">
