@@ -51,7 +51,7 @@ describe("credential extraction: every transport the seeds show, and nothing els
   });
 
   it("refuses unknown Authorization schemes instead of guessing", () => {
-    for (const value of [`Basic ${TOKEN}`, `Digest ${TOKEN}`, `Bearer: ${TOKEN}`]) {
+    for (const value of [`Basic ${TOKEN}`, `Digest ${TOKEN}`, `Bearer: ${TOKEN}`, `constructor ${TOKEN}`, `toString ${TOKEN}`, `__proto__ ${TOKEN}`, `hasOwnProperty ${TOKEN}`]) {
       expect(refusal({ headers: { authorization: value } }), value).toEqual({ code: "invalid_token", description: "The Authorization scheme is not supported; use Bearer, token or key", status: 401 });
     }
     // An unknown scheme is refused even when another transport also carries a token.

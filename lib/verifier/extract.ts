@@ -27,6 +27,11 @@ export interface RequestParts {
 }
 
 const QUERY_NAMES = ["oauth_token", "access_token"] as const;
+const AUTHORIZATION_SCHEMES: ReadonlyMap<string, Transport> = new Map<string, Transport>([
+  ["bearer", "bearer"],
+  ["token", "token"],
+  ["key", "key"],
+]);
 const TOKEN_SHAPE = /^[\x21-\x7e]{1,512}$/;
 
 function fromAuthorization(value: string): { token: string; transport: Transport } | VerificationError {
@@ -35,7 +40,9 @@ function fromAuthorization(value: string): { token: string; transport: Transport
   if (space === -1) return { token: trimmed, transport: "authorization" };
   const scheme = trimmed.slice(0, space).toLowerCase();
   const token = trimmed.slice(space + 1).trim();
-  const transport = ({ bearer: "bearer", token: "token", key: "key" } as const)[scheme as "bearer"];
+  // A Map, not an object literal: `constructor`, `toString` or `__proto__` as a scheme would
+  // otherwise find a property every object inherits.
+  const transport = AUTHORIZATION_SCHEMES.get(scheme);
   if (!transport) return invalidToken(`The Authorization scheme is not supported; use Bearer, token or key`);
   return { token, transport };
 }
