@@ -9,8 +9,8 @@ type Security = { name: string; scheme: Record<string, unknown> };
 export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
   invocaToken: { type: "apiKey", in: "header", name: "Authorization", description: "Invoca (recommended): `Authorization: <kw_pat_ token>`, no scheme word." },
   bearer: { type: "http", scheme: "bearer", description: "`Authorization: Bearer <token>`: OAuth access tokens (kw_oat_), API credentials (kw_pat_) and, with user_key, auth tokens (kw_at_)." },
-  oauthTokenQuery: { type: "apiKey", in: "query", name: "oauth_token", description: "Invoca legacy, GET only, API credentials only; a super admin can switch it off. Avoid: URLs are logged by proxies." },
-  accessTokenQuery: { type: "apiKey", in: "query", name: "access_token", description: "TrackVia, GET only, auth tokens with user_key; a super admin can switch it off." },
+  oauthTokenQuery: { type: "apiKey", in: "query", name: "oauth_token", description: "Invoca legacy, GET only, API credentials only; a super admin can switch it off for their account. Avoid: URLs are logged by proxies." },
+  accessTokenQuery: { type: "apiKey", in: "query", name: "access_token", description: "TrackVia, GET only, auth tokens with user_key; a super admin can switch it off for their account." },
   userKey: { type: "apiKey", in: "header", name: "user_key", description: "TrackVia: the account API Key (kw_ak_), sent with an auth token." },
   deskproKey: { type: "apiKey", in: "header", name: "Authorization", description: "Deskpro: `Authorization: key <kw_key_ API key>`." },
   apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "Generic guide: `X-API-Key: <kw_key_ API key>`." },
@@ -68,16 +68,16 @@ const organization = (kind: "advertiser" | "publisher") => {
 const exchange = {
   tags: ["Deskpro"],
   summary: "Token exchange (legacy, not recommended): email + password → API token",
-  description: "Open endpoint: rate-limited per address and per account, locks an account out after repeated failures, same answer for a wrong email or password, audited; a super admin can switch it off.",
+  description: "Open endpoint: rate-limited per address and per account, locks an account out after repeated failures, same answer for a wrong email or password, audited; a super admin can switch it off for their account. At most 5 password checks per account (and 20 per address) in 15 minutes, counted before the password is checked; at most 10 tokens per user per hour.",
   security: [],
   requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["email", "password"], properties: { email: { type: "string" }, password: { type: "string" } } } } } },
   responses: {
     "200": { description: "{person_id, token, token_type, expires_at}" },
-    "400": error("Not valid JSON, or not {email, password}"),
+    "400": error("Not valid JSON, not {email, password}, or a password over 72 bytes"),
     "401": error("invalid_credentials"),
-    "403": error("access_denied: API user, disabled user, or the endpoint is switched off"),
+    "403": error("access_denied: API user, disabled user, or the exchange is switched off for the user's account; password_expired: the password is older than the account's maximum age, change it at /account/password"),
     "415": NOT_JSON["415"],
-    "429": error("too_many_attempts, with Retry-After"),
+    "429": error("too_many_attempts (the lock-out) or too_many_requests (the hourly token limit), with Retry-After"),
   },
 };
 
