@@ -6,13 +6,13 @@ import { randomBytes } from "node:crypto";
 import { request as httpRequest, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
-import { createDb, type Db } from "@/lib/db/client";
 import { createUser } from "@/lib/users/create-user";
 import { apiNetwork, arrangePersonalToken } from "./support/api";
 import { arrangeOAuthApp, arrivalAt, authorizePath, pkcePair, randomState, startLoopbackApp } from "./support/oauth-flow";
-import { E2E_SECRET, createFreshDatabase, startServer, type RunningServer } from "./support/server";
+import { serverOfItsOwn } from "./support/own-server";
+import { E2E_SECRET, createFreshDatabase, startServer } from "./support/server";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { extraPort } from "./support/state";
 
@@ -128,37 +128,24 @@ test.describe("origins are trusted only when configured", () => {
 test.describe("cross-site requests cannot reach JSON endpoints", () => {
   const PASSWORD = "edge suite password 123";
   const NOT_JSON = ["text/plain; x=application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=application/json", "application/jsonp", "application/json; charset=iso-8859-1", ""];
-  let server: RunningServer;
-  let db: Db;
-  let api: APIRequestContext;
 
   test.describe.configure({ mode: "serial" });
 
   // A server of its own: these tests try passwords from 127.0.0.1 on purpose.
-  test.beforeAll(async ({ playwright }, testInfo) => {
-    server = await startServer({ kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite", port: extraPort(6, testInfo) });
-    db = await createDb(server.database);
-    api = await playwright.request.newContext({ baseURL: server.baseURL });
-  });
-
-  test.afterAll(async () => {
-    await api?.dispose();
-    await db?.$disconnect();
-    await server?.stop();
-  });
+  const own = serverOfItsOwn(6);
 
   async function person() {
-    const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
+    const accountId = (await own.db().account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
     const email = `edge.${randomBytes(4).toString("hex")}@e2e.test`;
-    const created = await createUser(db, accountId, { email, name: "Edge User", password: PASSWORD, role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+    const created = await createUser(own.db(), accountId, { email, name: "Edge User", password: PASSWORD, role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
     return { id: created.id, email };
   }
 
   /** Every trace a password check leaves: sign-in audit rows naming the user (failures count towards the lock-out), and issued credentials. */
   async function tracesOf(user: { id: string; email: string }) {
     return {
-      audit: await db.auditEvent.count({ where: { targetLabel: user.email, action: { startsWith: "auth." } } }),
-      credentials: await db.credential.count({ where: { userId: user.id } }),
+      audit: await own.db().auditEvent.count({ where: { targetLabel: user.email, action: { startsWith: "auth." } } }),
+      credentials: await own.db().credential.count({ where: { userId: user.id } }),
     };
   }
 
@@ -166,7 +153,7 @@ test.describe("cross-site requests cannot reach JSON endpoints", () => {
     const user = await person();
     for (const type of NOT_JSON) {
       for (const password of [PASSWORD, "a wrong guess"]) {
-        const response = await api.post("/api/v2/api_tokens", { headers: type ? { "Content-Type": type } : {}, data: Buffer.from(JSON.stringify({ email: user.email, password })) });
+        const response = await own.api().post("/api/v2/api_tokens", { headers: type ? { "Content-Type": type } : {}, data: Buffer.from(JSON.stringify({ email: user.email, password })) });
         expect(response.status(), type).toBe(415);
         expect(await response.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringContaining("application/json") });
       }
@@ -174,10 +161,10 @@ test.describe("cross-site requests cannot reach JSON endpoints", () => {
     expect(await tracesOf(user)).toEqual({ audit: 0, credentials: 0 });
 
     // The same guess as JSON is checked (and counted), and the right password still works.
-    const guess = await api.post("/api/v2/api_tokens", { headers: { "Content-Type": "application/json; charset=utf-8" }, data: JSON.stringify({ email: user.email, password: "a wrong guess" }) });
+    const guess = await own.api().post("/api/v2/api_tokens", { headers: { "Content-Type": "application/json; charset=utf-8" }, data: JSON.stringify({ email: user.email, password: "a wrong guess" }) });
     expect(guess.status()).toBe(401);
     expect((await tracesOf(user)).audit).toBe(1);
-    const right = await api.post("/api/v2/api_tokens", { headers: { "Content-Type": "Application/JSON;Charset=\"UTF-8\"" }, data: JSON.stringify({ email: user.email, password: PASSWORD }) });
+    const right = await own.api().post("/api/v2/api_tokens", { headers: { "Content-Type": "Application/JSON;Charset=\"UTF-8\"" }, data: JSON.stringify({ email: user.email, password: PASSWORD }) });
     expect(right.status()).toBe(200);
     expect((await right.json()).token).toMatch(/^kw_tok_/);
   });
@@ -190,7 +177,7 @@ test.describe("cross-site requests cannot reach JSON endpoints", () => {
       attacker = createServer((_request, response) => {
         response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
         response.end(`<!doctype html><title>Win a prize</title><script>
-          const send = (password) => fetch(${JSON.stringify(`${server.baseURL}/api/v2/api_tokens`)}, { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain; x=application/json" }, body: JSON.stringify({ email: ${JSON.stringify(user.email)}, password }) });
+          const send = (password) => fetch(${JSON.stringify(`${own.server().baseURL}/api/v2/api_tokens`)}, { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain; x=application/json" }, body: JSON.stringify({ email: ${JSON.stringify(user.email)}, password }) });
           Promise.all([send("a wrong guess"), send(${JSON.stringify(PASSWORD)})]).then(() => { document.title = "sent"; }, (error) => { document.title = "failed: " + error; });
         </script>`);
       });

@@ -2,43 +2,29 @@
 // transports, on a server of their own: they use up the address's failed-attempt budget and
 // change server-wide settings on purpose.
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
-import { createDb, type Db } from "@/lib/db/client";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { createUser } from "@/lib/users/create-user";
-import { E2E_ADMIN, startServer, type RunningServer } from "./support/server";
-import { extraPort } from "./support/state";
+import { E2E_ADMIN } from "./support/server";
+import { serverOfItsOwn } from "./support/own-server";
 import { expectBearerError } from "./support/api";
 
 const PASSWORD = "exchange suite password";
-let server: RunningServer;
-let db: Db;
-let api: APIRequestContext;
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ playwright }, testInfo) => {
-  server = await startServer({ kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite", port: extraPort(2, testInfo) });
-  db = await createDb(server.database);
-  api = await playwright.request.newContext({ baseURL: server.baseURL });
-});
-
-test.afterAll(async () => {
-  await api?.dispose();
-  await db?.$disconnect();
-  await server?.stop();
-});
+const own = serverOfItsOwn(2);
 
 async function user(options: { status?: "active" | "disabled"; isApiUser?: boolean } = {}) {
-  const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
+  const accountId = (await own.db().account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
   const email = `exchange.${randomBytes(4).toString("hex")}@e2e.test`;
-  const created = await createUser(db, accountId, { email, name: "Exchange User", password: PASSWORD, role: "network_user", status: options.status ?? "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
-  if (options.isApiUser) await db.user.update({ where: { id: created.id }, data: { isApiUser: true } });
+  const created = await createUser(own.db(), accountId, { email, name: "Exchange User", password: PASSWORD, role: "network_user", status: options.status ?? "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+  if (options.isApiUser) await own.db().user.update({ where: { id: created.id }, data: { isApiUser: true } });
   return { id: created.id, email, accountId };
 }
 
-const exchange = (path: string, body: unknown) => api.post(path, { headers: { "Content-Type": "application/json" }, data: JSON.stringify(body) });
+const exchange = (path: string, body: unknown) => own.api().post(path, { headers: { "Content-Type": "application/json" }, data: JSON.stringify(body) });
 
 test("the seed's curl: POST /api/v2/me with email and password returns person_id and a token that works with Authorization: token", async () => {
   const person = await user();
@@ -48,16 +34,16 @@ test("the seed's curl: POST /api/v2/me with email and password returns person_id
   const body = await response.json();
   expect(body.person_id).toBe(person.id);
   expect(body.token).toMatch(/^kw_tok_[0-9A-Za-z]{38}$/);
-  const me = await api.get("/api/v2/me", { headers: { Authorization: `token ${body.token}` } });
+  const me = await own.api().get("/api/v2/me", { headers: { Authorization: `token ${body.token}` } });
   expect(me.status()).toBe(200);
   expect(await me.json()).toMatchObject({ person_id: person.id, email: person.email });
   // The same endpoint under its own name.
   const again = await exchange("/api/v2/api_tokens", { email: person.email.toUpperCase(), password: PASSWORD });
   expect(again.status()).toBe(200);
   expect((await again.json()).token).not.toBe(body.token);
-  expect(await db.auditEvent.count({ where: { action: "auth.token_exchange", actorId: person.id } })).toBe(2);
+  expect(await own.db().auditEvent.count({ where: { action: "auth.token_exchange", actorId: person.id } })).toBe(2);
   // An exchanged token is for the token scheme only.
-  expectBearerError(await api.get("/api/v2/me", { headers: { Authorization: `Bearer ${body.token}` } }), 401, "invalid_token");
+  expectBearerError(await own.api().get("/api/v2/me", { headers: { Authorization: `Bearer ${body.token}` } }), 401, "invalid_token");
 });
 
 test("a wrong email and a wrong password get the same answer; API users and disabled users are refused", async () => {
@@ -71,10 +57,10 @@ test("a wrong email and a wrong password get the same answer; API users and disa
   const disabled = await user({ status: "disabled" });
   expect((await exchange("/api/v2/api_tokens", { email: apiUser.email, password: PASSWORD })).status()).toBe(403);
   expect((await exchange("/api/v2/api_tokens", { email: disabled.email, password: PASSWORD })).status()).toBe(403);
-  expect(await db.credential.count({ where: { userId: { in: [apiUser.id, disabled.id] } } })).toBe(0);
-  const bad = await api.post("/api/v2/api_tokens", { headers: { "Content-Type": "application/json" }, data: "{oops" });
+  expect(await own.db().credential.count({ where: { userId: { in: [apiUser.id, disabled.id] } } })).toBe(0);
+  const bad = await own.api().post("/api/v2/api_tokens", { headers: { "Content-Type": "application/json" }, data: "{oops" });
   expect(bad.status()).toBe(400);
-  expect((await api.post("/api/v2/api_tokens", { form: { email: person.email, password: PASSWORD } })).status()).toBe(415);
+  expect((await own.api().post("/api/v2/api_tokens", { form: { email: person.email, password: PASSWORD } })).status()).toBe(415);
 });
 
 test("repeated failures lock the account out, even with the right password, and every try is audited", async () => {
@@ -83,8 +69,8 @@ test("repeated failures lock the account out, even with the right password, and 
   const locked = await exchange("/api/v2/api_tokens", { email: person.email, password: PASSWORD });
   expect(locked.status()).toBe(429);
   expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(0);
-  expect(await db.credential.count({ where: { userId: person.id } })).toBe(0);
-  const events = await db.auditEvent.findMany({ where: { targetLabel: person.email } });
+  expect(await own.db().credential.count({ where: { userId: person.id } })).toBe(0);
+  const events = await own.db().auditEvent.findMany({ where: { targetLabel: person.email } });
   expect(events.filter((e) => e.action === "auth.sign_in_failed")).toHaveLength(5);
   expect(events.filter((e) => e.action === "auth.sign_in_throttled")).toHaveLength(1);
   expect(events.filter((e) => e.action.startsWith("auth.")).every((e) => e.details?.includes('"channel":"token_exchange"'))).toBe(true);
@@ -92,12 +78,12 @@ test("repeated failures lock the account out, even with the right password, and 
 
 test("a super admin switches off the token exchange and query-string tokens; each takes effect at once", async ({ page }) => {
   const person = await user();
-  const credential = await createPersonalCredential(db, { id: person.id, email: person.email, accountId: person.accountId }, { description: "query" }, NO_REQUEST);
+  const credential = await createPersonalCredential(own.db(), { id: person.id, email: person.email, accountId: person.accountId }, { description: "query" }, NO_REQUEST);
   if (!("created" in credential)) throw new Error("expected a credential");
   const token = credential.created.secret;
-  expect((await api.get(`/api/v2/me?oauth_token=${token}`)).status()).toBe(200);
+  expect((await own.api().get(`/api/v2/me?oauth_token=${token}`)).status()).toBe(200);
 
-  await page.goto(`${server.baseURL}/sign-in`);
+  await page.goto(`${own.server().baseURL}/sign-in`);
   await page.getByLabel("Email").fill(E2E_ADMIN.email);
   await page.getByLabel("Password").fill(E2E_ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -110,14 +96,14 @@ test("a super admin switches off the token exchange and query-string tokens; eac
   await page.reload();
   await expect(page.getByLabel("Accept tokens in the query string")).not.toBeChecked();
 
-  const byQuery = await api.get(`/api/v2/me?oauth_token=${token}`);
+  const byQuery = await own.api().get(`/api/v2/me?oauth_token=${token}`);
   expectBearerError(byQuery, 400, "invalid_request");
-  expect((await api.get(`/api/v2/me`, { headers: { Authorization: token } })).status()).toBe(200);
+  expect((await own.api().get(`/api/v2/me`, { headers: { Authorization: token } })).status()).toBe(200);
   const off = await exchange("/api/v2/api_tokens", { email: person.email, password: PASSWORD });
   expect(off.status()).toBe(403);
   expect((await off.json()).error_description).toContain("switched off");
-  expect(await db.auditEvent.count({ where: { action: "settings.updated" } })).toBe(1);
+  expect(await own.db().auditEvent.count({ where: { action: "settings.updated" } })).toBe(1);
 
   // The server never wrote the query-string token to its output.
-  expect(server.output()).not.toContain(token);
+  expect(own.server().output()).not.toContain(token);
 });
