@@ -139,6 +139,45 @@ describeEachDatabase("the sign-in throttle's reservations, lock and unlock", (ge
     expect(lock?.addresses).not.toContain("10.0.0.0");
   });
 
+  it("a database error while creating a bucket is raised, not taken for a lost race and answered with a wait", async () => {
+    const { db, kind } = get();
+    const email = unique("broken");
+    // A real refusal by the database (not a unique violation) for this one key.
+    if (kind === "sqlite") {
+      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_bucket BEFORE INSERT ON "SignInThrottleBucket" WHEN NEW."key" = '${email}' BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END`);
+    } else {
+      await db.$executeRawUnsafe(`ALTER TABLE "SignInThrottleBucket" ADD CONSTRAINT refuse_bucket CHECK ("key" <> '${email}')`);
+    }
+    try {
+      await expect(reserveSignInAttempt(db, email, null, start)).rejects.toThrow();
+      expect(await failures("account", email)).toBeNull();
+    } finally {
+      await db.$executeRawUnsafe(kind === "sqlite" ? "DROP TRIGGER refuse_bucket" : `ALTER TABLE "SignInThrottleBucket" DROP CONSTRAINT refuse_bucket`);
+    }
+    expect((await reserveSignInAttempt(db, email, null, start)).allowed).toBe(true);
+  });
+
+  it("an attempt whose reservation keeps losing the race is refused for a minute after a few tries, never let through unreserved", async () => {
+    const { db, kind } = get();
+    const email = unique("contended");
+    await fail(email, null, start);
+    // The database skips every update of this bucket, as if another attempt always changed it first.
+    if (kind === "sqlite") {
+      await db.$executeRawUnsafe(`CREATE TRIGGER skip_bucket BEFORE UPDATE ON "SignInThrottleBucket" WHEN OLD."key" = '${email}' BEGIN SELECT RAISE(IGNORE); END`);
+    } else {
+      await db.$executeRawUnsafe(`CREATE FUNCTION skip_bucket_update() RETURNS trigger AS $$ BEGIN RETURN NULL; END $$ LANGUAGE plpgsql`);
+      await db.$executeRawUnsafe(`CREATE TRIGGER skip_bucket BEFORE UPDATE ON "SignInThrottleBucket" FOR EACH ROW WHEN (OLD."key" = '${email}') EXECUTE FUNCTION skip_bucket_update()`);
+    }
+    try {
+      expect(await reserveSignInAttempt(db, email, null, at(1000))).toEqual({ allowed: false, retryAfterMinutes: 1 });
+      expect(await reserveSignInAttempt(db, email, null, at(SIGN_IN_WINDOW_MS + 1000))).toEqual({ allowed: false, retryAfterMinutes: 1 });
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER skip_bucket${kind === "sqlite" ? "" : ` ON "SignInThrottleBucket"`}`);
+      if (kind !== "sqlite") await db.$executeRawUnsafe("DROP FUNCTION skip_bucket_update()");
+    }
+    expect(await failures("account", email)).toBe(1);
+  });
+
   it("clearing a lock empties only that account's bucket, and says whether it held failures", async () => {
     const { db } = get();
     const email = unique("clear");
