@@ -18,6 +18,10 @@ export default defineConfig({
       "lib/verifier/verify.test.ts",
       "lib/verifier/cache.test.ts",
       "lib/api/body.test.ts",
+      "lib/api/body-media-type.test.ts",
+      "lib/oauth/loopback-redirect.test.ts",
+      "lib/oauth/introspection.test.ts",
+      "lib/settings.test.ts",
     ],
   },
 });

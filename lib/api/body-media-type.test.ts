@@ -30,6 +30,12 @@ describe("isJsonContentType", () => {
       expect(isJsonContentType(type), String(type)).toBe(false);
     }
   });
+
+  it("reads a quoted charset with its escapes undone (RFC 9110 quoted-pair)", () => {
+    expect(isJsonContentType('application/json; charset="utf\\-8"')).toBe(true);
+    expect(isJsonContentType('application/json; charset="\\u\\t\\f\\-\\8"')).toBe(true);
+    expect(isJsonContentType('application/json; charset="utf\\-16"')).toBe(false);
+  });
 });
 
 describe("readJsonText", () => {
@@ -38,5 +44,16 @@ describe("readJsonText", () => {
     expect(await readJsonText(post("", "text/plain"), 1024)).toBe("");
     await expect(readJsonText(post('{"a":1}', "text/plain; x=application/json"), 1024)).rejects.toThrow(UnsupportedMediaTypeError);
     await expect(readJsonText(post('{"a":1}'), 1024)).rejects.toThrow(UnsupportedMediaTypeError);
+  });
+
+  it("treats a body of whitespace alone as empty, whatever its type", async () => {
+    expect(await readJsonText(post(" \r\n\t ", "text/plain"), 1024)).toBe(" \r\n\t ");
+    expect(await readJsonText(post(" \n"), 1024)).toBe(" \n");
+  });
+
+  it("refuses with a 415 error that names itself and tells the client what to send", async () => {
+    const refusal = await readJsonText(post("{}", "text/plain"), 1024).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(UnsupportedMediaTypeError);
+    expect(refusal).toMatchObject({ name: "UnsupportedMediaTypeError", message: "Send the body as JSON with Content-Type: application/json (charset, if given, utf-8)" });
   });
 });

@@ -53,10 +53,14 @@ const EACH_PARAMETER = new RegExp(PARAMETER, "g");
  * here: a browser sends `text/plain; x=application/json` cross-site without a CORS preflight.
  */
 export function isJsonContentType(header: string | null): boolean {
+  // Stryker disable next-line StringLiteral: no header is no media type; any stand-in text without a "/" is refused alike
   const match = MEDIA_TYPE.exec(header ?? "");
   if (!match || `${match[1]}/${match[2]}`.toLowerCase() !== "application/json") return false;
+  // Stryker disable next-line StringLiteral: the parameters' group always takes part in a match (empty when there are none)
   for (const [, name, raw] of (match[3] ?? "").matchAll(EACH_PARAMETER)) {
-    const value = raw!.startsWith('"') ? raw!.slice(1, -1).replace(/\\(.)/g, "$1") : raw!;
+    // Stryker disable next-line MethodExpression: a token cannot hold a quote, so a value starts with one exactly when it is a quoted string, and then also ends with one
+    const quoted = raw!.startsWith('"');
+    const value = quoted ? raw!.slice(1, -1).replace(/\\(.)/g, "$1") : raw!;
     if (name!.toLowerCase() === "charset" && value.toLowerCase() !== "utf-8") return false;
   }
   return true;

@@ -37,6 +37,13 @@ describe("redirect URI matching", () => {
     }
   });
 
+  it("gives no port leeway to a loopback address that is not the whole URI's start (one named inside another URI)", () => {
+    const registered = "https://app.example.test/cb?next=http://127.0.0.1/done";
+    expect(redirectUriMatches(registered, "https://evil.example/?next=http://127.0.0.1:9000/done")).toBe(false);
+    expect(redirectUriMatches(registered, "https://app.example.test/cb?next=http://127.0.0.1:9000/done")).toBe(false);
+    expect(redirectUriMatches("com.example.app:/http://[::1]/cb", "com.example.app:/http://[::1]:9000/cb")).toBe(false);
+  });
+
   it("keeps localhost and every other host exact: a name may resolve elsewhere (RFC 8252 8.3)", () => {
     expect(redirectUriMatches("http://localhost:8123/callback", "http://localhost:8123/callback")).toBe(true);
     expect(redirectUriMatches("http://localhost:8123/callback", "http://localhost:9000/callback")).toBe(false);

@@ -6,6 +6,7 @@ import type { CredentialKind } from "@/lib/credentials/kind";
 import { accountApiKey } from "@/lib/credentials/kinds/account-api-key";
 import { apiKey } from "@/lib/credentials/kinds/api-key";
 import { authToken } from "@/lib/credentials/kinds/auth-token";
+import { oauthAuthorizationCode } from "@/lib/credentials/kinds/oauth-authorization-code";
 import { personalCredential } from "@/lib/credentials/kinds/personal-credential";
 import { updateApiSettings } from "@/lib/settings";
 import { describeEachDatabase } from "@/test/each-database";
@@ -13,7 +14,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { invalidateCredentialCache } from "./cache";
 import { flushLastUsed } from "./last-used";
 import { loadCredentialRecord } from "./record";
-import { refusalOf, verifyRequest, type VerifyOptions } from "./verify";
+import { judgeCredential, refusalOf, verifyRequest, type VerifyOptions } from "./verify";
 
 const NOW = Date.UTC(2031, 5, 1, 12);
 
@@ -208,5 +209,15 @@ describeEachDatabase("the verifier: one path for every kind and transport", (get
     expect(refusalOf(record!, accountApiKey, NOW)).toBeNull();
     expect(refusalOf({ ...record!, status: "revoked" }, accountApiKey, NOW)).toMatchObject({ description: "The credential has been revoked" });
     expect(refusalOf({ ...record!, owner: null }, personalCredential, NOW)).toMatchObject({ description: "The credential has no owner" });
+  });
+  it("never accepts a stored credential of a kind with no transport, even one with an active owner and no transport named (introspection)", async () => {
+    const { db } = get();
+    // Authorization codes live in their own table; a Credential row of that kind can only be
+    // planted, and must still be worth nothing on its own.
+    const secret = mintSecret(oauthAuthorizationCode.code);
+    await db.credential.create({ data: { accountId, kind: oauthAuthorizationCode.code, userId: owner.id, name: "planted", secretHash: hashSecret(secret), hint: "planted" } });
+    const judged = await judgeCredential({ token: secret, userKey: null }, { now: NOW, database: async () => db });
+    expect(judged).toMatchObject({ code: "invalid_token", description: "This kind of credential (OAuth authorization code) cannot be sent that way; see the API documentation" });
+    expect(await refused({ headers: { authorization: secret } })).toEqual(invalidToken("This kind of credential (OAuth authorization code) cannot be sent that way; see the API documentation"));
   });
 });
