@@ -9,6 +9,7 @@ const config = {
     "lib/credentials/format.ts",
     "lib/auth/sign-in-throttle.ts",
     "lib/oauth/redirect-uri.ts",
+    "lib/validations/redirect-uri.ts",
     "lib/oauth/pkce.ts",
     "lib/verifier/extract.ts",
     "lib/verifier/verify.ts",

@@ -12,7 +12,7 @@ export default defineConfig({
       "lib/credentials/format.test.ts",
       "lib/auth/sign-in.test.ts",
       "lib/auth/sign-in-throttle.test.ts",
-      "lib/oauth/redirect-uri.test.ts",
+      "lib/validations/redirect-uri.test.ts",
       "lib/oauth/pkce.test.ts",
       "lib/verifier/extract.test.ts",
       "lib/verifier/verify.test.ts",

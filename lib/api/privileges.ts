@@ -1,7 +1,6 @@
 // What an authenticated caller may do: the owner's role decides, the credential's own
 // scopes can only narrow it ("inherits the privileges of the user generating it").
 import { roleSchema, type Role } from "../auth/roles";
-import type { Principal } from "../verifier/verify";
 
 export const SCOPES = ["advertisers:read", "advertisers:write", "publishers:read", "publishers:write", "users:read", "data:read"] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -33,8 +32,14 @@ export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
 
-/** Whether the principal may use `scope`: its owner's role allows it and its scopes, if any, include it. */
-export function hasScope(principal: Principal, scope: Scope): boolean {
+/** Who acts through a credential: its owner's role, and the credential's own scopes (null: the role's). */
+export interface ScopedCaller {
+  user: { role: string };
+  scopes: readonly string[] | null;
+}
+
+/** Whether the caller may use `scope`: its owner's role allows it and its scopes, if any, include it. */
+export function hasScope(principal: ScopedCaller, scope: Scope): boolean {
   const role = roleSchema.safeParse(principal.user.role);
   if (!role.success || !ROLE_SCOPES[role.data].includes(scope)) return false;
   if (principal.scopes === null) return true;

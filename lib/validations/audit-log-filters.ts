@@ -3,6 +3,7 @@
 // Each field is checked on its own, so the form can put each error next to its field.
 import { z } from "zod";
 import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, type AuditAction } from "../audit";
+import { parseCalendarDay } from "./calendar-day";
 import { emailSchema } from "./user";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -38,17 +39,13 @@ export function dayFilterSchema(field: "From" | "To") {
     .transform((value, ctx) => {
       // The browser clears a date field it cannot show, so the message repeats the value.
       const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        ctx.addIssue({ code: "custom", message: `${field}: "${shown}" is not a date. Use YYYY-MM-DD, for example 2026-11-03.` });
-        return z.NEVER;
-      }
-      const date = new Date(`${value}T00:00:00.000Z`);
-      // Date.parse rolls 2026-02-30 over to March; a round trip catches that.
-      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-        ctx.addIssue({ code: "custom", message: `${field}: ${shown} is not a day in the calendar.` });
-        return z.NEVER;
-      }
-      return date;
+      const day = parseCalendarDay(value);
+      if (day instanceof Date) return day;
+      ctx.addIssue({
+        code: "custom",
+        message: day === "format" ? `${field}: "${shown}" is not a date. Use YYYY-MM-DD, for example 2026-11-03.` : `${field}: ${shown} is not a day in the calendar.`,
+      });
+      return z.NEVER;
     });
 }
 

@@ -1,5 +1,6 @@
 // Schemas shared by the forms, the server actions and lib/credentials.
 import { z } from "zod";
+import { parseCalendarDay } from "./calendar-day";
 import { singleLineText } from "./text";
 import { SCOPES } from "../api/privileges";
 import { ROLL_GRACE_HOURS, type RollGraceHours } from "../credentials/kinds/api-key";
@@ -23,15 +24,11 @@ export const expirationDateSchema = z
   .string({ error: "Choose an expiration date" })
   .trim()
   .min(1, { error: "Choose an expiration date", abort: true })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD")
   .transform((value, ctx) => {
-    const [year, month, day] = value.split("-").map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-      ctx.addIssue({ code: "custom", message: "This date does not exist" });
-      return z.NEVER;
-    }
-    return date;
+    const day = parseCalendarDay(value);
+    if (day instanceof Date) return day;
+    ctx.addIssue({ code: "custom", message: day === "format" ? "Use the format YYYY-MM-DD" : "This date does not exist" });
+    return z.NEVER;
   });
 
 export const newAuthTokenSchema = z.object({

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { singleLineText } from "./text";
 import { SCOPES } from "../api/privileges";
-import { MAX_REDIRECT_URIS, redirectUriProblem } from "../oauth/redirect-uri";
+import { MAX_REDIRECT_URIS, redirectUriProblem } from "./redirect-uri";
 import { requestIdSchema } from "./credential";
 
 export const GRANT_TYPES = ["authorization_code", "client_credentials"] as const;
