@@ -1,5 +1,5 @@
 // `npm run docs:screenshots`: drives the production build in Chromium through the flows the
-// README shows and saves a PNG of each step under docs/screenshots/.
+// user guide (docs/user-guide.md) shows and saves a PNG of each step under docs/screenshots/.
 import { chromium, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "../lib/audit";
 import { createDb } from "../lib/db/client";
