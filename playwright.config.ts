@@ -31,8 +31,13 @@ export default defineConfig({
     launchOptions,
     trace: "retain-on-failure",
   },
-  projects: [
-    { name: "sqlite", use: { baseURL: `http://127.0.0.1:${E2E_PORTS.sqlite}` } },
-    ...(postgres ? [{ name: "postgresql", use: { baseURL: `http://127.0.0.1:${E2E_PORTS.postgresql}` } }] : []),
-  ],
+  // One project per database, each after its setup project (e2e/auth.setup.ts), which signs in
+  // the shared roles once and saves their sessions for the specs (e2e/support/sessions.ts).
+  projects: (postgres ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const)).flatMap((database) => {
+    const use = { baseURL: `http://127.0.0.1:${E2E_PORTS[database]}` };
+    return [
+      { name: `${database}-setup`, testMatch: /auth\.setup\.ts$/, use },
+      { name: database, dependencies: [`${database}-setup`], use },
+    ];
+  }),
 });

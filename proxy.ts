@@ -22,9 +22,11 @@ export function proxy(request: NextRequest): NextResponse {
 export const config = {
   matcher: [
     {
-      // Pages only: the JSON API, the OAuth endpoints and static files answer no HTML, and the
-      // credential check's hot path stays free of this work. Prefetches carry no document.
-      source: "/((?!api/|v1/|oauth2/token|oauth2/revoke|oauth2/introspect|\\.well-known/|_next/static/|_next/image|favicon\\.ico).*)",
+      // Pages only: the JSON API, the OAuth endpoints and static files (public/ included) answer
+      // no HTML, and the credential check's hot path stays free of this work. Prefetches carry
+      // no document.
+      source:
+        "/((?!api/|v1/|oauth2/token|oauth2/revoke|oauth2/introspect|\\.well-known/|_next/static/|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|robots\\.txt).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

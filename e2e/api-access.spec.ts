@@ -5,6 +5,7 @@ import { NO_REQUEST } from "@/lib/audit";
 import { createAuthToken, changeAuthToken } from "@/lib/credentials/auth-tokens";
 import { AUTH_TOKENS_PER_ACCOUNT } from "@/lib/credentials/kinds/auth-token";
 import { E2E_ADMIN } from "./support/server";
+import { resumeSession } from "./support/sessions";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { accountIdFor, arrangeAccountWithAdmin, arrangeUser } from "./support/users";
 import { databaseFor } from "./support/state";
@@ -24,7 +25,7 @@ async function adminContext() {
 }
 
 async function openApiAccess(page: Page) {
-  await signInExpectingDashboard(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await resumeSession(page, "super_admin");
   await page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Access" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "API Access" })).toBeVisible();
 }
@@ -200,8 +201,7 @@ test(`at ${AUTH_TOKENS_PER_ACCOUNT} tokens Create Auth Token is disabled and the
 });
 
 test("a network user has no API Access entry and gets 403 from the page", async ({ page }) => {
-  const user = await arrangeUser(test.info(), { role: "network_user" });
-  await signInExpectingDashboard(page, user.email, user.password);
+  await resumeSession(page, "network_user");
   await expect(page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Access" })).toHaveCount(0);
   const response = await page.goto("/account/api-access");
   expect(response?.status()).toBe(403);

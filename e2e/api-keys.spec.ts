@@ -9,7 +9,7 @@ import { E2E_ADMIN } from "./support/server";
 import { databaseFor } from "./support/state";
 import { expectBearerError } from "./support/api";
 import { clipboardText, credentialBySecret } from "./support/credentials";
-import { signInExpectingDashboard } from "./support/sign-in";
+import { resumeSession } from "./support/sessions";
 import { arrangeUser } from "./support/users";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
@@ -17,7 +17,7 @@ test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 const V = "2022-08-01";
 
 async function openApiKeys(page: Page) {
-  await signInExpectingDashboard(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await resumeSession(page, "super_admin");
   await page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Keys" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "API Keys" })).toBeVisible();
 }
@@ -166,8 +166,7 @@ test("rolled with a grace period, both keys work; a revoke from another process 
 });
 
 test("a network user has no API Keys entry and gets 403 from the page", async ({ page }) => {
-  const user = await arrangeUser(test.info(), { role: "network_user" });
-  await signInExpectingDashboard(page, user.email, user.password);
+  await resumeSession(page, "network_user");
   await expect(page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Keys" })).toHaveCount(0);
   const response = await page.goto("/api-keys");
   expect(response?.status()).toBe(403);

@@ -3,10 +3,8 @@
 // bad filter is answered next to its field; other roles get 403. Each test writes its events
 // in a year of its own, long past, so other specs' events never match its filters.
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_ADMIN } from "./support/server";
-import { signInExpectingDashboard } from "./support/sign-in";
+import { resumeSession } from "./support/sessions";
 import { arrangeAuditEvents, arrangeOtherAccount, uniqueTag } from "./support/audit-events";
-import { arrangeUser } from "./support/users";
 
 function rows(page: Page) {
   return page.getByRole("table").locator("tbody tr");
@@ -35,7 +33,7 @@ test.describe("as the super admin", () => {
   test.describe.configure({ timeout: 120_000 });
 
   test.beforeEach(async ({ page }) => {
-    await signInExpectingDashboard(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    await resumeSession(page, "super_admin");
   });
 
   test("the super admin filters by actor, by action and by dates, and sees exactly the matching events", async ({ page }) => {
@@ -182,8 +180,7 @@ test.describe("as the super admin", () => {
 });
 
 test("a network user gets 403 on the Audit Log", async ({ page }) => {
-  const user = await arrangeUser(test.info(), { role: "network_user" });
-  await signInExpectingDashboard(page, user.email, user.password);
+  await resumeSession(page, "network_user");
   const response = await page.goto("/audit?action=auth.sign_in");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "403: not allowed" })).toBeVisible();

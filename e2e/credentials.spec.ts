@@ -6,9 +6,10 @@ import { createApiKey } from "@/lib/credentials/api-keys";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { createUser } from "@/lib/users/create-user";
 import { expectBearerError } from "./support/api";
+import { resumeSession } from "./support/sessions";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { databaseFor } from "./support/state";
-import { arrangeAccountWithAdmin, arrangeUser, E2E_USER_PASSWORD } from "./support/users";
+import { arrangeAccountWithAdmin, E2E_USER_PASSWORD } from "./support/users";
 
 test("the super admin sees every kind of credential by hint, filters by kind and status, and revokes one", async ({ page, request }) => {
   const admin = await arrangeAccountWithAdmin(test.info());
@@ -58,8 +59,7 @@ test("the super admin sees every kind of credential by hint, filters by kind and
 });
 
 test("a network user has no Credentials entry and gets 403 from the page", async ({ page }) => {
-  const user = await arrangeUser(test.info(), { role: "network_user" });
-  await signInExpectingDashboard(page, user.email, user.password);
+  await resumeSession(page, "network_user");
   await expect(page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "Credentials" })).toHaveCount(0);
   const response = await page.goto("/credentials");
   expect(response?.status()).toBe(403);

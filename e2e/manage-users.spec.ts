@@ -7,6 +7,7 @@ import { expect, test, type Browser, type Page, type TestInfo } from "@playwrigh
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { createUser } from "@/lib/users/create-user";
 import { E2E_ADMIN } from "./support/server";
+import { resumeSession } from "./support/sessions";
 import { signIn, signInError, signInExpectingDashboard } from "./support/sign-in";
 import { holdNextAction, replay } from "./support/server-actions";
 import { databaseFor } from "./support/state";
@@ -14,8 +15,9 @@ import { accountIdFor, arrangeUser } from "./support/users";
 
 const suffix = () => randomBytes(4).toString("hex");
 
+/** Continues the seeded super admin's session saved by e2e/auth.setup.ts. */
 async function signInAsAdmin(page: Page): Promise<void> {
-  await signInExpectingDashboard(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await resumeSession(page, "super_admin");
 }
 
 /** A second browser session (own cookies) on the project's server. */
@@ -229,8 +231,7 @@ test("a profile of an unknown user or of another account's user is a 404", async
 
 test("a network user gets 403 from /users, /users/new and a user's profile", async ({ page }) => {
   const target = await arrangeUser(test.info());
-  const user = await arrangeUser(test.info(), { role: "network_user" });
-  await signInExpectingDashboard(page, user.email, user.password);
+  await resumeSession(page, "network_user");
   for (const path of ["/users", "/users/new", `/users/${target.id}`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);

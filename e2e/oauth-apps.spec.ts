@@ -6,7 +6,7 @@ import { E2E_ADMIN } from "./support/server";
 import { databaseFor } from "./support/state";
 import { expectBearerError } from "./support/api";
 import { clipboardText, credentialBySecret } from "./support/credentials";
-import { signInExpectingDashboard } from "./support/sign-in";
+import { resumeSession } from "./support/sessions";
 import { arrangeUser } from "./support/users";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
@@ -14,7 +14,7 @@ test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 
 async function openOAuthApps(page: Page) {
-  await signInExpectingDashboard(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await resumeSession(page, "super_admin");
   await page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "OAuth Apps" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "OAuth Apps" })).toBeVisible();
 }
@@ -215,8 +215,7 @@ test("Rotate secret: the old secret is refused at once and the new one works; De
 });
 
 test("a network user has no OAuth Apps entry and gets 403 from the page", async ({ page }) => {
-  const user = await arrangeUser(test.info(), { role: "network_user" });
-  await signInExpectingDashboard(page, user.email, user.password);
+  await resumeSession(page, "network_user");
   await expect(page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "OAuth Apps" })).toHaveCount(0);
   const response = await page.goto("/oauth-apps");
   expect(response?.status()).toBe(403);

@@ -1,5 +1,5 @@
 // `npm run docs:screenshots`: drives the production build in Chromium through the flows the
-// README shows and saves a PNG of each step under docs/screenshots/.
+// user guide (docs/user-guide.md) shows and saves a PNG of each step under docs/screenshots/.
 import { chromium, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "../lib/audit";
 import { createDb } from "../lib/db/client";
@@ -28,8 +28,13 @@ try {
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, baseURL: server.baseURL });
   const shot = (name: string, target: Page = page) => target.screenshot({ path: `${OUT}/${name}.png` });
+  // Each shot waits for its page's own heading first: a click on a link returns before the
+  // next page is shown, and a shot taken then shows the page before (10-audit-log once showed
+  // API Access).
+  const heading = (name: string | RegExp) => page.getByRole("heading", { level: 1, name }).waitFor();
 
   await page.goto("/sign-in");
+  await heading("Sign in to Keyward");
   await page.getByLabel("Email").fill(E2E_ADMIN.email);
   await page.getByLabel("Password").fill(E2E_ADMIN.password);
   await shot("01-sign-in");
@@ -42,20 +47,24 @@ try {
   await shot("02-integrations");
   await page.getByRole("link", { name: /Invoca APIs/ }).click();
   await page.getByRole("link", { name: "+ New API Credential" }).click();
+  await heading("New API Credential");
   await page.getByLabel("Description").fill("Reporting API – nightly call export");
   await shot("03-new-api-credential");
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByTestId("new-secret").waitFor();
   await shot("04-token-shown-once");
   await page.getByRole("link", { name: "Back to Invoca APIs" }).click();
+  await heading("Invoca APIs");
   await page.getByRole("table", { name: "API credentials" }).waitFor();
   await shot("05-invoca-apis");
 
   await page.goto(`/users/${apiUser.id}`);
+  await heading("Warehouse Sync");
   await page.getByLabel("Set As API User").waitFor();
   await shot("06-user-profile");
 
   await nav.getByRole("link", { name: "API Access" }).click();
+  await heading("API Access");
   await page.getByRole("button", { name: "Generate API Key" }).click();
   await page.getByTestId("new-secret").waitFor();
   await shot("07-api-key");
@@ -71,6 +80,8 @@ try {
   await shot("09-auth-tokens-gear-menu");
 
   await nav.getByRole("link", { name: "Audit Log" }).click();
+  await heading("Audit Log");
+  await page.getByRole("table").waitFor();
   await shot("10-audit-log");
 
   const admin = await db.user.findFirstOrThrow({ where: { email: E2E_ADMIN.email } });
@@ -94,9 +105,11 @@ try {
     code_challenge_method: "S256",
   });
   await page.goto(`/oauth2/authorize?${authorize.toString()}`);
+  await heading(/wants to access your Keyward account$/);
   await page.getByRole("button", { name: "Allow" }).waitFor();
   await shot("12-oauth-consent");
   await page.goto("/credentials");
+  await heading("Credentials");
   await page.getByRole("table", { name: "Credentials" }).waitFor();
   await shot("13-credentials");
   console.log(`Screenshots written to ${OUT}/`);

@@ -1,7 +1,7 @@
-// `npm test`: the one test command. Type checking, lint, the vitest suites (SQLite and
-// PostgreSQL) and the Playwright suite against production builds (SQLite and PostgreSQL), in
-// that order. Every step runs even when an earlier one fails, so one run shows every failure;
-// the exit code is non-zero when any step failed.
+// `npm test`: the one test command. Type checking, lint, the format check, the vitest suites
+// (SQLite and PostgreSQL) and the Playwright suite against production builds (SQLite and
+// PostgreSQL), in that order. Every step runs even when an earlier one fails, so one run shows
+// every failure; the exit code is non-zero when any step failed.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,6 +15,8 @@ mkdirSync(reports, { recursive: true });
 const steps = [
   { name: "typecheck", command: [bin("tsc"), "--noEmit"] },
   { name: "lint", command: [bin("eslint"), ".", "--max-warnings", "0"] },
+  // Formatting is checked, never rewritten, here: `npm run format` fixes what this reports.
+  { name: "format", command: [bin("prettier"), "--check", "."] },
   {
     name: "vitest",
     command: [bin("vitest"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "vitest.json")}`],

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { TestInfo } from "@playwright/test";
 import { createDb, type Db } from "@/lib/db/client";
 import { E2E_SECRET, type DatabaseTarget } from "./server";
+import { databaseProject } from "./sessions";
 
 // This process hashes passwords and credentials through lib/ as the servers do: with their
 // secret, set before anything reads the environment (lib/env caches it).
@@ -26,7 +27,8 @@ export function extraPort(slot: number, testInfo: TestInfo): number {
 
 export function serverFor(testInfo: TestInfo): { baseURL: string; database: DatabaseTarget } {
   const state = JSON.parse(readFileSync(STATE_FILE, "utf8")) as Record<string, { baseURL: string; database: DatabaseTarget }>;
-  const server = state[testInfo.project.name];
+  // The `<db>-setup` projects (e2e/auth.setup.ts) run on their database project's server.
+  const server = state[databaseProject(testInfo.project.name)];
   if (!server) throw new Error(`No server for project ${testInfo.project.name}`);
   return server;
 }
