@@ -9,7 +9,7 @@ import { NO_REQUEST } from "./audit";
 import { createPersonalCredential } from "./credentials/personal-credentials";
 import { exchangePasswordForToken } from "./credentials/token-exchange";
 import { readApiSettings, updateApiSettings } from "./settings";
-import { VerificationError } from "./verifier/errors";
+import { ProtocolError } from "./http/protocol-error";
 import { verifyRequest } from "./verifier/verify";
 
 describeEachDatabase("API Settings per account", (get) => {
@@ -38,13 +38,13 @@ describeEachDatabase("API Settings per account", (get) => {
   it("account A's super admin switches off query-string tokens: A's are refused at once (400 invalid_request), B's still work", async () => {
     const { db } = get();
     // Both verified (and so cached) before the change.
-    expect(await byQuery(a.token)).not.toBeInstanceOf(VerificationError);
-    expect(await byQuery(b.token)).not.toBeInstanceOf(VerificationError);
+    expect(await byQuery(a.token)).not.toBeInstanceOf(ProtocolError);
+    expect(await byQuery(b.token)).not.toBeInstanceOf(ProtocolError);
 
     await updateApiSettings(db, a.accountId, { allowQueryTokens: false }, { id: a.admin.id, label: a.admin.email, accountId: a.accountId }, ctx);
 
     const refused = await byQuery(a.token);
-    expect(refused).toBeInstanceOf(VerificationError);
+    expect(refused).toBeInstanceOf(ProtocolError);
     expect(refused).toMatchObject({ status: 400, code: "invalid_request" });
     expect(await byHeader(a.token)).toMatchObject({ accountId: a.accountId });
     expect(await byQuery(b.token)).toMatchObject({ accountId: b.accountId });

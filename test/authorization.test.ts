@@ -65,9 +65,16 @@ describe("authorization in the source", () => {
         // Each exported method on its own: a GET behind the verifier says nothing of a POST beside it.
         const handlers = source.split(/^(?=export const )/m).filter((part) => part.startsWith("export const "));
         expect(handlers.length, file).toBeGreaterThan(0);
-        for (const handler of handlers) expect(handler, file).toMatch(/withCredential(<[^>]*>)?\(|handleTokenExchange/);
+        for (const handler of handlers) expect(handler, file).toMatch(/endpoint(<[^>]*>)?\(\{ auth: "credential"|tokenExchangeEndpoint/);
       }
-      if (guard === "oauth-client") expect(source, file).toMatch(/from "@\/lib\/oauth\/endpoints"/);
+      if (guard === "oauth-client") expect(source, file).toMatch(/from "@\/lib\/endpoints\/oauth"/);
     }
+  });
+
+  it("every OAuth endpoint authenticates the client", () => {
+    const source = readFileSync("lib/endpoints/oauth.ts", "utf8");
+    const endpoints = source.split(/^(?=export const )/m).filter((part) => part.startsWith("export const "));
+    expect(endpoints.length).toBe(3);
+    for (const declared of endpoints) expect(declared).toMatch(/^export const \w+ = endpoint\(\{ auth: "oauth-client"/);
   });
 });

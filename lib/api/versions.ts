@@ -1,4 +1,4 @@
-import { notFound } from "./errors";
+import { notFound } from "../http/protocol-error";
 
 /** The dated versions of the Invoca-style API (newest first). One list, used everywhere. */
 export const SUPPORTED_API_VERSIONS = ["2022-08-01", "2021-05-01"] as const;

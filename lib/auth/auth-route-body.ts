@@ -2,7 +2,8 @@
 // (signIn, signOut) always posts a form; next-auth would also read any body whose
 // Content-Type merely contains "application/json" with request.json(), and a malformed one
 // escapes as a 500. Anything but a form is refused here, before next-auth reads a byte.
-import { jsonResponse } from "../api/errors";
+import { ProtocolError } from "../http/protocol-error";
+import { errorResponse } from "../http/respond";
 
 const FORM = "application/x-www-form-urlencoded";
 
@@ -10,5 +11,5 @@ export function refuseNonFormAuthPost(request: Request): Response | null {
   if (request.method !== "POST") return null;
   const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (mediaType === FORM) return null;
-  return jsonResponse({ error: "invalid_request", error_description: `Send the form as ${FORM}` }, 415);
+  return errorResponse(new ProtocolError(415, "invalid_request", `Send the form as ${FORM}`));
 }

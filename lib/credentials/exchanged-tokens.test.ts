@@ -6,7 +6,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { changeOwnPassword } from "../users/change-own-password";
 import { updateUser } from "../users/update-user";
 import { verifyRequest } from "../verifier/verify";
-import { VerificationError } from "../verifier/errors";
+import { ProtocolError } from "../http/protocol-error";
 import { createPersonalCredential } from "./personal-credentials";
 import { exchangePasswordForToken } from "./token-exchange";
 
@@ -39,7 +39,7 @@ describeEachDatabase("exchanged API tokens and a new password", (get) => {
     await changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: "a brand new password" }, ctx);
 
     for (const token of tokens) expect(await verify(token)).toMatchObject({ status: 401, code: "invalid_token" });
-    expect(await verify(tokens[0]!)).toBeInstanceOf(VerificationError);
+    expect(await verify(tokens[0]!)).toBeInstanceOf(ProtocolError);
     expect(await db.credential.count({ where: { userId: user.id, kind: "tok", status: "revoked" } })).toBe(2);
     // Only what the password bought: the user's other credentials stay.
     expect(await db.credential.findUniqueOrThrow({ where: { id: personal.created.id } })).toMatchObject({ status: "active" });

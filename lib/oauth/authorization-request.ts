@@ -6,7 +6,7 @@
 import type { Scope } from "../api/privileges";
 import type { Db } from "../db";
 import { findClientByClientId, type OAuthClientRecord } from "./clients";
-import { OAuthError } from "./errors";
+import { ProtocolError } from "../http/protocol-error";
 import { CODE_CHALLENGE_PATTERN } from "./pkce";
 import { redirectUriMatches } from "./redirect-uri";
 import { requestedScopes } from "./scope";
@@ -85,7 +85,7 @@ export async function checkAuthorizationRequest(db: Db, params: URLSearchParams,
     const scope = single("scope");
     scopes = requestedScopes(scope === "repeated" ? null : scope, client.scopes);
   } catch (error) {
-    if (error instanceof OAuthError) return fail(error.code, error.description);
+    if (error instanceof ProtocolError) return fail(error.code ?? "invalid_scope", error.description);
     throw error;
   }
   return { ok: true, request: { client, redirectUri, scopes, state: state === "repeated" ? null : state, codeChallenge } };

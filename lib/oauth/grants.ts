@@ -11,7 +11,7 @@ import type { Db, Tx } from "../db";
 import { IssuanceLimitError, MINUTE_MS, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
 import { invalidateCredentialCache } from "../verifier/cache";
 import type { OAuthClientRecord } from "./clients";
-import { OAuthError } from "./errors";
+import { oauthError } from "../http/protocol-error";
 import { verifierMatches } from "./pkce";
 import { grantedScopes, requestedScopes } from "./scope";
 
@@ -30,13 +30,13 @@ function clientActor(client: OAuthClientRecord): Actor {
 /** A parameter that must appear at most once (RFC 6749 3.2). */
 export function singleParameter(form: URLSearchParams, name: string): string | null {
   const values = form.getAll(name);
-  if (values.length > 1) throw new OAuthError("invalid_request", `${name} appears more than once`);
+  if (values.length > 1) throw oauthError("invalid_request", `${name} appears more than once`);
   return values[0] ?? null;
 }
 
 function requiredParameter(form: URLSearchParams, name: string): string {
   const value = singleParameter(form, name);
-  if (value === null || value === "") throw new OAuthError("invalid_request", `${name} is required`);
+  if (value === null || value === "") throw oauthError("invalid_request", `${name} is required`);
   return value;
 }
 
@@ -46,7 +46,7 @@ async function issueAccessToken(tx: Tx, client: OAuthClientRecord, user: { id: s
     await reserveIssuance(tx, { key: `oat:${client.id}`, limit, windowMs: MINUTE_MS, refusal: (wait) => `This app obtained ${limit} access tokens in the last minute, the most allowed; reuse a token until it expires, or retry in ${wait} seconds` }, now);
   } catch (error) {
     // Thrown inside the grant's transaction, so the whole grant (a code's use included) is undone.
-    if (error instanceof IssuanceLimitError) throw new OAuthError("temporarily_unavailable", error.message, 429, error.retryAfterSeconds);
+    if (error instanceof IssuanceLimitError) throw oauthError("temporarily_unavailable", error.message, { status: 429, retryAfterSeconds: error.retryAfterSeconds });
     throw error;
   }
   const issued = await issueCredential(tx, oauthAccessToken, {
@@ -70,13 +70,13 @@ async function issueAccessToken(tx: Tx, client: OAuthClientRecord, user: { id: s
 
 /** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */
 export async function clientCredentialsGrant(db: Db, client: OAuthClientRecord, form: URLSearchParams, context: RequestContext, now: Date = new Date()): Promise<TokenResponse> {
-  if (!client.grantTypes.includes("client_credentials")) throw new OAuthError("unauthorized_client", "This app is not registered for the client credentials grant");
+  if (!client.grantTypes.includes("client_credentials")) throw oauthError("unauthorized_client", "This app is not registered for the client credentials grant");
   const scopes = requestedScopes(singleParameter(form, "scope"), client.scopes);
   return db.$transaction(async (tx) => {
     const user = client.serviceUserId
       ? await tx.user.findFirst({ where: { id: client.serviceUserId, accountId: client.accountId, status: "active" }, select: { id: true, email: true, role: true } })
       : null;
-    if (!user) throw new OAuthError("unauthorized_client", "The user this app acts as is disabled or gone; a super admin must register the app again");
+    if (!user) throw oauthError("unauthorized_client", "The user this app acts as is disabled or gone; a super admin must register the app again");
     return (await issueAccessToken(tx, client, user, grantedScopes(scopes, user.role), "client_credentials", context, now)).response;
   });
 }
@@ -85,12 +85,12 @@ type CodeOutcome = { token: TokenResponse } | { replayed: { codeId: string; acce
 
 /** authorization_code (RFC 6749 4.1.3) with PKCE (RFC 7636 4.6). */
 export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, form: URLSearchParams, context: RequestContext, now: Date = new Date()): Promise<TokenResponse> {
-  if (!client.grantTypes.includes("authorization_code")) throw new OAuthError("unauthorized_client", "This app is not registered for the authorization code grant");
+  if (!client.grantTypes.includes("authorization_code")) throw oauthError("unauthorized_client", "This app is not registered for the authorization code grant");
   const code = requiredParameter(form, "code");
   const redirectUri = requiredParameter(form, "redirect_uri");
   const verifier = requiredParameter(form, "code_verifier");
   const parsed = parseSecret(code);
-  if (!parsed.ok || parsed.code !== oauthAuthorizationCode.code) throw new OAuthError("invalid_grant", "The authorization code is malformed");
+  if (!parsed.ok || parsed.code !== oauthAuthorizationCode.code) throw oauthError("invalid_grant", "The authorization code is malformed");
   const codeHash = hashSecret(code);
 
   const outcome = await db.$transaction(async (tx): Promise<CodeOutcome> => {
@@ -109,18 +109,18 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
         user: { select: { id: true, email: true, role: true, status: true, isApiUser: true, accountId: true } },
       },
     });
-    if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id) throw new OAuthError("invalid_grant", "The authorization code is not known, or was issued to another app");
+    if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id) throw oauthError("invalid_grant", "The authorization code is not known, or was issued to another app");
     if (row.consumedAt !== null) return { replayed: { codeId: row.id, accessTokenId: row.accessTokenId } };
-    if (row.expiresAt.getTime() <= now.getTime()) throw new OAuthError("invalid_grant", "The authorization code has expired; start the authorization again");
+    if (row.expiresAt.getTime() <= now.getTime()) throw oauthError("invalid_grant", "The authorization code has expired; start the authorization again");
     // RFC 6749 4.1.3: identical to the authorization request's, a loopback port included (a
     // registered URI with another port is not the one this code was sent to).
-    if (row.redirectUri !== redirectUri) throw new OAuthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
-    if (!verifierMatches(verifier, row.codeChallenge)) throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE)");
+    if (row.redirectUri !== redirectUri) throw oauthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
+    if (!verifierMatches(verifier, row.codeChallenge)) throw oauthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE)");
     const user = row.user;
-    if (user.status !== "active" || user.isApiUser || user.accountId !== client.accountId) throw new OAuthError("invalid_grant", "The user who allowed this app can no longer grant it access");
+    if (user.status !== "active" || user.isApiUser || user.accountId !== client.accountId) throw oauthError("invalid_grant", "The user who allowed this app can no longer grant it access");
     // Conditional on "not yet used": of two exchanges racing, one wins.
     const consumed = await tx.oAuthAuthorizationCode.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } });
-    if (consumed.count === 0) throw new OAuthError("invalid_grant", "The authorization code has already been used");
+    if (consumed.count === 0) throw oauthError("invalid_grant", "The authorization code has already been used");
     const scopes = grantedScopes(row.scopes.split(" ").filter(Boolean) as Scope[], user.role);
     const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now);
     await tx.oAuthAuthorizationCode.update({ where: { id: row.id }, data: { accessTokenId: issued.id } });
@@ -143,5 +143,5 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
     });
   });
   invalidateCredentialCache();
-  throw new OAuthError("invalid_grant", "The authorization code has already been used; the token issued for it is revoked");
+  throw oauthError("invalid_grant", "The authorization code has already been used; the token issued for it is revoked");
 }

@@ -11,7 +11,7 @@ import { kindByCode } from "@/lib/credentials/kinds";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { exchangePasswordForToken } from "@/lib/credentials/token-exchange";
 import { invalidateCredentialCache } from "@/lib/verifier/cache";
-import { VerificationError } from "@/lib/verifier/errors";
+import { ProtocolError } from "@/lib/http/protocol-error";
 import { verifyRequest } from "@/lib/verifier/verify";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
@@ -67,7 +67,7 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
   }
 
   const introspect = (token: string, userKey: string | null = null, app: ConfidentialClient = caller) => introspectToken(get().db, app.client, token, ISSUER, { userKey });
-  const accepts = async (token: string, userKey: string | null = null) => !((await verifyRequest(apiRequest(token, userKey), { database: get().db })) instanceof VerificationError);
+  const accepts = async (token: string, userKey: string | null = null) => !((await verifyRequest(apiRequest(token, userKey), { database: get().db })) instanceof ProtocolError);
 
   beforeAll(async () => {
     const { db } = get();

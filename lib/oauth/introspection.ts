@@ -6,10 +6,9 @@
 // with its account's key beside it.
 import { scopesOfRole } from "../api/privileges";
 import type { Db } from "../db";
-import { VerificationError } from "../verifier/errors";
+import { oauthError, ProtocolError } from "../http/protocol-error";
 import { judgeCredential } from "../verifier/verify";
 import type { OAuthClientRecord } from "./clients";
-import { OAuthError } from "./errors";
 
 export type IntrospectionResponse =
   | { active: false }
@@ -41,10 +40,10 @@ export interface IntrospectionOptions {
 }
 
 export async function introspectToken(db: Db, caller: OAuthClientRecord, token: string, issuer: string, options: IntrospectionOptions = {}): Promise<IntrospectionResponse> {
-  if (!caller.canIntrospect) throw new OAuthError("unauthorized_client", "This app is not allowed to introspect tokens; a super admin can register one that is", 403);
+  if (!caller.canIntrospect) throw oauthError("unauthorized_client", "This app is not allowed to introspect tokens; a super admin can register one that is", { status: 403 });
   const judged = await judgeCredential({ token, userKey: options.userKey ?? null }, { now: options.now ?? Date.now(), database: async () => db });
   // Another account's credential is as unknown to this caller as a made-up one.
-  if (judged instanceof VerificationError || judged.record.accountId !== caller.accountId) return INACTIVE;
+  if (judged instanceof ProtocolError || judged.record.accountId !== caller.accountId) return INACTIVE;
   const { record, owner, kind } = judged;
   // What RFC 7662 adds to the verifier's answer: when it was issued, and to which app.
   const issued = await db.credential.findUnique({ where: { id: record.id }, select: { createdAt: true, oauthClient: { select: { clientId: true } } } });

@@ -8,14 +8,14 @@ import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import type { Db } from "../db";
 import { invalidateCredentialCache } from "../verifier/cache";
 import type { OAuthClientRecord } from "./clients";
-import { OAuthError } from "./errors";
+import { oauthError } from "../http/protocol-error";
 
 /** true when this call revoked the token. */
 export async function revokeForClient(db: Db, client: OAuthClientRecord, token: string, context: RequestContext, now: Date = new Date()): Promise<boolean> {
   const parsed = parseSecret(token);
   if (!parsed.ok) return false;
   // RFC 7009 2.2.1: other kinds of Keyward credential are not revoked through OAuth.
-  if (parsed.code !== oauthAccessToken.code) throw new OAuthError("unsupported_token_type", "Only OAuth access tokens (kw_oat_) are revoked here; other credentials are revoked in Keyward's screens");
+  if (parsed.code !== oauthAccessToken.code) throw oauthError("unsupported_token_type", "Only OAuth access tokens (kw_oat_) are revoked here; other credentials are revoked in Keyward's screens");
   const secretHash = hashSecret(token);
   const revoked = await db.$transaction(async (tx) => {
     const row = await tx.credential.findUnique({ where: { secretHash }, select: { id: true, hint: true, kind: true, secretHash: true, oauthClientId: true } });

@@ -2,7 +2,7 @@
 // registered with. A token never carries more than its user's role allows either, so the
 // granted scope is the request narrowed by the role, and the answer says which it is.
 import { isScope, scopesOfRole, type Scope } from "../api/privileges";
-import { OAuthError } from "./errors";
+import { oauthError } from "../http/protocol-error";
 
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
@@ -11,8 +11,8 @@ export function requestedScopes(raw: string | null, clientScopes: readonly strin
   if (raw === null || raw.trim() === "") return clientScopes.filter(isScope);
   const asked = [...new Set(raw.split(" ").filter(Boolean))];
   for (const scope of asked) {
-    if (!SCOPE_TOKEN.test(scope) || !isScope(scope)) throw new OAuthError("invalid_scope", `Unknown scope: ${scope.slice(0, 60)}`);
-    if (!clientScopes.includes(scope)) throw new OAuthError("invalid_scope", `This app is not registered for the scope ${scope}`);
+    if (!SCOPE_TOKEN.test(scope) || !isScope(scope)) throw oauthError("invalid_scope", `Unknown scope: ${scope.slice(0, 60)}`);
+    if (!clientScopes.includes(scope)) throw oauthError("invalid_scope", `This app is not registered for the scope ${scope}`);
   }
   return asked as Scope[];
 }
@@ -21,6 +21,6 @@ export function requestedScopes(raw: string | null, clientScopes: readonly strin
 export function grantedScopes(scopes: readonly Scope[], role: string): Scope[] {
   const allowed = scopesOfRole(role);
   const granted = scopes.filter((scope) => allowed.includes(scope));
-  if (granted.length === 0) throw new OAuthError("invalid_scope", "The user's role allows none of the requested scopes");
+  if (granted.length === 0) throw oauthError("invalid_scope", "The user's role allows none of the requested scopes");
   return granted;
 }

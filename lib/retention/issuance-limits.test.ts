@@ -6,7 +6,7 @@ import { CredentialRuleError } from "@/lib/credentials/errors";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { exchangePasswordForToken } from "@/lib/credentials/token-exchange";
 import { registerClient, withSecret, type ConfidentialClient } from "@/lib/oauth/clients";
-import { OAuthError } from "@/lib/oauth/errors";
+import { ProtocolError } from "@/lib/http/protocol-error";
 import { clientCredentialsGrant } from "@/lib/oauth/grants";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
@@ -122,8 +122,8 @@ describeEachDatabase("issuance limits under concurrent requests", (get) => {
     const refusals = results.filter((result): result is PromiseRejectedResult => result.status === "rejected");
     expect(refusals).toHaveLength(20);
     for (const refusal of refusals) {
-      const error = refusal.reason as OAuthError;
-      expect(error).toBeInstanceOf(OAuthError);
+      const error = refusal.reason as ProtocolError;
+      expect(error).toBeInstanceOf(ProtocolError);
       expect(error.status).toBe(429);
       expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(error.retryAfterSeconds).toBeLessThanOrEqual(60);

@@ -1,11 +1,11 @@
 // Property-based proof of credential extraction: for any combination of transports, header
 // values, query parameters, methods and JSON bodies, extractCredential answers with a
-// credential or a VerificationError (it never throws), accepts exactly one transport at a
+// credential or a ProtocolError (it never throws), accepts exactly one transport at a
 // time, and hands on the token as it was sent (trimmed), in the shape the parser expects.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mintSecret } from "../credentials/format";
-import { VerificationError } from "./errors";
+import { ProtocolError } from "../http/protocol-error";
 import { extractCredential, type PresentedCredential } from "./extract";
 
 const RUNS = { numRuns: 10_000 };
@@ -50,7 +50,7 @@ const request = fc.record({
 });
 
 describe("extractCredential (property-based)", () => {
-  it("answers every request with one credential or a VerificationError, never two transports at once", () => {
+  it("answers every request with one credential or a ProtocolError, never two transports at once", () => {
     const outcomes = { accepted: 0, refused: 0 };
     fc.assert(
       fc.property(request, (sent) => {
@@ -62,13 +62,13 @@ describe("extractCredential (property-based)", () => {
         for (const value of sent.oauthToken) searchParams.append("oauth_token", value);
         for (const value of sent.accessToken) searchParams.append("access_token", value);
 
-        let result: PresentedCredential | VerificationError;
+        let result: PresentedCredential | ProtocolError;
         try {
           result = extractCredential({ method: sent.method, headers, searchParams, jsonBody: sent.jsonBody });
         } catch (error) {
           throw new Error(`extractCredential threw ${String(error)}`);
         }
-        if (result instanceof VerificationError) {
+        if (result instanceof ProtocolError) {
           expect([null, "invalid_request", "invalid_token"]).toContain(result.code);
           outcomes.refused += 1;
           return;

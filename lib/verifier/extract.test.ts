@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VerificationError } from "./errors";
+import { invalidRequest, ProtocolError } from "../http/protocol-error";
 import { extractCredential, type RequestParts } from "./extract";
 
 const TOKEN = "kw_pat_y3ZiHfzg62zjz95ExZXEVAimg2oVbU0b4OU01f";
@@ -11,7 +11,7 @@ function request(parts: { method?: string; headers?: Record<string, string>; que
 
 function refusal(parts: Parameters<typeof request>[0]) {
   const result = extractCredential(request(parts));
-  if (!(result instanceof VerificationError)) throw new Error(`expected a refusal, got ${JSON.stringify(result)}`);
+  if (!(result instanceof ProtocolError)) throw new Error(`expected a refusal, got ${JSON.stringify(result)}`);
   return { code: result.code, description: result.description, status: result.status };
 }
 
@@ -76,7 +76,7 @@ describe("credential extraction: every transport the seeds show, and nothing els
     for (const jsonBody of [42, { oauth_token: 42 }, { oauth_token: null }, { oauth_token: [TOKEN] }, { oauth_token: { value: TOKEN } }]) {
       const result = extractCredential(request({ method: "POST", jsonBody }));
       if (typeof jsonBody === "object") {
-        expect(result, JSON.stringify(jsonBody)).toEqual(new VerificationError("invalid_request", "oauth_token in the body must be a string"));
+        expect(result, JSON.stringify(jsonBody)).toEqual(invalidRequest("oauth_token in the body must be a string"));
       } else {
         expect(result).toMatchObject({ code: null });
       }

@@ -1,6 +1,6 @@
 // Where a request carries its credential. Every transport the seeds show, and nothing
 // else; a credential in two places at once is refused rather than guessed at.
-import { invalidRequest, invalidToken, missing, VerificationError } from "./errors";
+import { invalidRequest, invalidToken, missing, ProtocolError } from "../http/protocol-error";
 
 export type Transport =
   | "authorization" // Invoca: "Authorization: <token>"
@@ -34,7 +34,7 @@ const AUTHORIZATION_SCHEMES: ReadonlyMap<string, Transport> = new Map<string, Tr
 ]);
 const TOKEN_SHAPE = /^[\x21-\x7e]{1,512}$/;
 
-function fromAuthorization(value: string): { token: string; transport: Transport } | VerificationError {
+function fromAuthorization(value: string): { token: string; transport: Transport } | ProtocolError {
   const trimmed = value.trim();
   const space = trimmed.indexOf(" ");
   if (space === -1) return { token: trimmed, transport: "authorization" };
@@ -47,12 +47,12 @@ function fromAuthorization(value: string): { token: string; transport: Transport
   return { token, transport };
 }
 
-export function extractCredential(request: RequestParts): PresentedCredential | VerificationError {
+export function extractCredential(request: RequestParts): PresentedCredential | ProtocolError {
   const found: { token: string; transport: Transport }[] = [];
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const parsed = fromAuthorization(authorization);
-    if (parsed instanceof VerificationError) return parsed;
+    if (parsed instanceof ProtocolError) return parsed;
     found.push(parsed);
   }
   const apiKey = request.headers.get("x-api-key");

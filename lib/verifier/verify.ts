@@ -1,6 +1,6 @@
 // The one verification path: every transport, every kind. Takes the parts of a request and
 // answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
-// through lib/api/with-credential.ts; introspection asks the same judgeCredential.
+// through lib/endpoints/endpoint.ts; introspection asks the same judgeCredential.
 import { db, type Db } from "../db";
 import { digestsEqual, hashSecret } from "../credentials/hash";
 import { parseSecret } from "../credentials/format";
@@ -8,7 +8,7 @@ import type { CredentialKind } from "../credentials/kind";
 import { kindByCode } from "../credentials/kinds";
 import { accountApiKey } from "../credentials/kinds/account-api-key";
 import { cachedLookup } from "./cache";
-import { invalidRequest, invalidToken, VerificationError } from "./errors";
+import { invalidRequest, invalidToken, ProtocolError } from "../http/protocol-error";
 import { extractCredential, type RequestParts, type Transport } from "./extract";
 import { recordUse } from "./last-used";
 import { loadCredentialRecord, type CredentialRecord, type OwnerRecord } from "./record";
@@ -39,7 +39,7 @@ async function lookup(secret: string, database: (() => Promise<Db>)): Promise<Cr
   return record && digestsEqual(record.secretHash, secretHash) ? record : null;
 }
 
-function usable(record: StoredState, now: number): VerificationError | null {
+function usable(record: StoredState, now: number): ProtocolError | null {
   if (record.status === "revoked") return invalidToken("The credential has been revoked");
   if (record.status !== "active") return invalidToken("The credential is deactivated");
   if (record.expiresAt !== null && record.expiresAt <= now) return invalidToken("The credential has expired");
@@ -50,7 +50,7 @@ function usable(record: StoredState, now: number): VerificationError | null {
  * Why a stored credential of this kind cannot be used now (its state, expiry and owner), or
  * null when it can. Part of judgeCredential, which is what callers ask.
  */
-export function refusalOf(record: StoredState, kind: CredentialKind, now: number): VerificationError | null {
+export function refusalOf(record: StoredState, kind: CredentialKind, now: number): ProtocolError | null {
   const refusal = usable(record, now);
   if (refusal) return refusal;
   if (!kind.ownedByUser) return null;
@@ -84,7 +84,7 @@ export interface Presented {
  * verifyRequest and introspection (lib/oauth/introspection.ts) both ask it, so "accepted by
  * the API" and "active" cannot drift apart.
  */
-export async function judgeCredential(presented: Presented, options: { now: number; database: () => Promise<Db> }): Promise<Usable | VerificationError> {
+export async function judgeCredential(presented: Presented, options: { now: number; database: () => Promise<Db> }): Promise<Usable | ProtocolError> {
   const { now, database } = options;
   const parsed = parseSecret(presented.token);
   if (!parsed.ok) return invalidToken(parsed.reason === "checksum" ? "The credential is mistyped or truncated (bad checksum)" : "The credential is malformed");
@@ -124,15 +124,15 @@ export async function judgeCredential(presented: Presented, options: { now: numb
   return { record, owner: record.owner, kind, accountKey };
 }
 
-export async function verifyRequest(request: RequestParts, options: VerifyOptions = {}): Promise<Principal | VerificationError> {
+export async function verifyRequest(request: RequestParts, options: VerifyOptions = {}): Promise<Principal | ProtocolError> {
   const now = options.now ?? Date.now();
   const given = options.database;
   const database = given ? async () => given : db;
   const presented = extractCredential(request);
-  if (presented instanceof VerificationError) return presented;
+  if (presented instanceof ProtocolError) return presented;
 
   const judged = await judgeCredential(presented, { now, database });
-  if (judged instanceof VerificationError) return judged;
+  if (judged instanceof ProtocolError) return judged;
   const { record, owner, accountKey } = judged;
   if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);

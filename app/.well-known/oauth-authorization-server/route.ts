@@ -1,7 +1,7 @@
 // GET /.well-known/oauth-authorization-server (RFC 8414).
-import { jsonResponse } from "@/lib/api/errors";
 import { authorizationServerMetadata } from "@/lib/oauth/metadata";
 import { issuerForRequest } from "@/lib/oauth/issuer";
+import { jsonResponse } from "@/lib/http/respond";
 
 // no-store: outside production the issuer is the request's own origin, and a shared cache
 // keyed without the Host would hand one client's answer (its endpoints) to every other.

@@ -1,4 +1,4 @@
-// POST /oauth2/introspect: see lib/oauth/endpoints.ts.
-import { handleIntrospectionRequest } from "@/lib/oauth/endpoints";
+// POST /oauth2/introspect: see lib/endpoints/oauth.ts.
+import { introspectionEndpoint } from "@/lib/endpoints/oauth";
 
-export const POST = handleIntrospectionRequest;
+export const POST = introspectionEndpoint;

@@ -1,5 +1,6 @@
-// POST /oauth2/revoke (and its CORS preflight): see lib/oauth/endpoints.ts.
-import { handleOAuthPreflight, handleRevocationRequest } from "@/lib/oauth/endpoints";
+// POST /oauth2/revoke (and its CORS preflight): see lib/endpoints/oauth.ts and lib/oauth/cors.ts.
+import { revocationEndpoint } from "@/lib/endpoints/oauth";
+import { preflightResponse } from "@/lib/oauth/cors";
 
-export const POST = handleRevocationRequest;
-export const OPTIONS = handleOAuthPreflight;
+export const POST = revocationEndpoint;
+export const OPTIONS = preflightResponse;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { singleLineText } from "../../validations/text";
 import type { Db } from "../../db";
 import type { Principal } from "../../verifier/verify";
-import { badRequest, notFound } from "../errors";
+import { badRequest, notFound } from "../../http/protocol-error";
 
 export type OrganizationKind = "advertiser" | "publisher";
 

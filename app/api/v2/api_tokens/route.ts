@@ -1,4 +1,4 @@
-import { handleTokenExchange } from "@/lib/api/token-exchange-handler";
+import { tokenExchangeEndpoint } from "@/lib/endpoints/token-exchange";
 
 // Deskpro's token exchange endpoint (legacy, not recommended: prefer OAuth or an API key).
-export const POST = handleTokenExchange;
+export const POST = tokenExchangeEndpoint;

@@ -1,8 +1,8 @@
-import { jsonResponse } from "@/lib/api/errors";
-import { withCredential } from "@/lib/api/with-credential";
+import { endpoint } from "@/lib/endpoints/endpoint";
+import { jsonResponse } from "@/lib/http/respond";
 
 // GET /api/v2/me (Deskpro): who the credential acts as.
-export const GET = withCredential(null, async ({ principal }) =>
+export const GET = endpoint({ auth: "credential", scope: null }, async ({ principal }) =>
   jsonResponse({
     person_id: principal.user.id,
     name: principal.user.name,
@@ -13,4 +13,4 @@ export const GET = withCredential(null, async ({ principal }) =>
 );
 
 // The seed's example sends the token exchange to this path: it works here too.
-export { handleTokenExchange as POST } from "@/lib/api/token-exchange-handler";
+export { tokenExchangeEndpoint as POST } from "@/lib/endpoints/token-exchange";

@@ -3,38 +3,31 @@
 // lib/api/resources/organizations.ts read, the same response) minus the credential check, so
 // the benchmark can price verification alone. It answers only on a server started with
 // KEYWARD_BENCH=1 (lib/env.ts); everywhere else it is a 404 like any unknown path.
-import { apiErrorResponse, ApiError, jsonResponse, notFound } from "@/lib/api/errors";
 import { getOrganization, updateOrganization } from "@/lib/api/resources/organizations";
 import { idFromJsonFile } from "@/lib/api/versions";
-import { readJsonBody } from "@/lib/api/with-credential";
 import { db } from "@/lib/db";
+import { endpoint, type RouteHandler } from "@/lib/endpoints/endpoint";
 import { env } from "@/lib/env";
+import { notFound } from "@/lib/http/protocol-error";
+import { errorResponse, jsonResponse } from "@/lib/http/respond";
 import type { Principal } from "@/lib/verifier/verify";
 
-type Route = { params: Promise<{ file: string }> };
+type Params = { file: string };
 
 function benchPrincipal(accountId: string): Principal {
   const user = { id: "bench", email: "bench@bench.invalid", name: "bench", role: "network_user", status: "active", isApiUser: false, advertiserId: null, publisherId: null };
   return { accountId, user, credential: { id: "bench", kind: "bench", hint: "bench", transport: "authorization" }, scopes: null };
 }
 
-function baseline(write: boolean) {
-  return async (request: Request, route: Route): Promise<Response> => {
-    if (!env().bench) return apiErrorResponse(notFound("Not found"));
-    try {
-      const params = await route.params;
-      const body = await readJsonBody(request);
-      const principal = benchPrincipal(new URL(request.url).searchParams.get("account") ?? "");
-      const { oauth_token: _token, ...fields } = body ?? {};
-      const id = idFromJsonFile(params.file);
-      const response = jsonResponse(write ? await updateOrganization(await db(), principal, "advertiser", id, fields) : await getOrganization(await db(), principal, "advertiser", id));
-      response.headers.set("Cache-Control", "no-store");
-      return response;
-    } catch (error) {
-      if (error instanceof ApiError) return apiErrorResponse(error);
-      return jsonResponse({ error: "server_error", error_description: "Keyward could not complete the request" }, 500);
-    }
-  };
+// The same wrapper as the API's routes, with nobody to authenticate: the difference in price is the credential check.
+function baseline(write: boolean): RouteHandler<Params> {
+  const handler = endpoint<Params>({ auth: "none", body: "json" }, async ({ request, params, body }) => {
+    const principal = benchPrincipal(new URL(request.url).searchParams.get("account") ?? "");
+    const id = idFromJsonFile(params.file);
+    return jsonResponse(write ? await updateOrganization(await db(), principal, "advertiser", id, body) : await getOrganization(await db(), principal, "advertiser", id));
+  });
+  // Off the bench, a 404 before the body is read, like any unknown path.
+  return async (request, route) => (env().bench ? handler(request, route) : errorResponse(notFound("Not found")));
 }
 
 export const GET = baseline(false);
