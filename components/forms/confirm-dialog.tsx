@@ -45,7 +45,7 @@ function ConfirmForm({ action, fields, confirmLabel, pendingLabel, children, clo
   return (
     <form onSubmit={onSubmit} className="mt-4 space-y-4">
       <FormMessage state={state} />
-      <div className="text-sm text-slate-700">{children}</div>
+      <p className="text-sm text-slate-700">{children}</p>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -8,7 +8,7 @@ import { useCallback, useRef, useState, type ReactNode } from "react";
 export interface DialogControl {
   /** The <dialog>'s callback ref. */
   attach: (element: HTMLDialogElement | null) => void;
-  /** Open while the dialog is shown: its content is not rendered while it is closed. */
+  /** True while the dialog is shown: its content is not rendered while it is closed. */
   isOpen: boolean;
   generation: number;
   open: () => void;
