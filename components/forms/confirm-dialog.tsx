@@ -38,12 +38,12 @@ export function ConfirmDialog(props: ConfirmProps & ({ trigger: TriggerProps; co
 }
 
 function ConfirmForm({ action, fields, confirmLabel, pendingLabel, children, close }: ConfirmProps & { close: () => void }) {
-  const { state, pending, onSubmit } = useFormAction(action, {});
+  const { state, pending, onSubmit, action: formAction } = useFormAction(action, {});
   useEffect(() => {
     if (state.ok) close();
   }, [state, close]);
   return (
-    <form onSubmit={onSubmit} className="mt-4 space-y-4">
+    <form action={formAction} onSubmit={onSubmit} className="mt-4 space-y-4">
       <FormMessage state={state} />
       <p className="text-sm text-slate-700">{children}</p>
       {Object.entries(fields).map(([name, value]) => (

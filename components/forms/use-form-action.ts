@@ -2,10 +2,11 @@ import { startTransition, useActionState, useEffect, useRef, type FormEvent } fr
 import type { FormState } from "@/lib/validations/form-state";
 
 /**
- * A form's server action with the kit's submit guard: the form is sent from onSubmit, once
- * until the action answers, and never through `action={...}`.
+ * A form's server action with the kit's submit guard: with JavaScript the form is sent from
+ * onSubmit, once until the action answers; `action` is there for a form sent without it
+ * (React skips a form's action when onSubmit prevented the default).
  *
- * Why not `action={...}`: React resets a form after its action runs. Inputs bound to state
+ * Why not through `action` alone: React resets a form after its action runs. Inputs bound to state
  * keep their state but the reset puts the DOM back to the defaults, so after a refused submit
  * a select showed "Choose…" while its state (and the next submit) still held the earlier
  * choice, and ticked checkboxes showed unticked. Sending the FormData ourselves leaves the
@@ -27,5 +28,5 @@ export function useFormAction<F extends string, R>(action: (state: FormState<F, 
     const data = new FormData(event.currentTarget);
     startTransition(() => dispatch(data));
   };
-  return { state, pending, onSubmit };
+  return { state, pending, onSubmit, action: dispatch };
 }

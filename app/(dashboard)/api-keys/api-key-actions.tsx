@@ -44,7 +44,7 @@ export function ApiKeyActions({ keyId, name, hint, canRoll, canRevoke }: { keyId
 const initialRoll: RollApiKeyState = {};
 
 function RollForm({ keyId, name, hint, onClose }: { keyId: string; name: string; hint: string; onClose: () => void }) {
-  const { state, pending, onSubmit } = useFormAction(rollApiKeyAction, initialRoll);
+  const { state, pending, onSubmit, action } = useFormAction(rollApiKeyAction, initialRoll);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so the select shows what is sent.
   const [graceHours, setGraceHours] = useState("");
@@ -64,7 +64,7 @@ function RollForm({ keyId, name, hint, onClose }: { keyId: string; name: string;
 
   const graceError = state.errors?.graceHours;
   return (
-    <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="keyId" value={keyId} />
       <FormMessage state={state} />

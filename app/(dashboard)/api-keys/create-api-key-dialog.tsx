@@ -32,7 +32,7 @@ const initial: CreateApiKeyState = {};
 type Field = "name" | "userId" | "scopes" | "expirationDate";
 
 function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerOption[]; scopes: string[]; minDate: string; onClose: () => void }) {
-  const { state, pending, onSubmit } = useFormAction(createApiKeyAction, initial);
+  const { state, pending, onSubmit, action } = useFormAction(createApiKeyAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so each field shows what is sent.
   const [values, setValues] = useState({ name: "", userId: "", expirationDate: "" });
@@ -60,7 +60,7 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
   const error = (field: Field) => state.errors?.[field];
   const describedBy = (field: Field, extra?: string) => [extra, error(field) ? `key-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage state={state} />
       <div>

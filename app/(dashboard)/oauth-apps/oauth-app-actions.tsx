@@ -48,7 +48,7 @@ const initialRotate: RotateSecretState = {};
 function RotateForm({ appId, name, clientId, onClose }: { appId: string; name: string; clientId: string; onClose: () => void }) {
   // One rotation per dialog: useFormAction's guard keeps a double click from replacing the
   // secret the dialog is about to show.
-  const { state, pending, onSubmit } = useFormAction(rotateClientSecretAction, initialRotate);
+  const { state, pending, onSubmit, action } = useFormAction(rotateClientSecretAction, initialRotate);
 
   if (state.result) {
     const rotated = state.result;
@@ -70,7 +70,7 @@ function RotateForm({ appId, name, clientId, onClose }: { appId: string; name: s
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-4 space-y-4">
+    <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4">
       <input type="hidden" name="appId" value={appId} />
       <FormMessage state={state} />
       <p className="text-sm text-slate-700">

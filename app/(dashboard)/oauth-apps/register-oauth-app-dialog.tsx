@@ -35,7 +35,7 @@ const initial: RegisterOAuthAppState = {};
 type Field = "name" | "clientType" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
 
 function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption[]; scopes: string[]; onClose: () => void }) {
-  const { state, pending, onSubmit } = useFormAction(registerOAuthAppAction, initial);
+  const { state, pending, onSubmit, action } = useFormAction(registerOAuthAppAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so each field shows what is sent.
   const [values, setValues] = useState({ name: "", redirectUris: "", serviceUserId: "" });
@@ -90,7 +90,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
   const error = (field: Field) => state.errors?.[field];
   const describedBy = (field: Field, extra?: string) => [extra, error(field) ? `app-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage state={state} />
       <div>

@@ -38,7 +38,7 @@ export function CreateAuthTokenDialog({ apiUsers, minDate, disabledReason }: { a
 const initial: CreateAuthTokenState = {};
 
 function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUserOption[]; minDate: string; onClose: () => void }) {
-  const { state, pending, onSubmit } = useFormAction(createAuthTokenAction, initial);
+  const { state, pending, onSubmit, action } = useFormAction(createAuthTokenAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so each field shows what is sent.
   const [values, setValues] = useState({ name: "", apiUserId: "", expirationDate: "" });
@@ -64,7 +64,7 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
   const error = (field: keyof typeof values) => state.errors?.[field];
   const describedBy = (field: keyof typeof values, extra?: string) => [extra, error(field) ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage state={state} />
       <p className="text-sm text-slate-600">The name, API user and expiration date cannot be changed once the token is created.</p>

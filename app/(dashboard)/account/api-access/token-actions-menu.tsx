@@ -14,7 +14,7 @@ const LABELS: Record<Operation, string> = { deactivate: "Deactivate", reactivate
 export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId: string; name: string; hint: string; operations: Operation[] }) {
   // Fixed-position coordinates: the table's scroll container would clip an absolute menu.
   const [open, setOpen] = useState<{ top: number; right: number } | null>(null);
-  const { state, pending, onSubmit } = useFormAction(changeAuthTokenAction, {});
+  const { state, pending, onSubmit, action } = useFormAction(changeAuthTokenAction, {});
   const confirmDelete = useDialog();
   const menu = useRef<HTMLDivElement>(null);
 
@@ -74,6 +74,7 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
             ) : (
               <form
                 key={operation}
+                action={action}
                 onSubmit={(event) => {
                   setOpen(null);
                   onSubmit(event);

@@ -10,7 +10,7 @@ import { createApiCredential, type NewApiCredentialState } from "../actions";
 const initial: NewApiCredentialState = {};
 
 export function NewCredentialForm() {
-  const { state, pending, onSubmit } = useFormAction(createApiCredential, initial);
+  const { state, pending, onSubmit, action } = useFormAction(createApiCredential, initial);
   // One id per shown form: a second submit of the same form is recognised on the server.
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so the field shows what is sent.
@@ -28,7 +28,7 @@ export function NewCredentialForm() {
 
   const errors = state.errors?.description;
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage state={state} />
       <div>
