@@ -19,6 +19,7 @@ export function describedBy(...ids: (string | false | null | undefined)[]): stri
   return present.length > 0 ? present.join(" ") : undefined;
 }
 
+/** A field's errors, under the field; the input points at it with aria-describedby. */
 export function FieldError({ id, messages }: { id: string; messages: string[] | undefined }) {
   if (!messages || messages.length === 0) return null;
   return (
@@ -28,12 +29,14 @@ export function FieldError({ id, messages }: { id: string; messages: string[] | 
   );
 }
 
-export function FormMessage({ id, state }: { id: string; state: FormState }) {
+/** The form's message: announced, as a refusal (alert) or as done (status). */
+export function FormMessage({ id, state }: { id?: string; state: Pick<FormState, "ok" | "message"> }) {
   if (!state.message) return null;
   return (
     <p
       id={id}
       role={state.ok ? "status" : "alert"}
+      data-testid="form-message"
       className={clsx(
         "rounded border p-2 text-sm",
         state.ok ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-red-300 bg-red-50 text-red-800",

@@ -1,14 +1,17 @@
-// What a server action answers a form with (the next-learn shape): the errors of each
-// field, one message for the whole form, and the values to show again so nothing typed is
-// lost. Passwords are never among the values sent back.
+// What every server action answers a form with (the next-learn shape): the errors of each
+// field, one message for the whole form, the values to show again so nothing typed is lost,
+// and on success what the form shows next (a secret shown once, say). Passwords are never
+// among the values sent back.
 import { z } from "zod";
 
-export interface FormState<F extends string = string> {
-  /** Set when the action did what was asked (for forms that stay on the page). */
+export interface FormState<F extends string = string, R = never> {
+  /** Set when the action did what was asked (a confirm dialog closes on it). */
   ok?: boolean;
   message?: string | null;
   errors?: Partial<Record<F, string[]>>;
   values?: Partial<Record<F, string>>;
+  /** What a successful action hands the form to show (a created credential, its secret). */
+  result?: R;
 }
 
 /** The named fields of a form submission, as strings (a missing field is null). */

@@ -7,13 +7,9 @@ import { revokeAccountCredential } from "@/lib/credentials/all-credentials";
 import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
 import { credentialIdSchema } from "@/lib/validations/credential";
+import type { FormState } from "@/lib/validations/form-state";
 
-export interface RevokeCredentialState {
-  message?: string;
-  done?: number;
-}
-
-export async function revokeCredentialAction(_previous: RevokeCredentialState, formData: FormData): Promise<RevokeCredentialState> {
+export async function revokeCredentialAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const admin = await requireRole("super_admin");
   const id = credentialIdSchema.safeParse(formData.get("credentialId"));
   if (!id.success) return { message: "Unknown credential; reload the page." };
@@ -24,5 +20,5 @@ export async function revokeCredentialAction(_previous: RevokeCredentialState, f
     throw error;
   }
   revalidatePath("/credentials");
-  return { done: Date.now() };
+  return { ok: true };
 }

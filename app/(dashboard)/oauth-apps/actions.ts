@@ -8,36 +8,35 @@ import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
 import { deleteClient, registerClient, rotateClientSecret } from "@/lib/oauth/clients";
 import { credentialIdSchema, rollGraceHoursSchema } from "@/lib/validations/credential";
+import { formText, formTexts } from "@/lib/validations/form-data";
+import type { FormState } from "@/lib/validations/form-state";
 import { GRANT_TYPE_LABELS, newOAuthClientSchema } from "@/lib/validations/oauth-client";
 
 const PATH = "/oauth-apps";
-const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
-const texts = (formData: FormData, name: string) => formData.getAll(name).filter((value): value is string => typeof value === "string");
 
 /** The id of an OAuthClient row (a cuid), as a row's hidden field sends it. */
 const oauthAppIdSchema = credentialIdSchema;
 
 type OAuthAppFields = "name" | "clientType" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
 
-export interface RegisterOAuthAppState {
-  errors?: Partial<Record<OAuthAppFields, string[]>>;
-  message?: string;
-  /** secret null: a public client, which has none. */
-  registered?: { clientId: string; secret: string | null; secretHint: string | null; name: string; grants: string[]; scopes: string[]; requestId: string | undefined };
-}
+/** secret null: a public client, which has none. */
+export type RegisterOAuthAppState = FormState<
+  OAuthAppFields,
+  { clientId: string; secret: string | null; secretHint: string | null; name: string; grants: string[]; scopes: string[]; requestId: string | undefined }
+>;
 
 export async function registerOAuthAppAction(previous: RegisterOAuthAppState, formData: FormData): Promise<RegisterOAuthAppState> {
   const admin = await requireRole("super_admin");
   const raw = {
-    name: text(formData.get("name")) ?? "",
-    redirectUris: text(formData.get("redirectUris")) ?? "",
-    grantTypes: texts(formData, "grantTypes"),
-    scopes: texts(formData, "scopes"),
-    serviceUserId: text(formData.get("serviceUserId")) ?? "",
+    name: formText(formData.get("name")) ?? "",
+    redirectUris: formText(formData.get("redirectUris")) ?? "",
+    grantTypes: formTexts(formData, "grantTypes"),
+    scopes: formTexts(formData, "scopes"),
+    serviceUserId: formText(formData.get("serviceUserId")) ?? "",
     // A checkbox: present ("on") when ticked, absent otherwise.
     canIntrospect: formData.get("canIntrospect") !== null,
-    clientType: text(formData.get("clientType")) ?? "confidential",
-    requestId: text(formData.get("requestId")) || undefined,
+    clientType: formText(formData.get("clientType")) ?? "confidential",
+    requestId: formText(formData.get("requestId")) || undefined,
   };
   const parsed = newOAuthClientSchema.safeParse(raw);
   if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
@@ -47,13 +46,14 @@ export async function registerOAuthAppAction(previous: RegisterOAuthAppState, fo
     const result = await registerClient(await db(), admin, input, await currentRequestContext());
     if ("duplicateOf" in result) {
       // The same form sent twice (a double click): the first answer holds the secret.
-      if (previous.registered && previous.registered.requestId === raw.requestId) return previous;
+      if (previous.result && previous.result.requestId === raw.requestId) return previous;
       return { message: `This app was already registered (${result.duplicateOf.clientId}); its client secret was shown once.` };
     }
     revalidatePath(PATH);
     const { client, secret, secretHint } = result.registered;
     return {
-      registered: {
+      ok: true,
+      result: {
         clientId: client.clientId,
         secret,
         secretHint,
@@ -71,16 +71,12 @@ export async function registerOAuthAppAction(previous: RegisterOAuthAppState, fo
   }
 }
 
-export interface RotateSecretState {
-  message?: string;
-  errors?: { graceHours?: string[] };
-  rotated?: { secret: string; secretHint: string; clientId: string; name: string; oldSecretExpiresAt: string | null };
-}
+export type RotateSecretState = FormState<"graceHours", { secret: string; secretHint: string; clientId: string; name: string; oldSecretExpiresAt: string | null }>;
 
 export async function rotateClientSecretAction(previous: RotateSecretState, formData: FormData): Promise<RotateSecretState> {
   const admin = await requireRole("super_admin");
   // A second submit of a form that already rotated (the dialog shows the new secret) changes nothing.
-  if (previous.rotated) return previous;
+  if (previous.result) return previous;
   const id = oauthAppIdSchema.safeParse(formData.get("appId"));
   if (!id.success) return { message: "Unknown OAuth app; reload the page." };
   const grace = rollGraceHoursSchema.safeParse(formData.get("graceHours"));
@@ -89,19 +85,14 @@ export async function rotateClientSecretAction(previous: RotateSecretState, form
     const rotated = await rotateClientSecret(await db(), admin, id.data, await currentRequestContext(), { graceHours: grace.data });
     // No revalidatePath: re-rendering now would unmount the dialog showing the new secret; the
     // dialog refreshes the page when it closes.
-    return { rotated: { ...rotated, oldSecretExpiresAt: rotated.oldSecretExpiresAt?.toISOString() ?? null } };
+    return { ok: true, result: { ...rotated, oldSecretExpiresAt: rotated.oldSecretExpiresAt?.toISOString() ?? null } };
   } catch (error) {
     if (error instanceof CredentialRuleError) return { message: error.message };
     throw error;
   }
 }
 
-export interface DeleteOAuthAppState {
-  message?: string;
-  done?: number;
-}
-
-export async function deleteOAuthAppAction(_previous: DeleteOAuthAppState, formData: FormData): Promise<DeleteOAuthAppState> {
+export async function deleteOAuthAppAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const admin = await requireRole("super_admin");
   const id = oauthAppIdSchema.safeParse(formData.get("appId"));
   if (!id.success) return { message: "Unknown OAuth app; reload the page." };
@@ -112,5 +103,5 @@ export async function deleteOAuthAppAction(_previous: DeleteOAuthAppState, formD
     throw error;
   }
   revalidatePath(PATH);
-  return { done: Date.now() };
+  return { ok: true };
 }

@@ -1,10 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
+import { DialogButtons, DoneButton } from "@/components/forms/dialog";
+import { FieldError, FormMessage } from "@/components/forms/form-controls";
+import { FormDialog } from "@/components/forms/form-dialog";
+import { useFormAction } from "@/components/forms/use-form-action";
 import { CopyButton } from "@/components/ui/copy-button";
-import { FieldError, FormMessage } from "@/components/ui/field-error";
 import { CLIENT_TYPE_LABELS, CLIENT_TYPES, GRANT_TYPE_LABELS, GRANT_TYPES, type ClientType, type GrantType } from "@/lib/validations/oauth-client";
 import { registerOAuthAppAction, type RegisterOAuthAppState } from "./actions";
 
@@ -16,49 +18,26 @@ interface OwnerOption {
 
 /** "Register OAuth App": the dialog with Name, Redirect URIs, Grants, Scopes, Acts as user and introspection. */
 export function RegisterOAuthAppDialog({ owners, scopes }: { owners: OwnerOption[]; scopes: string[] }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const router = useRouter();
-  // A new form (and request id) each time the dialog opens; none while it is closed, so a
-  // shown secret leaves the page when the dialog closes.
-  const [generation, setGeneration] = useState(0);
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setGeneration((n) => n + 1);
-          setOpen(true);
-          dialog.current?.showModal();
-        }}
-        className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800"
-      >
-        Register OAuth App
-      </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby="register-oauth-app-title"
-        onClose={() => {
-          setOpen(false);
-          router.refresh();
-        }}
-        className="m-auto w-full max-w-xl rounded-lg p-0 backdrop:bg-slate-900/40"
-      >
-        <div className="p-5">
-          <h2 id="register-oauth-app-title" className="text-lg font-semibold">Register OAuth App</h2>
-          {open ? <RegisterOAuthAppForm key={generation} owners={owners} scopes={scopes} onClose={() => dialog.current?.close()} /> : null}
-        </div>
-      </dialog>
-    </>
+    <FormDialog
+      title="Register OAuth App"
+      titleId="register-oauth-app-title"
+      width="xl"
+      trigger={{ label: "Register OAuth App", className: "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800" }}
+    >
+      {(close) => <RegisterOAuthAppForm owners={owners} scopes={scopes} onClose={close} />}
+    </FormDialog>
   );
 }
+
+const initial: RegisterOAuthAppState = {};
 
 type Field = "name" | "clientType" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
 
 function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption[]; scopes: string[]; onClose: () => void }) {
-  const [state, formAction, pending] = useActionState<RegisterOAuthAppState, FormData>(registerOAuthAppAction, {});
+  const { state, pending, onSubmit, action } = useFormAction(registerOAuthAppAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
-  // Controlled, so React's reset of a submitted form never wipes what the user typed or chose.
+  // Controlled; useFormAction never resets the form, so each field shows what is sent.
   const [values, setValues] = useState({ name: "", redirectUris: "", serviceUserId: "" });
   const [grants, setGrants] = useState<GrantType[]>([]);
   const [chosenScopes, setChosenScopes] = useState<string[]>([]);
@@ -68,14 +47,9 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
     value: values[field],
     onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value })),
   });
-  const submitting = useRef(false);
-  // Each answer re-opens the form for the next submit (after fixing a field, say).
-  useEffect(() => {
-    submitting.current = false;
-  }, [state]);
 
-  if (state.registered) {
-    const { registered } = state;
+  if (state.result) {
+    const registered = state.result;
     return (
       <div className="mt-4 space-y-4">
         <div>
@@ -107,9 +81,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
             <code>POST /oauth2/token</code>, and the PKCE <code>code_verifier</code> proves the code is its own. Scopes: {registered.scopes.join(", ")}.
           </p>
         )}
-        <div className="flex justify-end">
-          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Done</button>
-        </div>
+        <DoneButton onClick={onClose} />
       </div>
     );
   }
@@ -118,22 +90,9 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
   const error = (field: Field) => state.errors?.[field];
   const describedBy = (field: Field, extra?: string) => [extra, error(field) ? `app-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <form
-      // Submitted here rather than through action={formAction}: React resets a form after its
-      // action runs, and that reset unticks controlled checkboxes in the page while their state
-      // still says ticked (text fields survive it), so a fixed and resent form lost its grants.
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (submitting.current) return;
-        submitting.current = true;
-        const data = new FormData(event.currentTarget);
-        startTransition(() => formAction(data));
-      }}
-      className="mt-4 space-y-4"
-      noValidate
-    >
+    <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
-      <FormMessage message={state.message} />
+      <FormMessage state={state} />
       <div>
         <label htmlFor="app-name" className="block text-sm font-medium">Name</label>
         <input
@@ -147,7 +106,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
           aria-describedby={describedBy("name")}
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
         />
-        <FieldError id="app-name-error" errors={error("name")} />
+        <FieldError id="app-name-error" messages={error("name")} />
       </div>
       <fieldset aria-describedby={describedBy("clientType")}>
         <legend className="block text-sm font-medium">Client type</legend>
@@ -159,7 +118,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
             </label>
           ))}
         </div>
-        <FieldError id="app-clientType-error" errors={error("clientType")} />
+        <FieldError id="app-clientType-error" messages={error("clientType")} />
       </fieldset>
       <div>
         <label htmlFor="app-redirect-uris" className="block text-sm font-medium">Redirect URIs</label>
@@ -177,7 +136,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
           One per line; needed for the authorization code grant. Use https, plain http only for localhost, 127.0.0.1 or [::1], or an app&apos;s reverse-DNS scheme
           (<code>com.example.app:/callback</code>). The redirect URI of a request must match one of these exactly.
         </p>
-        <FieldError id="app-redirectUris-error" errors={error("redirectUris")} />
+        <FieldError id="app-redirectUris-error" messages={error("redirectUris")} />
       </div>
       <fieldset aria-describedby={describedBy("grantTypes")}>
         <legend className="block text-sm font-medium">Grants</legend>
@@ -198,7 +157,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
             </label>
           ))}
         </div>
-        <FieldError id="app-grantTypes-error" errors={error("grantTypes")} />
+        <FieldError id="app-grantTypes-error" messages={error("grantTypes")} />
       </fieldset>
       <fieldset aria-describedby={describedBy("scopes", "app-scopes-help")}>
         <legend className="block text-sm font-medium">Scopes</legend>
@@ -220,7 +179,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
             </label>
           ))}
         </div>
-        <FieldError id="app-scopes-error" errors={error("scopes")} />
+        <FieldError id="app-scopes-error" messages={error("scopes")} />
       </fieldset>
       <div>
         <label htmlFor="app-service-user" className="block text-sm font-medium">Acts as user</label>
@@ -244,7 +203,7 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
           Required for Client credentials: those tokens carry this user&apos;s privileges, narrowed to the scopes above. Only active users are offered. With the
           authorization code grant, tokens act as the user who allowed the app.
         </p>
-        <FieldError id="app-serviceUserId-error" errors={error("serviceUserId")} />
+        <FieldError id="app-serviceUserId-error" messages={error("serviceUserId")} />
       </div>
       <div>
         <label className="flex items-center gap-2 text-sm font-medium">
@@ -260,14 +219,9 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
         <p id="app-introspect-help" className="mt-1 text-sm text-slate-600">
           Lets the app call <code>POST /oauth2/introspect</code> to check any credential of this account (for the company&apos;s other services).
         </p>
-        <FieldError id="app-canIntrospect-error" errors={error("canIntrospect")} />
+        <FieldError id="app-canIntrospect-error" messages={error("canIntrospect")} />
       </div>
-      <div className="flex justify-end gap-2">
-        <button type="button" onClick={onClose} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Cancel</button>
-        <button type="submit" disabled={pending} className="rounded bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
-          {pending ? "Registering…" : "Register"}
-        </button>
-      </div>
+      <DialogButtons onCancel={onClose} pending={pending} label="Register" pendingLabel="Registering…" />
     </form>
   );
 }

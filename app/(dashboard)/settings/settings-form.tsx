@@ -2,10 +2,11 @@
 
 import { useActionState, useState } from "react";
 import type { ApiSettings } from "@/lib/settings";
-import { saveApiSettings, type SettingsState } from "./actions";
+import type { FormState } from "@/lib/validations/form-state";
+import { saveApiSettings } from "./actions";
 
 export function SettingsForm({ settings }: { settings: ApiSettings }) {
-  const [state, formAction, pending] = useActionState<SettingsState, FormData>(saveApiSettings, {});
+  const [state, formAction, pending] = useActionState<FormState, FormData>(saveApiSettings, {});
   // Controlled: React resets a submitted form, and these must show what was saved.
   const [values, setValues] = useState(settings);
   return (
@@ -32,8 +33,11 @@ export function SettingsForm({ settings }: { settings: ApiSettings }) {
         <button type="submit" disabled={pending} className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
           {pending ? "Saving…" : "Save"}
         </button>
-        {state.saved ? <p role="status" className="text-sm text-emerald-800">Saved. Every instance applies it within a second.</p> : null}
-        {state.message ? <p role="alert" className="text-sm text-red-700">{state.message}</p> : null}
+        {state.message ? (
+          <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-sm text-emerald-800" : "text-sm text-red-700"}>
+            {state.message}
+          </p>
+        ) : null}
       </div>
     </form>
   );

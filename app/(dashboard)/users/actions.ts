@@ -5,9 +5,9 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import type { Actor } from "@/lib/audit";
-import { requireRole, type CurrentUser } from "@/lib/auth/current-user";
+import { requireRole } from "@/lib/auth/current-user";
 import { requestContextFrom } from "@/lib/auth/request-context";
+import { actorOf } from "@/lib/credentials/actor";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
 import { UserRuleError } from "@/lib/users/errors";
@@ -25,10 +25,6 @@ import {
   type NewUserField,
   type SetPasswordField,
 } from "@/lib/validations/user-forms";
-
-function actorOf(user: CurrentUser): Actor {
-  return { id: user.id, label: user.email, accountId: user.accountId };
-}
 
 /** A refusal from lib/users as form state: on its field when the form has that field. */
 function refusalState<F extends string>(error: UserRuleError, fields: readonly F[], values?: Partial<Record<F, string>>): FormState<F> {

@@ -9,23 +9,21 @@ import { changeAuthToken, createAuthToken } from "@/lib/credentials/auth-tokens"
 import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
 import { credentialIdSchema, newAuthTokenSchema } from "@/lib/validations/credential";
+import { formText } from "@/lib/validations/form-data";
+import type { FormState } from "@/lib/validations/form-state";
 
 const PATH = "/account/api-access";
-const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
 
-export interface ApiKeyState {
-  message?: string;
-  created?: { secret: string; hint: string };
-}
+export type ApiKeyState = FormState<never, { secret: string; hint: string }>;
 
 export async function generateApiKey(previous: ApiKeyState): Promise<ApiKeyState> {
   const admin = await requireRole("super_admin");
-  if (previous.created) return previous;
+  if (previous.result) return previous;
   try {
     const key = await generateAccountApiKey(await db(), admin, await currentRequestContext());
     // No revalidatePath here: re-rendering the page now would replace the component that
     // is showing the new key (its only showing) with the hint.
-    return { created: { secret: key.secret, hint: key.hint } };
+    return { ok: true, result: { secret: key.secret, hint: key.hint } };
   } catch (error) {
     if (error instanceof CredentialRuleError) return { message: error.message };
     throw error;
@@ -34,19 +32,18 @@ export async function generateApiKey(previous: ApiKeyState): Promise<ApiKeyState
 
 type AuthTokenFields = "name" | "apiUserId" | "expirationDate";
 
-export interface CreateAuthTokenState {
-  errors?: Partial<Record<AuthTokenFields, string[]>>;
-  message?: string;
-  created?: { secret: string; hint: string; name: string; apiUserEmail: string; expiresAt: string; requestId: string | undefined };
-}
+export type CreateAuthTokenState = FormState<
+  AuthTokenFields,
+  { secret: string; hint: string; name: string; apiUserEmail: string; expiresAt: string; requestId: string | undefined }
+>;
 
 export async function createAuthTokenAction(previous: CreateAuthTokenState, formData: FormData): Promise<CreateAuthTokenState> {
   const admin = await requireRole("super_admin");
   const raw = {
-    name: text(formData.get("name")),
-    apiUserId: text(formData.get("apiUserId")),
-    expirationDate: text(formData.get("expirationDate")),
-    requestId: text(formData.get("requestId")) || undefined,
+    name: formText(formData.get("name")),
+    apiUserId: formText(formData.get("apiUserId")),
+    expirationDate: formText(formData.get("expirationDate")),
+    requestId: formText(formData.get("requestId")) || undefined,
   };
   const values = { name: raw.name ?? "", apiUserId: raw.apiUserId ?? "", expirationDate: raw.expirationDate ?? "" };
   const parsed = newAuthTokenSchema.safeParse(raw);
@@ -54,12 +51,12 @@ export async function createAuthTokenAction(previous: CreateAuthTokenState, form
   try {
     const result = await createAuthToken(await db(), admin, { ...values, requestId: raw.requestId }, await currentRequestContext());
     if ("duplicateOf" in result) {
-      if (previous.created && previous.created.requestId === raw.requestId) return previous;
+      if (previous.result && previous.result.requestId === raw.requestId) return previous;
       return { message: `This token was already created (${result.duplicateOf.hint}); it was shown once.` };
     }
     revalidatePath(PATH);
     const { secret, hint, name, apiUserEmail, expiresAt } = result.created;
-    return { created: { secret, hint, name, apiUserEmail, expiresAt: expiresAt!.toISOString(), requestId: raw.requestId } };
+    return { ok: true, result: { secret, hint, name, apiUserEmail, expiresAt: expiresAt!.toISOString(), requestId: raw.requestId } };
   } catch (error) {
     if (error instanceof CredentialRuleError) {
       return error.field ? { errors: { [error.field]: [error.message] } } : { message: error.message };
@@ -68,14 +65,9 @@ export async function createAuthTokenAction(previous: CreateAuthTokenState, form
   }
 }
 
-export interface TokenOperationState {
-  message?: string;
-  done?: number;
-}
-
 const operationSchema = z.enum(["deactivate", "reactivate", "delete"]);
 
-export async function changeAuthTokenAction(_previous: TokenOperationState, formData: FormData): Promise<TokenOperationState> {
+export async function changeAuthTokenAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const admin = await requireRole("super_admin");
   const id = credentialIdSchema.safeParse(formData.get("tokenId"));
   const operation = operationSchema.safeParse(formData.get("operation"));
@@ -87,5 +79,5 @@ export async function changeAuthTokenAction(_previous: TokenOperationState, form
     throw error;
   }
   revalidatePath(PATH);
-  return { done: Date.now() };
+  return { ok: true };
 }

@@ -1,9 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
-import { FieldError, FormMessage } from "@/components/ui/field-error";
+import { DialogButtons, DoneButton } from "@/components/forms/dialog";
+import { FieldError, FormMessage } from "@/components/forms/form-controls";
+import { FormDialog } from "@/components/forms/form-dialog";
+import { useFormAction } from "@/components/forms/use-form-action";
 import { createAuthTokenAction, type CreateAuthTokenState } from "./actions";
 
 interface ApiUserOption {
@@ -14,90 +16,57 @@ interface ApiUserOption {
 
 /** "Create Auth Token": the dialog with Name, API User and Expiration Date. */
 export function CreateAuthTokenDialog({ apiUsers, minDate, disabledReason }: { apiUsers: ApiUserOption[]; minDate: string; disabledReason: string | null }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const router = useRouter();
-  // A new form (and request id) each time the dialog opens; none while it is closed, so a
-  // shown token leaves the page when the dialog closes.
-  const [generation, setGeneration] = useState(0);
-  const [open, setOpen] = useState(false);
   return (
     <>
-      <button
-        type="button"
-        disabled={disabledReason !== null}
-        aria-describedby={disabledReason ? "create-auth-token-disabled" : undefined}
-        onClick={() => {
-          setGeneration((n) => n + 1);
-          setOpen(true);
-          dialog.current?.showModal();
+      <FormDialog
+        title="Create Auth Token"
+        titleId="create-auth-token-title"
+        trigger={{
+          label: "Create Auth Token",
+          disabled: disabledReason !== null,
+          describedBy: disabledReason ? "create-auth-token-disabled" : undefined,
+          className: "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-60",
         }}
-        className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-60"
       >
-        Create Auth Token
-      </button>
+        {(close) => <CreateAuthTokenForm apiUsers={apiUsers} minDate={minDate} onClose={close} />}
+      </FormDialog>
       {disabledReason ? <p id="create-auth-token-disabled" className="mt-2 text-sm text-slate-600">{disabledReason}</p> : null}
-      <dialog
-        ref={dialog}
-        aria-labelledby="create-auth-token-title"
-        onClose={() => {
-          setOpen(false);
-          router.refresh();
-        }}
-        className="m-auto w-full max-w-lg rounded-lg p-0 backdrop:bg-slate-900/40"
-      >
-        <div className="p-5">
-          <h2 id="create-auth-token-title" className="text-lg font-semibold">Create Auth Token</h2>
-          {open ? <CreateAuthTokenForm key={generation} apiUsers={apiUsers} minDate={minDate} onClose={() => dialog.current?.close()} /> : null}
-        </div>
-      </dialog>
     </>
   );
 }
 
+const initial: CreateAuthTokenState = {};
+
 function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUserOption[]; minDate: string; onClose: () => void }) {
-  const [state, formAction, pending] = useActionState<CreateAuthTokenState, FormData>(createAuthTokenAction, {});
+  const { state, pending, onSubmit, action } = useFormAction(createAuthTokenAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
-  // Controlled, so React's reset of a submitted form never wipes what the user typed.
+  // Controlled; useFormAction never resets the form, so each field shows what is sent.
   const [values, setValues] = useState({ name: "", apiUserId: "", expirationDate: "" });
   const bind = (field: keyof typeof values) => ({
     value: values[field],
     onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value })),
   });
-  const submitting = useRef(false);
-  // Each answer re-opens the form for the next submit (after fixing a field, say).
-  useEffect(() => {
-    submitting.current = false;
-  }, [state]);
 
-  if (state.created) {
+  if (state.result) {
+    const created = state.result;
     return (
       <div className="mt-4 space-y-4">
-        <SecretReveal secret={state.created.secret} title={`Auth token "${state.created.name}" created`}>
+        <SecretReveal secret={created.secret} title={`Auth token "${created.name}" created`}>
           <p className="mt-2 text-sm text-emerald-900">
-            For {state.created.apiUserEmail}; expires {state.created.expiresAt.slice(0, 10)} at 00:00 UTC. Send it with the account API Key in the <code>user_key</code> header.
+            For {created.apiUserEmail}; expires {created.expiresAt.slice(0, 10)} at 00:00 UTC. Send it with the account API Key in the <code>user_key</code> header.
           </p>
         </SecretReveal>
-        <div className="flex justify-end">
-          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Done</button>
-        </div>
+        <DoneButton onClick={onClose} />
       </div>
     );
   }
 
-  const error = (field: "name" | "apiUserId" | "expirationDate") => state.errors?.[field];
-  const describedBy = (field: string, extra?: string) => [extra, error(field as "name") ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const error = (field: keyof typeof values) => state.errors?.[field];
+  const describedBy = (field: keyof typeof values, extra?: string) => [extra, error(field) ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        if (submitting.current) event.preventDefault();
-        submitting.current = true;
-      }}
-      className="mt-4 space-y-4"
-      noValidate
-    >
+    <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
-      <FormMessage message={state.message} />
+      <FormMessage state={state} />
       <p className="text-sm text-slate-600">The name, API user and expiration date cannot be changed once the token is created.</p>
       <div>
         <label htmlFor="token-name" className="block text-sm font-medium">Name</label>
@@ -112,7 +81,7 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
           aria-describedby={describedBy("name")}
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
         />
-        <FieldError id="name-error" errors={error("name")} />
+        <FieldError id="name-error" messages={error("name")} />
       </div>
       <div>
         <label htmlFor="token-api-user" className="block text-sm font-medium">API User</label>
@@ -131,7 +100,7 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
           ))}
         </select>
         <p id="api-user-help" className="mt-1 text-sm text-slate-600">Only active users set as API users are offered.</p>
-        <FieldError id="apiUserId-error" errors={error("apiUserId")} />
+        <FieldError id="apiUserId-error" messages={error("apiUserId")} />
       </div>
       <div>
         <label htmlFor="token-expiration" className="block text-sm font-medium">Expiration Date</label>
@@ -147,14 +116,9 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
         />
         <p id="expiration-help" className="mt-1 text-sm text-slate-600">The token expires at midnight UTC (00:00) at the start of the selected date. The date must be in the future.</p>
-        <FieldError id="expirationDate-error" errors={error("expirationDate")} />
+        <FieldError id="expirationDate-error" messages={error("expirationDate")} />
       </div>
-      <div className="flex justify-end gap-2">
-        <button type="button" onClick={onClose} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Cancel</button>
-        <button type="submit" disabled={pending} className="rounded bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
-          {pending ? "Creating…" : "Create"}
-        </button>
-      </div>
+      <DialogButtons onCancel={onClose} pending={pending} label="Create" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -1,7 +1,10 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
-import { changeAuthTokenAction, type TokenOperationState } from "./actions";
+import { useEffect, useRef, useState } from "react";
+import { ConfirmDialog } from "@/components/forms/confirm-dialog";
+import { useDialog } from "@/components/forms/dialog";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { changeAuthTokenAction } from "./actions";
 
 type Operation = "deactivate" | "reactivate" | "delete";
 
@@ -11,8 +14,8 @@ const LABELS: Record<Operation, string> = { deactivate: "Deactivate", reactivate
 export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId: string; name: string; hint: string; operations: Operation[] }) {
   // Fixed-position coordinates: the table's scroll container would clip an absolute menu.
   const [open, setOpen] = useState<{ top: number; right: number } | null>(null);
-  const [state, formAction, pending] = useActionState<TokenOperationState, FormData>(changeAuthTokenAction, {});
-  const confirmDelete = useRef<HTMLDialogElement>(null);
+  const { state, pending, onSubmit, action } = useFormAction(changeAuthTokenAction, {});
+  const confirmDelete = useDialog();
   const menu = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -32,10 +35,6 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
       window.removeEventListener("resize", dismiss);
     };
   }, [open]);
-
-  useEffect(() => {
-    if (state.done) confirmDelete.current?.close();
-  }, [state]);
 
   if (operations.length === 0) return null;
   return (
@@ -66,14 +65,21 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
                 role="menuitem"
                 onClick={() => {
                   setOpen(null);
-                  confirmDelete.current?.showModal();
+                  confirmDelete.open();
                 }}
                 className="block w-full px-3 py-1.5 text-left text-sm text-red-800 hover:bg-red-50"
               >
                 {LABELS[operation]}
               </button>
             ) : (
-              <form key={operation} action={formAction} onSubmit={() => setOpen(null)}>
+              <form
+                key={operation}
+                action={action}
+                onSubmit={(event) => {
+                  setOpen(null);
+                  onSubmit(event);
+                }}
+              >
                 <input type="hidden" name="tokenId" value={tokenId} />
                 <input type="hidden" name="operation" value={operation} />
                 <button type="submit" role="menuitem" disabled={pending} className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
@@ -85,22 +91,17 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
         </div>
       ) : null}
       {state.message ? <p role="alert" className="mt-1 max-w-xs text-left text-xs text-red-700">{state.message}</p> : null}
-      <dialog ref={confirmDelete} aria-labelledby={`delete-title-${tokenId}`} className="m-auto w-full max-w-md rounded-lg p-0 text-left backdrop:bg-slate-900/40">
-        <form action={formAction} className="space-y-4 p-5">
-          <h2 id={`delete-title-${tokenId}`} className="text-lg font-semibold">Delete auth token?</h2>
-          <p className="text-sm text-slate-700">
-            &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) is deleted for good; the audit log keeps its history.
-          </p>
-          <input type="hidden" name="tokenId" value={tokenId} />
-          <input type="hidden" name="operation" value="delete" />
-          <div className="flex justify-end gap-2">
-            <button type="button" onClick={() => confirmDelete.current?.close()} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Cancel</button>
-            <button type="submit" disabled={pending} className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
-              {pending ? "Deleting…" : "Delete"}
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ConfirmDialog
+        control={confirmDelete}
+        title="Delete auth token?"
+        titleId={`delete-title-${tokenId}`}
+        action={changeAuthTokenAction}
+        fields={{ tokenId, operation: "delete" }}
+        confirmLabel="Delete"
+        pendingLabel="Deleting…"
+      >
+        &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) is deleted for good; the audit log keeps its history.
+      </ConfirmDialog>
     </div>
   );
 }

@@ -8,18 +8,14 @@ import { CredentialRuleError } from "@/lib/credentials/errors";
 import { createPersonalCredential, revokePersonalCredential } from "@/lib/credentials/personal-credentials";
 import { db } from "@/lib/db";
 import { credentialIdSchema, newPersonalCredentialSchema } from "@/lib/validations/credential";
+import { formText } from "@/lib/validations/form-data";
+import type { FormState } from "@/lib/validations/form-state";
 
-export interface NewApiCredentialState {
-  errors?: { description?: string[] };
-  message?: string;
-  created?: { secret: string; hint: string; description: string; requestId: string | undefined };
-}
-
-const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
+export type NewApiCredentialState = FormState<"description", { secret: string; hint: string; description: string; requestId: string | undefined }>;
 
 export async function createApiCredential(previous: NewApiCredentialState, formData: FormData): Promise<NewApiCredentialState> {
   const user = await requireUser();
-  const raw = { description: text(formData.get("description")), requestId: text(formData.get("requestId")) || undefined, userId: text(formData.get("userId")) };
+  const raw = { description: formText(formData.get("description")), requestId: formText(formData.get("requestId")) || undefined, userId: formText(formData.get("userId")) };
   const parsed = newPersonalCredentialSchema.safeParse(raw);
   if (!parsed.success) {
     return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted field." };
@@ -28,24 +24,19 @@ export async function createApiCredential(previous: NewApiCredentialState, formD
     const result = await createPersonalCredential(await db(), user, parsed.data, await currentRequestContext());
     if ("duplicateOf" in result) {
       // The same form sent twice (a double click): the first answer holds the token.
-      if (previous.created && previous.created.requestId === parsed.data.requestId) return previous;
+      if (previous.result && previous.result.requestId === parsed.data.requestId) return previous;
       return { message: `This credential was already saved (${result.duplicateOf.hint}); its token was shown once.` };
     }
     revalidatePath("/integrations/invoca-apis");
     const { secret, hint, description } = result.created;
-    return { created: { secret, hint, description, requestId: parsed.data.requestId } };
+    return { ok: true, result: { secret, hint, description, requestId: parsed.data.requestId } };
   } catch (error) {
     if (error instanceof CredentialRuleError) return { message: error.message };
     throw error;
   }
 }
 
-export interface RevokeState {
-  message?: string;
-  revoked?: boolean;
-}
-
-export async function revokeApiCredential(_previous: RevokeState, formData: FormData): Promise<RevokeState> {
+export async function revokeApiCredential(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   const id = credentialIdSchema.safeParse(formData.get("credentialId"));
   if (!id.success) return { message: "No such API credential." };
@@ -56,5 +47,5 @@ export async function revokeApiCredential(_previous: RevokeState, formData: Form
     throw error;
   }
   revalidatePath("/integrations/invoca-apis");
-  return { revoked: true };
+  return { ok: true };
 }
