@@ -7,7 +7,7 @@ import { apiToken } from "./kinds/api-token";
 /**
  * Revokes the user's exchanged tokens that still work; called inside the transaction that
  * changes the password, which records the returned count on its audit row. The caller
- * clears the verifier cache (lib/verifier/cache.ts) once the transaction has committed.
+ * clears the verifier cache (lib/credentials/cache.ts) once the transaction has committed.
  */
 export async function revokeExchangedTokens(tx: Tx, userId: string, now: Date): Promise<number> {
   const { count } = await tx.credential.updateMany({
