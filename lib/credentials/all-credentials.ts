@@ -5,13 +5,13 @@
 import { z } from "zod";
 import { recordAudit, type RequestContext } from "../audit";
 import type { Db } from "../db";
-import { NEWEST_FIRST, PAGE_SIZE, readPage, type Page } from "../pagination";
+import { PAGE_SIZE, type Page } from "../pagination";
 import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { CREDENTIAL_KINDS, kindByCode } from "./kinds";
 import { allowedOperations, assertAllowed, credentialState, CREDENTIAL_STATES, stateWhere, type CredentialState, type Operation } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
-import { changeCredentials } from "./store";
+import { changeCredentials, credentialPage } from "./store";
 
 /** Kinds stored as Credential rows (authorization codes have their own table). */
 export const LISTED_KINDS = CREDENTIAL_KINDS.filter((kind) => !kind.notStored);
@@ -44,17 +44,11 @@ export interface AccountCredentialRow {
 
 export async function listAccountCredentials(db: Db, accountId: string, filters: CredentialFilters, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<AccountCredentialRow>> {
   const where = { accountId, ...(filters.kind ? { kind: filters.kind } : {}), ...stateWhere(filters.state, now) };
-  return readPage(
-    page,
-    pageSize,
-    () => db.credential.count({ where }),
-    (window) =>
-      db.credential.findMany({
-        where,
-        orderBy: NEWEST_FIRST,
-        ...window,
-        select: { id: true, kind: true, name: true, hint: true, status: true, scopes: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { email: true } }, oauthClient: { select: { name: true } } },
-      }),
+  return credentialPage(
+    db,
+    where,
+    { id: true, kind: true, name: true, hint: true, status: true, scopes: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { email: true } }, oauthClient: { select: { name: true } } },
+    { page, pageSize },
     (row) => {
       const state = credentialState(row, now);
       const kind = kindByCode(row.kind);

@@ -5,16 +5,16 @@
 // period, as unkey's reroll does) → Revoke. Every change commits with its audit row.
 import { recordAudit, type RequestContext } from "../audit";
 import type { Db } from "../db";
-import { NEWEST_FIRST, PAGE_SIZE, readPage, type Page } from "../pagination";
+import { PAGE_SIZE, type Page } from "../pagination";
 import { newApiKeySchema, rollGraceHoursSchema, type NewApiKeyInput } from "../validations/credential";
 import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { issueCredential, type IssuedCredential } from "./issue";
 import { apiKey, type RollGraceHours } from "./kinds/api-key";
-import { allowedOperations, assertAllowed, credentialState, type CredentialState, type Operation } from "./lifecycle";
+import { allowedOperations, assertAllowed, credentialState } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { splitScopes } from "./scope-list";
-import { changeCredentials, issueAudited, issueOnce, type Duplicate } from "./store";
+import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
 export type { Duplicate };
 
@@ -123,35 +123,19 @@ export async function revokeApiKey(db: Db, admin: Admin, keyId: string, context:
   });
 }
 
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  hint: string;
+export interface ApiKeyRow extends CredentialRow {
   /** null: the owner's own privileges. */
   scopes: string[] | null;
-  status: string;
-  state: CredentialState;
-  /** What a super admin may do with it now (lifecycle.ts): the row's buttons. */
-  actions: Operation[];
-  expiresAt: Date | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
   owner: { id: string; email: string; name: string } | null;
 }
 
 export async function listApiKeys(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<ApiKeyRow>> {
   const where = { accountId, kind: apiKey.code };
-  return readPage(
-    page,
-    pageSize,
-    () => db.credential.count({ where }),
-    (window) =>
-      db.credential.findMany({
-        where,
-        orderBy: NEWEST_FIRST,
-        ...window,
-        select: { id: true, name: true, hint: true, scopes: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
-      }),
+  return credentialPage(
+    db,
+    where,
+    { id: true, name: true, hint: true, scopes: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+    { page, pageSize },
     ({ user, scopes, ...row }) => {
       const state = credentialState(row, now);
       return { ...row, scopes: scopes ? splitScopes(scopes) : null, state, actions: allowedOperations(apiKey, state, "super_admin"), owner: user };

@@ -4,15 +4,15 @@
 // be deleted. At most 100 exist per account at any time.
 import { recordAudit, type AuditAction, type RequestContext } from "../audit";
 import type { Db, Tx } from "../db";
-import { NEWEST_FIRST, PAGE_SIZE, readPage, type Page } from "../pagination";
+import { PAGE_SIZE, type Page } from "../pagination";
 import { newAuthTokenSchema, type NewAuthTokenInput } from "../validations/credential";
 import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";
-import { allowedOperations, assertAllowed, credentialState, notExpiredWhere, type CredentialState, type Operation } from "./lifecycle";
+import { allowedOperations, assertAllowed, credentialState, notExpiredWhere, type Operation } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
-import { changeCredentials, issueAudited, issueOnce, type Duplicate } from "./store";
+import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
 export const AUTH_TOKEN_LIMIT_MESSAGE = `This account already has ${AUTH_TOKENS_PER_ACCOUNT} auth tokens, the most it can hold. Delete an inactive or expired token first.`;
 
@@ -104,33 +104,18 @@ export async function changeAuthToken(db: Db, admin: Admin, tokenId: string, ope
   });
 }
 
-export interface AuthTokenRow {
-  id: string;
-  name: string;
-  hint: string;
-  status: string;
-  expiresAt: Date | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
+/** A row of the Auth Tokens table; its actions are the gear menu's entries. */
+export interface AuthTokenRow extends CredentialRow<AuthTokenOperation> {
   apiUser: { id: string; email: string; name: string } | null;
-  state: CredentialState;
-  /** The gear menu's entries (lifecycle.ts). */
-  actions: AuthTokenOperation[];
 }
 
 export async function listAuthTokens(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<AuthTokenRow>> {
   const where = { accountId, kind: authToken.code };
-  return readPage(
-    page,
-    pageSize,
-    () => db.credential.count({ where }),
-    (window) =>
-      db.credential.findMany({
-        where,
-        orderBy: NEWEST_FIRST,
-        ...window,
-        select: { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
-      }),
+  return credentialPage(
+    db,
+    where,
+    { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+    { page, pageSize },
     ({ user, ...row }) => {
       const state = credentialState(row, now);
       return { ...row, apiUser: user, state, actions: allowedOperations(authToken, state, "super_admin").filter(isTokenOperation) };

@@ -5,14 +5,14 @@ import { recordAudit, type RequestContext } from "../audit";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
 import { issuanceLimits, serializeIssuance } from "../retention/issuance-limits";
-import { NEWEST_FIRST, PAGE_SIZE, readPage, type Page } from "../pagination";
+import { PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
 import { actorOf } from "./actor";
 import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";
-import { allowedOperations, credentialState, isAllowed, usableWhere, type CredentialState, type Operation } from "./lifecycle";
-import { changeCredentials, issueAudited, issueOnce, type Duplicate } from "./store";
+import { allowedOperations, credentialState, isAllowed, usableWhere } from "./lifecycle";
+import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
 export type CreateResult = { created: IssuedCredential & { description: string } } | Duplicate;
 
@@ -84,33 +84,17 @@ export async function revokePersonalCredential(db: Db, owner: Owner, credentialI
   throw new CredentialRuleError("No such API credential.", null, "not_found");
 }
 
-export interface PersonalCredentialRow {
-  id: string;
-  name: string;
-  hint: string;
-  status: string;
-  state: CredentialState;
-  /** What its owner may do with it now (lifecycle.ts): the row's buttons. */
-  actions: Operation[];
-  expiresAt: Date | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
+export interface PersonalCredentialRow extends CredentialRow {
   revokedAt: Date | null;
 }
 
 export async function listPersonalCredentials(db: Db, ownerId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<PersonalCredentialRow>> {
   const where = { userId: ownerId, kind: personalCredential.code };
-  return readPage(
-    page,
-    pageSize,
-    () => db.credential.count({ where }),
-    (window) =>
-      db.credential.findMany({
-        where,
-        orderBy: NEWEST_FIRST,
-        ...window,
-        select: { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, revokedAt: true },
-      }),
+  return credentialPage(
+    db,
+    where,
+    { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    { page, pageSize },
     (row) => {
       const state = credentialState(row, now);
       return { ...row, state, actions: allowedOperations(personalCredential, state, "owner") };

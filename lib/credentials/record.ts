@@ -1,18 +1,11 @@
 // What the verifier, introspection, client authentication and revocation need to know about
 // a stored credential and its owner: read in one query by the secret's keyed hash (store.ts).
 import type { Db } from "../db";
+import type { User } from "../generated/sqlite/client";
 import { splitScopes } from "./scope-list";
 
-export interface OwnerRecord {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  status: string;
-  isApiUser: boolean;
-  advertiserId: string | null;
-  publisherId: string | null;
-}
+/** The owner's columns the verifier decides with (status, API user flag) and hands on (the principal). */
+export type OwnerRecord = Pick<User, "id" | "email" | "name" | "role" | "status" | "isApiUser" | "advertiserId" | "publisherId">;
 
 export interface CredentialRecord {
   id: string;

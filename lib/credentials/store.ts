@@ -4,11 +4,13 @@
 // verifier refuses a revoked credential at once (other instances: within the cache's TTL).
 import { recordAudit, type Actor, type AuditAction, type AuditEntry, type RequestContext } from "../audit";
 import type { Db, Tx } from "../db";
+import type { Prisma } from "../generated/sqlite/client";
+import { NEWEST_FIRST, readPage, type Page } from "../pagination";
 import { cachedLookup, invalidateCredentialCache } from "./cache";
 import { CredentialRuleError } from "./errors";
 import { digestsEqual, hashSecret } from "./hash";
 import { issueCredential, uniqueViolationOn, type IssuedCredential, type IssueInput } from "./issue";
-import type { CredentialKind } from "./kind";
+import type { CredentialKind, CredentialState, Operation } from "./kind";
 import { loadCredentialRecord, type CredentialRecord } from "./record";
 
 /**
@@ -101,4 +103,35 @@ export async function issueAudited(tx: Tx, kind: CredentialKind, input: IssueInp
     ...(audit.details ? { details: audit.details } : {}),
   });
   return issued;
+}
+
+/** One page of the credentials matching `where`, newest first, each row shaped by `shape`. */
+export async function credentialPage<S extends Prisma.CredentialSelect, R>(
+  db: Db,
+  where: Prisma.CredentialWhereInput,
+  select: S,
+  window: { page: number; pageSize: number },
+  shape: (row: Prisma.CredentialGetPayload<{ select: S }>) => R,
+): Promise<Page<R>> {
+  return readPage(
+    window.page,
+    window.pageSize,
+    () => db.credential.count({ where }),
+    async (range) => (await db.credential.findMany({ where, orderBy: NEWEST_FIRST, ...range, select })) as Prisma.CredentialGetPayload<{ select: S }>[],
+    shape,
+  );
+}
+
+/** What every list of credentials shows of one: its state and the actions it offers (lifecycle.ts). */
+export interface CredentialRow<O extends Operation = Operation> {
+  id: string;
+  name: string;
+  hint: string;
+  status: string;
+  state: CredentialState;
+  /** What the list's actor may do with it now: the row's buttons. */
+  actions: O[];
+  expiresAt: Date | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
 }
