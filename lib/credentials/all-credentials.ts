@@ -8,18 +8,25 @@ import type { Db } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
-import { CREDENTIAL_KINDS, kindByCode } from "./kinds";
+import { credentialKinds, kindByCode } from "./kinds";
 import { allowedOperations, assertAllowed, credentialState, CREDENTIAL_STATES, stateWhere, type CredentialState, type Operation } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { changeCredentials, credentialPage } from "./store";
 
 /** Kinds stored as Credential rows (authorization codes have their own table). */
-export const LISTED_KINDS = CREDENTIAL_KINDS.filter((kind) => !kind.notStored);
+export function listedKinds() {
+  return credentialKinds().filter((kind) => !kind.notStored);
+}
 
 export { CREDENTIAL_STATES };
 
 export const credentialFiltersSchema = z.object({
-  kind: z.enum(LISTED_KINDS.map((kind) => kind.code) as [string, ...string[]]).optional().catch(undefined),
+  // Checked against the registry when parsed, so every registered kind is a filter.
+  kind: z
+    .string()
+    .refine((code) => listedKinds().some((kind) => kind.code === code))
+    .optional()
+    .catch(undefined),
   state: z.enum(CREDENTIAL_STATES).optional().catch(undefined),
 });
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;

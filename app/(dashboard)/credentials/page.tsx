@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/current-user";
-import { CREDENTIAL_STATES, credentialFiltersSchema, LISTED_KINDS, listAccountCredentials } from "@/lib/credentials/all-credentials";
+import { CREDENTIAL_STATES, credentialFiltersSchema, listAccountCredentials, listedKinds } from "@/lib/credentials/all-credentials";
 import { STATE_LABELS } from "@/lib/credentials/lifecycle";
 import { db } from "@/lib/db";
 import { parsePage } from "@/lib/pagination";
@@ -34,7 +34,7 @@ export default async function CredentialsPage({ searchParams }: { searchParams: 
           <label htmlFor="credentials-kind" className="block text-sm font-medium">Kind</label>
           <select id="credentials-kind" name="kind" defaultValue={filters.kind ?? ""} className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm">
             <option value="">All kinds</option>
-            {LISTED_KINDS.map((kind) => (
+            {listedKinds().map((kind) => (
               <option key={kind.code} value={kind.code}>{kind.label} (kw_{kind.code}_)</option>
             ))}
           </select>
