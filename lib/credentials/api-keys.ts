@@ -11,7 +11,7 @@ import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { issueCredential, type IssuedCredential } from "./issue";
 import { apiKey, type RollGraceHours } from "./kinds/api-key";
-import { allowedOperations, assertAllowed, credentialState } from "./lifecycle";
+import { assertAllowed, credentialState, rowLifecycle } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { splitScopes } from "./scope-list";
 import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
@@ -136,10 +136,7 @@ export async function listApiKeys(db: Db, accountId: string, page: number, pageS
     where,
     { id: true, name: true, hint: true, scopes: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
     { page, pageSize },
-    ({ user, scopes, ...row }) => {
-      const state = credentialState(row, now);
-      return { ...row, scopes: scopes ? splitScopes(scopes) : null, state, actions: allowedOperations(apiKey, state, "super_admin"), owner: user };
-    },
+    ({ user, scopes, ...row }) => ({ ...row, scopes: scopes ? splitScopes(scopes) : null, ...rowLifecycle(apiKey, row, "super_admin", now), owner: user }),
   );
 }
 

@@ -10,7 +10,7 @@ import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";
-import { allowedOperations, assertAllowed, credentialState, notExpiredWhere, type Operation } from "./lifecycle";
+import { assertAllowed, credentialState, notExpiredWhere, rowLifecycle, type Operation } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
@@ -117,8 +117,8 @@ export async function listAuthTokens(db: Db, accountId: string, page: number, pa
     { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
     { page, pageSize },
     ({ user, ...row }) => {
-      const state = credentialState(row, now);
-      return { ...row, apiUser: user, state, actions: allowedOperations(authToken, state, "super_admin").filter(isTokenOperation) };
+      const { state, actions } = rowLifecycle(authToken, row, "super_admin", now);
+      return { ...row, apiUser: user, state, actions: actions.filter(isTokenOperation) };
     },
   );
 }

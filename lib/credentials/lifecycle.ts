@@ -93,6 +93,12 @@ export function allowedOperations(kind: CredentialKind, state: CredentialState, 
   return OPERATIONS.filter((operation) => isAllowed(kind, operation, actor, state));
 }
 
+/** What a list row shows of a credential: its state, and the operations it offers the actor. */
+export function rowLifecycle(kind: CredentialKind, row: { status: string; expiresAt: Date | null }, actor: LifecycleActor, now: Date): { state: CredentialState; actions: Operation[] } {
+  const state = credentialState(row, now);
+  return { state, actions: allowedOperations(kind, state, actor) };
+}
+
 /**
  * Refuses an operation the kind's policy does not allow: with the kind's own explanation when
  * it does not have the operation at all, otherwise with `message` (what the screen says for

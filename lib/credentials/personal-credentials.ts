@@ -11,7 +11,7 @@ import { actorOf } from "./actor";
 import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";
-import { allowedOperations, credentialState, isAllowed, usableWhere } from "./lifecycle";
+import { credentialState, isAllowed, rowLifecycle, usableWhere } from "./lifecycle";
 import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
 export type CreateResult = { created: IssuedCredential & { description: string } } | Duplicate;
@@ -95,9 +95,6 @@ export async function listPersonalCredentials(db: Db, ownerId: string, page: num
     where,
     { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, revokedAt: true },
     { page, pageSize },
-    (row) => {
-      const state = credentialState(row, now);
-      return { ...row, state, actions: allowedOperations(personalCredential, state, "owner") };
-    },
+    (row) => ({ ...row, ...rowLifecycle(personalCredential, row, "owner", now) }),
   );
 }
