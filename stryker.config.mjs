@@ -13,7 +13,7 @@ const config = {
     "lib/oauth/pkce.ts",
     "lib/verifier/extract.ts",
     "lib/verifier/verify.ts",
-    "lib/verifier/cache.ts",
+    "lib/credentials/cache.ts",
     "lib/api/body.ts",
   ],
   coverageAnalysis: "perTest",

@@ -4,7 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { NO_REQUEST } from "@/lib/audit";
 import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/credentials/api-keys";
-import { CACHE_TTL_MS } from "@/lib/verifier/cache";
+import { CACHE_TTL_MS } from "@/lib/credentials/cache";
 import { E2E_ADMIN } from "./support/server";
 import { databaseFor } from "./support/state";
 import { expectBearerError } from "./support/api";

@@ -6,7 +6,7 @@ import { changeAuthToken } from "@/lib/credentials/auth-tokens";
 import { mintSecret } from "@/lib/credentials/format";
 import { revokePersonalCredential } from "@/lib/credentials/personal-credentials";
 import { SUPPORTED_API_VERSIONS } from "@/lib/api/versions";
-import { CACHE_TTL_MS } from "@/lib/verifier/cache";
+import { CACHE_TTL_MS } from "@/lib/credentials/cache";
 import { apiNetwork, arrangeAuthToken, arrangePersonalToken, expectBearerError } from "./support/api";
 import { databaseFor } from "./support/state";
 

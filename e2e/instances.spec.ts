@@ -6,7 +6,7 @@ import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { createDb } from "@/lib/db/client";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { createUser } from "@/lib/users/create-user";
-import { CACHE_TTL_MS } from "@/lib/verifier/cache";
+import { CACHE_TTL_MS } from "@/lib/credentials/cache";
 import { startServer } from "./support/server";
 import { extraPort } from "./support/state";
 import { expectBearerError } from "./support/api";

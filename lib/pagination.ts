@@ -23,3 +23,18 @@ export function pageWindow(page: number, pageSize = PAGE_SIZE): { skip: number; 
 export function pageCount(total: number, pageSize = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
+
+/** Newest first, ties broken by id, so consecutive pages never overlap or skip a row. */
+export const NEWEST_FIRST: [{ createdAt: "desc" }, { id: "desc" }] = [{ createdAt: "desc" }, { id: "desc" }];
+
+/** One page of a list: the total and the page's rows read together, each row shaped by `shape`. */
+export async function readPage<T, R>(
+  page: number,
+  pageSize: number,
+  count: () => Promise<number>,
+  read: (window: { skip: number; take: number }) => Promise<T[]>,
+  shape: (row: T) => R,
+): Promise<Page<R>> {
+  const [total, rows] = await Promise.all([count(), read(pageWindow(page, pageSize))]);
+  return { rows: rows.map(shape), page, pageCount: pageCount(total, pageSize), total };
+}

@@ -1,12 +1,12 @@
 // API Settings: each account's own switches for the legacy ways in, edited by that
 // account's super admins and audited in that account. Stored on the Account row, so the
-// verifier reads them with the credential (lib/verifier/record.ts) and they are cached and
-// invalidated with it (lib/verifier/cache.ts): a change is applied at once on the instance
+// verifier reads them with the credential (lib/credentials/record.ts) and they are cached and
+// invalidated with it (lib/credentials/cache.ts): a change is applied at once on the instance
 // that makes it and within the cache's TTL everywhere else.
 import { z } from "zod";
 import { recordAudit, type Actor, type RequestContext } from "./audit";
 import type { Db } from "./db";
-import { invalidateCredentialCache } from "./verifier/cache";
+import { invalidateCredentialCache } from "./credentials/cache";
 
 export const apiSettingsSchema = z.object({
   /** Invoca's legacy ?oauth_token= (and TrackVia's ?access_token=) on GET requests. */

@@ -1,4 +1,4 @@
-import { STATE_LABELS, type CredentialState } from "@/lib/credentials/status";
+import { STATE_LABELS, type CredentialState } from "@/lib/credentials/lifecycle";
 import clsx from "clsx";
 
 export function CredentialStatus({ state }: { state: CredentialState }) {

@@ -1,39 +1,24 @@
 // TrackVia's account API Key: one per account, generated once, never changed or deleted.
 // Keyward shows it once, at generation, like every secret; afterwards only its hint.
-import { recordAudit, type RequestContext } from "../audit";
-import type { CurrentUser } from "../auth/current-user";
+import type { RequestContext } from "../audit";
 import type { Db } from "../db";
-import { actorOf } from "./actor";
+import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
-import { issueCredential, uniqueViolationOn, type IssuedCredential } from "./issue";
+import { uniqueViolationOn, type IssuedCredential } from "./issue";
 import { accountApiKey } from "./kinds/account-api-key";
 import { assertSuperAdmin } from "./require-super-admin";
-
-type Admin = Pick<CurrentUser, "id" | "email" | "accountId" | "role">;
+import { issueAudited, issueOnce } from "./store";
 
 export const API_KEY_EXISTS_MESSAGE = "This account's API Key has already been generated. It cannot be changed or generated again.";
 
 export async function generateAccountApiKey(db: Db, admin: Admin, context: RequestContext): Promise<IssuedCredential> {
   assertSuperAdmin(admin);
   try {
-    return await db.$transaction(async (tx) => {
-      const issued = await issueCredential(tx, accountApiKey, {
-        accountId: admin.accountId,
-        userId: null,
-        createdById: admin.id,
-        name: "API Key",
-        // The unique index on accountKeyOf is what makes it one per account, even when two
-        // admins click at once.
-        accountKeyOf: admin.accountId,
-      });
-      await recordAudit(tx, {
-        actor: actorOf(admin),
-        action: "account.api_key_generated",
-        target: { type: accountApiKey.code, id: issued.id, label: issued.hint },
-        context,
-      });
-      return issued;
-    });
+    // No requestId: the unique index on accountKeyOf is what makes it one per account, even
+    // when two admins click at once.
+    return await issueOnce(db, { createdById: admin.id }, (tx) =>
+      issueAudited(tx, accountApiKey, { accountId: admin.accountId, userId: null, createdById: admin.id, name: "API Key", accountKeyOf: admin.accountId }, { actor: actorOf(admin), context, action: "account.api_key_generated" }),
+    );
   } catch (error) {
     if (uniqueViolationOn(error, "accountKeyOf")) throw new CredentialRuleError(API_KEY_EXISTS_MESSAGE);
     throw error;

@@ -4,46 +4,32 @@
 // Access) and the account API key is never changed, so neither is revoked from here.
 import { z } from "zod";
 import { recordAudit, type RequestContext } from "../audit";
-import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
-import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
-import { invalidateCredentialCache } from "../verifier/cache";
-import { actorOf } from "./actor";
+import { PAGE_SIZE, type Page } from "../pagination";
+import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
-import { CREDENTIAL_KINDS, kindByCode } from "./kinds";
+import { credentialKinds, kindByCode } from "./kinds";
+import { allowedOperations, assertAllowed, credentialState, CREDENTIAL_STATES, stateWhere, type CredentialState, type Operation } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
-import { credentialState, type CredentialState } from "./status";
-
-type Admin = Pick<CurrentUser, "id" | "email" | "accountId" | "role">;
+import { changeCredentials, credentialPage } from "./store";
 
 /** Kinds stored as Credential rows (authorization codes have their own table). */
-export const LISTED_KINDS = CREDENTIAL_KINDS.filter((kind) => kind.code !== "ac");
-/** Kinds a super admin may revoke from the Credentials page. */
-export const ADMIN_REVOCABLE_KINDS = ["pat", "key", "tok", "oat", "cs"] as const;
+export function listedKinds() {
+  return credentialKinds().filter((kind) => !kind.notStored);
+}
 
-export const CREDENTIAL_STATES = ["active", "inactive", "expired", "revoked"] as const satisfies readonly CredentialState[];
+export { CREDENTIAL_STATES };
 
 export const credentialFiltersSchema = z.object({
-  kind: z.enum(LISTED_KINDS.map((kind) => kind.code) as [string, ...string[]]).optional().catch(undefined),
+  // Checked against the registry when parsed, so every registered kind is a filter.
+  kind: z
+    .string()
+    .refine((code) => listedKinds().some((kind) => kind.code === code))
+    .optional()
+    .catch(undefined),
   state: z.enum(CREDENTIAL_STATES).optional().catch(undefined),
 });
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;
-
-function stateWhere(state: CredentialState | undefined, now: Date) {
-  const live = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  switch (state) {
-    case "active":
-      return { status: "active", ...live };
-    case "inactive":
-      return { status: "inactive", ...live };
-    case "expired":
-      return { status: { not: "revoked" }, expiresAt: { lte: now } };
-    case "revoked":
-      return { status: "revoked" };
-    default:
-      return {};
-  }
-}
 
 export interface AccountCredentialRow {
   id: string;
@@ -58,27 +44,27 @@ export interface AccountCredentialRow {
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  /** What a super admin may do with it from this page (the kind's policy, lifecycle.ts). */
+  actions: Operation[];
   revocable: boolean;
 }
 
 export async function listAccountCredentials(db: Db, accountId: string, filters: CredentialFilters, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<AccountCredentialRow>> {
   const where = { accountId, ...(filters.kind ? { kind: filters.kind } : {}), ...stateWhere(filters.state, now) };
-  const [total, rows] = await Promise.all([
-    db.credential.count({ where }),
-    db.credential.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...pageWindow(page, pageSize),
-      select: { id: true, kind: true, name: true, hint: true, status: true, scopes: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { email: true } }, oauthClient: { select: { name: true } } },
-    }),
-  ]);
-  return {
-    rows: rows.map((row) => {
+  return credentialPage(
+    db,
+    where,
+    { id: true, kind: true, name: true, hint: true, status: true, scopes: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { email: true } }, oauthClient: { select: { name: true } } },
+    { page, pageSize },
+    (row) => {
       const state = credentialState(row, now);
+      const kind = kindByCode(row.kind);
+      // Only the Credentials page's revoke: the API Access and API Keys pages offer the rest.
+      const actions = kind ? allowedOperations(kind, state, "super_admin").filter((operation) => operation === "revoke") : [];
       return {
         id: row.id,
         kind: row.kind,
-        kindLabel: kindByCode(row.kind)?.label ?? row.kind,
+        kindLabel: kind?.label ?? row.kind,
         name: row.name,
         hint: row.hint,
         state,
@@ -88,25 +74,22 @@ export async function listAccountCredentials(db: Db, accountId: string, filters:
         createdAt: row.createdAt,
         lastUsedAt: row.lastUsedAt,
         expiresAt: row.expiresAt,
-        revocable: state !== "revoked" && (ADMIN_REVOCABLE_KINDS as readonly string[]).includes(row.kind),
+        actions,
+        revocable: actions.includes("revoke"),
       };
-    }),
-    page,
-    pageCount: pageCount(total, pageSize),
-    total,
-  };
+    },
+  );
 }
 
-/** A super admin's revoke of any revocable credential of the account: refused at once. */
+/** A super admin's revoke of any credential the kind lets a super admin revoke: refused at once. */
 export async function revokeAccountCredential(db: Db, admin: Admin, id: string, context: RequestContext, now: Date = new Date()): Promise<void> {
   assertSuperAdmin(admin);
-  await db.$transaction(async (tx) => {
+  await changeCredentials(db, async (tx) => {
     // The account is in the where: another account's credential is "not found", never touched.
-    const row = await tx.credential.findFirst({ where: { id, accountId: admin.accountId }, select: { id: true, kind: true, hint: true, name: true, status: true, user: { select: { email: true } } } });
-    if (!row) throw new CredentialRuleError("No such credential.", null, "not_found");
-    if (!(ADMIN_REVOCABLE_KINDS as readonly string[]).includes(row.kind)) {
-      throw new CredentialRuleError(row.kind === "at" ? "Auth tokens are deactivated or deleted under My Account → API Access." : "The account API key is never revoked or changed.");
-    }
+    const row = await tx.credential.findFirst({ where: { id, accountId: admin.accountId }, select: { id: true, kind: true, hint: true, name: true, status: true, expiresAt: true, user: { select: { email: true } } } });
+    const kind = row ? kindByCode(row.kind) : undefined;
+    if (!row || !kind) throw new CredentialRuleError("No such credential.", null, "not_found");
+    assertAllowed(kind, "revoke", "super_admin", credentialState(row, now), "This credential is already revoked.");
     const changed = await tx.credential.updateMany({ where: { id: row.id, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
     if (changed.count === 0) throw new CredentialRuleError("This credential is already revoked.");
     await recordAudit(tx, {
@@ -117,5 +100,4 @@ export async function revokeAccountCredential(db: Db, admin: Admin, id: string, 
       details: { kind: row.kind, name: row.name, owner: row.user?.email ?? null, from: "Credentials page" },
     });
   });
-  invalidateCredentialCache();
 }

@@ -6,7 +6,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { createApiKey, listApiKeyOwners, listApiKeys, revokeApiKey, rollApiKey } from "./api-keys";
 import { parseSecret } from "./format";
 import { hashSecret } from "./hash";
-import { credentialState } from "./status";
+import { credentialState } from "./lifecycle";
 
 const context: RequestContext = { ip: "198.51.100.9", userAgent: "vitest" };
 const DAY = 86_400_000;

@@ -4,31 +4,23 @@
 // with the same name, owner, scopes and expiry; the old one keeps working for a chosen grace
 // period, as unkey's reroll does) → Revoke. Every change commits with its audit row.
 import { recordAudit, type RequestContext } from "../audit";
-import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
-import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
+import { PAGE_SIZE, type Page } from "../pagination";
 import { newApiKeySchema, rollGraceHoursSchema, type NewApiKeyInput } from "../validations/credential";
-import { invalidateCredentialCache } from "../verifier/cache";
-import { actorOf } from "./actor";
+import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
-import { issueCredential, uniqueViolationOn, type IssuedCredential } from "./issue";
+import { issueCredential, type IssuedCredential } from "./issue";
 import { apiKey, type RollGraceHours } from "./kinds/api-key";
+import { assertAllowed, credentialState, rowLifecycle } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
-import { credentialState, type CredentialState } from "./status";
+import { splitScopes } from "./scope-list";
+import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
-type Admin = Pick<CurrentUser, "id" | "email" | "accountId" | "role">;
+export type { Duplicate };
 
 const HOUR = 3_600_000;
 
-export type Duplicate = { duplicateOf: { id: string; hint: string } };
-
 export type CreateApiKeyResult = { created: IssuedCredential & { name: string; ownerEmail: string; scopes: string[] } } | Duplicate;
-
-async function firstOfRequest(db: Db, admin: Admin, requestId: string | undefined): Promise<Duplicate | null> {
-  if (!requestId) return null;
-  const first = await db.credential.findFirst({ where: { createdById: admin.id, requestId }, select: { id: true, hint: true } });
-  return first ? { duplicateOf: first } : null;
-}
 
 export async function createApiKey(db: Db, admin: Admin, input: NewApiKeyInput, context: RequestContext, now: Date = new Date()): Promise<CreateApiKeyResult> {
   assertSuperAdmin(admin);
@@ -37,36 +29,18 @@ export async function createApiKey(db: Db, admin: Admin, input: NewApiKeyInput, 
     throw new CredentialRuleError("Choose a date in the future: the key expires at 00:00 UTC at the start of that date.", "expirationDate");
   }
   const scopes = data.scopes.length > 0 ? data.scopes.join(" ") : null;
-  try {
-    return await db.$transaction(async (tx) => {
-      // Any active user of this account (API user or not); the key carries their privileges.
-      const owner = await tx.user.findFirst({ where: { id: data.userId, accountId: admin.accountId, status: "active" }, select: { id: true, email: true } });
-      if (!owner) throw new CredentialRuleError("Choose an active user of this account.", "userId");
-      const issued = await issueCredential(tx, apiKey, {
-        accountId: admin.accountId,
-        userId: owner.id,
-        createdById: admin.id,
-        name: data.name,
-        scopes,
-        expiresAt: data.expirationDate ?? null,
-        requestId: data.requestId ?? null,
-      });
-      await recordAudit(tx, {
-        actor: actorOf(admin),
-        action: "credential.created",
-        target: { type: apiKey.code, id: issued.id, label: issued.hint },
-        context,
-        details: { kind: apiKey.code, name: data.name, owner: owner.email, scopes, expiresAt: data.expirationDate?.toISOString() ?? null },
-      });
-      return { created: { ...issued, name: data.name, ownerEmail: owner.email, scopes: data.scopes } };
-    });
-  } catch (error) {
-    if (uniqueViolationOn(error, "requestId")) {
-      const duplicate = await firstOfRequest(db, admin, data.requestId);
-      if (duplicate) return duplicate;
-    }
-    throw error;
-  }
+  return issueOnce(db, { createdById: admin.id, requestId: data.requestId }, async (tx) => {
+    // Any active user of this account (API user or not); the key carries their privileges.
+    const owner = await tx.user.findFirst({ where: { id: data.userId, accountId: admin.accountId, status: "active" }, select: { id: true, email: true } });
+    if (!owner) throw new CredentialRuleError("Choose an active user of this account.", "userId");
+    const issued = await issueAudited(
+      tx,
+      apiKey,
+      { accountId: admin.accountId, userId: owner.id, createdById: admin.id, name: data.name, scopes, expiresAt: data.expirationDate ?? null, requestId: data.requestId ?? null },
+      { actor: actorOf(admin), context, details: { kind: apiKey.code, name: data.name, owner: owner.email, scopes, expiresAt: data.expirationDate?.toISOString() ?? null } },
+    );
+    return { created: { ...issued, name: data.name, ownerEmail: owner.email, scopes: data.scopes } };
+  });
 }
 
 async function findKey(db: Pick<Db, "credential">, accountId: string, keyId: string) {
@@ -96,55 +70,46 @@ export async function rollApiKey(
   assertSuperAdmin(admin);
   const grace = rollGraceHoursSchema.parse(graceHours);
   const now = options.now ?? new Date();
-  // The same Roll form submitted twice: the first submission made the new key.
-  const earlier = await firstOfRequest(db, admin, options.requestId);
-  if (earlier) return earlier;
-  try {
-    const rolled = await db.$transaction(async (tx) => {
-      const key = await findKey(tx, admin.accountId, keyId);
-      const state = credentialState(key, now);
-      if (state !== "active") throw new CredentialRuleError(`Only an active key can be rolled; this one is ${state}.`);
-      const graceEnd = new Date(now.getTime() + grace * HOUR);
-      const oldExpiresAt = key.expiresAt && key.expiresAt < graceEnd ? key.expiresAt : graceEnd;
-      // Conditional on the state just read (the transaction's first write, so SQLite takes
-      // its lock here): of two rolls racing, one rolls and the other changes nothing.
-      const changed = await tx.credential.updateMany({ where: { id: key.id, status: "active", expiresAt: key.expiresAt }, data: { expiresAt: oldExpiresAt } });
-      if (changed.count === 0) throw new CredentialRuleError("This key was changed meanwhile; reload the page.");
-      const issued = await issueCredential(tx, apiKey, {
-        accountId: admin.accountId,
-        userId: key.userId,
-        createdById: admin.id,
-        name: key.name,
-        scopes: key.scopes,
-        expiresAt: key.expiresAt,
-        requestId: options.requestId ?? null,
-      });
-      await recordAudit(tx, {
-        actor: actorOf(admin),
-        action: "credential.rolled",
-        target: { type: apiKey.code, id: key.id, label: key.hint },
-        context,
-        details: { kind: apiKey.code, name: key.name, graceHours: grace, oldExpiresAt: oldExpiresAt.toISOString(), newId: issued.id, newHint: issued.hint },
-      });
-      return { ...issued, name: key.name, oldExpiresAt };
+  // The same Roll form submitted twice: the first submission made the new key (and changed
+  // the state the second would start from, so its refusal is looked into too). The cache is
+  // cleared on commit: with no grace the old key must stop at once, not when its look-up ages out.
+  const submission = { createdById: admin.id, requestId: options.requestId, checkFirst: true, refusalMayRepeat: true, changesExisting: true };
+  return issueOnce(db, submission, async (tx) => {
+    const key = await findKey(tx, admin.accountId, keyId);
+    const state = credentialState(key, now);
+    assertAllowed(apiKey, "roll", "super_admin", state, `Only an active key can be rolled; this one is ${state}.`);
+    const graceEnd = new Date(now.getTime() + grace * HOUR);
+    const oldExpiresAt = key.expiresAt && key.expiresAt < graceEnd ? key.expiresAt : graceEnd;
+    // Conditional on the state just read (the transaction's first write, so SQLite takes
+    // its lock here): of two rolls racing, one rolls and the other changes nothing.
+    const changed = await tx.credential.updateMany({ where: { id: key.id, status: "active", expiresAt: key.expiresAt }, data: { expiresAt: oldExpiresAt } });
+    if (changed.count === 0) throw new CredentialRuleError("This key was changed meanwhile; reload the page.");
+    const issued = await issueCredential(tx, apiKey, {
+      accountId: admin.accountId,
+      userId: key.userId,
+      createdById: admin.id,
+      name: key.name,
+      scopes: key.scopes,
+      expiresAt: key.expiresAt,
+      requestId: options.requestId ?? null,
     });
-    // With no grace the old key must stop at once, not when its cached look-up ages out.
-    invalidateCredentialCache();
-    return { rolled };
-  } catch (error) {
-    if (uniqueViolationOn(error, "requestId") || error instanceof CredentialRuleError) {
-      const duplicate = await firstOfRequest(db, admin, options.requestId);
-      if (duplicate) return duplicate;
-    }
-    throw error;
-  }
+    await recordAudit(tx, {
+      actor: actorOf(admin),
+      action: "credential.rolled",
+      target: { type: apiKey.code, id: key.id, label: key.hint },
+      context,
+      details: { kind: apiKey.code, name: key.name, graceHours: grace, oldExpiresAt: oldExpiresAt.toISOString(), newId: issued.id, newHint: issued.hint },
+    });
+    return { rolled: { ...issued, name: key.name, oldExpiresAt } };
+  });
 }
 
 export async function revokeApiKey(db: Db, admin: Admin, keyId: string, context: RequestContext, now: Date = new Date()): Promise<void> {
   assertSuperAdmin(admin);
-  await db.$transaction(async (tx) => {
+  // Refused by this instance from now on (other instances: within the cache's TTL).
+  await changeCredentials(db, async (tx) => {
     const key = await findKey(tx, admin.accountId, keyId);
-    if (key.status === "revoked") throw new CredentialRuleError("This key is already revoked.");
+    assertAllowed(apiKey, "revoke", "super_admin", credentialState(key, now), "This key is already revoked.");
     // Conditional, so two revokes racing record one revocation.
     const changed = await tx.credential.updateMany({ where: { id: key.id, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
     if (changed.count === 0) return;
@@ -156,41 +121,23 @@ export async function revokeApiKey(db: Db, admin: Admin, keyId: string, context:
       details: { kind: apiKey.code, name: key.name },
     });
   });
-  // Refused by this instance from now on (other instances: within the cache's TTL).
-  invalidateCredentialCache();
 }
 
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  hint: string;
+export interface ApiKeyRow extends CredentialRow {
   /** null: the owner's own privileges. */
   scopes: string[] | null;
-  status: string;
-  state: CredentialState;
-  expiresAt: Date | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
   owner: { id: string; email: string; name: string } | null;
 }
 
 export async function listApiKeys(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<ApiKeyRow>> {
   const where = { accountId, kind: apiKey.code };
-  const [total, rows] = await Promise.all([
-    db.credential.count({ where }),
-    db.credential.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...pageWindow(page, pageSize),
-      select: { id: true, name: true, hint: true, scopes: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
-    }),
-  ]);
-  return {
-    rows: rows.map(({ user, scopes, ...row }) => ({ ...row, scopes: scopes ? scopes.split(" ").filter(Boolean) : null, state: credentialState(row, now), owner: user })),
-    page,
-    pageCount: pageCount(total, pageSize),
-    total,
-  };
+  return credentialPage(
+    db,
+    where,
+    { id: true, name: true, hint: true, scopes: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+    { page, pageSize },
+    ({ user, scopes, ...row }) => ({ ...row, scopes: scopes ? splitScopes(scopes) : null, ...rowLifecycle(apiKey, row, "super_admin", now), owner: user }),
+  );
 }
 
 /** The users the "User" field offers: every active user of the account. */

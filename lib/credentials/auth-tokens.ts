@@ -3,25 +3,20 @@
 // Deactivate → Inactive → Reactivate (until it expires) or Delete; an expired token can only
 // be deleted. At most 100 exist per account at any time.
 import { recordAudit, type AuditAction, type RequestContext } from "../audit";
-import type { CurrentUser } from "../auth/current-user";
 import type { Db, Tx } from "../db";
-import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
+import { PAGE_SIZE, type Page } from "../pagination";
 import { newAuthTokenSchema, type NewAuthTokenInput } from "../validations/credential";
-import { invalidateCredentialCache } from "../verifier/cache";
-import { actorOf } from "./actor";
+import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
-import { issueCredential, uniqueViolationOn, type IssuedCredential } from "./issue";
+import type { IssuedCredential } from "./issue";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";
+import { assertAllowed, credentialState, notExpiredWhere, rowLifecycle, type Operation } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
-import { credentialState } from "./status";
-
-type Admin = Pick<CurrentUser, "id" | "email" | "accountId" | "role">;
+import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
 export const AUTH_TOKEN_LIMIT_MESSAGE = `This account already has ${AUTH_TOKENS_PER_ACCOUNT} auth tokens, the most it can hold. Delete an inactive or expired token first.`;
 
-export type CreateAuthTokenResult =
-  | { created: IssuedCredential & { name: string; apiUserEmail: string } }
-  | { duplicateOf: { id: string; hint: string } };
+export type CreateAuthTokenResult = { created: IssuedCredential & { name: string; apiUserEmail: string } } | Duplicate;
 
 export async function createAuthToken(db: Db, admin: Admin, input: NewAuthTokenInput, context: RequestContext, now: Date = new Date()): Promise<CreateAuthTokenResult> {
   assertSuperAdmin(admin);
@@ -29,48 +24,36 @@ export async function createAuthToken(db: Db, admin: Admin, input: NewAuthTokenI
   if (data.expirationDate.getTime() <= now.getTime()) {
     throw new CredentialRuleError("Choose a date in the future: the token expires at 00:00 UTC at the start of that date.", "expirationDate");
   }
-  try {
-    return await db.$transaction(async (tx) => {
-      // The counter first: a conditional increment is the one statement that decides, under
-      // any number of concurrent requests, whether there is room (it is also this
-      // transaction's first write, so SQLite takes its write lock here, before any read).
-      const room = await tx.account.updateMany({
-        where: { id: admin.accountId, authTokenCount: { lt: AUTH_TOKENS_PER_ACCOUNT } },
-        data: { authTokenCount: { increment: 1 } },
-      });
-      if (room.count === 0) throw new CredentialRuleError(AUTH_TOKEN_LIMIT_MESSAGE);
-      const apiUser = await tx.user.findFirst({
-        where: { id: data.apiUserId, accountId: admin.accountId, isApiUser: true, status: "active" },
-        select: { id: true, email: true },
-      });
-      if (!apiUser) throw new CredentialRuleError("Choose an active API user of this account.", "apiUserId");
-      const issued = await issueCredential(tx, authToken, {
-        accountId: admin.accountId,
-        userId: apiUser.id,
-        createdById: admin.id,
-        name: data.name,
-        expiresAt: data.expirationDate,
-        requestId: data.requestId ?? null,
-      });
-      await recordAudit(tx, {
-        actor: actorOf(admin),
-        action: "credential.created",
-        target: { type: authToken.code, id: issued.id, label: issued.hint },
-        context,
-        details: { kind: authToken.code, name: data.name, apiUser: apiUser.email, expiresAt: data.expirationDate.toISOString() },
-      });
-      return { created: { ...issued, name: data.name, apiUserEmail: apiUser.email } };
+  return issueOnce(db, { createdById: admin.id, requestId: data.requestId }, async (tx) => {
+    // The counter first: a conditional increment is the one statement that decides, under
+    // any number of concurrent requests, whether there is room (it is also this
+    // transaction's first write, so SQLite takes its write lock here, before any read).
+    const room = await tx.account.updateMany({
+      where: { id: admin.accountId, authTokenCount: { lt: AUTH_TOKENS_PER_ACCOUNT } },
+      data: { authTokenCount: { increment: 1 } },
     });
-  } catch (error) {
-    if (data.requestId && uniqueViolationOn(error, "requestId")) {
-      const first = await db.credential.findFirst({ where: { createdById: admin.id, requestId: data.requestId }, select: { id: true, hint: true } });
-      if (first) return { duplicateOf: first };
-    }
-    throw error;
-  }
+    if (room.count === 0) throw new CredentialRuleError(AUTH_TOKEN_LIMIT_MESSAGE);
+    const apiUser = await tx.user.findFirst({
+      where: { id: data.apiUserId, accountId: admin.accountId, isApiUser: true, status: "active" },
+      select: { id: true, email: true },
+    });
+    if (!apiUser) throw new CredentialRuleError("Choose an active API user of this account.", "apiUserId");
+    const issued = await issueAudited(
+      tx,
+      authToken,
+      { accountId: admin.accountId, userId: apiUser.id, createdById: admin.id, name: data.name, expiresAt: data.expirationDate, requestId: data.requestId ?? null },
+      { actor: actorOf(admin), context, details: { kind: authToken.code, name: data.name, apiUser: apiUser.email, expiresAt: data.expirationDate.toISOString() } },
+    );
+    return { created: { ...issued, name: data.name, apiUserEmail: apiUser.email } };
+  });
 }
 
-export type AuthTokenOperation = "deactivate" | "reactivate" | "delete";
+/** The gear menu's operations: the auth token kind's whole policy after create. */
+export type AuthTokenOperation = Extract<Operation, "deactivate" | "reactivate" | "delete">;
+
+function isTokenOperation(operation: Operation): operation is AuthTokenOperation {
+  return operation in AUDIT;
+}
 
 const AUDIT: Record<AuthTokenOperation, AuditAction> = {
   deactivate: "credential.deactivated",
@@ -90,23 +73,23 @@ async function findToken(tx: Tx, accountId: string, tokenId: string) {
 /** The gear-menu operations. Each checks the state it starts from inside its transaction. */
 export async function changeAuthToken(db: Db, admin: Admin, tokenId: string, operation: AuthTokenOperation, context: RequestContext, now: Date = new Date()): Promise<void> {
   assertSuperAdmin(admin);
-  await db.$transaction(async (tx) => {
+  // Refused by this instance from now on (other instances: within the cache's TTL).
+  await changeCredentials(db, async (tx) => {
     const token = await findToken(tx, admin.accountId, tokenId);
     const state = credentialState(token, now);
     // Every change is a conditional write on the state just read, so a concurrent change
     // makes this one a no-op rather than a second transition.
     const unchanged = { id: token.id, status: token.status };
     if (operation === "deactivate") {
-      if (state !== "active") throw new CredentialRuleError(state === "expired" ? "An expired token cannot be deactivated; delete it." : "Only an active token can be deactivated.");
+      assertAllowed(authToken, operation, "super_admin", state, state === "expired" ? "An expired token cannot be deactivated; delete it." : "Only an active token can be deactivated.");
       const changed = await tx.credential.updateMany({ where: unchanged, data: { status: "inactive" } });
       if (changed.count === 0) return;
     } else if (operation === "reactivate") {
-      if (state === "expired") throw new CredentialRuleError("An expired token can never be reactivated.");
-      if (state !== "inactive") throw new CredentialRuleError("Only an inactive token can be reactivated.");
-      const changed = await tx.credential.updateMany({ where: { ...unchanged, expiresAt: { gt: now } }, data: { status: "active" } });
+      assertAllowed(authToken, operation, "super_admin", state, state === "expired" ? "An expired token can never be reactivated." : "Only an inactive token can be reactivated.");
+      const changed = await tx.credential.updateMany({ where: { ...unchanged, ...notExpiredWhere(now) }, data: { status: "active" } });
       if (changed.count === 0) return;
     } else {
-      if (state !== "inactive" && state !== "expired") throw new CredentialRuleError("Deactivate the token before deleting it: only inactive or expired tokens can be deleted.");
+      assertAllowed(authToken, operation, "super_admin", state, "Deactivate the token before deleting it: only inactive or expired tokens can be deleted.");
       const removed = await tx.credential.deleteMany({ where: unchanged });
       if (removed.count === 0) return;
       await tx.account.update({ where: { id: admin.accountId }, data: { authTokenCount: { decrement: 1 } } });
@@ -119,33 +102,25 @@ export async function changeAuthToken(db: Db, admin: Admin, tokenId: string, ope
       details: { kind: authToken.code, name: token.name, ...(operation === "delete" ? { state } : {}) },
     });
   });
-  // Refused by this instance from now on (other instances: within the cache's TTL).
-  invalidateCredentialCache();
 }
 
-export interface AuthTokenRow {
-  id: string;
-  name: string;
-  hint: string;
-  status: string;
-  expiresAt: Date | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
+/** A row of the Auth Tokens table; its actions are the gear menu's entries. */
+export interface AuthTokenRow extends CredentialRow<AuthTokenOperation> {
   apiUser: { id: string; email: string; name: string } | null;
 }
 
-export async function listAuthTokens(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE): Promise<Page<AuthTokenRow>> {
+export async function listAuthTokens(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<AuthTokenRow>> {
   const where = { accountId, kind: authToken.code };
-  const [total, rows] = await Promise.all([
-    db.credential.count({ where }),
-    db.credential.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...pageWindow(page, pageSize),
-      select: { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
-    }),
-  ]);
-  return { rows: rows.map(({ user, ...row }) => ({ ...row, apiUser: user })), page, pageCount: pageCount(total, pageSize), total };
+  return credentialPage(
+    db,
+    where,
+    { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+    { page, pageSize },
+    ({ user, ...row }) => {
+      const { state, actions } = rowLifecycle(authToken, row, "super_admin", now);
+      return { ...row, apiUser: user, state, actions: actions.filter(isTokenOperation) };
+    },
+  );
 }
 
 /** The users the "API User" field offers: active API users of the account (TrackVia). */

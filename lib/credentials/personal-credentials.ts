@@ -5,15 +5,16 @@ import { recordAudit, type RequestContext } from "../audit";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
 import { issuanceLimits, serializeIssuance } from "../retention/issuance-limits";
-import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
+import { PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
-import { invalidateCredentialCache } from "../verifier/cache";
 import { actorOf } from "./actor";
 import { CredentialRuleError } from "./errors";
-import { issueCredential, uniqueViolationOn, type IssuedCredential } from "./issue";
+import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";
+import { credentialState, isAllowed, rowLifecycle, usableWhere } from "./lifecycle";
+import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
-export type CreateResult = { created: IssuedCredential & { description: string } } | { duplicateOf: { id: string; hint: string } };
+export type CreateResult = { created: IssuedCredential & { description: string } } | Duplicate;
 
 type Owner = Pick<CurrentUser, "id" | "email" | "accountId">;
 
@@ -29,49 +30,35 @@ export async function createPersonalCredential(db: Db, owner: Owner, input: NewP
     });
     throw new CredentialRuleError("You can create API credentials only for yourself.", null, "forbidden");
   }
-  try {
-    const created = await db.$transaction(async (tx) => {
-      const now = new Date();
-      const limit = issuanceLimits().activeApiCredentials;
-      // Creations for one user take turns here, so the count below cannot be raced past.
-      await serializeIssuance(tx, `pat:${owner.id}`, now);
-      const active = await tx.credential.count({ where: { userId: owner.id, kind: personalCredential.code, status: "active", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
-      if (active >= limit) throw new CredentialRuleError(`You already have ${limit} active API credentials, the most one user can hold. Revoke one you no longer use first.`);
-      const issued = await issueCredential(tx, personalCredential, {
-        accountId: owner.accountId,
-        userId: owner.id,
-        createdById: owner.id,
-        name: data.description,
-        requestId: data.requestId ?? null,
-      });
-      await recordAudit(tx, {
-        actor: actorOf(owner),
-        action: "credential.created",
-        target: { type: personalCredential.code, id: issued.id, label: issued.hint },
-        context,
-        details: { kind: personalCredential.code, description: data.description },
-      });
-      return issued;
-    });
-    return { created: { ...created, description: data.description } };
-  } catch (error) {
-    // The same form submitted twice: the first submission made the credential (and may have
-    // taken the last free place, so the second meets the limit rather than the unique index).
-    if (data.requestId && (uniqueViolationOn(error, "requestId") || error instanceof CredentialRuleError)) {
-      const first = await db.credential.findFirst({ where: { createdById: owner.id, requestId: data.requestId }, select: { id: true, hint: true } });
-      if (first) return { duplicateOf: first };
-    }
-    throw error;
-  }
+  // The same form submitted twice: the first submission made the credential (and may have
+  // taken the last free place, so the second meets the limit rather than the unique index).
+  const created = await issueOnce(db, { createdById: owner.id, requestId: data.requestId, refusalMayRepeat: true }, async (tx) => {
+    const now = new Date();
+    const limit = issuanceLimits().activeApiCredentials;
+    // Creations for one user take turns here, so the count below cannot be raced past.
+    await serializeIssuance(tx, `pat:${owner.id}`, now);
+    const active = await tx.credential.count({ where: { userId: owner.id, kind: personalCredential.code, ...usableWhere(now) } });
+    if (active >= limit) throw new CredentialRuleError(`You already have ${limit} active API credentials, the most one user can hold. Revoke one you no longer use first.`);
+    return issueAudited(
+      tx,
+      personalCredential,
+      { accountId: owner.accountId, userId: owner.id, createdById: owner.id, name: data.description, requestId: data.requestId ?? null },
+      { actor: actorOf(owner), context, details: { kind: personalCredential.code, description: data.description } },
+    );
+  });
+  return "duplicateOf" in created ? created : { created: { ...created, description: data.description } };
 }
 
 export async function revokePersonalCredential(db: Db, owner: Owner, credentialId: string, context: RequestContext): Promise<void> {
-  const refused = await db.$transaction(async (tx) => {
-    const credential = await tx.credential.findFirst({ where: { id: credentialId, kind: personalCredential.code }, select: { id: true, userId: true, hint: true } });
+  const now = new Date();
+  const refused = await changeCredentials(db, async (tx) => {
+    const credential = await tx.credential.findFirst({ where: { id: credentialId, kind: personalCredential.code }, select: { id: true, userId: true, hint: true, status: true, expiresAt: true } });
     if (!credential) return null;
     if (credential.userId !== owner.id) return credential;
+    // Revoking one that no longer works (revoked, expired) changes nothing.
+    if (!isAllowed(personalCredential, "revoke", "owner", credentialState(credential, now))) return false;
     // Conditional, so two revokes racing record one revocation.
-    const changed = await tx.credential.updateMany({ where: { id: credential.id, status: "active" }, data: { status: "revoked", revokedAt: new Date() } });
+    const changed = await tx.credential.updateMany({ where: { id: credential.id, status: "active" }, data: { status: "revoked", revokedAt: now } });
     if (changed.count > 0) {
       await recordAudit(tx, {
         actor: actorOf(owner),
@@ -83,10 +70,7 @@ export async function revokePersonalCredential(db: Db, owner: Owner, credentialI
     }
     return false;
   });
-  if (refused === false) {
-    invalidateCredentialCache();
-    return;
-  }
+  if (refused === false) return;
   if (refused) {
     // Someone else's credential: recorded (outside the rolled-back path), answered as unknown.
     await recordAudit(db, {
@@ -100,27 +84,17 @@ export async function revokePersonalCredential(db: Db, owner: Owner, credentialI
   throw new CredentialRuleError("No such API credential.", null, "not_found");
 }
 
-export interface PersonalCredentialRow {
-  id: string;
-  name: string;
-  hint: string;
-  status: string;
-  expiresAt: Date | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
+export interface PersonalCredentialRow extends CredentialRow {
   revokedAt: Date | null;
 }
 
-export async function listPersonalCredentials(db: Db, ownerId: string, page: number, pageSize = PAGE_SIZE): Promise<Page<PersonalCredentialRow>> {
+export async function listPersonalCredentials(db: Db, ownerId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<PersonalCredentialRow>> {
   const where = { userId: ownerId, kind: personalCredential.code };
-  const [total, rows] = await Promise.all([
-    db.credential.count({ where }),
-    db.credential.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...pageWindow(page, pageSize),
-      select: { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, revokedAt: true },
-    }),
-  ]);
-  return { rows, page, pageCount: pageCount(total, pageSize), total };
+  return credentialPage(
+    db,
+    where,
+    { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    { page, pageSize },
+    (row) => ({ ...row, ...rowLifecycle(personalCredential, row, "owner", now) }),
+  );
 }

@@ -9,8 +9,10 @@ import { readApiSettings } from "../settings";
 import { HOUR_MS, IssuanceLimitError, formatWait, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
 import { env } from "../env";
 import { CHANGE_PASSWORD_PATH, isPasswordExpired } from "../users/password-expiry";
-import { issueCredential } from "./issue";
-import { API_TOKEN_LIFETIME_DAYS, apiToken } from "./kinds/api-token";
+import { actorOf } from "./actor";
+import { apiToken } from "./kinds/api-token";
+import { expiresAfter } from "./lifecycle";
+import { issueAudited } from "./store";
 
 export type ExchangeResult =
   | { ok: true; personId: string; token: string; expiresAt: Date; hint: string }
@@ -71,19 +73,16 @@ export async function exchangePasswordForToken(
     await refused(db, user, context, "password_expired");
     return { ok: false, ...PASSWORD_EXPIRED };
   }
-  const expiresAt = new Date(now.getTime() + API_TOKEN_LIFETIME_DAYS * 86_400_000);
+  const expiresAt = expiresAfter(apiToken, now);
   const limit = issuanceLimits().tokenExchangesPerHour;
   const issued = await db.$transaction(async (tx) => {
     await reserveIssuance(tx, { key: `tok:${user.id}`, limit, windowMs: HOUR_MS, refusal: (wait) => `This user already obtained ${limit} tokens this hour, the most allowed; use one of them or try again in ${formatWait(wait)}` }, now);
-    const credential = await issueCredential(tx, apiToken, { accountId: user.accountId, userId: user.id, createdById: user.id, name: "Token exchange", expiresAt });
-    await recordAudit(tx, {
-      actor: { id: user.id, label: user.email, accountId: user.accountId },
-      action: "auth.token_exchange",
-      target: { type: apiToken.code, id: credential.id, label: credential.hint },
-      context,
-      details: { kind: apiToken.code, expiresAt: expiresAt.toISOString() },
-    });
-    return credential;
+    return issueAudited(
+      tx,
+      apiToken,
+      { accountId: user.accountId, userId: user.id, createdById: user.id, name: "Token exchange", expiresAt },
+      { actor: actorOf(user), context, action: "auth.token_exchange", details: { kind: apiToken.code, expiresAt: expiresAt.toISOString() } },
+    );
   }).catch((error: unknown) => {
     if (error instanceof IssuanceLimitError) return error;
     throw error;

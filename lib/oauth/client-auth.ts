@@ -4,8 +4,9 @@
 // sends its client_id alone (token_endpoint_auth_method "none").
 import { db as defaultDb, type Db } from "../db";
 import { parseSecret } from "../credentials/format";
-import { digestsEqual, hashSecret } from "../credentials/hash";
 import { oauthClientSecret } from "../credentials/kinds/oauth-client-secret";
+import { unusableBecause } from "../credentials/lifecycle";
+import { findBySecret } from "../credentials/store";
 import { recordUse } from "../verifier/last-used";
 import { findClientByClientId, type OAuthClientRecord } from "./clients";
 import { oauthError, ProtocolError } from "../http/protocol-error";
@@ -65,15 +66,9 @@ export async function authenticateClient(headers: Headers, form: URLSearchParams
   const client = await findClientByClientId(database, presented.clientId);
   // A public client has no secret; one presented for it is a mistake or a forgery.
   if (!client || client.isPublic || !parsed.ok || parsed.code !== oauthClientSecret.code) throw oauthError("invalid_client", INVALID);
-  const secretHash = hashSecret(presented.secret);
-  const stored = await database.credential.findUnique({ where: { secretHash }, select: { id: true, kind: true, status: true, expiresAt: true, oauthClientId: true, secretHash: true } });
-  const valid =
-    stored !== null &&
-    digestsEqual(stored.secretHash, secretHash) &&
-    stored.kind === oauthClientSecret.code &&
-    stored.oauthClientId === client.id &&
-    stored.status === "active" &&
-    (stored.expiresAt === null || stored.expiresAt.getTime() > Date.now());
+  // Read now, not through the verifier's cache: a rotated secret stops at once everywhere.
+  const stored = await findBySecret(presented.secret, async () => database, false);
+  const valid = stored !== null && stored.kind === oauthClientSecret.code && stored.oauthClientId === client.id && unusableBecause(stored.status, stored.expiresAt, Date.now()) === null;
   if (!valid) throw oauthError("invalid_client", INVALID);
   recordUse(stored.id, options.db ? async () => database : defaultDb);
   return client;

@@ -4,22 +4,21 @@
 // Credential of kind "cs" and the tokens are Credentials of kind "oat", both linked to the
 // client, so hashing, hints, audit and revocation are those of every other credential.
 import { recordAudit, type RequestContext } from "../audit";
-import type { CurrentUser } from "../auth/current-user";
-import { actorOf } from "../credentials/actor";
+import { actorOf, type Admin } from "../credentials/actor";
 import { CredentialRuleError } from "../credentials/errors";
 import { randomBase62 } from "../credentials/format";
-import { issueCredential, uniqueViolationOn } from "../credentials/issue";
+import { issueCredential } from "../credentials/issue";
 import type { RollGraceHours } from "../credentials/kinds/api-key";
 import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { oauthClientSecret } from "../credentials/kinds/oauth-client-secret";
+import { notExpiredWhere, usableWhere } from "../credentials/lifecycle";
 import { assertSuperAdmin } from "../credentials/require-super-admin";
+import { splitScopes } from "../credentials/scope-list";
+import { changeCredentials, issueOnce } from "../credentials/store";
 import type { Db, Tx } from "../db";
-import { pageCount, pageWindow, PAGE_SIZE, type Page } from "../pagination";
+import { NEWEST_FIRST, PAGE_SIZE, readPage, type Page } from "../pagination";
 import { rollGraceHoursSchema } from "../validations/credential";
 import { newOAuthClientSchema, type GrantType, type NewOAuthClientInput } from "../validations/oauth-client";
-import { invalidateCredentialCache } from "../verifier/cache";
-
-type Admin = Pick<CurrentUser, "id" | "email" | "accountId" | "role">;
 
 export const CLIENT_ID_PREFIX = "kwc_";
 
@@ -48,8 +47,8 @@ function toRecord(row: { id: string; accountId: string; clientId: string; name: 
   return {
     ...row,
     redirectUris: row.redirectUris.split("\n").filter(Boolean),
-    grantTypes: row.grantTypes.split(" ").filter(Boolean) as GrantType[],
-    scopes: row.scopes.split(" ").filter(Boolean),
+    grantTypes: splitScopes(row.grantTypes) as GrantType[],
+    scopes: splitScopes(row.scopes),
   };
 }
 
@@ -74,47 +73,44 @@ export type RegisterResult = { registered: RegisteredClient } | { duplicateOf: {
 export async function registerClient(db: Db, admin: Admin, input: NewOAuthClientInput, context: RequestContext): Promise<RegisterResult> {
   assertSuperAdmin(admin);
   const data = newOAuthClientSchema.parse(input);
-  try {
-    return await db.$transaction(async (tx) => {
-      let serviceUserId: string | null = null;
-      if (data.grantTypes.includes("client_credentials")) {
-        const user = await tx.user.findFirst({ where: { id: data.serviceUserId, accountId: admin.accountId, status: "active" }, select: { id: true } });
-        if (!user) throw new CredentialRuleError("Choose an active user of this account.", "serviceUserId");
-        serviceUserId = user.id;
-      }
-      const row = await tx.oAuthClient.create({
-        data: {
-          accountId: admin.accountId,
-          clientId: mintClientId(),
-          name: data.name,
-          redirectUris: data.redirectUris.join("\n"),
-          grantTypes: data.grantTypes.join(" "),
-          scopes: data.scopes.join(" "),
-          serviceUserId,
-          canIntrospect: data.canIntrospect,
-          isPublic: data.clientType === "public",
-          createdById: admin.id,
-          requestId: data.requestId ?? null,
-        },
-        select: CLIENT_SELECT,
-      });
-      const secret = row.isPublic ? null : await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: data.name, oauthClientId: row.id });
-      await recordAudit(tx, {
-        actor: actorOf(admin),
-        action: "oauth.client_registered",
-        target: { type: "oauth_client", id: row.id, label: row.clientId },
-        context,
-        details: { name: data.name, type: data.clientType, grants: data.grantTypes.join(" "), scopes: data.scopes.join(" "), redirectUris: data.redirectUris.length, secretHint: secret?.hint ?? null, canIntrospect: data.canIntrospect },
-      });
-      return { registered: { client: toRecord(row), secret: secret?.secret ?? null, secretHint: secret?.hint ?? null } };
-    });
-  } catch (error) {
-    if (data.requestId && uniqueViolationOn(error, "requestId")) {
-      const first = await db.oAuthClient.findFirst({ where: { createdById: admin.id, requestId: data.requestId }, select: { id: true, clientId: true } });
-      if (first) return { duplicateOf: first };
+  // The same form submitted twice: the first submission registered the app.
+  const findFirst = async (database: Db, requestId: string) => {
+    const first = await database.oAuthClient.findFirst({ where: { createdById: admin.id, requestId }, select: { id: true, clientId: true } });
+    return first ? { duplicateOf: first } : null;
+  };
+  return issueOnce(db, { createdById: admin.id, requestId: data.requestId, findFirst }, async (tx) => {
+    let serviceUserId: string | null = null;
+    if (data.grantTypes.includes("client_credentials")) {
+      const user = await tx.user.findFirst({ where: { id: data.serviceUserId, accountId: admin.accountId, status: "active" }, select: { id: true } });
+      if (!user) throw new CredentialRuleError("Choose an active user of this account.", "serviceUserId");
+      serviceUserId = user.id;
     }
-    throw error;
-  }
+    const row = await tx.oAuthClient.create({
+      data: {
+        accountId: admin.accountId,
+        clientId: mintClientId(),
+        name: data.name,
+        redirectUris: data.redirectUris.join("\n"),
+        grantTypes: data.grantTypes.join(" "),
+        scopes: data.scopes.join(" "),
+        serviceUserId,
+        canIntrospect: data.canIntrospect,
+        isPublic: data.clientType === "public",
+        createdById: admin.id,
+        requestId: data.requestId ?? null,
+      },
+      select: CLIENT_SELECT,
+    });
+    const secret = row.isPublic ? null : await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: data.name, oauthClientId: row.id });
+    await recordAudit(tx, {
+      actor: actorOf(admin),
+      action: "oauth.client_registered",
+      target: { type: "oauth_client", id: row.id, label: row.clientId },
+      context,
+      details: { name: data.name, type: data.clientType, grants: data.grantTypes.join(" "), scopes: data.scopes.join(" "), redirectUris: data.redirectUris.length, secretHint: secret?.hint ?? null, canIntrospect: data.canIntrospect },
+    });
+    return { registered: { client: toRecord(row), secret: secret?.secret ?? null, secretHint: secret?.hint ?? null } };
+  });
 }
 
 async function findOwnClient(tx: Tx, accountId: string, id: string) {
@@ -144,7 +140,7 @@ export async function rotateClientSecret(
   assertSuperAdmin(admin);
   const grace = rollGraceHoursSchema.parse(options.graceHours ?? 0);
   const now = options.now ?? new Date();
-  const rotated = await db.$transaction(async (tx) => {
+  return changeCredentials(db, async (tx) => {
     const client = await findOwnClient(tx, admin.accountId, id);
     if (client.isPublic) throw new CredentialRuleError("A public client has no secret to rotate.");
     let oldSecretExpiresAt: Date | null = null;
@@ -155,7 +151,7 @@ export async function rotateClientSecret(
       // already ends sooner and keeps that).
       oldSecretExpiresAt = new Date(now.getTime() + grace * 3_600_000);
       await tx.credential.updateMany({
-        where: { oauthClientId: client.id, kind: oauthClientSecret.code, status: "active", OR: [{ expiresAt: null }, { expiresAt: { gt: oldSecretExpiresAt } }] },
+        where: { oauthClientId: client.id, kind: oauthClientSecret.code, status: "active", ...notExpiredWhere(oldSecretExpiresAt) },
         data: { expiresAt: oldSecretExpiresAt },
       });
     }
@@ -169,14 +165,12 @@ export async function rotateClientSecret(
     });
     return { secret: secret.secret, secretHint: secret.hint, clientId: client.clientId, name: client.name, oldSecretExpiresAt };
   });
-  invalidateCredentialCache();
-  return rotated;
 }
 
 /** Deletes the app: its secret and every access token it obtained are revoked with it. */
 export async function deleteClient(db: Db, admin: Admin, id: string, context: RequestContext, now: Date = new Date()): Promise<void> {
   assertSuperAdmin(admin);
-  await db.$transaction(async (tx) => {
+  await changeCredentials(db, async (tx) => {
     const client = await findOwnClient(tx, admin.accountId, id);
     const tokens = await revokeClientCredentials(tx, client.id, [oauthAccessToken.code], now);
     await revokeClientCredentials(tx, client.id, [oauthClientSecret.code], now);
@@ -190,7 +184,6 @@ export async function deleteClient(db: Db, admin: Admin, id: string, context: Re
       details: { name: client.name, tokensRevoked: tokens },
     });
   });
-  invalidateCredentialCache();
 }
 
 export interface OAuthClientRow extends OAuthClientRecord {
@@ -205,28 +198,29 @@ export interface OAuthClientRow extends OAuthClientRecord {
 
 export async function listClients(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<OAuthClientRow>> {
   const where = { accountId };
-  const [total, rows] = await Promise.all([
-    db.oAuthClient.count({ where }),
-    db.oAuthClient.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...pageWindow(page, pageSize),
-      select: {
-        ...CLIENT_SELECT,
-        createdAt: true,
-        serviceUser: { select: { id: true, email: true } },
-        credentials: {
-          where: { kind: oauthClientSecret.code, status: "active", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          select: { hint: true, lastUsedAt: true, expiresAt: true },
-          take: 2,
+  return readPage(
+    page,
+    pageSize,
+    () => db.oAuthClient.count({ where }),
+    (window) =>
+      db.oAuthClient.findMany({
+        where,
+        orderBy: NEWEST_FIRST,
+        ...window,
+        select: {
+          ...CLIENT_SELECT,
+          createdAt: true,
+          serviceUser: { select: { id: true, email: true } },
+          credentials: {
+            where: { kind: oauthClientSecret.code, ...usableWhere(now) },
+            orderBy: NEWEST_FIRST,
+            select: { hint: true, lastUsedAt: true, expiresAt: true },
+            take: 2,
+          },
+          _count: { select: { credentials: { where: { kind: oauthAccessToken.code, ...usableWhere(now) } } } },
         },
-        _count: { select: { credentials: { where: { kind: oauthAccessToken.code, status: "active", expiresAt: { gt: now } } } } },
-      },
-    }),
-  ]);
-  return {
-    rows: rows.map(({ credentials, _count, createdAt, serviceUser, ...row }) => ({
+      }),
+    ({ credentials, _count, createdAt, serviceUser, ...row }) => ({
       ...toRecord(row),
       createdAt,
       serviceUser,
@@ -234,9 +228,6 @@ export async function listClients(db: Db, accountId: string, page: number, pageS
       secretLastUsedAt: credentials[0]?.lastUsedAt ?? null,
       previousSecret: credentials[1] ? { hint: credentials[1].hint, expiresAt: credentials[1].expiresAt } : null,
       activeTokens: _count.credentials,
-    })),
-    page,
-    pageCount: pageCount(total, pageSize),
-    total,
-  };
+    }),
+  );
 }

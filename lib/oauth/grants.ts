@@ -4,12 +4,13 @@ import type { Scope } from "../api/privileges";
 import { recordAudit, type Actor, type RequestContext } from "../audit";
 import { parseSecret } from "../credentials/format";
 import { digestsEqual, hashSecret } from "../credentials/hash";
-import { issueCredential } from "../credentials/issue";
 import { ACCESS_TOKEN_LIFETIME_SECONDS, oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { oauthAuthorizationCode } from "../credentials/kinds/oauth-authorization-code";
+import { expiresAfter, hasExpired } from "../credentials/lifecycle";
+import { splitScopes } from "../credentials/scope-list";
+import { changeCredentials, issueAudited } from "../credentials/store";
 import type { Db, Tx } from "../db";
 import { IssuanceLimitError, MINUTE_MS, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
-import { invalidateCredentialCache } from "../verifier/cache";
 import type { OAuthClientRecord } from "./clients";
 import { oauthError } from "../http/protocol-error";
 import { verifierMatches } from "./pkce";
@@ -49,22 +50,13 @@ async function issueAccessToken(tx: Tx, client: OAuthClientRecord, user: { id: s
     if (error instanceof IssuanceLimitError) throw oauthError("temporarily_unavailable", error.message, { status: 429, retryAfterSeconds: error.retryAfterSeconds });
     throw error;
   }
-  const issued = await issueCredential(tx, oauthAccessToken, {
-    accountId: client.accountId,
-    userId: user.id,
-    createdById: null,
-    name: client.name,
-    scopes: scopes.join(" "),
-    expiresAt: new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000),
-    oauthClientId: client.id,
-  });
-  await recordAudit(tx, {
-    actor: clientActor(client),
-    action: "oauth.token_issued",
-    target: { type: oauthAccessToken.code, id: issued.id, label: issued.hint },
-    context,
-    details: { grant, owner: user.email, scopes: scopes.join(" "), expiresAt: issued.expiresAt?.toISOString() ?? null },
-  });
+  const expiresAt = expiresAfter(oauthAccessToken, now);
+  const issued = await issueAudited(
+    tx,
+    oauthAccessToken,
+    { accountId: client.accountId, userId: user.id, createdById: null, name: client.name, scopes: scopes.join(" "), expiresAt, oauthClientId: client.id },
+    { actor: clientActor(client), context, action: "oauth.token_issued", details: { grant, owner: user.email, scopes: scopes.join(" "), expiresAt: expiresAt.toISOString() } },
+  );
   return { id: issued.id, response: { access_token: issued.secret, token_type: "Bearer", expires_in: ACCESS_TOKEN_LIFETIME_SECONDS, scope: scopes.join(" ") } };
 }
 
@@ -111,7 +103,7 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
     });
     if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id) throw oauthError("invalid_grant", "The authorization code is not known, or was issued to another app");
     if (row.consumedAt !== null) return { replayed: { codeId: row.id, accessTokenId: row.accessTokenId } };
-    if (row.expiresAt.getTime() <= now.getTime()) throw oauthError("invalid_grant", "The authorization code has expired; start the authorization again");
+    if (hasExpired(row.expiresAt.getTime(), now.getTime())) throw oauthError("invalid_grant", "The authorization code has expired; start the authorization again");
     // RFC 6749 4.1.3: identical to the authorization request's, a loopback port included (a
     // registered URI with another port is not the one this code was sent to).
     if (row.redirectUri !== redirectUri) throw oauthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
@@ -121,7 +113,7 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
     // Conditional on "not yet used": of two exchanges racing, one wins.
     const consumed = await tx.oAuthAuthorizationCode.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } });
     if (consumed.count === 0) throw oauthError("invalid_grant", "The authorization code has already been used");
-    const scopes = grantedScopes(row.scopes.split(" ").filter(Boolean) as Scope[], user.role);
+    const scopes = grantedScopes(splitScopes(row.scopes) as Scope[], user.role);
     const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now);
     await tx.oAuthAuthorizationCode.update({ where: { id: row.id }, data: { accessTokenId: issued.id } });
     return { token: issued.response };
@@ -130,7 +122,7 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
 
   // RFC 6749 4.1.2 / RFC 9700 4.5: a code used twice was probably stolen; the token it
   // bought is revoked along with the refusal.
-  await db.$transaction(async (tx) => {
+  await changeCredentials(db, async (tx) => {
     if (outcome.replayed.accessTokenId) {
       await tx.credential.updateMany({ where: { id: outcome.replayed.accessTokenId, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
     }
@@ -142,6 +134,5 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
       details: { tokenRevoked: outcome.replayed.accessTokenId !== null },
     });
   });
-  invalidateCredentialCache();
   throw oauthError("invalid_grant", "The authorization code has already been used; the token issued for it is revoked");
 }

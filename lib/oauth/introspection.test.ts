@@ -10,7 +10,7 @@ import { parseSecret } from "@/lib/credentials/format";
 import { kindByCode } from "@/lib/credentials/kinds";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { exchangePasswordForToken } from "@/lib/credentials/token-exchange";
-import { invalidateCredentialCache } from "@/lib/verifier/cache";
+import { invalidateCredentialCache } from "@/lib/credentials/cache";
 import { ProtocolError } from "@/lib/http/protocol-error";
 import { verifyRequest } from "@/lib/verifier/verify";
 import { describeEachDatabase } from "@/test/each-database";

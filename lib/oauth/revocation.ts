@@ -3,10 +3,10 @@
 // changes), so the endpoint tells a caller nothing about tokens that are not its own.
 import { recordAudit, type RequestContext } from "../audit";
 import { parseSecret } from "../credentials/format";
-import { digestsEqual, hashSecret } from "../credentials/hash";
 import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
+import { isAllowed, stateAt } from "../credentials/lifecycle";
+import { changeCredentials, findBySecret } from "../credentials/store";
 import type { Db } from "../db";
-import { invalidateCredentialCache } from "../verifier/cache";
 import type { OAuthClientRecord } from "./clients";
 import { oauthError } from "../http/protocol-error";
 
@@ -16,10 +16,11 @@ export async function revokeForClient(db: Db, client: OAuthClientRecord, token: 
   if (!parsed.ok) return false;
   // RFC 7009 2.2.1: other kinds of Keyward credential are not revoked through OAuth.
   if (parsed.code !== oauthAccessToken.code) throw oauthError("unsupported_token_type", "Only OAuth access tokens (kw_oat_) are revoked here; other credentials are revoked in Keyward's screens");
-  const secretHash = hashSecret(token);
-  const revoked = await db.$transaction(async (tx) => {
-    const row = await tx.credential.findUnique({ where: { secretHash }, select: { id: true, hint: true, kind: true, secretHash: true, oauthClientId: true } });
-    if (!row || !digestsEqual(row.secretHash, secretHash) || row.kind !== oauthAccessToken.code || row.oauthClientId !== client.id) return false;
+  const row = await findBySecret(token, async () => db, false);
+  if (!row || row.kind !== oauthAccessToken.code || row.oauthClientId !== client.id) return false;
+  if (!isAllowed(oauthAccessToken, "revoke", "oauth_client", stateAt(row.status, row.expiresAt, now.getTime()))) return false;
+  return changeCredentials(db, async (tx) => {
+    // Conditional, so two revocations racing record one.
     const changed = await tx.credential.updateMany({ where: { id: row.id, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
     if (changed.count === 0) return false;
     await recordAudit(tx, {
@@ -30,6 +31,4 @@ export async function revokeForClient(db: Db, client: OAuthClientRecord, token: 
     });
     return true;
   });
-  if (revoked) invalidateCredentialCache();
-  return revoked;
 }

@@ -14,7 +14,7 @@ import { reserveSignInAttempt } from "../auth/sign-in-throttle";
 import { revokeExchangedTokens } from "../credentials/exchanged-tokens";
 import type { Db } from "../db";
 import { newPasswordSchema } from "../validations/user";
-import { invalidateCredentialCache } from "../verifier/cache";
+import { invalidateCredentialCache } from "../credentials/cache";
 import { UserRuleError } from "./errors";
 
 export async function changeOwnPassword(

@@ -9,7 +9,7 @@ import { hashPassword } from "../auth/password";
 import { revokeExchangedTokens } from "../credentials/exchanged-tokens";
 import type { Db } from "../db";
 import { newPasswordSchema, userNameSchema } from "../validations/user";
-import { invalidateCredentialCache } from "../verifier/cache";
+import { invalidateCredentialCache } from "../credentials/cache";
 import { UserRuleError } from "./errors";
 
 export const userPatchSchema = z

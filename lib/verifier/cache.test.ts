@@ -4,8 +4,8 @@ import { createApiKey, revokeApiKey } from "@/lib/credentials/api-keys";
 import { hashSecret } from "@/lib/credentials/hash";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
-import { CACHE_MAX_ENTRIES, CACHE_TTL_MS, cachedLookup, invalidateCredentialCache } from "./cache";
-import { loadCredentialRecord, type CredentialRecord } from "./record";
+import { CACHE_MAX_ENTRIES, CACHE_TTL_MS, cachedLookup, invalidateCredentialCache } from "@/lib/credentials/cache";
+import { loadCredentialRecord, type CredentialRecord } from "@/lib/credentials/record";
 import { verifyRequest } from "./verify";
 
 const context: RequestContext = { ip: "198.51.100.7", userAgent: "vitest" };

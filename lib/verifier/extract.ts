@@ -1,15 +1,9 @@
 // Where a request carries its credential. Every transport the seeds show, and nothing
 // else; a credential in two places at once is refused rather than guessed at.
+import type { Transport } from "../credentials/transport";
 import { invalidRequest, invalidToken, missing, ProtocolError } from "../http/protocol-error";
 
-export type Transport =
-  | "authorization" // Invoca: "Authorization: <token>"
-  | "bearer" // Authorization: Bearer <token>
-  | "token" // Deskpro: Authorization: token <token>
-  | "key" // Deskpro: Authorization: key <key>
-  | "x-api-key" // generic guide: X-API-Key: <key>
-  | "query" // Invoca ?oauth_token= / TrackVia ?access_token= (GET only)
-  | "body"; // Invoca: {"oauth_token": "<token>", ...} in a JSON POST body
+export type { Transport };
 
 export interface PresentedCredential {
   token: string;

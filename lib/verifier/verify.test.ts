@@ -11,9 +11,9 @@ import { personalCredential } from "@/lib/credentials/kinds/personal-credential"
 import { updateApiSettings } from "@/lib/settings";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
-import { invalidateCredentialCache } from "./cache";
+import { invalidateCredentialCache } from "@/lib/credentials/cache";
 import { flushLastUsed } from "./last-used";
-import { loadCredentialRecord } from "./record";
+import { loadCredentialRecord } from "@/lib/credentials/record";
 import { judgeCredential, refusalOf, verifyRequest, type VerifyOptions } from "./verify";
 
 const NOW = Date.UTC(2031, 5, 1, 12);

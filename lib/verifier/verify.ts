@@ -2,16 +2,17 @@
 // answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
 // through lib/endpoints/endpoint.ts; introspection asks the same judgeCredential.
 import { db, type Db } from "../db";
-import { digestsEqual, hashSecret } from "../credentials/hash";
 import { parseSecret } from "../credentials/format";
 import type { CredentialKind } from "../credentials/kind";
 import { kindByCode } from "../credentials/kinds";
 import { accountApiKey } from "../credentials/kinds/account-api-key";
-import { cachedLookup } from "./cache";
+import { unusableBecause } from "../credentials/lifecycle";
+import type { CredentialRecord, OwnerRecord } from "../credentials/record";
+import { findBySecret } from "../credentials/store";
+import type { Transport } from "../credentials/transport";
 import { invalidRequest, invalidToken, ProtocolError } from "../http/protocol-error";
-import { extractCredential, type RequestParts, type Transport } from "./extract";
+import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
-import { loadCredentialRecord, type CredentialRecord, type OwnerRecord } from "./record";
 
 export interface Principal {
   accountId: string;
@@ -30,20 +31,17 @@ export interface VerifyOptions {
 /** What the refusal decision reads: the account's settings matter only to the transport check. */
 type StoredState = Omit<CredentialRecord, "accountSettings">;
 
-async function lookup(secret: string, database: (() => Promise<Db>)): Promise<CredentialRecord | null> {
-  const secretHash = hashSecret(secret);
-  const record = await cachedLookup(secretHash, async () => loadCredentialRecord(await database(), secretHash));
-  // Found through the index by this very digest; compared again in constant time so no
-  // path ever compares secret-derived values with an early-exit equality.
-  // Stryker disable next-line ConditionalExpression: the unique index found the record by this very digest, so the comparison always agrees
-  return record && digestsEqual(record.secretHash, secretHash) ? record : null;
-}
-
 function usable(record: StoredState, now: number): ProtocolError | null {
-  if (record.status === "revoked") return invalidToken("The credential has been revoked");
-  if (record.status !== "active") return invalidToken("The credential is deactivated");
-  if (record.expiresAt !== null && record.expiresAt <= now) return invalidToken("The credential has expired");
-  return null;
+  switch (unusableBecause(record.status, record.expiresAt, now)) {
+    case "revoked":
+      return invalidToken("The credential has been revoked");
+    case "inactive":
+      return invalidToken("The credential is deactivated");
+    case "expired":
+      return invalidToken("The credential has expired");
+    default:
+      return null;
+  }
 }
 
 /**
@@ -97,7 +95,7 @@ export async function judgeCredential(presented: Presented, options: { now: numb
   }
   if (presented.userKey !== null && !kind.requiresAccountKey) return invalidRequest("user_key is sent only with auth tokens");
 
-  const record = await lookup(presented.token, database);
+  const record = await findBySecret(presented.token, database, true);
   if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
   // The switch belongs to the credential's account (lib/settings.ts), so it can only be
   // read once the credential is found. Introspection names no transport: the switch is about
@@ -116,7 +114,7 @@ export async function judgeCredential(presented: Presented, options: { now: numb
     if (presented.userKey === null) return invalidToken("An auth token is valid only with the account API key in the user_key header");
     const keyParsed = parseSecret(presented.userKey);
     if (!keyParsed.ok || keyParsed.code !== accountApiKey.code) return invalidToken("user_key is not an account API key");
-    accountKey = await lookup(presented.userKey, database);
+    accountKey = await findBySecret(presented.userKey, database, true);
     if (!accountKey || accountKey.kind !== accountApiKey.code || accountKey.accountId !== record.accountId) return invalidToken("user_key is not this account's API key");
     const keyRefusal = usable(accountKey, now);
     if (keyRefusal) return keyRefusal;

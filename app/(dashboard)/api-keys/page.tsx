@@ -63,7 +63,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
                   <td className="px-3 py-2"><CredentialStatus state={key.state} /></td>
                   <td className="px-3 py-2"><DateTime value={key.lastUsedAt} /></td>
                   <td className="px-3 py-2 text-right">
-                    <ApiKeyActions keyId={key.id} name={key.name} hint={key.hint} canRoll={key.state === "active"} canRevoke={key.state !== "revoked"} />
+                    <ApiKeyActions keyId={key.id} name={key.name} hint={key.hint} canRoll={key.actions.includes("roll")} canRevoke={key.actions.includes("revoke")} />
                   </td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/current-user";
-import { CREDENTIAL_STATES, credentialFiltersSchema, LISTED_KINDS, listAccountCredentials } from "@/lib/credentials/all-credentials";
-import { STATE_LABELS } from "@/lib/credentials/status";
+import { CREDENTIAL_STATES, credentialFiltersSchema, listAccountCredentials, listedKinds } from "@/lib/credentials/all-credentials";
+import { STATE_LABELS } from "@/lib/credentials/lifecycle";
 import { db } from "@/lib/db";
 import { parsePage } from "@/lib/pagination";
 import { CredentialStatus } from "@/components/credentials/credential-status";
@@ -34,7 +34,7 @@ export default async function CredentialsPage({ searchParams }: { searchParams: 
           <label htmlFor="credentials-kind" className="block text-sm font-medium">Kind</label>
           <select id="credentials-kind" name="kind" defaultValue={filters.kind ?? ""} className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm">
             <option value="">All kinds</option>
-            {LISTED_KINDS.map((kind) => (
+            {listedKinds().map((kind) => (
               <option key={kind.code} value={kind.code}>{kind.label} (kw_{kind.code}_)</option>
             ))}
           </select>
@@ -79,7 +79,7 @@ export default async function CredentialsPage({ searchParams }: { searchParams: 
                   <td className="px-3 py-2"><DateTime value={row.lastUsedAt} /></td>
                   <td className="px-3 py-2">{row.expiresAt ? <DateTime value={row.expiresAt} /> : "Never"}</td>
                   <td className="px-3 py-2"><CredentialStatus state={row.state} /></td>
-                  <td className="px-3 py-2 text-right">{row.revocable ? <RevokeCredentialButton credentialId={row.id} kindLabel={row.kindLabel} name={row.name} hint={row.hint} /> : null}</td>
+                  <td className="px-3 py-2 text-right">{row.actions.includes("revoke") ? <RevokeCredentialButton credentialId={row.id} kindLabel={row.kindLabel} name={row.name} hint={row.hint} /> : null}</td>
                 </tr>
               ))}
             </tbody>

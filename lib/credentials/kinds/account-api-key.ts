@@ -7,4 +7,8 @@ export const accountApiKey = {
   ownedByUser: false,
   // Only ever beside an auth token, in the user_key header.
   transports: [],
+  lifetime: { type: "unlimited" },
+  // Generated once by a super admin, then never changed (TrackVia).
+  policy: { create: { super_admin: [] } },
+  refusals: { revoke: "The account API key is never revoked or changed." },
 } as const satisfies CredentialKind;

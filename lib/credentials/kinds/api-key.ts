@@ -1,4 +1,4 @@
-import type { CredentialKind } from "../kind";
+import { NOT_REVOKED, type CredentialKind } from "../kind";
 
 /** Deskpro / generic guide: an API key an admin creates by hand, with optional scopes and expiry. */
 export const apiKey = {
@@ -7,6 +7,9 @@ export const apiKey = {
   ownedByUser: true,
   // Deskpro: "Authorization: key <key>"; generic guide: "X-API-Key: <key>".
   transports: ["key", "x-api-key"],
+  lifetime: { type: "chosen", required: false },
+  // Active → Roll (a successor; the old key lives on for a grace period) → Revoke.
+  policy: { create: { super_admin: [] }, roll: { super_admin: ["active"] }, revoke: { super_admin: NOT_REVOKED } },
 } as const satisfies CredentialKind;
 
 /** The grace periods a roll offers: how long the old key keeps working beside the new one. */

@@ -1,4 +1,7 @@
-import type { CredentialKind } from "../kind";
+import { NOT_REVOKED, type CredentialKind } from "../kind";
+
+/** One hour, and no refresh tokens (SPEC): the client asks again. */
+export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
 
 /**
  * An OAuth 2.0 access token from POST /oauth2/token (lib/oauth): the client-credentials or the
@@ -10,7 +13,7 @@ export const oauthAccessToken = {
   label: "OAuth access token",
   ownedByUser: true,
   transports: ["bearer", "token"],
+  lifetime: { type: "fixed", seconds: ACCESS_TOKEN_LIFETIME_SECONDS },
+  // Issued to an app by a grant; the app revokes it (RFC 7009), or a super admin does.
+  policy: { create: { oauth_client: [] }, revoke: { super_admin: NOT_REVOKED, oauth_client: NOT_REVOKED } },
 } as const satisfies CredentialKind;
-
-/** One hour, and no refresh tokens (SPEC): the client asks again. */
-export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;

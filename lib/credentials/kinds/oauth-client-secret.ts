@@ -1,4 +1,4 @@
-import type { CredentialKind } from "../kind";
+import { NOT_REVOKED, type CredentialKind } from "../kind";
 
 /**
  * An OAuth app's client secret (OAuth Apps screen). It authenticates the app at the token,
@@ -9,5 +9,8 @@ export const oauthClientSecret = {
   label: "OAuth client secret",
   ownedByUser: false,
   transports: [],
+  lifetime: { type: "unlimited" },
+  // Rotating the app's secret rolls it (lib/oauth/clients.ts); deleting the app revokes it.
+  policy: { create: { super_admin: [] }, roll: { super_admin: ["active"] }, revoke: { super_admin: NOT_REVOKED } },
   notForApi: true,
 } as const satisfies CredentialKind;

@@ -3,7 +3,6 @@ import { requireRole } from "@/lib/auth/current-user";
 import { findAccountApiKey } from "@/lib/credentials/account-api-key";
 import { listAssignableApiUsers, listAuthTokens } from "@/lib/credentials/auth-tokens";
 import { AUTH_TOKENS_PER_ACCOUNT } from "@/lib/credentials/kinds/auth-token";
-import { credentialState } from "@/lib/credentials/status";
 import { db } from "@/lib/db";
 import { parsePage } from "@/lib/pagination";
 import { CredentialStatus } from "@/components/credentials/credential-status";
@@ -93,23 +92,19 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Pr
                 </tr>
               </thead>
               <tbody>
-                {tokens.rows.map((token) => {
-                  const state = credentialState(token, now);
-                  const operations = state === "active" ? (["deactivate"] as const) : state === "inactive" ? (["reactivate", "delete"] as const) : (["delete"] as const);
-                  return (
+                {tokens.rows.map((token) => (
                     <tr key={token.id} className="border-t border-slate-100">
                       <td className="px-3 py-2">{token.name}</td>
                       <td className="px-3 py-2">{token.apiUser?.email ?? "—"}</td>
                       <td className="px-3 py-2 font-mono">{token.hint}</td>
                       <td className="px-3 py-2"><DateTime value={token.expiresAt} /></td>
-                      <td className="px-3 py-2"><CredentialStatus state={state} /></td>
+                      <td className="px-3 py-2"><CredentialStatus state={token.state} /></td>
                       <td className="px-3 py-2"><DateTime value={token.lastUsedAt} /></td>
                       <td className="px-3 py-2 text-right">
-                        <TokenActionsMenu tokenId={token.id} name={token.name} hint={token.hint} operations={[...operations]} />
+                        <TokenActionsMenu tokenId={token.id} name={token.name} hint={token.hint} operations={token.actions} />
                       </td>
                     </tr>
-                  );
-                })}
+                  ))}
               </tbody>
             </table>
           </div>

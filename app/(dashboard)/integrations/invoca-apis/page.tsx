@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
 import { listPersonalCredentials } from "@/lib/credentials/personal-credentials";
-import { credentialState } from "@/lib/credentials/status";
 import { db } from "@/lib/db";
 import { parsePage } from "@/lib/pagination";
 import { CredentialStatus } from "@/components/credentials/credential-status";
@@ -16,7 +15,6 @@ export default async function InvocaApisPage({ searchParams }: { searchParams: P
   const user = await requireUser();
   // Only the signed-in user's own credentials: the owner is in the query, not a filter.
   const page = await listPersonalCredentials(await db(), user.id, parsePage((await searchParams).page));
-  const now = new Date();
   return (
     <div className="max-w-5xl">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -46,16 +44,15 @@ export default async function InvocaApisPage({ searchParams }: { searchParams: P
             </thead>
             <tbody>
               {page.rows.map((credential) => {
-                const state = credentialState(credential, now);
                 return (
                   <tr key={credential.id} className="border-t border-slate-100">
                     <td className="px-3 py-2">{credential.name}</td>
                     <td className="px-3 py-2 font-mono">{credential.hint}</td>
                     <td className="px-3 py-2"><DateTime value={credential.createdAt} /></td>
                     <td className="px-3 py-2"><DateTime value={credential.lastUsedAt} /></td>
-                    <td className="px-3 py-2"><CredentialStatus state={state} /></td>
+                    <td className="px-3 py-2"><CredentialStatus state={credential.state} /></td>
                     <td className="px-3 py-2 text-right">
-                      {state === "active" ? <RevokeButton credentialId={credential.id} description={credential.name} hint={credential.hint} /> : null}
+                      {credential.actions.includes("revoke") ? <RevokeButton credentialId={credential.id} description={credential.name} hint={credential.hint} /> : null}
                     </td>
                   </tr>
                 );

@@ -1,17 +1,11 @@
-// What the verifier needs to know about a stored credential and its owner: read in one
-// query by the secret's keyed hash.
+// What the verifier, introspection, client authentication and revocation need to know about
+// a stored credential and its owner: read in one query by the secret's keyed hash (store.ts).
 import type { Db } from "../db";
+import type { User } from "../generated/sqlite/client";
+import { splitScopes } from "./scope-list";
 
-export interface OwnerRecord {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  status: string;
-  isApiUser: boolean;
-  advertiserId: string | null;
-  publisherId: string | null;
-}
+/** The owner's columns the verifier decides with (status, API user flag) and hands on (the principal). */
+export type OwnerRecord = Pick<User, "id" | "email" | "name" | "role" | "status" | "isApiUser" | "advertiserId" | "publisherId">;
 
 export interface CredentialRecord {
   id: string;
@@ -23,6 +17,8 @@ export interface CredentialRecord {
   expiresAt: number | null;
   scopes: string[] | null;
   secretHash: string;
+  /** The OAuth app it belongs to (client secrets, access tokens), or null. */
+  oauthClientId: string | null;
   owner: OwnerRecord | null;
   /** The credential's account's API Settings (lib/settings.ts), cached with the credential. */
   accountSettings: { allowQueryTokens: boolean };
@@ -40,6 +36,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       expiresAt: true,
       scopes: true,
       secretHash: true,
+      oauthClientId: true,
       user: { select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true, advertiserId: true, publisherId: true } },
       account: { select: { allowQueryTokens: true } },
     },
@@ -52,8 +49,9 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     hint: row.hint,
     status: row.status,
     expiresAt: row.expiresAt?.getTime() ?? null,
-    scopes: row.scopes ? row.scopes.split(" ").filter(Boolean) : null,
+    scopes: row.scopes ? splitScopes(row.scopes) : null,
     secretHash: row.secretHash,
+    oauthClientId: row.oauthClientId,
     owner: row.user,
     accountSettings: row.account,
   };

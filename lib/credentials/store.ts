@@ -1,0 +1,137 @@
+// The one store of credentials: every credential is issued, found by its secret and changed
+// through here. Issuing is idempotent per form submission (requestId); finding goes through
+// the per-process look-up cache; a change clears that cache once it has committed, so the
+// verifier refuses a revoked credential at once (other instances: within the cache's TTL).
+import { recordAudit, type Actor, type AuditAction, type AuditEntry, type RequestContext } from "../audit";
+import type { Db, Tx } from "../db";
+import type { Prisma } from "../generated/sqlite/client";
+import { NEWEST_FIRST, readPage, type Page } from "../pagination";
+import { cachedLookup, invalidateCredentialCache } from "./cache";
+import { CredentialRuleError } from "./errors";
+import { digestsEqual, hashSecret } from "./hash";
+import { issueCredential, uniqueViolationOn, type IssuedCredential, type IssueInput } from "./issue";
+import type { CredentialKind, CredentialState, Operation } from "./kind";
+import { loadCredentialRecord, type CredentialRecord } from "./record";
+
+/**
+ * The stored credential this secret is, or null. `cached`: through the look-up cache (the
+ * verifier's hot path); otherwise read now, for decisions that must see the latest write
+ * (client authentication, revocation).
+ */
+export async function findBySecret(secret: string, database: () => Promise<Db>, cached: boolean): Promise<CredentialRecord | null> {
+  const secretHash = hashSecret(secret);
+  const record = cached ? await cachedLookup(secretHash, async () => loadCredentialRecord(await database(), secretHash)) : await loadCredentialRecord(await database(), secretHash);
+  // Found through the index by this very digest; compared again in constant time so no
+  // path ever compares secret-derived values with an early-exit equality.
+  // Stryker disable next-line ConditionalExpression: the unique index found the record by this very digest, so the comparison always agrees
+  return record && digestsEqual(record.secretHash, secretHash) ? record : null;
+}
+
+/** A change to credentials, in one transaction; the look-up cache forgets them once it commits. */
+export async function changeCredentials<T>(db: Db, change: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await db.$transaction(change);
+  invalidateCredentialCache();
+  return result;
+}
+
+/** What a second submission of the same form gets: the credential the first one made. */
+export type Duplicate = { duplicateOf: { id: string; hint: string } };
+
+export interface Submission<D> {
+  createdById: string;
+  /** The form's one-time id; none: no double-submit protection (the caller has its own). */
+  requestId?: string | null;
+  /**
+   * A refused second submission may be a double submit whose first took what it needed (the
+   * last free place, the state it started from): look for the first one then too.
+   */
+  refusalMayRepeat?: boolean;
+  /** Look for the first submission before starting (operations that change what they start from). */
+  checkFirst?: boolean;
+  /** The issue also changes existing credentials (a roll): the look-up cache forgets them on commit. */
+  changesExisting?: boolean;
+  /** Where the first submission's result is found; a credential made with this requestId by default. */
+  findFirst?: (db: Db, requestId: string) => Promise<D | null>;
+}
+
+async function firstCredentialOf(db: Db, createdById: string, requestId: string): Promise<Duplicate | null> {
+  const first = await db.credential.findFirst({ where: { createdById, requestId }, select: { id: true, hint: true } });
+  return first ? { duplicateOf: first } : null;
+}
+
+/**
+ * Runs `issue` in one transaction (checks, the credential, its audit row); a form submitted
+ * twice gets the first submission's result instead of a second credential (the unique index
+ * on createdById + requestId decides between two submissions racing).
+ */
+export async function issueOnce<T, D = Duplicate>(db: Db, submission: Submission<D>, issue: (tx: Tx) => Promise<T>): Promise<T | D> {
+  const { requestId } = submission;
+  const findFirst = submission.findFirst ?? ((database: Db, id: string) => firstCredentialOf(database, submission.createdById, id) as Promise<D | null>);
+  if (requestId && submission.checkFirst) {
+    const earlier = await findFirst(db, requestId);
+    if (earlier) return earlier;
+  }
+  try {
+    const result = await db.$transaction(issue);
+    if (submission.changesExisting) invalidateCredentialCache();
+    return result;
+  } catch (error) {
+    if (requestId && (uniqueViolationOn(error, "requestId") || (submission.refusalMayRepeat === true && error instanceof CredentialRuleError))) {
+      const first = await findFirst(db, requestId);
+      if (first) return first;
+    }
+    throw error;
+  }
+}
+
+export interface IssueAudit {
+  actor: Actor;
+  context: RequestContext;
+  /** credential.created unless the kind's issuing has its own name. */
+  action?: AuditAction;
+  details?: AuditEntry["details"];
+}
+
+/** Issues a credential of this kind and records it, inside the caller's transaction. */
+export async function issueAudited(tx: Tx, kind: CredentialKind, input: IssueInput, audit: IssueAudit): Promise<IssuedCredential> {
+  const issued = await issueCredential(tx, kind, input);
+  await recordAudit(tx, {
+    actor: audit.actor,
+    action: audit.action ?? "credential.created",
+    target: { type: kind.code, id: issued.id, label: issued.hint },
+    context: audit.context,
+    ...(audit.details ? { details: audit.details } : {}),
+  });
+  return issued;
+}
+
+/** One page of the credentials matching `where`, newest first, each row shaped by `shape`. */
+export async function credentialPage<S extends Prisma.CredentialSelect, R>(
+  db: Db,
+  where: Prisma.CredentialWhereInput,
+  select: S,
+  window: { page: number; pageSize: number },
+  shape: (row: Prisma.CredentialGetPayload<{ select: S }>) => R,
+): Promise<Page<R>> {
+  return readPage(
+    window.page,
+    window.pageSize,
+    () => db.credential.count({ where }),
+    async (range) => (await db.credential.findMany({ where, orderBy: NEWEST_FIRST, ...range, select })) as Prisma.CredentialGetPayload<{ select: S }>[],
+    shape,
+  );
+}
+
+/** What every list of credentials shows of one: its state and the actions it offers (lifecycle.ts). */
+export interface CredentialRow<O extends Operation = Operation> {
+  id: string;
+  name: string;
+  hint: string;
+  status: string;
+  state: CredentialState;
+  /** What the list's actor may do with it now: the row's buttons. */
+  actions: O[];
+  expiresAt: Date | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
