@@ -10,7 +10,8 @@ import { newApiKeySchema, rollGraceHoursSchema, type NewApiKeyInput } from "../v
 import { actorOf, type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { issueCredential, type IssuedCredential } from "./issue";
-import { apiKey, type RollGraceHours } from "./kinds/api-key";
+import { apiKey } from "./kinds/api-key";
+import { type RollGraceHours } from "../validations/roll-grace";
 import { assertAllowed, credentialState, rowLifecycle } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { splitScopes } from "./scope-list";

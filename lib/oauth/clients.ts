@@ -8,7 +8,7 @@ import { actorOf, type Admin } from "../credentials/actor";
 import { CredentialRuleError } from "../credentials/errors";
 import { randomBase62 } from "../credentials/format";
 import { issueCredential } from "../credentials/issue";
-import type { RollGraceHours } from "../credentials/kinds/api-key";
+import type { RollGraceHours } from "../validations/roll-grace";
 import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { oauthClientSecret } from "../credentials/kinds/oauth-client-secret";
 import { notExpiredWhere, usableWhere } from "../credentials/lifecycle";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseCalendarDay } from "./calendar-day";
 import { singleLineText } from "./text";
 import { SCOPES } from "../api/privileges";
-import { ROLL_GRACE_HOURS, type RollGraceHours } from "../credentials/kinds/api-key";
+import { ROLL_GRACE_HOURS, type RollGraceHours } from "./roll-grace";
 
 /** The Invoca "Description" of a new API credential. */
 export const credentialDescriptionSchema = singleLineText({ required: "Enter a description", tooLong: "Use at most 200 characters" }, 200);

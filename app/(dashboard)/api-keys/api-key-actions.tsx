@@ -7,7 +7,7 @@ import { DialogButtons, DoneButton } from "@/components/forms/dialog";
 import { FieldError, FormMessage } from "@/components/forms/form-controls";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { ROLL_GRACE_HOURS, ROLL_GRACE_LABELS } from "@/lib/credentials/kinds/api-key";
+import { ROLL_GRACE_HOURS, ROLL_GRACE_LABELS } from "@/lib/validations/roll-grace";
 import { revokeApiKeyAction, rollApiKeyAction, type RollApiKeyState } from "./actions";
 
 /** A key row's Roll and Revoke buttons, each with its dialog. */

@@ -7,7 +7,7 @@ import { FieldError, FormMessage } from "@/components/forms/form-controls";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { DateTime } from "@/components/ui/date-time";
-import { ROLL_GRACE_HOURS, ROLL_GRACE_LABELS } from "@/lib/credentials/kinds/api-key";
+import { ROLL_GRACE_HOURS, ROLL_GRACE_LABELS } from "@/lib/validations/roll-grace";
 import { deleteOAuthAppAction, rotateClientSecretAction, type RotateSecretState } from "./actions";
 
 /** An OAuth app row's Rotate secret and Delete buttons, each with its dialog. */

@@ -11,15 +11,3 @@ export const apiKey = {
   // Active → Roll (a successor; the old key lives on for a grace period) → Revoke.
   policy: { create: { super_admin: [] }, roll: { super_admin: ["active"] }, revoke: { super_admin: NOT_REVOKED } },
 } as const satisfies CredentialKind;
-
-/** The grace periods a roll offers: how long the old key keeps working beside the new one. */
-export const ROLL_GRACE_HOURS = [0, 1, 24, 72, 168] as const;
-export type RollGraceHours = (typeof ROLL_GRACE_HOURS)[number];
-
-export const ROLL_GRACE_LABELS: Record<RollGraceHours, string> = {
-  0: "None",
-  1: "1 hour",
-  24: "24 hours",
-  72: "3 days",
-  168: "7 days",
-};
