@@ -14,6 +14,8 @@ const config = {
     "lib/verifier/extract.ts",
     "lib/verifier/verify.ts",
     "lib/credentials/cache.ts",
+    "lib/credentials/store.ts",
+    "lib/credentials/lifecycle.ts",
     "lib/api/body.ts",
   ],
   coverageAnalysis: "perTest",

@@ -21,7 +21,9 @@ export default defineConfig({
       "lib/api/body-media-type.test.ts",
       "lib/oauth/loopback-redirect.test.ts",
       "lib/oauth/introspection.test.ts",
-      "lib/settings.test.ts",
+      "lib/credentials/api-settings.test.ts",
+      "lib/credentials/lifecycle.test.ts",
+      "lib/verifier/adding-a-kind.test.ts",
     ],
   },
 });

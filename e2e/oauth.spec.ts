@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext, type APIResponse, type TestInfo } from "@playwright/test";
 import { NO_REQUEST } from "@/lib/audit";
 import { registerClient, withSecret, type ConfidentialClient } from "@/lib/oauth/clients";
-import type { Scope } from "@/lib/api/privileges";
+import type { Scope } from "@/lib/access/privileges";
 import type { GrantType } from "@/lib/validations/oauth-client";
 import { generateAccountApiKey } from "@/lib/credentials/account-api-key";
 import { changeAuthToken } from "@/lib/credentials/auth-tokens";

@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { fitsPasswordBytes, PASSWORD_MAX_BYTES } from "./auth/password-limit";
+import { fitsPasswordBytes, PASSWORD_MAX_BYTES } from "./validations/password-limit";
 
 const DEFAULT_DATABASE_URL = "file:./data/keyward.db";
-// The same limit as every new password (lib/auth/password-limit.ts): bcrypt ignores what follows.
+// The same limit as every new password (lib/validations/password-limit.ts): bcrypt ignores what follows.
 const PASSWORD_BYTES_MESSAGE = `must be at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (bcrypt ignores the rest)`;
 
 function wholeNumber(min: number, max: number, unit: string) {
@@ -76,13 +76,13 @@ export interface KeywardEnv {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   bcryptCost: number;
-  /** 0: passwords never expire (lib/users/password-expiry.ts). */
+  /** 0: passwords never expire (lib/auth/password-expiry.ts). */
   passwordMaxAgeDays: number;
   demoPassword: string | undefined;
   /** The retention job (lib/retention): what it keeps and how often it runs. */
   retentionDays: number;
   purgeIntervalMinutes: number;
-  /** Per-user and per-client issuance limits (lib/retention/issuance-limits.ts). */
+  /** Per-user and per-client issuance limits (lib/credentials/issuance-limits.ts). */
   limits: { tokenExchangesPerHour: number; activeApiCredentials: number; oauthTokensPerMinute: number };
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;

@@ -2,7 +2,7 @@
 // functions (so their rules and audit rows apply).
 import { randomBytes } from "node:crypto";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
-import type { Role, UserStatus } from "@/lib/auth/roles";
+import type { Role, UserStatus } from "@/lib/access/roles";
 import type { Db } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { AuditRow } from "@/lib/audit-log";
-import { actionLabel, actorFilterSchema, filterSearchParams, type AuditLogQuery } from "@/lib/validations/audit-log-filters";
+import type { AuditRow } from "@/lib/audit-log/entries";
+import { actionLabel, actorFilterSchema, filterSearchParams, type AuditLogQuery } from "@/lib/audit-log/filters";
 import { DateTime } from "@/components/ui/date-time";
 
 /**

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit";
-import type { AuditFilterField, AuditLogQuery } from "@/lib/validations/audit-log-filters";
+import type { AuditFilterField, AuditLogQuery } from "@/lib/audit-log/filters";
 
 // The action list, grouped by what the action is about (the key's prefix in lib/audit.ts).
 const GROUP_LABELS: Record<string, string> = {
@@ -44,7 +44,7 @@ function FieldError({ field, error }: { field: AuditFilterField; error: string |
 /**
  * The filters are a plain GET form: applying them is a navigation to a URL that can be
  * bookmarked and shared, and works without JavaScript. The server parses and checks it
- * (lib/validations/audit-log-filters.ts); each refusal is shown under its field.
+ * (lib/audit-log/filters.ts); each refusal is shown under its field.
  */
 export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
   const { values, errors } = query;

@@ -1,13 +1,13 @@
 import Link from "next/link";
-import type { AuditPage } from "@/lib/audit-log";
-import { COUNT_CAP } from "@/lib/audit-log";
-import { encodeCursor, filterSearchParams, type AuditLogQuery } from "@/lib/validations/audit-log-filters";
+import type { AuditPage } from "@/lib/audit-log/entries";
+import { COUNT_CAP } from "@/lib/audit-log/entries";
+import { encodeCursor, filterSearchParams, type AuditLogQuery } from "@/lib/audit-log/filters";
 
 const linkClass = "text-indigo-700 underline";
 
 /**
  * Newer / Older links that keep the filters: each is "the page before (after) this row", so
- * a shared link keeps showing the same events as the log grows (see lib/audit-log.ts).
+ * a shared link keeps showing the same events as the log grows (see lib/audit-log/entries.ts).
  */
 export function AuditLogPagination({ page, query }: { page: AuditPage; query: AuditLogQuery }) {
   const href = (extra: Record<string, string> = {}) => {

@@ -1,5 +1,5 @@
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ROLE_LABELS } from "@/lib/access/roles";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 

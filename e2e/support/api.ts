@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type APIResponse, type TestInfo } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/access/roles";
 import { generateAccountApiKey } from "@/lib/credentials/account-api-key";
 import { createAuthToken } from "@/lib/credentials/auth-tokens";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { TestInfo } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
-import type { Role, UserStatus } from "@/lib/auth/roles";
+import type { Role, UserStatus } from "@/lib/access/roles";
 import { createUser } from "@/lib/users/create-user";
 import { updateUser, type UserPatch } from "@/lib/users/update-user";
 import { databaseFor } from "./state";

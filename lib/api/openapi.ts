@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the bundled API, served at /api/openapi.json and rendered
 // on the Docs page. lib/api/openapi.test.ts checks that every route handler is described.
 import { SUPPORTED_API_VERSIONS } from "./versions";
-import { SCOPES } from "./privileges";
+import { SCOPES } from "../access/privileges";
 
 type Security = { name: string; scheme: Record<string, unknown> };
 

@@ -4,15 +4,15 @@ import "server-only";
 // exists, is active, is not an API user, and has the sessionVersion the session was made
 // with (bumped by lib/users/update-user.ts to end sessions at once), and the session itself
 // is neither signed out nor past its absolute lifetime (lib/auth/web-sessions.ts). A user whose password
-// has expired (lib/users/password-expiry.ts) is signed in, but every guarded page and
+// has expired (lib/auth/password-expiry.ts) is signed in, but every guarded page and
 // action sends them to /account/password until they choose a new one.
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { db } from "../db";
 import { env } from "../env";
-import { CHANGE_PASSWORD_PATH, isPasswordExpired } from "../users/password-expiry";
+import { CHANGE_PASSWORD_PATH, isPasswordExpired } from "./password-expiry";
 import { authOptions } from "./options";
-import { roleSchema, type Role } from "./roles";
+import { roleSchema, type Role } from "../access/roles";
 import { sessionCutoff } from "./web-sessions";
 
 export interface CurrentUser {

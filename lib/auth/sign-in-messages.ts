@@ -1,6 +1,6 @@
 // What the sign-in form says for each refusal code that next-auth hands back
 // (lib/auth/options.ts encodes them as "reason" or "reason:minutes"). Safe for the browser.
-import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "./password-limit";
+import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../validations/password-limit";
 
 const MESSAGES: Record<string, string> = {
   invalid: "Incorrect email or password.",

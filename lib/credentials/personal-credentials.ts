@@ -4,7 +4,7 @@
 import { recordAudit, type RequestContext } from "../audit";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
-import { issuanceLimits, serializeIssuance } from "../retention/issuance-limits";
+import { issuanceLimits, serializeIssuance } from "./issuance-limits";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
 import { actorOf } from "./actor";

@@ -20,7 +20,7 @@ export interface CredentialRecord {
   /** The OAuth app it belongs to (client secrets, access tokens), or null. */
   oauthClientId: string | null;
   owner: OwnerRecord | null;
-  /** The credential's account's API Settings (lib/settings.ts), cached with the credential. */
+  /** The credential's account's API Settings (lib/credentials/api-settings.ts), cached with the credential. */
   accountSettings: { allowQueryTokens: boolean };
 }
 

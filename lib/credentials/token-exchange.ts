@@ -5,10 +5,10 @@ import { recordAudit, type RequestContext } from "../audit";
 import { signInWithPassword, type SignInRefusal } from "../auth/sign-in";
 import type { Db } from "../db";
 import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../validations/user";
-import { readApiSettings } from "../settings";
-import { HOUR_MS, IssuanceLimitError, formatWait, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
+import { readApiSettings } from "./api-settings";
+import { HOUR_MS, IssuanceLimitError, formatWait, issuanceLimits, reserveIssuance } from "./issuance-limits";
 import { env } from "../env";
-import { CHANGE_PASSWORD_PATH, isPasswordExpired } from "../users/password-expiry";
+import { CHANGE_PASSWORD_PATH, isPasswordExpired } from "../auth/password-expiry";
 import { actorOf } from "./actor";
 import { apiToken } from "./kinds/api-token";
 import { expiresAfter } from "./lifecycle";
@@ -57,7 +57,7 @@ export async function exchangePasswordForToken(
   const signIn = await signInWithPassword(db, input, context, "token_exchange");
   if (!signIn.ok) return { ok: false, ...REFUSALS[signIn.reason], retryAfterMinutes: signIn.retryAfterMinutes };
   const user = signIn.user;
-  // The switch belongs to the user's account (lib/settings.ts), so it is read only once the
+  // The switch belongs to the user's account (lib/credentials/api-settings.ts), so it is read only once the
   // password is known to be right: before that, a switched-off account answers exactly as
   // a wrong password or an unknown email does (401, and the throttled lock-out counts it),
   // so nobody without the password learns whether the email exists or how its account is set.

@@ -3,7 +3,7 @@
 // or nobody), runs the handler, and turns every refusal into the one error answer
 // (lib/http/respond.ts); anything unexpected is logged without secrets and answered 500.
 // Answers are never stored by a cache; a public OAuth client's carry CORS headers.
-import { hasScope, type Scope } from "../api/privileges";
+import { hasScope, type Scope } from "../access/privileges";
 import { redactUrl } from "../api/redact";
 import { assertSupportedVersion } from "../api/versions";
 import { insufficientScope, ProtocolError, serverError } from "../http/protocol-error";

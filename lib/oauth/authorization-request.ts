@@ -3,7 +3,7 @@
 // user's browser talking, never trusted). Until the client and its redirect URI are known to
 // match, errors are shown to the user and never redirected (RFC 6749 4.1.2.1): redirecting to
 // an unchecked URI would make Keyward an open redirector.
-import type { Scope } from "../api/privileges";
+import type { Scope } from "../access/privileges";
 import type { Db } from "../db";
 import { findClientByClientId, type OAuthClientRecord } from "./clients";
 import { ProtocolError } from "../http/protocol-error";

@@ -2,7 +2,7 @@
 // parameters it passes on (to the sign-in page's callback and to its own Allow / Deny
 // form), each requested scope in plain words with whether the user's role lets it be
 // granted, and where the answer will go.
-import { SCOPE_DESCRIPTIONS, scopesOfRole, type Scope } from "../api/privileges";
+import { SCOPE_DESCRIPTIONS, scopesOfRole, type Scope } from "../access/privileges";
 import { AUTHORIZATION_PARAMETERS } from "./authorization-request";
 
 export const AUTHORIZE_PATH = "/oauth2/authorize";

@@ -1,6 +1,6 @@
 // The two grants of POST /oauth2/token. Each issues an access token (kind "oat") in one
 // transaction with its audit row; no refresh token, ever (SPEC).
-import type { Scope } from "../api/privileges";
+import type { Scope } from "../access/privileges";
 import { recordAudit, type Actor, type RequestContext } from "../audit";
 import { parseSecret } from "../credentials/format";
 import { digestsEqual, hashSecret } from "../credentials/hash";
@@ -10,7 +10,7 @@ import { expiresAfter, hasExpired } from "../credentials/lifecycle";
 import { splitScopes } from "../credentials/scope-list";
 import { changeCredentials, issueAudited } from "../credentials/store";
 import type { Db, Tx } from "../db";
-import { IssuanceLimitError, MINUTE_MS, issuanceLimits, reserveIssuance } from "../retention/issuance-limits";
+import { IssuanceLimitError, MINUTE_MS, issuanceLimits, reserveIssuance } from "../credentials/issuance-limits";
 import type { OAuthClientRecord } from "./clients";
 import { oauthError } from "../http/protocol-error";
 import { verifierMatches } from "./pkce";

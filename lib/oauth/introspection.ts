@@ -4,7 +4,7 @@
 // is the verifier's own decision (judgeCredential): a credential is active exactly when the
 // API would accept it, so the account API key alone never is, and an auth token is only
 // with its account's key beside it.
-import { scopesOfRole } from "../api/privileges";
+import { scopesOfRole } from "../access/privileges";
 import type { Db } from "../db";
 import { oauthError, ProtocolError } from "../http/protocol-error";
 import { judgeCredential } from "../verifier/verify";

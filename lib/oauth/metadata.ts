@@ -1,6 +1,6 @@
 // GET /.well-known/oauth-authorization-server (RFC 8414): what a client library needs to talk
 // to Keyward without configuration beyond the issuer.
-import { SCOPES } from "../api/privileges";
+import { SCOPES } from "../access/privileges";
 import { GRANT_TYPES } from "../validations/oauth-client";
 
 export function authorizationServerMetadata(issuer: string) {

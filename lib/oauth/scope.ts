@@ -1,7 +1,7 @@
 // The scope parameter (RFC 6749 3.3): space-delimited, each a Keyward scope the client was
 // registered with. A token never carries more than its user's role allows either, so the
 // granted scope is the request narrowed by the role, and the answer says which it is.
-import { isScope, scopesOfRole, type Scope } from "../api/privileges";
+import { isScope, scopesOfRole, type Scope } from "../access/privileges";
 import { splitScopes } from "../credentials/scope-list";
 import { oauthError } from "../http/protocol-error";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import type { RequestContext } from "@/lib/audit";
-import { listAuditEvents } from "@/lib/audit-log";
+import { listAuditEvents } from "@/lib/audit-log/entries";
 import { generateAccountApiKey } from "@/lib/credentials/account-api-key";
 import { createAuthToken } from "@/lib/credentials/auth-tokens";
 import { createPersonalCredential, revokePersonalCredential } from "@/lib/credentials/personal-credentials";

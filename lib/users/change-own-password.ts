@@ -1,5 +1,5 @@
 // A signed-in user choosing a new password for themself (and the way out of an expired
-// password, lib/users/password-expiry.ts). They prove they know the current one; the new
+// password, lib/auth/password-expiry.ts). They prove they know the current one; the new
 // one must differ from it. The change bumps sessionVersion, which ends every session the
 // user holds, this one included: they sign in again with the new password. It also revokes
 // the API tokens the old password bought at the token exchange (lib/credentials/exchanged-tokens.ts).

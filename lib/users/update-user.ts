@@ -4,7 +4,7 @@
 // password also revokes the API tokens the old one bought (lib/credentials/exchanged-tokens.ts).
 import { z } from "zod";
 import { recordAudit, type Actor, type AuditAction, type RequestContext } from "../audit";
-import { roleSchema, statusSchema } from "../auth/roles";
+import { roleSchema, statusSchema } from "../access/roles";
 import { hashPassword } from "../auth/password";
 import { revokeExchangedTokens } from "../credentials/exchanged-tokens";
 import type { Db } from "../db";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseCalendarDay } from "./calendar-day";
 import { singleLineText } from "./text";
-import { SCOPES } from "../api/privileges";
+import { SCOPES } from "../access/privileges";
 import { ROLL_GRACE_HOURS, type RollGraceHours } from "./roll-grace";
 
 /** The Invoca "Description" of a new API credential. */

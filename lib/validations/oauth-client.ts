@@ -1,7 +1,7 @@
 // The "Register OAuth App" form, as the form, its server action and lib/oauth/clients.ts see it.
 import { z } from "zod";
 import { singleLineText } from "./text";
-import { SCOPES } from "../api/privileges";
+import { SCOPES } from "../access/privileges";
 import { MAX_REDIRECT_URIS, redirectUriProblem } from "./redirect-uri";
 import { requestIdSchema } from "./credential";
 

@@ -2,7 +2,7 @@
 // the server actions receive it (every value a string, a missing field null). The field
 // rules themselves come from lib/validations/user.ts, so forms, domain and API agree.
 import { z } from "zod";
-import { ROLES, STATUSES } from "../auth/roles";
+import { ROLES, STATUSES } from "../access/roles";
 import { emailSchema, newPasswordSchema, userNameSchema, type NewUserInput } from "./user";
 import { fieldErrors } from "./form-state";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { singleLineText } from "./text";
-import { fitsPasswordBytes, PASSWORD_MAX_BYTES, PASSWORD_TOO_LONG_MESSAGE, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../auth/password-limit";
-import { roleSchema, statusSchema } from "../auth/roles";
+import { fitsPasswordBytes, PASSWORD_MAX_BYTES, PASSWORD_TOO_LONG_MESSAGE, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "./password-limit";
+import { roleSchema, statusSchema } from "../access/roles";
 
 /** Emails are compared and stored lower-cased and trimmed. */
 export const emailSchema = z
@@ -11,7 +11,7 @@ export const emailSchema = z
   .max(254, "An email address has at most 254 characters")
   .pipe(z.email({ error: "Enter a valid email address" }));
 
-// The byte limit is bcrypt's (lib/auth/password-limit.ts); these schemas are where it is applied.
+// The byte limit is bcrypt's (lib/validations/password-limit.ts); these schemas are where it is applied.
 export { PASSWORD_MAX_BYTES, PASSWORD_TOO_LONG_MESSAGE, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE, fitsPasswordBytes };
 
 export const newPasswordSchema = z

@@ -8,7 +8,7 @@ import { apiKey } from "@/lib/credentials/kinds/api-key";
 import { authToken } from "@/lib/credentials/kinds/auth-token";
 import { oauthAuthorizationCode } from "@/lib/credentials/kinds/oauth-authorization-code";
 import { personalCredential } from "@/lib/credentials/kinds/personal-credential";
-import { updateApiSettings } from "@/lib/settings";
+import { updateApiSettings } from "@/lib/credentials/api-settings";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
 import { invalidateCredentialCache } from "@/lib/credentials/cache";

@@ -97,7 +97,7 @@ export async function judgeCredential(presented: Presented, options: { now: numb
 
   const record = await findBySecret(presented.token, database, true);
   if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
-  // The switch belongs to the credential's account (lib/settings.ts), so it can only be
+  // The switch belongs to the credential's account (lib/credentials/api-settings.ts), so it can only be
   // read once the credential is found. Introspection names no transport: the switch is about
   // how a request carries the token, not whether the credential is usable.
   if (presented.transport === "query" && !record.accountSettings.allowQueryTokens) {

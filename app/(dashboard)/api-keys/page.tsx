@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SCOPES } from "@/lib/api/privileges";
+import { SCOPES } from "@/lib/access/privileges";
 import { requireRole } from "@/lib/auth/current-user";
 import { listApiKeyOwners, listApiKeys } from "@/lib/credentials/api-keys";
 import { db } from "@/lib/db";

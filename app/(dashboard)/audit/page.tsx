@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/current-user";
-import { listAuditEvents } from "@/lib/audit-log";
+import { listAuditEvents } from "@/lib/audit-log/entries";
 import { db } from "@/lib/db";
-import { parseAuditLogSearchParams, type SearchParams } from "@/lib/validations/audit-log-filters";
+import { parseAuditLogSearchParams, type SearchParams } from "@/lib/audit-log/filters";
 import { AuditEventTable } from "@/components/audit/audit-event-table";
 import { AuditLogFilters } from "@/components/audit/audit-log-filters";
 import { AuditLogPagination } from "@/components/audit/audit-log-pagination";

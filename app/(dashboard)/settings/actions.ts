@@ -5,7 +5,7 @@ import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { actorOf } from "@/lib/credentials/actor";
 import { db } from "@/lib/db";
-import { apiSettingsFormSchema, apiSettingsFromForm, updateApiSettings } from "@/lib/settings";
+import { apiSettingsFormSchema, apiSettingsFromForm, updateApiSettings } from "@/lib/credentials/api-settings";
 import type { FormState } from "@/lib/validations/form-state";
 
 export async function saveApiSettings(_previous: FormState, formData: FormData): Promise<FormState> {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { readApiSettings } from "@/lib/settings";
+import { readApiSettings } from "@/lib/credentials/api-settings";
 import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "API Settings" };

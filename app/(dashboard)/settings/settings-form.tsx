@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { ApiSettings } from "@/lib/settings";
+import type { ApiSettings } from "@/lib/credentials/api-settings";
 import type { FormState } from "@/lib/validations/form-state";
 import { saveApiSettings } from "./actions";
 

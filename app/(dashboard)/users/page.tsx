@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/current-user";
-import { ROLE_LABELS, STATUS_LABELS, roleSchema, statusSchema } from "@/lib/auth/roles";
+import { ROLE_LABELS, STATUS_LABELS, roleSchema, statusSchema } from "@/lib/access/roles";
 import { db } from "@/lib/db";
 import { parsePage } from "@/lib/pagination";
 import { listUsers } from "@/lib/users/list-users";

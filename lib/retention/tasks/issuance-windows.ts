@@ -1,4 +1,4 @@
-// Issuance windows (lib/retention/issuance-limits.ts) whose window has ended count nothing:
+// Issuance windows (lib/credentials/issuance-limits.ts) whose window has ended count nothing:
 // the next issuance for that key opens a new one.
 import type { PurgeTask } from "./purge-task";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { requireRole } from "@/lib/auth/current-user";
-import { ROLES, ROLE_LABELS, STATUS_LABELS, roleSchema, statusSchema, type Role } from "@/lib/auth/roles";
+import { ROLES, ROLE_LABELS, STATUS_LABELS, roleSchema, statusSchema, type Role } from "@/lib/access/roles";
 import { db } from "@/lib/db";
 import { getUserProfile } from "@/lib/users/get-user-profile";
 import { userLock } from "@/lib/users/unlock-user";

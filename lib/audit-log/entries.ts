@@ -17,9 +17,9 @@
 // - The total is counted only up to COUNT_CAP: an exact count of millions of rows is a scan
 //   of millions of index entries on every page view, and "more than 10,000" is all an
 //   admin needs to know to narrow the filters.
-import type { Db } from "./db";
-import { PAGE_SIZE } from "./pagination";
-import type { AuditCursor, AuditFilters } from "./validations/audit-log-filters";
+import type { Db } from "../db";
+import { PAGE_SIZE } from "../pagination";
+import type { AuditCursor, AuditFilters } from "./filters";
 
 export const COUNT_CAP = 10_000;
 

@@ -3,8 +3,8 @@
 // Each field is checked on its own, so the form can put each error next to its field.
 import { z } from "zod";
 import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, type AuditAction } from "../audit";
-import { parseCalendarDay } from "./calendar-day";
-import { emailSchema } from "./user";
+import { parseCalendarDay } from "../validations/calendar-day";
+import { emailSchema } from "../validations/user";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 

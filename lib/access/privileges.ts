@@ -1,6 +1,6 @@
 // What an authenticated caller may do: the owner's role decides, the credential's own
 // scopes can only narrow it ("inherits the privileges of the user generating it").
-import { roleSchema, type Role } from "../auth/roles";
+import { roleSchema, type Role } from "./roles";
 
 export const SCOPES = ["advertisers:read", "advertisers:write", "publishers:read", "publishers:write", "users:read", "data:read"] as const;
 export type Scope = (typeof SCOPES)[number];

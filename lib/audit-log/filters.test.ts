@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeCursor, filterSearchParams, parseAuditLogSearchParams } from "./audit-log-filters";
+import { encodeCursor, filterSearchParams, parseAuditLogSearchParams } from "./filters";
 
 describe("audit log search params", () => {
   it("reads no filter from an empty or blank query (the form sends empty fields)", () => {

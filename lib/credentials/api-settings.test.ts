@@ -5,12 +5,12 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
-import { NO_REQUEST } from "./audit";
-import { createPersonalCredential } from "./credentials/personal-credentials";
-import { exchangePasswordForToken } from "./credentials/token-exchange";
-import { readApiSettings, updateApiSettings } from "./settings";
-import { ProtocolError } from "./http/protocol-error";
-import { verifyRequest } from "./verifier/verify";
+import { NO_REQUEST } from "../audit";
+import { createPersonalCredential } from "./personal-credentials";
+import { exchangePasswordForToken } from "./token-exchange";
+import { readApiSettings, updateApiSettings } from "./api-settings";
+import { ProtocolError } from "../http/protocol-error";
+import { verifyRequest } from "../verifier/verify";
 
 describeEachDatabase("API Settings per account", (get) => {
   const ctx = { ip: "203.0.113.71", userAgent: "vitest" };

@@ -10,8 +10,8 @@ import { AUDIT_ACTION_NAMES, type AuditAction } from "@/lib/audit";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount } from "@/test/fixtures";
 import { captureQueries, explain, PLAN_STAGES, refreshStatistics } from "@/test/query-plans";
-import { countAuditEvents, listAuditEvents, newestFirst, type AuditRow } from "./audit-log";
-import { parseAuditLogSearchParams, type AuditCursor, type AuditFilters } from "./validations/audit-log-filters";
+import { countAuditEvents, listAuditEvents, newestFirst, type AuditRow } from "./entries";
+import { parseAuditLogSearchParams, type AuditCursor, type AuditFilters } from "./filters";
 
 const TOTAL = 10_000;
 const YEAR_START = Date.UTC(2025, 0, 1);

@@ -4,9 +4,9 @@
 // invalidated with it (lib/credentials/cache.ts): a change is applied at once on the instance
 // that makes it and within the cache's TTL everywhere else.
 import { z } from "zod";
-import { recordAudit, type Actor, type RequestContext } from "./audit";
-import type { Db } from "./db";
-import { invalidateCredentialCache } from "./credentials/cache";
+import { recordAudit, type Actor, type RequestContext } from "../audit";
+import type { Db } from "../db";
+import { invalidateCredentialCache } from "./cache";
 
 export const apiSettingsSchema = z.object({
   /** Invoca's legacy ?oauth_token= (and TrackVia's ?access_token=) on GET requests. */

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTION_NAMES } from "../audit";
-import { encodeCursor, filterSearchParams, parseAuditLogSearchParams, type SearchParams } from "./audit-log-filters";
+import { encodeCursor, filterSearchParams, parseAuditLogSearchParams, type SearchParams } from "./filters";
 
 const RUNS = { numRuns: 10_000 };
 const DAY_MS = 86_400_000;
