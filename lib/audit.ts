@@ -18,6 +18,16 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: "system", accountId: null };
 
+/** The audit log's view of a signed-in user acting in their account. */
+export function actorOf(user: { id: string; email: string; accountId: string }): Actor {
+  return { id: user.id, label: user.email, accountId: user.accountId };
+}
+
+/** A user as the target of an event: by id, labelled with the email they had then. */
+export function userTarget(user: { id: string; email: string }): NonNullable<AuditEntry["target"]> {
+  return { type: "user", id: user.id, label: user.email };
+}
+
 /** Every action the audit log records, with the label the Audit Log page shows. */
 export const AUDIT_ACTIONS = {
   "auth.sign_in": "Signed in",

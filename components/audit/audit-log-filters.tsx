@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit";
 import type { AuditFilterField, AuditLogQuery } from "@/lib/audit-log/filters";
+import { describedBy, errorId, FieldError } from "@/components/forms/form-controls";
 
 // The action list, grouped by what the action is about (the key's prefix in lib/audit.ts).
 const GROUP_LABELS: Record<string, string> = {
@@ -27,17 +28,33 @@ function fieldClass(invalid: boolean): string {
   return `${inputClass} ${invalid ? "border-red-500 bg-red-50" : "border-slate-300 bg-white"}`;
 }
 
-function describedBy(field: AuditFilterField, error: string | undefined, hint = false): string | undefined {
-  const ids = [hint ? `audit-${field}-hint` : null, error ? `audit-${field}-error` : null].filter(Boolean);
-  return ids.length > 0 ? ids.join(" ") : undefined;
+/** aria-describedby of a filter field: its hint (if it has one) and its error (when refused). */
+function describedByFor(field: AuditFilterField, error: string | undefined, hint = false): string | undefined {
+  return describedBy(hint && `audit-${field}-hint`, error && errorId("audit", field));
 }
 
-function FieldError({ field, error }: { field: AuditFilterField; error: string | undefined }) {
-  if (!error) return null;
+function FilterError({ field, error }: { field: AuditFilterField; error: string | undefined }) {
+  return <FieldError id={errorId("audit", field)} messages={error ? [error] : undefined} />;
+}
+
+/** A From or To day: an <input type="date"> with its hint and its error. */
+function DayField(props: { field: "from" | "to"; label: string; hint: string; value: string; error: string | undefined }) {
+  const { field, label, hint, value, error } = props;
   return (
-    <p id={`audit-${field}-error`} className="mt-1 text-sm text-red-700">
-      {error}
-    </p>
+    <div>
+      <label htmlFor={`audit-${field}`} className="block text-sm font-medium">{label}</label>
+      <input
+        id={`audit-${field}`}
+        name={field}
+        type="date"
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedByFor(field, error, true)}
+        className={fieldClass(Boolean(error))}
+      />
+      <p id={`audit-${field}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>
+      <FilterError field={field} error={error} />
+    </div>
   );
 }
 
@@ -63,11 +80,11 @@ export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
             defaultValue={values.actor}
             placeholder="name@example.com"
             aria-invalid={errors.actor ? true : undefined}
-            aria-describedby={describedBy("actor", errors.actor, true)}
+            aria-describedby={describedByFor("actor", errors.actor, true)}
             className={fieldClass(Boolean(errors.actor))}
           />
           <p id="audit-actor-hint" className="mt-1 text-xs text-slate-500">Full email address, or &quot;system&quot;.</p>
-          <FieldError field="actor" error={errors.actor} />
+          <FilterError field="actor" error={errors.actor} />
         </div>
         <div>
           <label htmlFor="audit-action" className="block text-sm font-medium">Action</label>
@@ -76,7 +93,7 @@ export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
             name="action"
             defaultValue={errors.action ? "" : values.action}
             aria-invalid={errors.action ? true : undefined}
-            aria-describedby={describedBy("action", errors.action)}
+            aria-describedby={describedByFor("action", errors.action)}
             className={fieldClass(Boolean(errors.action))}
           >
             <option value="">All actions</option>
@@ -88,36 +105,16 @@ export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
               </optgroup>
             ))}
           </select>
-          <FieldError field="action" error={errors.action} />
+          <FilterError field="action" error={errors.action} />
         </div>
-        <div>
-          <label htmlFor="audit-from" className="block text-sm font-medium">From (UTC)</label>
-          <input
-            id="audit-from"
-            name="from"
-            type="date"
-            defaultValue={errors.from ? "" : values.from}
-            aria-invalid={errors.from ? true : undefined}
-            aria-describedby={describedBy("from", errors.from, true)}
-            className={fieldClass(Boolean(errors.from))}
-          />
-          <p id="audit-from-hint" className="mt-1 text-xs text-slate-500">From 00:00 UTC of this day.</p>
-          <FieldError field="from" error={errors.from} />
-        </div>
-        <div>
-          <label htmlFor="audit-to" className="block text-sm font-medium">To (UTC)</label>
-          <input
-            id="audit-to"
-            name="to"
-            type="date"
-            defaultValue={errors.to && !/^\d{4}-\d{2}-\d{2}$/.test(values.to) ? "" : values.to}
-            aria-invalid={errors.to ? true : undefined}
-            aria-describedby={describedBy("to", errors.to, true)}
-            className={fieldClass(Boolean(errors.to))}
-          />
-          <p id="audit-to-hint" className="mt-1 text-xs text-slate-500">Up to the end of this day (UTC), included.</p>
-          <FieldError field="to" error={errors.to} />
-        </div>
+        <DayField field="from" label="From (UTC)" hint="From 00:00 UTC of this day." value={errors.from ? "" : values.from} error={errors.from} />
+        <DayField
+          field="to"
+          label="To (UTC)"
+          hint="Up to the end of this day (UTC), included."
+          value={errors.to && !/^\d{4}-\d{2}-\d{2}$/.test(values.to) ? "" : values.to}
+          error={errors.to}
+        />
       </div>
       <div className="mt-4 flex items-center gap-4">
         <button type="submit" className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">

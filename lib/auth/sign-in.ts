@@ -2,7 +2,7 @@
 // for an unknown email and a wrong password is the same, and takes the same time. The
 // status checks (API user, disabled, unverified) come after the password check, so they
 // tell nothing to someone who does not know the password.
-import { recordAudit, SYSTEM_ACTOR, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type RequestContext, SYSTEM_ACTOR, userTarget } from "../audit";
 import type { Db } from "../db";
 import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE, signInSchema } from "../validations/user";
 import { burnPasswordCheck, verifyPassword } from "./password";
@@ -81,9 +81,9 @@ export async function signInWithPassword(
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     await recordAudit(tx, {
-      actor: { id: user.id, label: user.email, accountId: user.accountId },
+      actor: actorOf(user),
       action: "auth.sign_in",
-      target: { type: "user", id: user.id, label: user.email },
+      target: userTarget(user),
       context,
     });
   });

@@ -8,7 +8,7 @@
 //   password);
 // - a session lives SESSION_MAX_AGE_SECONDS from sign-in whatever renewals happened.
 import { randomBytes } from "node:crypto";
-import { recordAudit, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type RequestContext, userTarget } from "../audit";
 import type { Db } from "../db";
 
 /** The absolute lifetime of a browser session, counted from sign-in. */
@@ -45,9 +45,9 @@ export async function endWebSession(db: Db, sessionId: string, userId: string, c
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, accountId: true } });
     if (!user) return false;
     await recordAudit(tx, {
-      actor: { id: user.id, label: user.email, accountId: user.accountId },
+      actor: actorOf(user),
       action: "auth.sign_out",
-      target: { type: "user", id: user.id, label: user.email },
+      target: userTarget(user),
       context,
     });
     return true;

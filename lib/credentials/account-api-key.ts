@@ -1,8 +1,9 @@
 // TrackVia's account API Key: one per account, generated once, never changed or deleted.
 // Keyward shows it once, at generation, like every secret; afterwards only its hint.
+import { actorOf } from "../audit";
 import type { RequestContext } from "../audit";
 import type { Db } from "../db";
-import { actorOf, type Admin } from "./actor";
+import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { uniqueViolationOn, type IssuedCredential } from "./issue";
 import { accountApiKey } from "./kinds/account-api-key";

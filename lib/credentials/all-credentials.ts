@@ -3,10 +3,10 @@
 // SPEC: the super admin "sees every credential". Auth tokens keep their own gear menu (API
 // Access) and the account API key is never changed, so neither is revoked from here.
 import { z } from "zod";
-import { recordAudit, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { Db } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
-import { actorOf, type Admin } from "./actor";
+import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { credentialKinds, kindByCode } from "./kinds";
 import { allowedOperations, assertAllowed, credentialState, CREDENTIAL_STATES, stateWhere, type CredentialState, type Operation } from "./lifecycle";

@@ -3,11 +3,11 @@
 // "Authorization: key <key>" or "X-API-Key: <key>". Lifecycle: Active → Roll (a new key
 // with the same name, owner, scopes and expiry; the old one keeps working for a chosen grace
 // period, as unkey's reroll does) → Revoke. Every change commits with its audit row.
-import { recordAudit, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { Db } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newApiKeySchema, rollGraceHoursSchema, type NewApiKeyInput } from "../validations/credential";
-import { actorOf, type Admin } from "./actor";
+import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { issueCredential, type IssuedCredential } from "./issue";
 import { apiKey } from "./kinds/api-key";

@@ -2,11 +2,11 @@
 // with a Name and an Expiration Date that never change afterwards. Lifecycle: Active →
 // Deactivate → Inactive → Reactivate (until it expires) or Delete; an expired token can only
 // be deleted. At most 100 exist per account at any time.
-import { recordAudit, type AuditAction, type RequestContext } from "../audit";
+import { actorOf, type AuditAction, recordAudit, type RequestContext } from "../audit";
 import type { Db, Tx } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newAuthTokenSchema, type NewAuthTokenInput } from "../validations/credential";
-import { actorOf, type Admin } from "./actor";
+import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";

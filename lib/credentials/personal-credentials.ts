@@ -1,13 +1,12 @@
 // Invoca's flow: every user who can sign in makes and revokes API credentials for
 // themself, and only for themself ("you should not generate a token on behalf of
 // Advertisers or Publishers as tokens inherit the privileges of the user generating it").
-import { recordAudit, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
 import { issuanceLimits, serializeIssuance } from "./issuance-limits";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
-import { actorOf } from "./actor";
 import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";

@@ -1,7 +1,7 @@
 // Deskpro's token exchange (legacy, not recommended): an email and a password in, an API
 // token out. It is an open endpoint, so it goes through the same password checks, lock-out
 // and audit trail as the sign-in page, and a super admin can switch it off.
-import { recordAudit, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type RequestContext, userTarget } from "../audit";
 import { signInWithPassword, type SignInRefusal } from "../auth/sign-in";
 import type { Db } from "../db";
 import { SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "../validations/user";
@@ -9,7 +9,6 @@ import { readApiSettings } from "./api-settings";
 import { HOUR_MS, IssuanceLimitError, formatWait, issuanceLimits, reserveIssuance } from "./issuance-limits";
 import { env } from "../env";
 import { CHANGE_PASSWORD_PATH, isPasswordExpired } from "../auth/password-expiry";
-import { actorOf } from "./actor";
 import { apiToken } from "./kinds/api-token";
 import { expiresAfter } from "./lifecycle";
 import { issueAudited } from "./store";
@@ -39,9 +38,9 @@ const PASSWORD_EXPIRED = {
 /** A right password refused all the same (switched off, expired): audited in the user's account. */
 async function refused(db: Db, user: { id: string; email: string; accountId: string }, context: RequestContext, reason: "switched_off" | "password_expired"): Promise<void> {
   await recordAudit(db, {
-    actor: { id: user.id, label: user.email, accountId: user.accountId },
+    actor: actorOf(user),
     action: "auth.token_exchange_refused",
-    target: { type: "user", id: user.id, label: user.email },
+    target: userTarget(user),
     context,
     details: { reason },
   });

@@ -1,8 +1,7 @@
 // Authorization codes: issued when a signed-in user allows an app on the consent page,
 // exchanged once at the token endpoint with the PKCE code_verifier.
-import { recordAudit, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { CurrentUser } from "../auth/current-user";
-import { actorOf } from "../credentials/actor";
 import { mintSecret } from "../credentials/format";
 import { hashSecret } from "../credentials/hash";
 import { AUTHORIZATION_CODE_LIFETIME_SECONDS, oauthAuthorizationCode } from "../credentials/kinds/oauth-authorization-code";

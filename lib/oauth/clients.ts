@@ -3,8 +3,8 @@
 // stops at once); deletes the app, which revokes every token it obtained. The secret is a
 // Credential of kind "cs" and the tokens are Credentials of kind "oat", both linked to the
 // client, so hashing, hints, audit and revocation are those of every other credential.
-import { recordAudit, type RequestContext } from "../audit";
-import { actorOf, type Admin } from "../credentials/actor";
+import { actorOf, recordAudit, type RequestContext } from "../audit";
+import { type Admin } from "../credentials/actor";
 import { CredentialRuleError } from "../credentials/errors";
 import { randomBase62 } from "../credentials/format";
 import { issueCredential } from "../credentials/issue";

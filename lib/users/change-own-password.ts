@@ -8,7 +8,7 @@
 // whoever holds a stolen session shares the sign-in page's lock-out instead of getting an
 // unthrottled password oracle. The place is reserved before the check, as on the sign-in
 // page, so a burst of concurrent guesses gets no more checks than one at a time.
-import { recordAudit, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type RequestContext, userTarget } from "../audit";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { reserveSignInAttempt } from "../auth/sign-in-throttle";
 import { revokeExchangedTokens } from "../credentials/exchanged-tokens";
@@ -34,10 +34,10 @@ export async function changeOwnPassword(
   if (currentOk) await attempt.reservation.release();
   if (!currentOk) {
     await recordAudit(db, {
-      actor: { id: user.id, label: user.email, accountId: user.accountId },
+      actor: actorOf(user),
       accountId: user.accountId,
       action: "auth.sign_in_failed",
-      target: { type: "user", id: user.id, label: user.email },
+      target: userTarget(user),
       context,
       details: { reason: "invalid", channel: "change_password" },
     });
@@ -58,10 +58,10 @@ export async function changeOwnPassword(
     if (count !== 1) throw new UserRuleError("Your password was changed meanwhile; sign in again", "currentPassword");
     const apiTokensRevoked = await revokeExchangedTokens(tx, user.id, now);
     await recordAudit(tx, {
-      actor: { id: user.id, label: user.email, accountId: user.accountId },
+      actor: actorOf(user),
       accountId: user.accountId,
       action: "user.password_changed",
-      target: { type: "user", id: user.id, label: user.email },
+      target: userTarget(user),
       context,
       details: { apiTokensRevoked },
     });

@@ -2,7 +2,7 @@
 // transaction. Advertiser and publisher users must belong to one advertiser / publisher of
 // the same account; other roles must not.
 import type { z } from "zod";
-import { recordAudit, type Actor, type RequestContext } from "../audit";
+import { type Actor, recordAudit, type RequestContext, userTarget } from "../audit";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db";
 import { newUserSchema, type NewUserInput } from "../validations/user";
@@ -76,7 +76,7 @@ async function insertUser(
       actor,
       accountId,
       action: "user.created",
-      target: { type: "user", id: user.id, label: user.email },
+      target: userTarget(user),
       context,
       details: { role: data.role, status: data.status },
     });

@@ -1,18 +1,11 @@
 // One user of an account, as the profile page shows them. A user of another account reads
 // as "no such user" (null), the same as an unknown id.
 import type { Db } from "../db";
+import { USER_ROW_COLUMNS, type UserRow } from "./list-users";
 
-export interface UserProfile {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  status: string;
-  isApiUser: boolean;
+export interface UserProfile extends UserRow {
   advertiser: { id: string; name: string } | null;
   publisher: { id: string; name: string } | null;
-  createdAt: Date;
-  lastSignInAt: Date | null;
   passwordChangedAt: Date;
 }
 
@@ -20,16 +13,9 @@ export async function getUserProfile(db: Db, accountId: string, userId: string):
   return db.user.findFirst({
     where: { id: userId, accountId },
     select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      status: true,
-      isApiUser: true,
+      ...USER_ROW_COLUMNS,
       advertiser: { select: { id: true, name: true } },
       publisher: { select: { id: true, name: true } },
-      createdAt: true,
-      lastSignInAt: true,
       passwordChangedAt: true,
     },
   });

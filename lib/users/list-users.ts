@@ -16,6 +16,9 @@ export interface UserRow {
   lastSignInAt: Date | null;
 }
 
+/** The columns of a UserRow, for every query that reads one. */
+export const USER_ROW_COLUMNS = { id: true, email: true, name: true, role: true, status: true, isApiUser: true, createdAt: true, lastSignInAt: true } as const;
+
 export async function listUsers(db: Db, accountId: string, page: number): Promise<Page<UserRow>> {
   const [total, rows] = await Promise.all([
     db.user.count({ where: { accountId } }),
@@ -23,7 +26,7 @@ export async function listUsers(db: Db, accountId: string, page: number): Promis
       where: { accountId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       ...pageWindow(page),
-      select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true, createdAt: true, lastSignInAt: true },
+      select: USER_ROW_COLUMNS,
     }),
   ]);
   return { rows, page, pageCount: pageCount(total), total };

@@ -1,7 +1,7 @@
 // A super admin ending a user's sign-in lock-out before its window ends (the user proved
 // who they are some other way). Only for a user of the admin's own account; the cleared
 // counter and its audit row commit together.
-import { recordAudit, type Actor, type RequestContext } from "../audit";
+import { type Actor, recordAudit, type RequestContext, userTarget } from "../audit";
 import { accountLock, clearAccountLock, type AccountLock } from "../auth/sign-in-throttle";
 import type { Db } from "../db";
 import { UserRuleError } from "./errors";
@@ -21,7 +21,7 @@ export async function unlockUser(db: Db, accountId: string, userId: string, acto
       actor,
       accountId,
       action: "user.unlocked",
-      target: { type: "user", id: user.id, label: user.email },
+      target: userTarget(user),
       context,
     });
   });

@@ -2,9 +2,9 @@
 // proved: a throwaway kind declared here and registered with one call is issued by the
 // store, verified by the one verification path, listed on the Credentials page and revoked
 // there, with nothing else changed.
+import { actorOf } from "@/lib/audit";
 import { beforeAll, expect, it } from "vitest";
 import type { RequestContext } from "@/lib/audit";
-import { actorOf } from "@/lib/credentials/actor";
 import { credentialFiltersSchema, listAccountCredentials, listedKinds, revokeAccountCredential } from "@/lib/credentials/all-credentials";
 import { NOT_REVOKED, type CredentialKind } from "@/lib/credentials/kind";
 import { kindByCode, registerKind } from "@/lib/credentials/kinds";

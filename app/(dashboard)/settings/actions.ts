@@ -1,9 +1,9 @@
 "use server";
 
+import { actorOf } from "@/lib/audit";
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
-import { actorOf } from "@/lib/credentials/actor";
 import { db } from "@/lib/db";
 import { apiSettingsFormSchema, apiSettingsFromForm, updateApiSettings } from "@/lib/credentials/api-settings";
 import type { FormState } from "@/lib/validations/form-state";

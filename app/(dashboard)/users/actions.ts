@@ -2,12 +2,12 @@
 // The Manage Users server actions. Each one checks the role itself (a hidden button is not
 // a check), validates the FormData, and leaves the rules to lib/users. Expected refusals
 // come back as form state, next to the field they concern.
+import { actorOf } from "@/lib/audit";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/current-user";
 import { requestContextFrom } from "@/lib/auth/request-context";
-import { actorOf } from "@/lib/credentials/actor";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
 import { UserRuleError } from "@/lib/users/errors";
