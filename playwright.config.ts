@@ -6,7 +6,15 @@ import { E2E_PORTS } from "./e2e/support/state";
 const executablePath = process.env.KEYWARD_CHROMIUM ?? "/usr/bin/chromium";
 const launchOptions = {
   executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 };
 
 const postgres = process.env.KEYWARD_E2E_SKIP_POSTGRES !== "1";
@@ -23,7 +31,9 @@ export default defineConfig({
     ["list"],
     ...(process.env.CI ? [] : [["html", { open: "never" }] as const]),
     // scripts/test.mjs reads the counts for its summary from here.
-    ...(process.env.KEYWARD_PLAYWRIGHT_JSON ? [["json", { outputFile: process.env.KEYWARD_PLAYWRIGHT_JSON }] as const] : []),
+    ...(process.env.KEYWARD_PLAYWRIGHT_JSON
+      ? [["json", { outputFile: process.env.KEYWARD_PLAYWRIGHT_JSON }] as const]
+      : []),
   ],
   use: {
     ...devices["Desktop Chrome"],

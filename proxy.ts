@@ -3,13 +3,22 @@
 // see a page is decided by the page itself (lib/auth), never here.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { consentFormTarget, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security-headers";
+import {
+  consentFormTarget,
+  newNonce,
+  pageContentSecurityPolicy,
+  STRICT_TRANSPORT_SECURITY,
+} from "@/lib/security-headers";
 
 export function proxy(request: NextRequest): NextResponse {
   const settings = env();
   const https = settings.publicUrl?.startsWith("https://") ?? false;
   const formTarget = consentFormTarget(request.nextUrl);
-  const policy = pageContentSecurityPolicy(newNonce(), { development: settings.nodeEnv === "development", https, formTargets: formTarget ? [formTarget] : [] });
+  const policy = pageContentSecurityPolicy(newNonce(), {
+    development: settings.nodeEnv === "development",
+    https,
+    formTargets: formTarget ? [formTarget] : [],
+  });
   // Next.js finds the nonce in the request's policy and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);

@@ -47,7 +47,11 @@ await app.prepare();
 
 const server = createServer((req, res) => {
   const forwarded = req.headers["x-forwarded-for"];
-  req.headers["x-forwarded-for"] = clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, req.socket.remoteAddress, trustedProxies);
+  req.headers["x-forwarded-for"] = clientAddress(
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    req.socket.remoteAddress,
+    trustedProxies,
+  );
   delete req.headers["x-real-ip"];
   if (trustedProxies === 0) {
     for (const name of FORWARDING_HEADERS) delete req.headers[name];

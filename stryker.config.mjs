@@ -27,7 +27,17 @@ const config = {
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
-  ignorePatterns: [".next", "e2e", "docs", "bench", "data", "test-results", "playwright-report", ".test-reports", "reports"],
+  ignorePatterns: [
+    ".next",
+    "e2e",
+    "docs",
+    "bench",
+    "data",
+    "test-results",
+    "playwright-report",
+    ".test-reports",
+    "reports",
+  ],
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
 };

@@ -57,10 +57,14 @@ test("the account API Key is generated once, shown once with its clipboard icon,
   expect(await page.content()).not.toContain(secret);
 });
 
-test("Create Auth Token: only active API users are offered, bad dates are refused, the token is shown once", async ({ page }) => {
+test("Create Auth Token: only active API users are offered, bad dates are refused, the token is shown once", async ({
+  page,
+}) => {
   const apiUser = await arrangeUser(test.info(), { role: "network_user", isApiUser: true });
   const disabledApiUser = await arrangeUser(test.info(), { role: "network_user", isApiUser: true });
-  await (await databaseFor(test.info())).user.update({ where: { id: disabledApiUser.id }, data: { status: "disabled" } });
+  await (
+    await databaseFor(test.info())
+  ).user.update({ where: { id: disabledApiUser.id }, data: { status: "disabled" } });
   const plainUser = await arrangeUser(test.info(), { role: "network_user" });
   await openApiAccess(page);
 
@@ -114,7 +118,12 @@ test("the gear menu: Deactivate, Reactivate, and Delete only once inactive, each
   const { db, admin } = await adminContext();
   const apiUser = await arrangeUser(test.info(), { role: "network_user", isApiUser: true });
   const name = `Gear ${Date.now()}`;
-  const created = await createAuthToken(db, admin, { name, apiUserId: apiUser.id, expirationDate: dateIn(20) }, NO_REQUEST);
+  const created = await createAuthToken(
+    db,
+    admin,
+    { name, apiUserId: apiUser.id, expirationDate: dateIn(20) },
+    NO_REQUEST,
+  );
   if (!("created" in created)) throw new Error("expected a token");
   const id = created.created.id;
   await openApiAccess(page);
@@ -143,8 +152,16 @@ test("the gear menu: Deactivate, Reactivate, and Delete only once inactive, each
   await confirm.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
   expect(await db.credential.findUnique({ where: { id } })).toBeNull();
-  const actions = (await db.auditEvent.findMany({ where: { targetId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((e) => e.action);
-  expect(actions).toEqual(["credential.created", "credential.deactivated", "credential.reactivated", "credential.deactivated", "credential.deleted"]);
+  const actions = (
+    await db.auditEvent.findMany({ where: { targetId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+  ).map((e) => e.action);
+  expect(actions).toEqual([
+    "credential.created",
+    "credential.deactivated",
+    "credential.reactivated",
+    "credential.deactivated",
+    "credential.deleted",
+  ]);
 });
 
 test("an expired token shows Expired and offers only Delete", async ({ page }) => {
@@ -152,7 +169,13 @@ test("an expired token shows Expired and offers only Delete", async ({ page }) =
   const apiUser = await arrangeUser(test.info(), { role: "network_user", isApiUser: true });
   const name = `Expired ${Date.now()}`;
   // Created two days ago with yesterday as its date: it expired at 00:00 UTC yesterday.
-  const created = await createAuthToken(db, admin, { name, apiUserId: apiUser.id, expirationDate: dateIn(-1) }, NO_REQUEST, new Date(Date.now() - 2 * DAY));
+  const created = await createAuthToken(
+    db,
+    admin,
+    { name, apiUserId: apiUser.id, expirationDate: dateIn(-1) },
+    NO_REQUEST,
+    new Date(Date.now() - 2 * DAY),
+  );
   if (!("created" in created)) throw new Error("expected a token");
   await openApiAccess(page);
   const row = page.getByRole("row", { name: new RegExp(name) });
@@ -160,10 +183,14 @@ test("an expired token shows Expired and offers only Delete", async ({ page }) =
   await row.getByRole("button", { name: `Actions for ${name}` }).click();
   await expect(row.getByRole("menuitem")).toHaveText(["Delete"]);
   // A hand-made Reactivate is refused by the server too.
-  await expect(changeAuthToken(db, admin, created.created.id, "reactivate", NO_REQUEST)).rejects.toThrow("An expired token can never be reactivated.");
+  await expect(changeAuthToken(db, admin, created.created.id, "reactivate", NO_REQUEST)).rejects.toThrow(
+    "An expired token can never be reactivated.",
+  );
 });
 
-test(`at ${AUTH_TOKENS_PER_ACCOUNT} tokens Create Auth Token is disabled and the server refuses the next one`, async ({ page }) => {
+test(`at ${AUTH_TOKENS_PER_ACCOUNT} tokens Create Auth Token is disabled and the server refuses the next one`, async ({
+  page,
+}) => {
   const { db, admin } = await adminContext();
   const apiUser = await arrangeUser(test.info(), { role: "network_user", isApiUser: true });
   // The fillers in one transaction (the 100-token rule itself is proven under concurrency
@@ -191,18 +218,32 @@ test(`at ${AUTH_TOKENS_PER_ACCOUNT} tokens Create Auth Token is disabled and the
     await expect(page.getByText(`${AUTH_TOKENS_PER_ACCOUNT} of ${AUTH_TOKENS_PER_ACCOUNT} tokens`)).toBeVisible();
     await expect(page.getByRole("button", { name: "Create Auth Token" })).toBeDisabled();
     await expect(page.getByText("the most it can hold")).toBeVisible();
-    await expect(createAuthToken(db, admin, { name: "One too many", apiUserId: apiUser.id, expirationDate: dateIn(10) }, NO_REQUEST)).rejects.toThrow(/the most it can hold/);
+    await expect(
+      createAuthToken(
+        db,
+        admin,
+        { name: "One too many", apiUserId: apiUser.id, expirationDate: dateIn(10) },
+        NO_REQUEST,
+      ),
+    ).rejects.toThrow(/the most it can hold/);
   } finally {
     await db.$transaction(async (tx) => {
-      const removed = await tx.credential.deleteMany({ where: { accountId: admin.accountId, name: { startsWith: prefix } } });
-      await tx.account.update({ where: { id: admin.accountId }, data: { authTokenCount: { decrement: removed.count } } });
+      const removed = await tx.credential.deleteMany({
+        where: { accountId: admin.accountId, name: { startsWith: prefix } },
+      });
+      await tx.account.update({
+        where: { id: admin.accountId },
+        data: { authTokenCount: { decrement: removed.count } },
+      });
     });
   }
 });
 
 test("a network user has no API Access entry and gets 403 from the page", async ({ page }) => {
   await resumeSession(page, "network_user");
-  await expect(page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Access" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Access" }),
+  ).toHaveCount(0);
   const response = await page.goto("/account/api-access");
   expect(response?.status()).toBe(403);
   expect(await accountIdFor(test.info())).toBeTruthy();

@@ -23,7 +23,10 @@ async function openApiKeys(page: Page) {
 }
 
 /** Creates a key in the browser and returns the secret shown once. */
-async function createKeyInBrowser(page: Page, options: { name: string; userId: string; scopes?: string[] }): Promise<string> {
+async function createKeyInBrowser(
+  page: Page,
+  options: { name: string; userId: string; scopes?: string[] },
+): Promise<string> {
   await page.getByRole("button", { name: "Create API Key" }).click();
   const dialog = page.getByRole("dialog", { name: "Create API Key" });
   await dialog.getByLabel("Name").fill(options.name);
@@ -40,7 +43,10 @@ async function createKeyInBrowser(page: Page, options: { name: string; userId: s
   return secret;
 }
 
-test("an admin creates a key, sees it once, and it works as X-API-Key and as Authorization: key", async ({ page, request }) => {
+test("an admin creates a key, sees it once, and it works as X-API-Key and as Authorization: key", async ({
+  page,
+  request,
+}) => {
   const owner = await arrangeUser(test.info(), { role: "network_user" });
   await openApiKeys(page);
 
@@ -55,7 +61,14 @@ test("an admin creates a key, sees it once, and it works as X-API-Key and as Aut
   const name = `Helpdesk ${Date.now()}`;
   const secret = await createKeyInBrowser(page, { name, userId: owner.id });
   const stored = await credentialBySecret(test.info(), secret);
-  expect(stored).toMatchObject({ kind: "key", userId: owner.id, name, status: "active", scopes: null, expiresAt: null });
+  expect(stored).toMatchObject({
+    kind: "key",
+    userId: owner.id,
+    name,
+    status: "active",
+    scopes: null,
+    expiresAt: null,
+  });
 
   const row = page.getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText(owner.email);
@@ -73,10 +86,17 @@ test("an admin creates a key, sees it once, and it works as X-API-Key and as Aut
     expect(await me.json()).toMatchObject({ person_id: owner.id, email: owner.email, credential: { kind: "key" } });
   }
   // Only the kind's own transports: not as a bearer token.
-  expectBearerError(await request.get(`/api/v2/me`, { headers: { Authorization: `Bearer ${secret}` } }), 401, "invalid_token");
+  expectBearerError(
+    await request.get(`/api/v2/me`, { headers: { Authorization: `Bearer ${secret}` } }),
+    401,
+    "invalid_token",
+  );
 });
 
-test("a key with only publishers:read reads publishers and gets 403 insufficient_scope on advertisers", async ({ page, request }) => {
+test("a key with only publishers:read reads publishers and gets 403 insufficient_scope on advertisers", async ({
+  page,
+  request,
+}) => {
   const owner = await arrangeUser(test.info(), { role: "network_user" });
   await openApiKeys(page);
   // A refused submit keeps the chosen scope ticked, so the corrected form is sent with it.
@@ -100,7 +120,10 @@ test("a key with only publishers:read reads publishers and gets 403 insufficient
   expect(refused.headers()["www-authenticate"]).toMatch(/^Bearer .*error="insufficient_scope"/);
 });
 
-test("Roll with no grace: the old key is refused at once, the new one (shown once) works; Revoke: refused", async ({ page, request }) => {
+test("Roll with no grace: the old key is refused at once, the new one (shown once) works; Revoke: refused", async ({
+  page,
+  request,
+}) => {
   const owner = await arrangeUser(test.info(), { role: "network_user" });
   await openApiKeys(page);
   const name = `Rolled ${Date.now()}`;
@@ -111,7 +134,14 @@ test("Roll with no grace: the old key is refused at once, the new one (shown onc
   await row.getByRole("button", { name: `Roll ${name}` }).click();
   const roll = page.getByRole("dialog", { name: "Roll API key" });
   const grace = roll.getByLabel("Grace period");
-  expect(await grace.locator("option").allTextContents()).toEqual(["Choose a grace period…", "None", "1 hour", "24 hours", "3 days", "7 days"]);
+  expect(await grace.locator("option").allTextContents()).toEqual([
+    "Choose a grace period…",
+    "None",
+    "1 hour",
+    "24 hours",
+    "3 days",
+    "7 days",
+  ]);
   await grace.selectOption({ label: "None" });
   await roll.getByRole("button", { name: "Roll key" }).click();
   const newSecret = await roll.getByTestId("new-secret").inputValue();
@@ -146,12 +176,19 @@ test("Roll with no grace: the old key is refused at once, the new one (shown onc
   expect((await credentialBySecret(test.info(), newSecret))?.status).toBe("revoked");
 });
 
-test("rolled with a grace period, both keys work; a revoke from another process is seen within the cache's lifetime", async ({ request }) => {
+test("rolled with a grace period, both keys work; a revoke from another process is seen within the cache's lifetime", async ({
+  request,
+}) => {
   const db = await databaseFor(test.info());
   const row = await db.user.findUniqueOrThrow({ where: { email: E2E_ADMIN.email } });
   const admin = { id: row.id, email: row.email, accountId: row.accountId, role: "super_admin" as const };
   const owner = await arrangeUser(test.info(), { role: "network_user" });
-  const created = await createApiKey(db, admin, { name: `Grace ${Date.now()}`, userId: owner.id, scopes: ["data:read"] }, NO_REQUEST);
+  const created = await createApiKey(
+    db,
+    admin,
+    { name: `Grace ${Date.now()}`, userId: owner.id, scopes: ["data:read"] },
+    NO_REQUEST,
+  );
   if (!("created" in created)) throw new Error("expected a key");
   const rolled = await rollApiKey(db, admin, created.created.id, 1, NO_REQUEST);
   if (!("rolled" in rolled)) throw new Error("expected a roll");
@@ -161,13 +198,19 @@ test("rolled with a grace period, both keys work; a revoke from another process 
   await revokeApiKey(db, admin, created.created.id, NO_REQUEST);
   // Changed by this process, not the server: seen once the server's cached look-up ages out.
   await new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
-  expectBearerError(await request.get(`/v1/data`, { headers: { "X-API-Key": created.created.secret } }), 401, "invalid_token");
+  expectBearerError(
+    await request.get(`/v1/data`, { headers: { "X-API-Key": created.created.secret } }),
+    401,
+    "invalid_token",
+  );
   expect((await request.get(`/v1/data`, { headers: { "X-API-Key": rolled.rolled.secret } })).status()).toBe(200);
 });
 
 test("a network user has no API Keys entry and gets 403 from the page", async ({ page }) => {
   await resumeSession(page, "network_user");
-  await expect(page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Keys" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Keys" }),
+  ).toHaveCount(0);
   const response = await page.goto("/api-keys");
   expect(response?.status()).toBe(403);
 });

@@ -21,11 +21,15 @@ const V = "2022-08-01";
 const afterCacheLifetime = () => new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
 
 test.describe("Invoca: personal API credentials", () => {
-  test("the seed's curl: POST with Authorization: <token> and JSON headers answers the advertiser", async ({ request }) => {
+  test("the seed's curl: POST with Authorization: <token> and JSON headers answers the advertiser", async ({
+    request,
+  }) => {
     const network = await apiNetwork(test.info());
     const { token } = await arrangePersonalToken(test.info(), "network_user");
     const id = network.advertiserIds[0]!;
-    const response = await request.post(`/api/${V}/advertisers/${id}.json`, { headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: token } });
+    const response = await request.post(`/api/${V}/advertisers/${id}.json`, {
+      headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: token },
+    });
     expect(response.status()).toBe(200);
     expect(response.headers()["cache-control"]).toBe("no-store");
     expect(await response.json()).toMatchObject({ id, name: "Acme Outdoor" });
@@ -51,31 +55,55 @@ test.describe("Invoca: personal API credentials", () => {
     const { token } = await arrangePersonalToken(test.info(), "network_user");
     const id = network.publisherIds[0]!;
     const headers = { Authorization: token };
-    const renamed = await request.post(`/api/${V}/publishers/${id}.json`, { headers, data: { name: "  Northwind Media Group  " } });
+    const renamed = await request.post(`/api/${V}/publishers/${id}.json`, {
+      headers,
+      data: { name: "  Northwind Media Group  " },
+    });
     expect(renamed.status()).toBe(200);
     expect((await renamed.json()).name).toBe("Northwind Media Group");
     const empty = await request.post(`/api/${V}/publishers/${id}.json`, { headers, data: { name: "" } });
     expect(empty.status()).toBe(400);
     expect(await empty.json()).toEqual({ error: "invalid_request", error_description: "name must not be empty" });
-    const unknown = await request.post(`/api/${V}/publishers/${id}.json`, { headers, data: { name: "x", accountId: "elsewhere" } });
+    const unknown = await request.post(`/api/${V}/publishers/${id}.json`, {
+      headers,
+      data: { name: "x", accountId: "elsewhere" },
+    });
     expect(unknown.status()).toBe(400);
-    const broken = await request.post(`/api/${V}/publishers/${id}.json`, { headers: { ...headers, "Content-Type": "application/json" }, data: "{not json" });
+    const broken = await request.post(`/api/${V}/publishers/${id}.json`, {
+      headers: { ...headers, "Content-Type": "application/json" },
+      data: "{not json",
+    });
     expect(broken.status()).toBe(400);
     const db = await databaseFor(test.info());
     expect((await db.publisher.findUniqueOrThrow({ where: { id } })).name).toBe("Northwind Media Group");
     await request.post(`/api/${V}/publishers/${id}.json`, { headers, data: { name: "Northwind Media" } });
   });
 
-  test("advertiser users reach their own advertiser only; publisher users no advertiser at all", async ({ request }) => {
+  test("advertiser users reach their own advertiser only; publisher users no advertiser at all", async ({
+    request,
+  }) => {
     const network = await apiNetwork(test.info());
     const { token } = await arrangePersonalToken(test.info(), "advertiser_user");
-    const own = await request.get(`/api/${V}/advertisers/${network.advertiserIds[0]}.json`, { headers: { Authorization: token } });
+    const own = await request.get(`/api/${V}/advertisers/${network.advertiserIds[0]}.json`, {
+      headers: { Authorization: token },
+    });
     expect(own.status()).toBe(200);
-    const other = await request.get(`/api/${V}/advertisers/${network.advertiserIds[1]}.json`, { headers: { Authorization: token } });
+    const other = await request.get(`/api/${V}/advertisers/${network.advertiserIds[1]}.json`, {
+      headers: { Authorization: token },
+    });
     expect(other.status()).toBe(404);
-    const rename = await request.post(`/api/${V}/advertisers/${network.advertiserIds[1]}.json`, { headers: { Authorization: token }, data: { name: "Hijacked" } });
+    const rename = await request.post(`/api/${V}/advertisers/${network.advertiserIds[1]}.json`, {
+      headers: { Authorization: token },
+      data: { name: "Hijacked" },
+    });
     expect(rename.status()).toBe(404);
-    expect((await (await databaseFor(test.info())).advertiser.findUniqueOrThrow({ where: { id: network.advertiserIds[1]! } })).name).toBe("Bluebird Travel");
+    expect(
+      (
+        await (
+          await databaseFor(test.info())
+        ).advertiser.findUniqueOrThrow({ where: { id: network.advertiserIds[1]! } })
+      ).name,
+    ).toBe("Bluebird Travel");
     const list = await request.get(`/api/${V}/advertisers.json`, { headers: { Authorization: token } });
     expect((await list.json()).total).toBe(1);
     const publisher = await arrangePersonalToken(test.info(), "publisher_user");
@@ -87,12 +115,18 @@ test.describe("Invoca: personal API credentials", () => {
   test("another network's advertiser is a 404, the same as one that does not exist", async ({ request }) => {
     const { token } = await arrangePersonalToken(test.info(), "network_user");
     const db = await databaseFor(test.info());
-    const foreign = await db.advertiser.create({ data: { account: { create: { name: "Elsewhere" } }, name: "Not yours" } });
-    const response = await request.get(`/api/${V}/advertisers/${foreign.id}.json`, { headers: { Authorization: token } });
+    const foreign = await db.advertiser.create({
+      data: { account: { create: { name: "Elsewhere" } }, name: "Not yours" },
+    });
+    const response = await request.get(`/api/${V}/advertisers/${foreign.id}.json`, {
+      headers: { Authorization: token },
+    });
     expect(response.status()).toBe(404);
     const missing = await request.get(`/api/${V}/advertisers/nope.json`, { headers: { Authorization: token } });
     expect(missing.status()).toBe(404);
-    expect((await response.json()).error_description.replace(foreign.id, "X")).toBe((await missing.json()).error_description.replace("nope", "X"));
+    expect((await response.json()).error_description.replace(foreign.id, "X")).toBe(
+      (await missing.json()).error_description.replace("nope", "X"),
+    );
   });
 
   test("an unknown version is a 404 that names the supported ones", async ({ request }) => {
@@ -116,15 +150,33 @@ test.describe("TrackVia: auth tokens with the account API key", () => {
 
   test("without user_key, with another account's key, or with the key alone: refused", async ({ request }) => {
     const { token } = await arrangeAuthToken(test.info());
-    expectBearerError(await request.get(`/api/v2/me`, { headers: { Authorization: `Bearer ${token}` } }), 401, "invalid_token");
+    expectBearerError(
+      await request.get(`/api/v2/me`, { headers: { Authorization: `Bearer ${token}` } }),
+      401,
+      "invalid_token",
+    );
     const foreignKey = mintSecret("ak");
-    expectBearerError(await request.get(`/api/v2/me`, { headers: { user_key: foreignKey, Authorization: `Bearer ${token}` } }), 401, "invalid_token");
+    expectBearerError(
+      await request.get(`/api/v2/me`, { headers: { user_key: foreignKey, Authorization: `Bearer ${token}` } }),
+      401,
+      "invalid_token",
+    );
     const network = await apiNetwork(test.info());
-    expectBearerError(await request.get(`/api/v2/me`, { headers: { user_key: network.accountKey } }), 401, "invalid_token");
-    expectBearerError(await request.get(`/api/v2/me`, { headers: { Authorization: `Bearer ${network.accountKey}` } }), 401, "invalid_token");
+    expectBearerError(
+      await request.get(`/api/v2/me`, { headers: { user_key: network.accountKey } }),
+      401,
+      "invalid_token",
+    );
+    expectBearerError(
+      await request.get(`/api/v2/me`, { headers: { Authorization: `Bearer ${network.accountKey}` } }),
+      401,
+      "invalid_token",
+    );
   });
 
-  test("a deactivated token is refused at once; reactivated, it works again; an expired one never", async ({ request }) => {
+  test("a deactivated token is refused at once; reactivated, it works again; an expired one never", async ({
+    request,
+  }) => {
     const network = await apiNetwork(test.info());
     const { token, id, accountKey } = await arrangeAuthToken(test.info());
     const headers = { user_key: accountKey, Authorization: `Bearer ${token}` };
@@ -141,8 +193,14 @@ test.describe("TrackVia: auth tokens with the account API key", () => {
     await afterCacheLifetime();
     expect((await request.get(`/api/v2/me`, { headers })).status()).toBe(200);
 
-    const expired = await arrangeAuthToken(test.info(), new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), new Date(Date.now() - 3 * 86_400_000));
-    const response = await request.get(`/api/v2/me`, { headers: { user_key: expired.accountKey, Authorization: `Bearer ${expired.token}` } });
+    const expired = await arrangeAuthToken(
+      test.info(),
+      new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+      new Date(Date.now() - 3 * 86_400_000),
+    );
+    const response = await request.get(`/api/v2/me`, {
+      headers: { user_key: expired.accountKey, Authorization: `Bearer ${expired.token}` },
+    });
     expectBearerError(response, 401, "invalid_token");
     expect(response.headers()["www-authenticate"]).toContain("expired");
   });
@@ -181,29 +239,55 @@ test.describe("refusals (RFC 6750)", () => {
     const db = await databaseFor(test.info());
     await db.user.update({ where: { id: user.id }, data: { status: "disabled" } });
     await afterCacheLifetime();
-    expect((await request.get(`/api/v2/me`, { headers: { Authorization: token } })).headers()["www-authenticate"]).toContain("owner is disabled");
+    expect(
+      (await request.get(`/api/v2/me`, { headers: { Authorization: token } })).headers()["www-authenticate"],
+    ).toContain("owner is disabled");
   });
 
   test("credentials in two places are 400 invalid_request; a query token on POST too", async ({ request }) => {
     const { token } = await arrangePersonalToken(test.info(), "network_user");
     const network = await apiNetwork(test.info());
     const id = network.advertiserIds[0]!;
-    expectBearerError(await request.get(`/api/${V}/advertisers/${id}.json?oauth_token=${token}`, { headers: { Authorization: token } }), 400, "invalid_request");
-    expectBearerError(await request.post(`/api/${V}/advertisers/${id}.json`, { headers: { Authorization: token }, data: { oauth_token: token } }), 400, "invalid_request");
-    expectBearerError(await request.post(`/api/${V}/advertisers/${id}.json?oauth_token=${token}`, { data: {} }), 400, "invalid_request");
+    expectBearerError(
+      await request.get(`/api/${V}/advertisers/${id}.json?oauth_token=${token}`, { headers: { Authorization: token } }),
+      400,
+      "invalid_request",
+    );
+    expectBearerError(
+      await request.post(`/api/${V}/advertisers/${id}.json`, {
+        headers: { Authorization: token },
+        data: { oauth_token: token },
+      }),
+      400,
+      "invalid_request",
+    );
+    expectBearerError(
+      await request.post(`/api/${V}/advertisers/${id}.json?oauth_token=${token}`, { data: {} }),
+      400,
+      "invalid_request",
+    );
   });
 
-  test("a personal credential is not accepted as an API key (X-API-Key) or with the token scheme", async ({ request }) => {
+  test("a personal credential is not accepted as an API key (X-API-Key) or with the token scheme", async ({
+    request,
+  }) => {
     const { token } = await arrangePersonalToken(test.info(), "network_user");
     expectBearerError(await request.get(`/v1/data`, { headers: { "X-API-Key": token } }), 401, "invalid_token");
-    expectBearerError(await request.get(`/api/v2/me`, { headers: { Authorization: `token ${token}` } }), 401, "invalid_token");
+    expectBearerError(
+      await request.get(`/api/v2/me`, { headers: { Authorization: `token ${token}` } }),
+      401,
+      "invalid_token",
+    );
   });
 
   test("last used is recorded without a write per request", async ({ request }) => {
     const { token, id } = await arrangePersonalToken(test.info(), "network_user");
     const db = await databaseFor(test.info());
-    for (let i = 0; i < 20; i++) expect((await request.get(`/api/v2/me`, { headers: { Authorization: token } })).status()).toBe(200);
-    await expect.poll(async () => (await db.credential.findUniqueOrThrow({ where: { id } })).lastUsedAt, { timeout: 12_000 }).not.toBeNull();
+    for (let i = 0; i < 20; i++)
+      expect((await request.get(`/api/v2/me`, { headers: { Authorization: token } })).status()).toBe(200);
+    await expect
+      .poll(async () => (await db.credential.findUniqueOrThrow({ where: { id } })).lastUsedAt, { timeout: 12_000 })
+      .not.toBeNull();
   });
 });
 
@@ -217,7 +301,10 @@ test("a credential revoked on the server's own screen is refused by that server 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
   await page.goto("/integrations/invoca-apis");
-  await page.getByRole("row", { name: /API suite network_user/ }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("row", { name: /API suite network_user/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   await page.getByRole("dialog", { name: "Revoke API credential?" }).getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByRole("row", { name: /API suite network_user/ })).toContainText("Revoked");
   // No wait: the instance that revoked it has already forgotten it.
@@ -227,15 +314,24 @@ test("a credential revoked on the server's own screen is refused by that server 
 test("every path in /api/openapi.json answers with one of its documented statuses, in JSON", async ({ request }) => {
   const response = await request.get("/api/openapi.json");
   expect(response.status()).toBe(200);
-  const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  const document = (await response.json()) as {
+    openapi: string;
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  };
   expect(document.openapi).toBe("3.1.0");
   for (const [path, operations] of Object.entries(document.paths)) {
     const url = path.replace("{version}", V).replace("{id}", "doc-check");
     for (const [method, operation] of Object.entries(operations)) {
       if (method === "parameters") continue;
       // No credential: each answers as documented (401, 400 for an empty exchange, 200 for open ones).
-      const answer = await request.fetch(url, { method: method.toUpperCase(), headers: { "Content-Type": "application/json" }, data: method === "post" ? "{}" : undefined });
-      expect(Object.keys(operation.responses), `${method.toUpperCase()} ${path} answered ${answer.status()}`).toContain(String(answer.status()));
+      const answer = await request.fetch(url, {
+        method: method.toUpperCase(),
+        headers: { "Content-Type": "application/json" },
+        data: method === "post" ? "{}" : undefined,
+      });
+      expect(Object.keys(operation.responses), `${method.toUpperCase()} ${path} answered ${answer.status()}`).toContain(
+        String(answer.status()),
+      );
       // The one browser endpoint (the consent page) is documented as HTML.
       const html = JSON.stringify(operation.responses).includes("text/html");
       expect(answer.headers()["content-type"]).toContain(html ? "text/html" : "application/json");
@@ -257,7 +353,9 @@ test("the API Docs page shows every endpoint and copyable curl examples", async 
   await expect(page.locator("pre").first()).toContainText(`/api/${V}/advertisers/<id>.json`);
 });
 
-test("the bench baseline route (no credential check) is a 404 unless the server was started with KEYWARD_BENCH=1", async ({ request }) => {
+test("the bench baseline route (no credential check) is a 404 unless the server was started with KEYWARD_BENCH=1", async ({
+  request,
+}) => {
   const network = await apiNetwork(test.info());
   const path = `/api/bench/baseline/${network.advertiserIds[0]!}.json?account=${network.accountId}`;
   expect((await request.get(path)).status()).toBe(404);

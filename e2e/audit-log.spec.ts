@@ -13,7 +13,11 @@ function rows(page: Page) {
 /** The table as [time, actor, action] triples, top to bottom. */
 async function shownEvents(page: Page): Promise<string[][]> {
   return rows(page).evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 3).map((td) => (td.textContent ?? "").trim())),
+    trs.map((tr) =>
+      Array.from(tr.querySelectorAll("td"))
+        .slice(0, 3)
+        .map((td) => (td.textContent ?? "").trim()),
+    ),
   );
 }
 
@@ -36,19 +40,49 @@ test.describe("as the super admin", () => {
     await resumeSession(page, "super_admin");
   });
 
-  test("the super admin filters by actor, by action and by dates, and sees exactly the matching events", async ({ page }) => {
+  test("the super admin filters by actor, by action and by dates, and sees exactly the matching events", async ({
+    page,
+  }) => {
     const tag = uniqueTag();
     const alice = `alice.${tag}@e2e.test`;
     const bob = `bob.${tag}@e2e.test`;
     const intruder = `intruder.${tag}@e2e.test`;
     const other = await arrangeOtherAccount(test.info());
     await arrangeAuditEvents(test.info(), [
-      { at: "2001-03-01T10:00:00Z", actor: alice, action: "user.created", target: bob, details: { role: "network_user" } },
+      {
+        at: "2001-03-01T10:00:00Z",
+        actor: alice,
+        action: "user.created",
+        target: bob,
+        details: { role: "network_user" },
+      },
       { at: "2001-03-02T09:00:00Z", actor: alice, action: "auth.sign_in", target: alice, ip: "203.0.113.5" },
       { at: "2001-03-02T12:00:00Z", actor: bob, action: "auth.sign_in", target: bob, ip: "203.0.113.6" },
-      { at: "2001-03-03T08:30:00Z", actor: intruder, action: "auth.sign_in_failed", target: intruder, ip: "198.51.100.66", details: { reason: "invalid" }, accountId: null },
-      { at: "2001-03-05T23:59:59Z", actor: alice, action: "auth.sign_in_failed", target: alice, ip: "203.0.113.5", details: { reason: "invalid" } },
-      { at: "2001-03-06T00:00:00Z", actor: bob, action: "credential.revoked", target: "kw_pat_…a1b2", targetType: "credential", ip: "203.0.113.6" },
+      {
+        at: "2001-03-03T08:30:00Z",
+        actor: intruder,
+        action: "auth.sign_in_failed",
+        target: intruder,
+        ip: "198.51.100.66",
+        details: { reason: "invalid" },
+        accountId: null,
+      },
+      {
+        at: "2001-03-05T23:59:59Z",
+        actor: alice,
+        action: "auth.sign_in_failed",
+        target: alice,
+        ip: "203.0.113.5",
+        details: { reason: "invalid" },
+      },
+      {
+        at: "2001-03-06T00:00:00Z",
+        actor: bob,
+        action: "credential.revoked",
+        target: "kw_pat_…a1b2",
+        targetType: "credential",
+        ip: "203.0.113.6",
+      },
       // Another account's events never show, whatever the filters.
       { at: "2001-03-02T10:00:00Z", actor: alice, action: "auth.sign_in", target: alice, accountId: other },
     ]);
@@ -138,12 +172,19 @@ test.describe("as the super admin", () => {
 
     await pagination.getByRole("link", { name: "Older" }).click();
     await expect(page).toHaveURL(/before=/);
-    for (const kept of [`actor=${encodeURIComponent(carol)}`, "action=user.updated", "from=2002-07-14", "to=2002-07-14"]) {
+    for (const kept of [
+      `actor=${encodeURIComponent(carol)}`,
+      "action=user.updated",
+      "from=2002-07-14",
+      "to=2002-07-14",
+    ]) {
       expect(page.url()).toContain(kept);
     }
     await expect(rows(page)).toHaveCount(10);
     const secondPage = await shownEvents(page);
-    expect(secondPage.map((row) => row[0])).toEqual(Array.from({ length: 10 }, (_, n) => `2002-07-14 00:${String(9 - n).padStart(2, "0")}:00 UTC`));
+    expect(secondPage.map((row) => row[0])).toEqual(
+      Array.from({ length: 10 }, (_, n) => `2002-07-14 00:${String(9 - n).padStart(2, "0")}:00 UTC`),
+    );
     await expect(pagination.getByRole("link", { name: "Older" })).toHaveCount(0);
     await expect(page.getByLabel("Actor", { exact: true })).toHaveValue(carol);
     await expect(page.getByLabel("Action", { exact: true })).toHaveValue("user.updated");
@@ -166,17 +207,20 @@ test.describe("as the super admin", () => {
     await expect(page.getByLabel("Action", { exact: true })).toHaveValue("user.updated");
 
     await page.goto("/audit?to=last%20week");
-    await expect(page.locator("#audit-to-error")).toHaveText('To: "last week" is not a date. Use YYYY-MM-DD, for example 2026-11-03.');
+    await expect(page.locator("#audit-to-error")).toHaveText(
+      'To: "last week" is not a date. Use YYYY-MM-DD, for example 2026-11-03.',
+    );
 
     // Through the form: To before From, and a partial actor.
     await applyFilters(page, { actor: "alice", from: "2001-03-10", to: "2001-03-01" });
     await expect(page.locator("#audit-to-error")).toHaveText("To: choose the same day as From, or a later one.");
-    await expect(page.locator("#audit-actor-error")).toHaveText('Enter the full email address of the actor, or "system".');
+    await expect(page.locator("#audit-actor-error")).toHaveText(
+      'Enter the full email address of the actor, or "system".',
+    );
     await expect(page.getByLabel("Actor", { exact: true })).toHaveValue("alice");
     await expect(page.getByLabel("To (UTC)")).toHaveValue("2001-03-01");
     await expect(page.getByRole("table")).toHaveCount(0);
   });
-
 });
 
 test("a network user gets 403 on the Audit Log", async ({ page }) => {

@@ -37,7 +37,11 @@ function pageRoutes(dir = "app"): string[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return pageRoutes(path);
     if (name !== "page.tsx") return [];
-    const route = "/" + relative("app", dir).replace(/\([^)]+\)\/?/g, "").replace(/\/$/, "");
+    const route =
+      "/" +
+      relative("app", dir)
+        .replace(/\([^)]+\)\/?/g, "")
+        .replace(/\/$/, "");
     return [route === "/" ? "/" : route.replace(/\/$/, "")];
   });
 }

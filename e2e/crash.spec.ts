@@ -17,8 +17,14 @@ test("killed mid-burst (SIGKILL): restarted on the same database, every answered
   const first = await startServer({ kind, port, env: { KEYWARD_LIMIT_TOKEN_EXCHANGES_PER_HOUR: "1000" } });
   try {
     const exchange = () =>
-      fetch(`${first.baseURL}/api/v2/api_tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }) })
-        .then(async (response) => (response.status === 200 ? ((await response.json()) as { token: string }).token : null))
+      fetch(`${first.baseURL}/api/v2/api_tokens`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }),
+      })
+        .then(async (response) =>
+          response.status === 200 ? ((await response.json()) as { token: string }).token : null,
+        )
         .catch(() => null);
     const answered: string[] = [];
     // Keep 8 exchanges in flight at all times, and kill the server once 12 have been answered.
@@ -51,7 +57,10 @@ test("killed mid-burst (SIGKILL): restarted on the same database, every answered
       const db = await createDb(first.database);
       try {
         const tokens = await db.credential.findMany({ where: { kind: "tok" }, select: { id: true } });
-        const audited = await db.auditEvent.findMany({ where: { action: "auth.token_exchange" }, select: { targetId: true } });
+        const audited = await db.auditEvent.findMany({
+          where: { action: "auth.token_exchange" },
+          select: { targetId: true },
+        });
         expect(tokens.length).toBeGreaterThanOrEqual(answered.length);
         expect(audited.map((event) => event.targetId).sort()).toEqual(tokens.map((token) => token.id).sort());
       } finally {

@@ -11,12 +11,32 @@ import { signInExpectingDashboard } from "./support/sign-in";
 import { databaseFor } from "./support/state";
 import { arrangeAccountWithAdmin, E2E_USER_PASSWORD } from "./support/users";
 
-test("the super admin sees every kind of credential by hint, filters by kind and status, and revokes one", async ({ page, request }) => {
+test("the super admin sees every kind of credential by hint, filters by kind and status, and revokes one", async ({
+  page,
+  request,
+}) => {
   const admin = await arrangeAccountWithAdmin(test.info());
   const db = await databaseFor(test.info());
   const adminActor = { id: admin.id, email: admin.email, accountId: admin.accountId, role: "super_admin" as const };
-  const user = await createUser(db, admin.accountId, { email: `owner.${Date.now()}@e2e.test`, name: "Owner", password: E2E_USER_PASSWORD, role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId: admin.accountId }, NO_REQUEST);
-  const personal = await createPersonalCredential(db, { id: user.id, email: user.email, accountId: admin.accountId }, { description: "Nightly export" }, NO_REQUEST);
+  const user = await createUser(
+    db,
+    admin.accountId,
+    {
+      email: `owner.${Date.now()}@e2e.test`,
+      name: "Owner",
+      password: E2E_USER_PASSWORD,
+      role: "network_user",
+      status: "active",
+    },
+    { ...SYSTEM_ACTOR, accountId: admin.accountId },
+    NO_REQUEST,
+  );
+  const personal = await createPersonalCredential(
+    db,
+    { id: user.id, email: user.email, accountId: admin.accountId },
+    { description: "Nightly export" },
+    NO_REQUEST,
+  );
   const key = await createApiKey(db, adminActor, { name: "Helpdesk", userId: user.id }, NO_REQUEST);
   if (!("created" in personal) || !("created" in key)) throw new Error("expected credentials");
   const secret = personal.created.secret;
@@ -50,7 +70,11 @@ test("the super admin sees every kind of credential by hint, filters by kind and
   await expect(personalRow.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
   // Revoked through this server's own screen: refused by it at once.
   expectBearerError(await request.get("/api/v2/me", { headers: { Authorization: secret } }), 401, "invalid_token");
-  expect(await db.auditEvent.count({ where: { action: "credential.revoked", targetId: personal.created.id, actorId: admin.id } })).toBe(1);
+  expect(
+    await db.auditEvent.count({
+      where: { action: "credential.revoked", targetId: personal.created.id, actorId: admin.id },
+    }),
+  ).toBe(1);
 
   await page.getByLabel("Status").selectOption({ label: "Revoked" });
   await page.getByRole("button", { name: "Apply" }).click();
@@ -60,7 +84,9 @@ test("the super admin sees every kind of credential by hint, filters by kind and
 
 test("a network user has no Credentials entry and gets 403 from the page", async ({ page }) => {
   await resumeSession(page, "network_user");
-  await expect(page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "Credentials" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "Credentials" }),
+  ).toHaveCount(0);
   const response = await page.goto("/credentials");
   expect(response?.status()).toBe(403);
 });

@@ -11,11 +11,31 @@ import { signInExpectingDashboard } from "./support/sign-in";
 import { databaseFor } from "./support/state";
 import { arrangeAccountWithAdmin, E2E_USER_PASSWORD } from "./support/users";
 
-test("a server action with the admin's session but another site's Origin is refused and changes nothing", async ({ page, baseURL }) => {
+test("a server action with the admin's session but another site's Origin is refused and changes nothing", async ({
+  page,
+  baseURL,
+}) => {
   const admin = await arrangeAccountWithAdmin(test.info());
   const db = await databaseFor(test.info());
-  const owner = await createUser(db, admin.accountId, { email: `csrf.${Date.now()}@e2e.test`, name: "Owner", password: E2E_USER_PASSWORD, role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId: admin.accountId }, NO_REQUEST);
-  const created = await createPersonalCredential(db, { id: owner.id, email: owner.email, accountId: admin.accountId }, { description: "Forgery target" }, NO_REQUEST);
+  const owner = await createUser(
+    db,
+    admin.accountId,
+    {
+      email: `csrf.${Date.now()}@e2e.test`,
+      name: "Owner",
+      password: E2E_USER_PASSWORD,
+      role: "network_user",
+      status: "active",
+    },
+    { ...SYSTEM_ACTOR, accountId: admin.accountId },
+    NO_REQUEST,
+  );
+  const created = await createPersonalCredential(
+    db,
+    { id: owner.id, email: owner.email, accountId: admin.accountId },
+    { description: "Forgery target" },
+    NO_REQUEST,
+  );
   if (!("created" in created)) throw new Error("expected a credential");
 
   await signInExpectingDashboard(page, admin.email, admin.password);
@@ -26,10 +46,22 @@ test("a server action with the admin's session but another site's Origin is refu
   await page.goto("/credentials");
   const next = await holdNextAction(page, "/credentials");
   await page.getByRole("button", { name: `Revoke ${created.created.hint}` }).click();
-  await page.getByRole("dialog", { name: "Revoke this API credential?" }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("dialog", { name: "Revoke this API credential?" })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   const revoke = await next();
   const send = (origin: string) =>
-    page.request.post(revoke.path, { headers: { "Next-Action": revoke.actionId, "Content-Type": revoke.contentType, Accept: "text/x-component", Origin: origin }, data: revoke.body, maxRedirects: 0 });
+    page.request.post(revoke.path, {
+      headers: {
+        "Next-Action": revoke.actionId,
+        "Content-Type": revoke.contentType,
+        Accept: "text/x-component",
+        Origin: origin,
+      },
+      data: revoke.body,
+      maxRedirects: 0,
+    });
 
   const forged = await send("https://evil.example.test");
   expect(forged.status()).toBeGreaterThanOrEqual(400);

@@ -21,7 +21,13 @@ async function arrangeNetwork() {
   const actor = { ...SYSTEM_ACTOR, accountId: admin.accountId };
   const apiUser = async () => {
     const email = `api.${randomBytes(4).toString("hex")}@e2e.test`;
-    const user = await createUser(db, admin.accountId, { email, name: "E2E API user", password: E2E_USER_PASSWORD, role: "network_user", status: "active" }, actor, NO_REQUEST);
+    const user = await createUser(
+      db,
+      admin.accountId,
+      { email, name: "E2E API user", password: E2E_USER_PASSWORD, role: "network_user", status: "active" },
+      actor,
+      NO_REQUEST,
+    );
     await updateUser(db, admin.accountId, user.id, { isApiUser: true }, actor, NO_REQUEST);
     return { id: user.id, email };
   };
@@ -72,7 +78,8 @@ test("the Create Auth Token dialog reads left-aligned like every other dialog", 
   await apiUser();
   const dialog = await openCreateAuthToken(page, admin);
   await expect(dialog).toBeVisible();
-  const textAlign = (locator: ReturnType<Page["locator"]>) => locator.evaluate((element) => getComputedStyle(element).textAlign);
+  const textAlign = (locator: ReturnType<Page["locator"]>) =>
+    locator.evaluate((element) => getComputedStyle(element).textAlign);
   expect(await textAlign(dialog)).toBe("left");
   expect(await textAlign(dialog.getByText("cannot be changed once the token is created"))).toBe("left");
   expect(await textAlign(dialog.getByText("Only active users set as API users are offered."))).toBe("left");
@@ -87,8 +94,13 @@ test("a confirm dialog opened from a right-aligned table cell reads left-aligned
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("new-secret")).toBeVisible();
   await page.goto("/integrations/invoca-apis");
-  await page.getByRole("row", { name: /Aligned/ }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("row", { name: /Aligned/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   const dialog = page.getByRole("dialog", { name: "Revoke API credential?" });
   await expect(dialog).toBeVisible();
-  expect(await dialog.getByText("stops working at once").evaluate((element) => getComputedStyle(element).textAlign)).toBe("left");
+  expect(
+    await dialog.getByText("stops working at once").evaluate((element) => getComputedStyle(element).textAlign),
+  ).toBe("left");
 });

@@ -11,7 +11,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const state: Record<string, unknown> = {};
   // PostgreSQL is part of every run unless explicitly left out (KEYWARD_E2E_SKIP_POSTGRES=1):
   // a missing server is an error, not a silent skip.
-  const kinds = process.env.KEYWARD_E2E_SKIP_POSTGRES === "1" ? (["sqlite"] as const) : (["sqlite", "postgresql"] as const);
+  const kinds =
+    process.env.KEYWARD_E2E_SKIP_POSTGRES === "1" ? (["sqlite"] as const) : (["sqlite", "postgresql"] as const);
   const started = await Promise.all(kinds.map((kind) => startServer({ kind, port: E2E_PORTS[kind] })));
   started.forEach((server, i) => {
     servers.push(server);

@@ -10,7 +10,14 @@ import { expect, test, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { createUser } from "@/lib/users/create-user";
 import { apiNetwork, arrangePersonalToken } from "./support/api";
-import { arrangeOAuthApp, arrivalAt, authorizePath, pkcePair, randomState, startLoopbackApp } from "./support/oauth-flow";
+import {
+  arrangeOAuthApp,
+  arrivalAt,
+  authorizePath,
+  pkcePair,
+  randomState,
+  startLoopbackApp,
+} from "./support/oauth-flow";
 import { serverOfItsOwn } from "./support/own-server";
 import { E2E_SECRET, createFreshDatabase, startServer } from "./support/server";
 import { signInExpectingDashboard } from "./support/sign-in";
@@ -25,7 +32,10 @@ function baseURL(): string {
 }
 
 /** A GET with whatever Host header we like (fetch and Playwright insist on the real one). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(url, { headers }, (response) => {
       let body = "";
@@ -38,7 +48,12 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
   });
 }
 
-const FORGED = { host: "keyward.attacker.example", "x-forwarded-host": "keyward.attacker.example", "x-forwarded-proto": "https", forwarded: "host=keyward.attacker.example;proto=https" };
+const FORGED = {
+  host: "keyward.attacker.example",
+  "x-forwarded-host": "keyward.attacker.example",
+  "x-forwarded-proto": "https",
+  forwarded: "host=keyward.attacker.example;proto=https",
+};
 
 test.describe("origins are trusted only when configured", () => {
   test("the OAuth metadata is never stored by a shared cache, and a forged Host or X-Forwarded-Host does not change its issuer", async () => {
@@ -59,7 +74,12 @@ test.describe("origins are trusted only when configured", () => {
     try {
       const { app } = await arrangeOAuthApp(test.info(), loopback);
       // An app's own mistake (no PKCE) goes straight back to it, before anyone signs in.
-      const path = authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, state: randomState() });
+      const path = authorizePath({
+        response_type: "code",
+        client_id: app.clientId,
+        redirect_uri: loopback.redirectUri,
+        state: randomState(),
+      });
       const answer = await rawGet(`${baseURL()}${path}`, FORGED);
       expect(answer.status).toBe(307);
       const location = new URL(String(answer.headers.location));
@@ -72,7 +92,10 @@ test.describe("origins are trusted only when configured", () => {
   });
 
   test("without KEYWARD_URL (a local install), X-Forwarded-Host and -Proto count only when a trusted proxy sent them", async ({}, testInfo) => {
-    test.skip(testInfo.project.name !== "sqlite", "a local install is SQLite; the forwarding rules do not depend on the database");
+    test.skip(
+      testInfo.project.name !== "sqlite",
+      "a local install is SQLite; the forwarding rules do not depend on the database",
+    );
     const forwarded = { "x-forwarded-host": "keyward.example.com", "x-forwarded-proto": "https" };
     const direct = await startServer({ kind: "sqlite", port: extraPort(8, testInfo), env: { KEYWARD_URL: "" } });
     try {
@@ -82,7 +105,11 @@ test.describe("origins are trusted only when configured", () => {
     } finally {
       await direct.stop();
     }
-    const proxied = await startServer({ kind: "sqlite", port: extraPort(9, testInfo), env: { KEYWARD_URL: "", KEYWARD_TRUSTED_PROXIES: "1" } });
+    const proxied = await startServer({
+      kind: "sqlite",
+      port: extraPort(9, testInfo),
+      env: { KEYWARD_URL: "", KEYWARD_TRUSTED_PROXIES: "1" },
+    });
     try {
       const answer = await rawGet(`${proxied.baseURL}/.well-known/oauth-authorization-server`, forwarded);
       expect(JSON.parse(answer.body).issuer).toBe("https://keyward.example.com");
@@ -97,7 +124,17 @@ test.describe("origins are trusted only when configured", () => {
     const port = extraPort(7, testInfo);
     const child = spawn(process.execPath, [join(process.cwd(), "server.mjs")], {
       cwd: process.cwd(),
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", KEYWARD_ENV: "production", PORT: String(port), KEYWARD_HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: database.url, KEYWARD_SECRET: E2E_SECRET },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        NODE_ENV: "production",
+        KEYWARD_ENV: "production",
+        PORT: String(port),
+        KEYWARD_HOST: "127.0.0.1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: database.url,
+        KEYWARD_SECRET: E2E_SECRET,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -127,7 +164,15 @@ test.describe("origins are trusted only when configured", () => {
 
 test.describe("cross-site requests cannot reach JSON endpoints", () => {
   const PASSWORD = "edge suite password 123";
-  const NOT_JSON = ["text/plain; x=application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=application/json", "application/jsonp", "application/json; charset=iso-8859-1", ""];
+  const NOT_JSON = [
+    "text/plain; x=application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=application/json",
+    "application/jsonp",
+    "application/json; charset=iso-8859-1",
+    "",
+  ];
 
   test.describe.configure({ mode: "serial" });
 
@@ -137,7 +182,13 @@ test.describe("cross-site requests cannot reach JSON endpoints", () => {
   async function person() {
     const accountId = (await own.db().account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
     const email = `edge.${randomBytes(4).toString("hex")}@e2e.test`;
-    const created = await createUser(own.db(), accountId, { email, name: "Edge User", password: PASSWORD, role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+    const created = await createUser(
+      own.db(),
+      accountId,
+      { email, name: "Edge User", password: PASSWORD, role: "network_user", status: "active" },
+      { ...SYSTEM_ACTOR, accountId },
+      NO_REQUEST,
+    );
     return { id: created.id, email };
   }
 
@@ -153,18 +204,30 @@ test.describe("cross-site requests cannot reach JSON endpoints", () => {
     const user = await person();
     for (const type of NOT_JSON) {
       for (const password of [PASSWORD, "a wrong guess"]) {
-        const response = await own.api().post("/api/v2/api_tokens", { headers: type ? { "Content-Type": type } : {}, data: Buffer.from(JSON.stringify({ email: user.email, password })) });
+        const response = await own.api().post("/api/v2/api_tokens", {
+          headers: type ? { "Content-Type": type } : {},
+          data: Buffer.from(JSON.stringify({ email: user.email, password })),
+        });
         expect(response.status(), type).toBe(415);
-        expect(await response.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringContaining("application/json") });
+        expect(await response.json()).toMatchObject({
+          error: "invalid_request",
+          error_description: expect.stringContaining("application/json"),
+        });
       }
     }
     expect(await tracesOf(user)).toEqual({ audit: 0, credentials: 0 });
 
     // The same guess as JSON is checked (and counted), and the right password still works.
-    const guess = await own.api().post("/api/v2/api_tokens", { headers: { "Content-Type": "application/json; charset=utf-8" }, data: JSON.stringify({ email: user.email, password: "a wrong guess" }) });
+    const guess = await own.api().post("/api/v2/api_tokens", {
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+      data: JSON.stringify({ email: user.email, password: "a wrong guess" }),
+    });
     expect(guess.status()).toBe(401);
     expect((await tracesOf(user)).audit).toBe(1);
-    const right = await own.api().post("/api/v2/api_tokens", { headers: { "Content-Type": "Application/JSON;Charset=\"UTF-8\"" }, data: JSON.stringify({ email: user.email, password: PASSWORD }) });
+    const right = await own.api().post("/api/v2/api_tokens", {
+      headers: { "Content-Type": 'Application/JSON;Charset="UTF-8"' },
+      data: JSON.stringify({ email: user.email, password: PASSWORD }),
+    });
     expect(right.status()).toBe(200);
     expect((await right.json()).token).toMatch(/^kw_tok_/);
   });
@@ -191,17 +254,32 @@ test.describe("cross-site requests cannot reach JSON endpoints", () => {
   });
 });
 
-test("an Invoca POST with oauth_token in a body that is not JSON is 415 and changes nothing; JSON with charset=utf-8 works", async ({ request }) => {
+test("an Invoca POST with oauth_token in a body that is not JSON is 415 and changes nothing; JSON with charset=utf-8 works", async ({
+  request,
+}) => {
   const network = await apiNetwork(test.info());
   const { token } = await arrangePersonalToken(test.info(), "network_user");
   const id = network.advertiserIds[0]!;
-  const before = await (await request.get(`/api/${V}/advertisers/${id}.json`, { headers: { Authorization: token } })).json();
-  const hostile = await request.post(`/api/${V}/advertisers/${id}.json`, { headers: { "Content-Type": "text/plain; x=application/json" }, data: Buffer.from(JSON.stringify({ oauth_token: token, name: "Renamed by another site" })) });
+  const before = await (
+    await request.get(`/api/${V}/advertisers/${id}.json`, { headers: { Authorization: token } })
+  ).json();
+  const hostile = await request.post(`/api/${V}/advertisers/${id}.json`, {
+    headers: { "Content-Type": "text/plain; x=application/json" },
+    data: Buffer.from(JSON.stringify({ oauth_token: token, name: "Renamed by another site" })),
+  });
   expect(hostile.status()).toBe(415);
-  expect(await hostile.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringContaining("application/json") });
-  expect(await (await request.get(`/api/${V}/advertisers/${id}.json`, { headers: { Authorization: token } })).json()).toEqual(before);
+  expect(await hostile.json()).toMatchObject({
+    error: "invalid_request",
+    error_description: expect.stringContaining("application/json"),
+  });
+  expect(
+    await (await request.get(`/api/${V}/advertisers/${id}.json`, { headers: { Authorization: token } })).json(),
+  ).toEqual(before);
 
-  const json = await request.post(`/api/${V}/advertisers/${id}.json`, { headers: { "Content-Type": "application/json; charset=utf-8" }, data: JSON.stringify({ oauth_token: token }) });
+  const json = await request.post(`/api/${V}/advertisers/${id}.json`, {
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+    data: JSON.stringify({ oauth_token: token }),
+  });
   expect(json.status()).toBe(200);
   expect(await json.json()).toMatchObject({ id, name: before.name });
 });
@@ -212,7 +290,10 @@ test.describe("every page has a Content-Security-Policy", () => {
   function nonceOf(policy: string | undefined): string {
     expect(policy).toBeTruthy();
     for (const directive of REQUIRED) expect(policy).toContain(directive);
-    const scriptSrc = policy!.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src "));
+    const scriptSrc = policy!
+      .split(";")
+      .map((part) => part.trim())
+      .find((part) => part.startsWith("script-src "));
     expect(scriptSrc).toMatch(/'strict-dynamic'/);
     expect(scriptSrc).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
     const nonce = /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(scriptSrc ?? "")?.[1];
@@ -229,19 +310,31 @@ test.describe("every page has a Content-Security-Policy", () => {
     const problems: string[] = [];
     page.on("console", (message) => {
       const text = message.text();
-      if ((message.type() === "error" && !text.startsWith("Failed to load resource:")) || /Content.Security.Policy|Refused to/i.test(text)) problems.push(`console ${message.type()}: ${text}`);
+      if (
+        (message.type() === "error" && !text.startsWith("Failed to load resource:")) ||
+        /Content.Security.Policy|Refused to/i.test(text)
+      )
+        problems.push(`console ${message.type()}: ${text}`);
     });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    await page.exposeBinding("keywardReportViolation", (_source, text: string) => void problems.push(`violation: ${text}`));
+    await page.exposeBinding(
+      "keywardReportViolation",
+      (_source, text: string) => void problems.push(`violation: ${text}`),
+    );
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
-        (window as unknown as { keywardReportViolation(text: string): void }).keywardReportViolation(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
+        (window as unknown as { keywardReportViolation(text: string): void }).keywardReportViolation(
+          `${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`,
+        );
       });
     });
     return problems;
   }
 
-  test("the sign-in page, the dashboard and the consent page carry a strict policy with a fresh nonce on every response", async ({ page, request }) => {
+  test("the sign-in page, the dashboard and the consent page carry a strict policy with a fresh nonce on every response", async ({
+    page,
+    request,
+  }) => {
     const first = await request.get("/sign-in");
     const second = await request.get("/sign-in");
     const nonce = nonceOf(first.headers()["content-security-policy"]);
@@ -259,23 +352,50 @@ test.describe("every page has a Content-Security-Policy", () => {
       const dashboard = await page.reload();
       const dashboardNonce = nonceOf(dashboard?.headers()["content-security-policy"]);
       expect(dashboardNonce).not.toBe(nonce);
-      const consent = await page.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "users:read", state: randomState(), code_challenge: pkcePair().challenge, code_challenge_method: "S256" }));
+      const consent = await page.goto(
+        authorizePath({
+          response_type: "code",
+          client_id: app.clientId,
+          redirect_uri: loopback.redirectUri,
+          scope: "users:read",
+          state: randomState(),
+          code_challenge: pkcePair().challenge,
+          code_challenge_method: "S256",
+        }),
+      );
       expect(nonceOf(consent?.headers()["content-security-policy"])).not.toBe(dashboardNonce);
     } finally {
       await loopback.close();
     }
   });
 
-  test("without JavaScript, Allow still brings the user back to the app: the consent page's form-action names that app's origin", async ({ browser, page }) => {
+  test("without JavaScript, Allow still brings the user back to the app: the consent page's form-action names that app's origin", async ({
+    browser,
+    page,
+  }) => {
     const loopback = await startLoopbackApp();
     try {
       const { app, user } = await arrangeOAuthApp(test.info(), loopback);
       await signInExpectingDashboard(page, user.email, user.password);
-      const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), baseURL: baseURL() });
+      const noScript = await browser.newContext({
+        javaScriptEnabled: false,
+        storageState: await page.context().storageState(),
+        baseURL: baseURL(),
+      });
       try {
         const plain = await noScript.newPage();
         const state = randomState();
-        const consent = await plain.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "users:read", state, code_challenge: pkcePair().challenge, code_challenge_method: "S256" }));
+        const consent = await plain.goto(
+          authorizePath({
+            response_type: "code",
+            client_id: app.clientId,
+            redirect_uri: loopback.redirectUri,
+            scope: "users:read",
+            state,
+            code_challenge: pkcePair().challenge,
+            code_challenge_method: "S256",
+          }),
+        );
         expect(consent?.headers()["content-security-policy"]).toContain(`form-action 'self' ${loopback.origin};`);
         // A plain form POST, answered with a redirect to the app: Chromium checks that redirect against form-action.
         await plain.getByRole("button", { name: "Allow" }).click();
@@ -296,7 +416,11 @@ test.describe("every page has a Content-Security-Policy", () => {
     expect(plain.headers()["strict-transport-security"]).toBeUndefined();
     expect(plain.headers()["content-security-policy"]).not.toContain("upgrade-insecure-requests");
     // Behind a TLS-terminating proxy: Keyward itself still answers plain HTTP here.
-    const behindTls = await startServer({ kind: "sqlite", port: extraPort(10, testInfo), env: { KEYWARD_URL: "https://keyward.example.com" } });
+    const behindTls = await startServer({
+      kind: "sqlite",
+      port: extraPort(10, testInfo),
+      env: { KEYWARD_URL: "https://keyward.example.com" },
+    });
     try {
       const answer = await rawGet(`${behindTls.baseURL}/sign-in`, {});
       expect(answer.status).toBe(200);
@@ -307,7 +431,9 @@ test.describe("every page has a Content-Security-Policy", () => {
     }
   });
 
-  test("signing in, moving around the dashboard and allowing an app work under the policy, with no violation", async ({ page }) => {
+  test("signing in, moving around the dashboard and allowing an app work under the policy, with no violation", async ({
+    page,
+  }) => {
     const problems = await watchForViolations(page);
     const loopback = await startLoopbackApp();
     try {
@@ -322,7 +448,17 @@ test.describe("every page has a Content-Security-Policy", () => {
       }
 
       const state = randomState();
-      await page.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "users:read", state, code_challenge: pkcePair().challenge, code_challenge_method: "S256" }));
+      await page.goto(
+        authorizePath({
+          response_type: "code",
+          client_id: app.clientId,
+          redirect_uri: loopback.redirectUri,
+          scope: "users:read",
+          state,
+          code_challenge: pkcePair().challenge,
+          code_challenge_method: "S256",
+        }),
+      );
       await page.getByRole("button", { name: "Allow" }).click();
       const answer = await arrivalAt(page, loopback.redirectUri);
       expect(answer.get("code")).toMatch(/^kw_ac_/);

@@ -12,7 +12,13 @@ async function csrfToken(request: APIRequestContext): Promise<string> {
   return ((await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
 }
 
-async function postSignIn(request: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}, token?: string) {
+async function postSignIn(
+  request: APIRequestContext,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+  token?: string,
+) {
   const csrf = token ?? (await csrfToken(request));
   return request.post("/api/auth/callback/credentials", {
     form: { email, password, csrfToken: csrf, json: "true" },
@@ -33,19 +39,27 @@ test("GET /api/health answers 200 JSON, not cacheable, when the database answers
 test.describe("sign-in writes", () => {
   let server: RunningServer;
   test.beforeAll(async ({}, testInfo) => {
-    server = await startServer({ kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite", port: extraPort(0, testInfo) });
+    server = await startServer({
+      kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite",
+      port: extraPort(0, testInfo),
+    });
   });
   test.afterAll(async () => {
     await server?.stop();
   });
 
   test("a client cannot choose the address that rate limits and the audit log see", async ({ playwright }) => {
-      const request = await playwright.request.newContext({ baseURL: server.baseURL });
+    const request = await playwright.request.newContext({ baseURL: server.baseURL });
     const email = `spoof.${Date.now()}@e2e.test`;
-    const response = await postSignIn(request, email, "whatever", { "X-Forwarded-For": "6.6.6.6", "X-Real-IP": "6.6.6.7" });
+    const response = await postSignIn(request, email, "whatever", {
+      "X-Forwarded-For": "6.6.6.6",
+      "X-Real-IP": "6.6.6.7",
+    });
     expect(response.status()).toBeLessThan(500);
     const db = await createDb(server.database);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in_failed", targetLabel: email } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "auth.sign_in_failed", targetLabel: email },
+    });
     expect(event.ip).toBe("127.0.0.1");
     await request.dispose();
   });
@@ -59,7 +73,11 @@ test.describe("sign-in writes", () => {
     let release: () => Promise<void>;
     if (database.kind === "sqlite") {
       const other = new Database(database.sqlitePath!);
-      other.exec("BEGIN IMMEDIATE; INSERT INTO \"Account\" (id, name, createdAt) VALUES ('lock-holder-" + Date.now() + "', 'x', 0)");
+      other.exec(
+        'BEGIN IMMEDIATE; INSERT INTO "Account" (id, name, createdAt) VALUES (\'lock-holder-' +
+          Date.now() +
+          "', 'x', 0)",
+      );
       release = async () => {
         other.exec("ROLLBACK");
         other.close();
@@ -74,20 +92,27 @@ test.describe("sign-in writes", () => {
         await other.end();
       };
     }
-    const attempts = Array.from({ length: 24 }, (_, i) => postSignIn(clients[i % clients.length]!, email, `wrong ${i}`, {}, tokens[i % clients.length]));
+    const attempts = Array.from({ length: 24 }, (_, i) =>
+      postSignIn(clients[i % clients.length]!, email, `wrong ${i}`, {}, tokens[i % clients.length]),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await release();
     const responses = await Promise.all(attempts);
     expect(responses.map((r) => r.status()).filter((status) => status >= 500)).toEqual([]);
     const db = await createDb(server.database);
-    const recorded = await db.auditEvent.count({ where: { targetLabel: email, action: { in: ["auth.sign_in_failed", "auth.sign_in_throttled"] } } });
+    const recorded = await db.auditEvent.count({
+      where: { targetLabel: email, action: { in: ["auth.sign_in_failed", "auth.sign_in_throttled"] } },
+    });
     expect(recorded).toBe(24);
     await Promise.all(clients.map((client) => client.dispose()));
   });
 });
 
 test("GET /api/health answers 503 when the database is gone", async ({ request }, testInfo) => {
-  test.skip(testInfo.project.name !== "postgresql", "a SQLite file cannot be taken away from a running server; PostgreSQL can");
+  test.skip(
+    testInfo.project.name !== "postgresql",
+    "a SQLite file cannot be taken away from a running server; PostgreSQL can",
+  );
   const server = await startServer({ kind: "postgresql", port: extraPort(1, testInfo) });
   try {
     const name = new URL(server.database.url).pathname.slice(1);

@@ -12,7 +12,10 @@ import { extraPort } from "./support/state";
 import { expectBearerError } from "./support/api";
 
 test("revoked on instance A: refused by A at once and by B within a second", async ({ page, playwright }, testInfo) => {
-  test.skip(testInfo.project.name !== "postgresql", "several instances share a PostgreSQL database; SQLite is one instance's file");
+  test.skip(
+    testInfo.project.name !== "postgresql",
+    "several instances share a PostgreSQL database; SQLite is one instance's file",
+  );
   const a = await startServer({ kind: "postgresql", port: extraPort(3, testInfo) });
   const b = await startServer({ kind: "postgresql", port: extraPort(4, testInfo), database: a.database });
   const db = await createDb(a.database);
@@ -20,8 +23,25 @@ test("revoked on instance A: refused by A at once and by B within a second", asy
   const apiB = await playwright.request.newContext({ baseURL: b.baseURL });
   try {
     const accountId = (await db.account.findFirstOrThrow()).id;
-    const user = await createUser(db, accountId, { email: "two.instances@e2e.test", name: "Two", password: "two instances password", role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
-    const made = await createPersonalCredential(db, { id: user.id, email: user.email, accountId }, { description: "Shared" }, NO_REQUEST);
+    const user = await createUser(
+      db,
+      accountId,
+      {
+        email: "two.instances@e2e.test",
+        name: "Two",
+        password: "two instances password",
+        role: "network_user",
+        status: "active",
+      },
+      { ...SYSTEM_ACTOR, accountId },
+      NO_REQUEST,
+    );
+    const made = await createPersonalCredential(
+      db,
+      { id: user.id, email: user.email, accountId },
+      { description: "Shared" },
+      NO_REQUEST,
+    );
     if (!("created" in made)) throw new Error("expected a credential");
     const headers = { Authorization: made.created.secret };
     // Both instances have it in their caches now.
@@ -34,7 +54,10 @@ test("revoked on instance A: refused by A at once and by B within a second", asy
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
     await page.goto(`${a.baseURL}/integrations/invoca-apis`);
-    await page.getByRole("row", { name: /Shared/ }).getByRole("button", { name: "Revoke" }).click();
+    await page
+      .getByRole("row", { name: /Shared/ })
+      .getByRole("button", { name: "Revoke" })
+      .click();
     await page.getByRole("dialog", { name: "Revoke API credential?" }).getByRole("button", { name: "Revoke" }).click();
     await expect(page.getByRole("row", { name: /Shared/ })).toContainText("Revoked");
     const revokedAt = Date.now();

@@ -27,8 +27,13 @@ async function createCredential(page: Page, description: string): Promise<string
 }
 
 for (const role of ["network_user", "advertiser_user", "publisher_user", "super_admin"] as const) {
-  test(`a ${role.replace("_", " ")} creates their own API credential, sees it once, copies it, and finds it listed`, async ({ page }) => {
-    const user = role === "super_admin" ? { email: E2E_ADMIN.email, password: E2E_ADMIN.password } : await arrangeUser(test.info(), { role });
+  test(`a ${role.replace("_", " ")} creates their own API credential, sees it once, copies it, and finds it listed`, async ({
+    page,
+  }) => {
+    const user =
+      role === "super_admin"
+        ? { email: E2E_ADMIN.email, password: E2E_ADMIN.password }
+        : await arrangeUser(test.info(), { role });
     await signInExpectingDashboard(page, user.email, user.password);
     await openInvocaApis(page);
 
@@ -57,7 +62,9 @@ for (const role of ["network_user", "advertiser_user", "publisher_user", "super_
   });
 }
 
-test("an empty or too long Description is refused next to the field, keeps the text, and saves nothing", async ({ page }) => {
+test("an empty or too long Description is refused next to the field, keeps the text, and saves nothing", async ({
+  page,
+}) => {
   const user = await arrangeUser(test.info(), { role: "network_user" });
   await signInExpectingDashboard(page, user.email, user.password);
   await page.goto("/integrations/invoca-apis/new");
@@ -113,10 +120,14 @@ test("revoking asks for confirmation, then the credential is Revoked and audited
   const stored = await credentialBySecret(test.info(), secret);
   expect(stored?.status).toBe("revoked");
   const db = await databaseFor(test.info());
-  expect(await db.auditEvent.count({ where: { action: "credential.revoked", targetId: stored!.id, ip: "127.0.0.1" } })).toBe(1);
+  expect(
+    await db.auditEvent.count({ where: { action: "credential.revoked", targetId: stored!.id, ip: "127.0.0.1" } }),
+  ).toBe(1);
 });
 
-test("a network user has no control to create a credential for someone else, and a tampered request is refused and audited", async ({ page }) => {
+test("a network user has no control to create a credential for someone else, and a tampered request is refused and audited", async ({
+  page,
+}) => {
   const user = await arrangeUser(test.info(), { role: "network_user" });
   const advertiser = await arrangeUser(test.info(), { role: "advertiser_user" });
   await signInExpectingDashboard(page, user.email, user.password);
@@ -137,7 +148,11 @@ test("a network user has no control to create a credential for someone else, and
   await expect(page.getByTestId("new-secret")).toHaveCount(0);
   const db = await databaseFor(test.info());
   expect(await db.credential.count({ where: { userId: { in: [advertiser.id, user.id] } } })).toBe(0);
-  expect(await db.auditEvent.count({ where: { action: "credential.create_refused", actorId: user.id, targetId: advertiser.id } })).toBe(1);
+  expect(
+    await db.auditEvent.count({
+      where: { action: "credential.create_refused", actorId: user.id, targetId: advertiser.id },
+    }),
+  ).toBe(1);
 });
 
 test("another user's credentials are neither listed nor revocable", async ({ page }) => {
@@ -158,10 +173,14 @@ test("another user's credentials are neither listed nor revocable", async ({ pag
   await page.goto("/integrations/invoca-apis");
   await page.getByRole("row", { name: /Mine/ }).getByRole("button", { name: "Revoke" }).click();
   const dialog = page.getByRole("dialog", { name: "Revoke API credential?" });
-  await dialog.locator("input[name=credentialId]").evaluate((input: HTMLInputElement, id) => (input.value = id), stored.id);
+  await dialog
+    .locator("input[name=credentialId]")
+    .evaluate((input: HTMLInputElement, id) => (input.value = id), stored.id);
   await dialog.getByRole("button", { name: "Revoke" }).click();
   await expect(dialog.getByRole("alert")).toHaveText("No such API credential.");
   expect((await credentialBySecret(test.info(), secret))?.status).toBe("active");
   const db = await databaseFor(test.info());
-  expect(await db.auditEvent.count({ where: { action: "credential.refused", targetId: stored.id, actorId: other.id } })).toBe(1);
+  expect(
+    await db.auditEvent.count({ where: { action: "credential.refused", targetId: stored.id, actorId: other.id } }),
+  ).toBe(1);
 });

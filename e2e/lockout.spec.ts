@@ -16,7 +16,13 @@ const PASSWORD = "lockout suite password";
 
 async function arrangeUser(db: Db, accountId: string, role: "network_user" | "super_admin" = "network_user") {
   const email = `lockout.${randomBytes(5).toString("hex")}@e2e.test`;
-  const created = await createUser(db, accountId, { email, name: `Lockout ${role}`, password: PASSWORD, role, status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+  const created = await createUser(
+    db,
+    accountId,
+    { email, name: `Lockout ${role}`, password: PASSWORD, role, status: "active" },
+    { ...SYSTEM_ACTOR, accountId },
+    NO_REQUEST,
+  );
   return { id: created.id, email, accountId };
 }
 
@@ -32,7 +38,11 @@ function exchange(baseURL: string, email: string, password: string, address: str
 const addressOf = (prefix: number, i: number) => `10.${prefix}.${Math.floor(i / 250)}.${(i % 250) + 1}`;
 
 function tally(statuses: number[]) {
-  return { checked: statuses.filter((s) => s === 401).length, throttled: statuses.filter((s) => s === 429).length, total: statuses.length };
+  return {
+    checked: statuses.filter((s) => s === 401).length,
+    throttled: statuses.filter((s) => s === 429).length,
+    total: statuses.length,
+  };
 }
 
 test.describe("one server", () => {
@@ -55,10 +65,17 @@ test.describe("one server", () => {
     await server?.stop();
   });
 
-  for (const [burst, prefix] of [[40, 40], [200, 200]] as const) {
+  for (const [burst, prefix] of [
+    [40, 40],
+    [200, 200],
+  ] as const) {
     test(`${burst} concurrent wrong passwords at the token exchange: at most ${MAX_FAILURES_PER_ACCOUNT} are checked (401), the rest 429, and the right password then gets no token`, async () => {
       const user = await arrangeUser(db, accountId);
-      const responses = await Promise.all(Array.from({ length: burst }, (_, i) => exchange(server.baseURL, user.email, `wrong ${i}`, addressOf(prefix, i))));
+      const responses = await Promise.all(
+        Array.from({ length: burst }, (_, i) =>
+          exchange(server.baseURL, user.email, `wrong ${i}`, addressOf(prefix, i)),
+        ),
+      );
       const result = tally(responses.map((response) => response.status));
       expect(result.checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
       expect(result.throttled).toBe(burst - result.checked);
@@ -69,11 +86,15 @@ test.describe("one server", () => {
       const right = await exchange(server.baseURL, user.email, PASSWORD, "10.250.0.1");
       expect(right.status).toBe(429);
       expect(await db.credential.count({ where: { userId: user.id } })).toBe(0);
-      expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBe(result.checked);
+      expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBe(
+        result.checked,
+      );
     });
   }
 
-  test(`40 concurrent wrong passwords on the web sign-in: at most ${MAX_FAILURES_PER_ACCOUNT} are checked, the rest told to wait`, async ({ playwright }) => {
+  test(`40 concurrent wrong passwords on the web sign-in: at most ${MAX_FAILURES_PER_ACCOUNT} are checked, the rest told to wait`, async ({
+    playwright,
+  }) => {
     const user = await arrangeUser(db, accountId);
     const request: APIRequestContext = await playwright.request.newContext({ baseURL: server.baseURL });
     try {
@@ -95,8 +116,12 @@ test.describe("one server", () => {
         }),
       );
       expect(codes.filter((code) => code === "invalid").length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
-      expect(codes.filter((code) => code.startsWith("throttled:")).length).toBeGreaterThanOrEqual(40 - MAX_FAILURES_PER_ACCOUNT);
-      expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+      expect(codes.filter((code) => code.startsWith("throttled:")).length).toBeGreaterThanOrEqual(
+        40 - MAX_FAILURES_PER_ACCOUNT,
+      );
+      expect(
+        await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } }),
+      ).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
     } finally {
       await request.dispose();
     }
@@ -105,8 +130,13 @@ test.describe("one server", () => {
   test(`${MAX_FAILURES_PER_ADDRESS * 2} concurrent guesses from one address, each for another email: at most ${MAX_FAILURES_PER_ADDRESS} are checked`, async () => {
     const address = "192.0.2.44";
     const users = await Promise.all(Array.from({ length: 5 }, () => arrangeUser(db, accountId)));
-    const emails = Array.from({ length: MAX_FAILURES_PER_ADDRESS * 2 }, (_, i) => users[i]?.email ?? `spray.${i}.${randomBytes(3).toString("hex")}@e2e.test`);
-    const responses = await Promise.all(emails.map((email, i) => exchange(server.baseURL, email, `wrong ${i}`, address)));
+    const emails = Array.from(
+      { length: MAX_FAILURES_PER_ADDRESS * 2 },
+      (_, i) => users[i]?.email ?? `spray.${i}.${randomBytes(3).toString("hex")}@e2e.test`,
+    );
+    const responses = await Promise.all(
+      emails.map((email, i) => exchange(server.baseURL, email, `wrong ${i}`, address)),
+    );
     const result = tally(responses.map((response) => response.status));
     expect(result.checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ADDRESS);
     expect(result.throttled).toBe(result.total - result.checked);
@@ -125,7 +155,9 @@ test.describe("one server", () => {
     return page;
   }
 
-  test("a super admin sees a user's lock-out on the profile and unlocks it; another account's super admin sees neither the lock nor its throttled attempts, and cannot unlock", async ({ browser }) => {
+  test("a super admin sees a user's lock-out on the profile and unlocks it; another account's super admin sees neither the lock nor its throttled attempts, and cannot unlock", async ({
+    browser,
+  }) => {
     const user = await arrangeUser(db, accountId);
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
       expect((await exchange(server.baseURL, user.email, `wrong ${i}`, `198.51.100.${21 + (i % 2)}`)).status).toBe(401);
@@ -163,7 +195,9 @@ test.describe("one server", () => {
     await adminPage.goto(`/users/${user.id}`);
     await adminPage.getByRole("button", { name: "Unlock" }).click();
     await expect(lock).toContainText("Not locked");
-    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "user.unlocked", targetId: user.id } })).toMatchObject({ accountId, actorLabel: E2E_ADMIN.email });
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { action: "user.unlocked", targetId: user.id } }),
+    ).toMatchObject({ accountId, actorLabel: E2E_ADMIN.email });
     expect((await exchange(server.baseURL, user.email, PASSWORD, "198.51.100.24")).status).toBe(200);
     await outsiderPage.context().close();
     await adminPage.context().close();
@@ -171,15 +205,31 @@ test.describe("one server", () => {
 });
 
 test(`40 concurrent wrong passwords split across two instances on one PostgreSQL database: at most ${MAX_FAILURES_PER_ACCOUNT} are checked`, async ({}, testInfo) => {
-  test.skip(testInfo.project.name !== "postgresql", "several instances share a PostgreSQL database; SQLite is one instance's file");
+  test.skip(
+    testInfo.project.name !== "postgresql",
+    "several instances share a PostgreSQL database; SQLite is one instance's file",
+  );
   test.setTimeout(180_000);
-  const a = await startServer({ kind: "postgresql", port: extraPort(21, testInfo), env: { KEYWARD_TRUSTED_PROXIES: "1" } });
-  const b = await startServer({ kind: "postgresql", port: extraPort(22, testInfo), env: { KEYWARD_TRUSTED_PROXIES: "1" }, database: a.database });
+  const a = await startServer({
+    kind: "postgresql",
+    port: extraPort(21, testInfo),
+    env: { KEYWARD_TRUSTED_PROXIES: "1" },
+  });
+  const b = await startServer({
+    kind: "postgresql",
+    port: extraPort(22, testInfo),
+    env: { KEYWARD_TRUSTED_PROXIES: "1" },
+    database: a.database,
+  });
   const db = await createDb(a.database);
   try {
     const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
     const user = await arrangeUser(db, accountId);
-    const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => exchange(i % 2 ? b.baseURL : a.baseURL, user.email, `wrong ${i}`, addressOf(42, i))));
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        exchange(i % 2 ? b.baseURL : a.baseURL, user.email, `wrong ${i}`, addressOf(42, i)),
+      ),
+    );
     const result = tally(responses.map((response) => response.status));
     expect(result.checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
     expect(result.throttled).toBe(40 - result.checked);

@@ -31,7 +31,9 @@ async function adminId(testInfo: TestInfo): Promise<string> {
   return (await db.user.findUniqueOrThrow({ where: { email: E2E_ADMIN.email } })).id;
 }
 
-test("the super admin creates a user through the New User form; errors sit next to their fields and typed values stay", async ({ page }) => {
+test("the super admin creates a user through the New User form; errors sit next to their fields and typed values stay", async ({
+  page,
+}) => {
   const db = await databaseFor(test.info());
   const accountId = await accountIdFor(test.info());
   const advertiser = await db.advertiser.create({ data: { accountId, name: `Advertiser ${suffix()}` } });
@@ -54,7 +56,9 @@ test("the super admin creates a user through the New User form; errors sit next 
   await page.getByRole("button", { name: "Create user" }).click();
 
   await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription("Enter a valid email address");
-  await expect(page.getByLabel("Advertiser", { exact: true })).toHaveAccessibleDescription("Choose the advertiser this user belongs to");
+  await expect(page.getByLabel("Advertiser", { exact: true })).toHaveAccessibleDescription(
+    "Choose the advertiser this user belongs to",
+  );
   await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription(/Use at least 12 characters/);
   await expect(page.getByLabel("Name", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("not-an-email");
@@ -78,7 +82,9 @@ test("the super admin creates a user through the New User form; errors sit next 
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByRole("button", { name: "Creating user…" })).toBeDisabled();
   release();
-  await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription("A user with this email already exists");
+  await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription(
+    "A user with this email already exists",
+  );
   await page.unrouteAll();
   await expect(page.getByLabel("Advertiser", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Ada Example");
@@ -98,7 +104,14 @@ test("the super admin creates a user through the New User form; errors sit next 
   await expect(page.getByTestId("profile-advertiser")).toHaveText(advertiser.name);
   await expect(page.getByTestId("profile-api-user")).toHaveText("No");
   await expect(page.getByTestId("profile-last-sign-in")).toHaveText("never");
-  expect(created).toMatchObject({ role: "advertiser_user", status: "unverified", advertiserId: advertiser.id, publisherId: null, isApiUser: false, accountId });
+  expect(created).toMatchObject({
+    role: "advertiser_user",
+    status: "unverified",
+    advertiserId: advertiser.id,
+    publisherId: null,
+    isApiUser: false,
+    accountId,
+  });
   const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "user.created", targetId: created.id } });
   expect(audit.actorLabel).toBe(E2E_ADMIN.email);
 
@@ -108,7 +121,10 @@ test("the super admin creates a user through the New User form; errors sit next 
   await expect(page).toHaveURL(new RegExp(`/users/${created.id}$`));
 });
 
-test('"Set As API User" is refused for an Unverified user; once active, the user is set as API user, audited, and refused at sign-in', async ({ page, browser }) => {
+test('"Set As API User" is refused for an Unverified user; once active, the user is set as API user, audited, and refused at sign-in', async ({
+  page,
+  browser,
+}) => {
   const db = await databaseFor(test.info());
   const user = await arrangeUser(test.info(), { status: "unverified" });
   const apiUserBox = () => page.getByLabel("Set As API User", { exact: true });
@@ -122,10 +138,14 @@ test('"Set As API User" is refused for an Unverified user; once active, the user
   const before = await db.user.findUniqueOrThrow({ where: { id: user.id } });
   await apiUserBox().check();
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(apiUserBox()).toHaveAccessibleDescription(/Users in "Unverified" status may not be designated as API Users/);
+  await expect(apiUserBox()).toHaveAccessibleDescription(
+    /Users in "Unverified" status may not be designated as API Users/,
+  );
   await expect(apiUserBox()).toBeChecked();
   expect(await db.user.findUniqueOrThrow({ where: { id: user.id } }), "nothing was written").toEqual(before);
-  expect(await db.auditEvent.count({ where: { targetId: user.id, action: { in: ["user.api_user_set", "user.updated"] } } })).toBe(0);
+  expect(
+    await db.auditEvent.count({ where: { targetId: user.id, action: { in: ["user.api_user_set", "user.updated"] } } }),
+  ).toBe(0);
   await expect(page.getByTestId("profile-api-user")).toHaveText("No");
 
   // Activate first, then set as API user.
@@ -134,19 +154,27 @@ test('"Set As API User" is refused for an Unverified user; once active, the user
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeVisible();
   await expect(page.getByTestId("profile-status")).toHaveText("Active");
-  expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ status: "active", isApiUser: false });
+  expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+    status: "active",
+    isApiUser: false,
+  });
 
   await apiUserBox().check();
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("profile-api-user")).toHaveText("Yes");
   await expect(apiUserBox()).toBeChecked();
-  expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ status: "active", isApiUser: true });
+  expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+    status: "active",
+    isApiUser: true,
+  });
   const events = await db.auditEvent.findMany({ where: { targetId: user.id, action: "user.api_user_set" } });
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ actorLabel: E2E_ADMIN.email, targetLabel: user.email });
   await page.goto("/audit");
   // The Audit Log shows each action by its label (lib/audit.ts AUDIT_ACTIONS).
-  await expect(page.getByRole("row").filter({ hasText: AUDIT_ACTIONS["user.api_user_set"] }).filter({ hasText: user.email })).toHaveCount(1);
+  await expect(
+    page.getByRole("row").filter({ hasText: AUDIT_ACTIONS["user.api_user_set"] }).filter({ hasText: user.email }),
+  ).toHaveCount(1);
 
   const userPage = await newSession(browser, test.info());
   await signIn(userPage, user.email, user.password);
@@ -164,7 +192,9 @@ test("a super admin cannot disable, demote or make an API user of themself", asy
 
   await page.getByLabel("Status", { exact: true }).selectOption("disabled");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByLabel("Status", { exact: true })).toHaveAccessibleDescription(/You cannot change your own status/);
+  await expect(page.getByLabel("Status", { exact: true })).toHaveAccessibleDescription(
+    /You cannot change your own status/,
+  );
 
   await page.getByLabel("Status", { exact: true }).selectOption("active");
   await page.getByLabel("Role", { exact: true }).selectOption("network_user");
@@ -174,7 +204,9 @@ test("a super admin cannot disable, demote or make an API user of themself", asy
   await page.getByLabel("Role", { exact: true }).selectOption("super_admin");
   await page.getByLabel("Set As API User", { exact: true }).check();
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByLabel("Set As API User", { exact: true })).toHaveAccessibleDescription(/You cannot make yourself an API user/);
+  await expect(page.getByLabel("Set As API User", { exact: true })).toHaveAccessibleDescription(
+    /You cannot make yourself an API user/,
+  );
 
   const after = await db.user.findUniqueOrThrow({ where: { id } });
   expect({ ...after, lastSignInAt: null, updatedAt: null }).toEqual({ ...before, lastSignInAt: null, updatedAt: null });
@@ -185,7 +217,8 @@ test("a super admin cannot disable, demote or make an API user of themself", asy
 test("Set password replaces a user's password: typed twice, never shown again", async ({ page, browser }) => {
   const db = await databaseFor(test.info());
   const user = await arrangeUser(test.info());
-  const hash = async () => (await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } })).passwordHash;
+  const hash = async () =>
+    (await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } })).passwordHash;
   const before = await hash();
   await signInAsAdmin(page);
   await page.goto(`/users/${user.id}`);
@@ -193,7 +226,9 @@ test("Set password replaces a user's password: typed twice, never shown again", 
   await page.getByLabel("New password", { exact: true }).fill("the replacement 789");
   await page.getByLabel("Confirm new password", { exact: true }).fill("the replacement 780");
   await page.getByRole("button", { name: "Set password" }).click();
-  await expect(page.getByLabel("Confirm new password", { exact: true })).toHaveAccessibleDescription("The two passwords do not match");
+  await expect(page.getByLabel("Confirm new password", { exact: true })).toHaveAccessibleDescription(
+    "The two passwords do not match",
+  );
   await expect(page.getByLabel("New password", { exact: true })).toHaveValue("");
   expect(await hash()).toBe(before);
 
@@ -216,7 +251,13 @@ test("a profile of an unknown user or of another account's user is a 404", async
   const stranger = await createUser(
     db,
     otherAccount.id,
-    { email: `stranger.${suffix()}@e2e.test`, name: "Stranger", password: "stranger password 1", role: "network_user", status: "active" },
+    {
+      email: `stranger.${suffix()}@e2e.test`,
+      name: "Stranger",
+      password: "stranger password 1",
+      role: "network_user",
+      status: "active",
+    },
     { ...SYSTEM_ACTOR, accountId: otherAccount.id },
     NO_REQUEST,
   );
@@ -239,7 +280,10 @@ test("a network user gets 403 from /users, /users/new and a user's profile", asy
   }
 });
 
-test("a network user's hand-crafted server action requests are refused with 403 and change nothing", async ({ page, browser }) => {
+test("a network user's hand-crafted server action requests are refused with 403 and change nothing", async ({
+  page,
+  browser,
+}) => {
   const db = await databaseFor(test.info());
   const victim = await arrangeUser(test.info());
   const attacker = await arrangeUser(test.info(), { role: "network_user" });
@@ -276,7 +320,10 @@ test("a network user's hand-crafted server action requests are refused with 403 
   // The same requests from the super admin's session do work: the 403 above is the role
   // check, not a malformed replay.
   expect(await replay(page, update)).toBe(200);
-  expect(await db.user.findUniqueOrThrow({ where: { id: victim.id } })).toMatchObject({ name: "Renamed by hand", status: "disabled" });
+  expect(await db.user.findUniqueOrThrow({ where: { id: victim.id } })).toMatchObject({
+    name: "Renamed by hand",
+    status: "disabled",
+  });
   expect(await replay(page, create)).toBe(200);
   expect(await db.user.findUnique({ where: { email: craftedEmail } })).toMatchObject({ role: "super_admin" });
 });

@@ -21,21 +21,33 @@ async function openOAuthApps(page: Page) {
 
 /** The seed's request: client_id and client_secret in the form body. */
 function tokenWithBody(request: APIRequestContext, clientId: string, secret: string): Promise<APIResponse> {
-  const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }).toString();
+  const body = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: clientId,
+    client_secret: secret,
+  }).toString();
   return request.post("/oauth2/token", { headers: FORM, data: body });
 }
 
 /** The same with HTTP Basic (RFC 6749 2.3.1: both halves form-encoded, then base64). */
 function tokenWithBasic(request: APIRequestContext, clientId: string, secret: string): Promise<APIResponse> {
   const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64");
-  return request.post("/oauth2/token", { headers: { ...FORM, Authorization: `Basic ${basic}` }, data: "grant_type=client_credentials" });
+  return request.post("/oauth2/token", {
+    headers: { ...FORM, Authorization: `Basic ${basic}` },
+    data: "grant_type=client_credentials",
+  });
 }
 
 async function expectAccessToken(response: APIResponse, scope: string): Promise<string> {
   expect(response.status()).toBe(200);
   expect(response.headers()["cache-control"]).toBe("no-store");
   const body = (await response.json()) as Record<string, unknown>;
-  expect(body).toEqual({ access_token: expect.stringMatching(/^kw_oat_[0-9A-Za-z]{38}$/), token_type: "Bearer", expires_in: 3600, scope });
+  expect(body).toEqual({
+    access_token: expect.stringMatching(/^kw_oat_[0-9A-Za-z]{38}$/),
+    token_type: "Bearer",
+    expires_in: 3600,
+    scope,
+  });
   return body.access_token as string;
 }
 
@@ -46,7 +58,10 @@ function expectInvalidClient(response: APIResponse) {
 }
 
 /** Registers a client-credentials app in the browser; returns its client id and the secret shown once. */
-async function registerInBrowser(page: Page, options: { name: string; serviceUserId: string; scopes: string[] }): Promise<{ clientId: string; secret: string }> {
+async function registerInBrowser(
+  page: Page,
+  options: { name: string; serviceUserId: string; scopes: string[] },
+): Promise<{ clientId: string; secret: string }> {
   await page.getByRole("button", { name: "Register OAuth App" }).click();
   const dialog = page.getByRole("dialog", { name: "Register OAuth App" });
   await dialog.getByLabel("Name", { exact: true }).fill(options.name);
@@ -95,7 +110,9 @@ test("the form answers bad input next to each field, keeps what was typed and re
   await dialog.getByRole("checkbox", { name: "users:read" }).check();
   await dialog.getByRole("button", { name: "Register", exact: true }).click();
   const redirectUris = dialog.getByLabel("Redirect URIs");
-  await expect(redirectUris).toHaveAccessibleDescription(/http:\/\/app\.example\.com\/callback: Use https \(plain http only for localhost, 127\.0\.0\.1 or \[::1\]\)/);
+  await expect(redirectUris).toHaveAccessibleDescription(
+    /http:\/\/app\.example\.com\/callback: Use https \(plain http only for localhost, 127\.0\.0\.1 or \[::1\]\)/,
+  );
   await expect(redirectUris).toHaveAttribute("aria-invalid", "true");
   await expect(dialog.locator("#app-name-error")).toHaveCount(0);
   // What was typed and ticked is still there to fix.
@@ -107,7 +124,9 @@ test("the form answers bad input next to each field, keeps what was typed and re
   // Plain http to the user's own machine is fine; client credentials still needs its user.
   await redirectUris.fill("https://app.example.com/callback\nhttp://127.0.0.1:8123/callback");
   await dialog.getByRole("button", { name: "Register", exact: true }).click();
-  await expect(dialog.getByRole("combobox", { name: "Acts as user" })).toHaveAccessibleDescription(/Choose the user whose privileges client-credentials tokens carry/);
+  await expect(dialog.getByRole("combobox", { name: "Acts as user" })).toHaveAccessibleDescription(
+    /Choose the user whose privileges client-credentials tokens carry/,
+  );
   await expect(dialog.locator("#app-redirectUris-error")).toHaveCount(0);
   await expect(redirectUris).toHaveValue("https://app.example.com/callback\nhttp://127.0.0.1:8123/callback");
 
@@ -118,11 +137,18 @@ test("the form answers bad input next to each field, keeps what was typed and re
   await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
 });
 
-test("an admin registers a client-credentials app, sees its secret once, and the seed's token request works", async ({ page, request }) => {
+test("an admin registers a client-credentials app, sees its secret once, and the seed's token request works", async ({
+  page,
+  request,
+}) => {
   const owner = await arrangeUser(test.info(), { role: "network_user" });
   await openOAuthApps(page);
   const name = `Reporting ${Date.now()}`;
-  const { clientId, secret } = await registerInBrowser(page, { name, serviceUserId: owner.id, scopes: ["users:read", "data:read"] });
+  const { clientId, secret } = await registerInBrowser(page, {
+    name,
+    serviceUserId: owner.id,
+    scopes: ["users:read", "data:read"],
+  });
 
   const row = page.getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText(clientId);
@@ -143,7 +169,11 @@ test("an admin registers a client-credentials app, sees its secret once, and the
   expect(users.status()).toBe(200);
   const listed = (await users.json()) as { users: { email: string }[] };
   expect(listed.users.map((user) => user.email)).toContain(owner.email);
-  expect(await credentialBySecret(test.info(), token)).toMatchObject({ kind: "oat", userId: owner.id, scopes: "users:read data:read" });
+  expect(await credentialBySecret(test.info(), token)).toMatchObject({
+    kind: "oat",
+    userId: owner.id,
+    scopes: "users:read data:read",
+  });
 
   // HTTP Basic works as well.
   const basicToken = await expectAccessToken(await tokenWithBasic(request, clientId, secret), "users:read data:read");
@@ -151,20 +181,39 @@ test("an admin registers a client-credentials app, sees its secret once, and the
 
   // The list counts the app's live tokens.
   await page.reload();
-  await expect(page.getByRole("row", { name: new RegExp(name) }).getByRole("cell").nth(6)).toHaveText("2");
+  await expect(
+    page
+      .getByRole("row", { name: new RegExp(name) })
+      .getByRole("cell")
+      .nth(6),
+  ).toHaveText("2");
 
   const db = await databaseFor(test.info());
-  const registered = await db.auditEvent.findFirstOrThrow({ where: { action: "oauth.client_registered", targetLabel: clientId } });
+  const registered = await db.auditEvent.findFirstOrThrow({
+    where: { action: "oauth.client_registered", targetLabel: clientId },
+  });
   expect(registered).toMatchObject({ actorLabel: E2E_ADMIN.email, targetType: "oauth_client", ip: "127.0.0.1" });
-  expect(JSON.parse(registered.details ?? "{}")).toMatchObject({ name, grants: "client_credentials", scopes: "users:read data:read", secretHint: `kw_cs_…${secret.slice(-4)}` });
+  expect(JSON.parse(registered.details ?? "{}")).toMatchObject({
+    name,
+    grants: "client_credentials",
+    scopes: "users:read data:read",
+    secretHint: `kw_cs_…${secret.slice(-4)}`,
+  });
   expect(JSON.stringify(registered)).not.toContain(secret);
 });
 
-test("Rotate secret: the old secret is refused at once and the new one works; Delete revokes every token of the app", async ({ page, request }) => {
+test("Rotate secret: the old secret is refused at once and the new one works; Delete revokes every token of the app", async ({
+  page,
+  request,
+}) => {
   const owner = await arrangeUser(test.info(), { role: "network_user" });
   await openOAuthApps(page);
   const name = `Rotated ${Date.now()}`;
-  const { clientId, secret: oldSecret } = await registerInBrowser(page, { name, serviceUserId: owner.id, scopes: ["users:read"] });
+  const { clientId, secret: oldSecret } = await registerInBrowser(page, {
+    name,
+    serviceUserId: owner.id,
+    scopes: ["users:read"],
+  });
   const firstToken = await expectAccessToken(await tokenWithBody(request, clientId, oldSecret), "users:read");
 
   const row = page.getByRole("row", { name: new RegExp(name) });
@@ -203,25 +252,37 @@ test("Rotate secret: the old secret is refused at once and the new one works; De
   await expect(page.getByText(clientId)).toHaveCount(0);
 
   for (const token of [firstToken, secondToken]) {
-    expectBearerError(await request.get("/v1/users", { headers: { Authorization: `Bearer ${token}` } }), 401, "invalid_token");
+    expectBearerError(
+      await request.get("/v1/users", { headers: { Authorization: `Bearer ${token}` } }),
+      401,
+      "invalid_token",
+    );
   }
   expectInvalidClient(await tokenWithBody(request, clientId, newSecret));
   const db = await databaseFor(test.info());
   expect(await db.oAuthClient.count({ where: { clientId } })).toBe(0);
-  const deleted = await db.auditEvent.findFirstOrThrow({ where: { action: "oauth.client_deleted", targetLabel: clientId } });
+  const deleted = await db.auditEvent.findFirstOrThrow({
+    where: { action: "oauth.client_deleted", targetLabel: clientId },
+  });
   expect(JSON.parse(deleted.details ?? "{}")).toMatchObject({ name, tokensRevoked: 2 });
-  const rotated = await db.auditEvent.findFirstOrThrow({ where: { action: "oauth.client_secret_rotated", targetLabel: clientId } });
+  const rotated = await db.auditEvent.findFirstOrThrow({
+    where: { action: "oauth.client_secret_rotated", targetLabel: clientId },
+  });
   expect(JSON.stringify(rotated)).not.toContain(newSecret);
 });
 
 test("a network user has no OAuth Apps entry and gets 403 from the page", async ({ page }) => {
   await resumeSession(page, "network_user");
-  await expect(page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "OAuth Apps" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "OAuth Apps" }),
+  ).toHaveCount(0);
   const response = await page.goto("/oauth-apps");
   expect(response?.status()).toBe(403);
 });
 
-test("a public client (mobile or single-page app) is registered without a secret, and offers no Rotate", async ({ page }) => {
+test("a public client (mobile or single-page app) is registered without a secret, and offers no Rotate", async ({
+  page,
+}) => {
   await openOAuthApps(page);
   const name = `Mobile ${Date.now()}`;
   await page.getByRole("button", { name: "Register OAuth App" }).click();
@@ -252,11 +313,18 @@ test("a public client (mobile or single-page app) is registered without a secret
   expect(await db.credential.count({ where: { oauthClientId: stored.id } })).toBe(0);
 });
 
-test("Rotate secret with a 24-hour grace period: the old and the new secret both work, and the list says until when", async ({ page, request }) => {
+test("Rotate secret with a 24-hour grace period: the old and the new secret both work, and the list says until when", async ({
+  page,
+  request,
+}) => {
   const owner = await arrangeUser(test.info(), { role: "network_user" });
   await openOAuthApps(page);
   const name = `Graceful ${Date.now()}`;
-  const { clientId, secret: oldSecret } = await registerInBrowser(page, { name, serviceUserId: owner.id, scopes: ["users:read"] });
+  const { clientId, secret: oldSecret } = await registerInBrowser(page, {
+    name,
+    serviceUserId: owner.id,
+    scopes: ["users:read"],
+  });
   const row = page.getByRole("row", { name: new RegExp(name) });
   await row.getByRole("button", { name: `Rotate secret for ${name}` }).click();
   const rotate = page.getByRole("dialog", { name: "Rotate client secret" });

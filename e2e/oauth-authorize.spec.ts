@@ -49,24 +49,52 @@ async function codesIssuedFor(app: OAuthApp): Promise<number> {
 }
 
 /** Signs in, opens the consent page for a fresh request, and waits for it. */
-async function openConsent(page: Page, app: OAuthApp, user: ConsentingUser, options: { redirectUri?: string; scope?: string } = {}) {
+async function openConsent(
+  page: Page,
+  app: OAuthApp,
+  user: ConsentingUser,
+  options: { redirectUri?: string; scope?: string } = {},
+) {
   const state = randomState();
   const pkce = pkcePair();
   const redirectUri = options.redirectUri ?? loopback.redirectUri;
   await signInExpectingDashboard(page, user.email, user.password);
-  await page.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: redirectUri, scope: options.scope ?? "advertisers:read users:read", state, code_challenge: pkce.challenge, code_challenge_method: "S256" }));
+  await page.goto(
+    authorizePath({
+      response_type: "code",
+      client_id: app.clientId,
+      redirect_uri: redirectUri,
+      scope: options.scope ?? "advertisers:read users:read",
+      state,
+      code_challenge: pkce.challenge,
+      code_challenge_method: "S256",
+    }),
+  );
   await expect(consentHeading(page, app)).toBeVisible();
   return { state, pkce, redirectUri };
 }
 
-test("a network user signs in from the app's link, allows it, and the app exchanges the code once for a token that works", async ({ page, request }) => {
+test("a network user signs in from the app's link, allows it, and the app exchanges the code once for a token that works", async ({
+  page,
+  request,
+}) => {
   const { app, user } = await arrangeOAuthApp(test.info(), loopback);
   const arrivals = () => loopback.arrivalsAt("/callback");
   const state = randomState();
   const { verifier, challenge } = pkcePair();
 
   // Signed out: the app's link leads to the sign-in page, and after sign-in back to the request.
-  await page.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "advertisers:read users:read", state, code_challenge: challenge, code_challenge_method: "S256" }));
+  await page.goto(
+    authorizePath({
+      response_type: "code",
+      client_id: app.clientId,
+      redirect_uri: loopback.redirectUri,
+      scope: "advertisers:read users:read",
+      state,
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+    }),
+  );
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Foauth2%2Fauthorize%3F/);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
@@ -104,61 +132,112 @@ test("a network user signs in from the app's link, allows it, and the app exchan
   expect(answer.get("error")).toBeNull();
   expect(arrivals()).toHaveLength(1);
 
-  const exchanged = await exchangeCode(request, app, { code, redirect_uri: loopback.redirectUri, code_verifier: verifier });
+  const exchanged = await exchangeCode(request, app, {
+    code,
+    redirect_uri: loopback.redirectUri,
+    code_verifier: verifier,
+  });
   expect(exchanged.status()).toBe(200);
   expect(exchanged.headers()["cache-control"]).toBe("no-store");
   const token = (await exchanged.json()) as Record<string, unknown>;
-  expect(token).toMatchObject({ token_type: "Bearer", scope: "advertisers:read users:read", expires_in: expect.any(Number) });
+  expect(token).toMatchObject({
+    token_type: "Bearer",
+    scope: "advertisers:read users:read",
+    expires_in: expect.any(Number),
+  });
   expect(token.access_token).toMatch(/^kw_oat_/);
   expect(token).not.toHaveProperty("refresh_token");
   const accessToken = String(token.access_token);
 
   const users = await request.get("/v1/users", { headers: { Authorization: `Bearer ${accessToken}` } });
   expect(users.status()).toBe(200);
-  expect(((await users.json()) as { users: { email: string }[] }).users.map((listed) => listed.email)).toContain(user.email);
+  expect(((await users.json()) as { users: { email: string }[] }).users.map((listed) => listed.email)).toContain(
+    user.email,
+  );
 
   // The same code again: refused, and the token it bought is revoked (RFC 6749 4.1.2).
-  const replay = await exchangeCode(request, app, { code, redirect_uri: loopback.redirectUri, code_verifier: verifier });
+  const replay = await exchangeCode(request, app, {
+    code,
+    redirect_uri: loopback.redirectUri,
+    code_verifier: verifier,
+  });
   expect(replay.status()).toBe(400);
   expect(await replay.json()).toMatchObject({ error: "invalid_grant" });
-  expectBearerError(await request.get("/v1/users", { headers: { Authorization: `Bearer ${accessToken}` } }), 401, "invalid_token");
+  expectBearerError(
+    await request.get("/v1/users", { headers: { Authorization: `Bearer ${accessToken}` } }),
+    401,
+    "invalid_token",
+  );
 
   // Audited by who allowed what, and neither the code nor the token is in the audit log.
   const db = await databaseFor(test.info());
-  expect(await db.auditEvent.count({ where: { action: "oauth.authorized", actorId: user.id, targetId: app.id } })).toBe(1);
+  expect(await db.auditEvent.count({ where: { action: "oauth.authorized", actorId: user.id, targetId: app.id } })).toBe(
+    1,
+  );
   for (const secret of [code, accessToken, app.clientSecret ?? code]) {
-    expect(await db.auditEvent.count({ where: { OR: [{ details: { contains: secret } }, { targetLabel: { contains: secret } }] } })).toBe(0);
+    expect(
+      await db.auditEvent.count({
+        where: { OR: [{ details: { contains: secret } }, { targetLabel: { contains: secret } }] },
+      }),
+    ).toBe(0);
   }
 });
 
-test("a public client (no secret: a mobile or single-page app) completes the flow with client_id and PKCE alone", async ({ page, request }) => {
+test("a public client (no secret: a mobile or single-page app) completes the flow with client_id and PKCE alone", async ({
+  page,
+  request,
+}) => {
   const { app, user } = await arrangeOAuthApp(test.info(), loopback, { public: true });
   expect(app.clientSecret).toBeNull();
   const { verifier, challenge } = pkcePair();
   await signInExpectingDashboard(page, user.email, user.password);
-  await page.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "users:read", state: randomState(), code_challenge: challenge, code_challenge_method: "S256" }));
+  await page.goto(
+    authorizePath({
+      response_type: "code",
+      client_id: app.clientId,
+      redirect_uri: loopback.redirectUri,
+      scope: "users:read",
+      state: randomState(),
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+    }),
+  );
   await page.getByRole("button", { name: "Allow" }).click();
   const code = (await arrivalAt(page, loopback.redirectUri)).get("code") ?? "";
 
   // Without the verifier the code is worth nothing, even to the app that asked for it.
-  const guessed = await exchangeCode(request, app, { code, redirect_uri: loopback.redirectUri, code_verifier: pkcePair().verifier });
+  const guessed = await exchangeCode(request, app, {
+    code,
+    redirect_uri: loopback.redirectUri,
+    code_verifier: pkcePair().verifier,
+  });
   expect(guessed.status()).toBe(400);
   expect(await guessed.json()).toMatchObject({ error: "invalid_grant" });
-  const exchanged = await exchangeCode(request, app, { code, redirect_uri: loopback.redirectUri, code_verifier: verifier });
+  const exchanged = await exchangeCode(request, app, {
+    code,
+    redirect_uri: loopback.redirectUri,
+    code_verifier: verifier,
+  });
   expect(exchanged.status()).toBe(200);
   const { access_token: token } = (await exchanged.json()) as { access_token: string };
   expect((await request.get("/v1/users", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
   // A public client cannot use client credentials, and a secret sent for it is refused.
-  const credentials = await request.post("/oauth2/token", { form: { grant_type: "client_credentials", client_id: app.clientId } });
+  const credentials = await request.post("/oauth2/token", {
+    form: { grant_type: "client_credentials", client_id: app.clientId },
+  });
   expect(await credentials.json()).toMatchObject({ error: "unauthorized_client" });
-  const withSecret = await request.post("/oauth2/token", { form: { grant_type: "client_credentials", client_id: app.clientId, client_secret: "kw_cs_forged" } });
+  const withSecret = await request.post("/oauth2/token", {
+    form: { grant_type: "client_credentials", client_id: app.clientId, client_secret: "kw_cs_forged" },
+  });
   expect(withSecret.status()).toBe(401);
   // It revokes its own token with its client_id (RFC 7009).
   expect((await request.post("/oauth2/revoke", { form: { token, client_id: app.clientId } })).status()).toBe(200);
   expect((await request.get("/v1/users", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
 });
 
-test("Deny sends the user back to the app with access_denied and its state, issues no code, and is audited", async ({ page }) => {
+test("Deny sends the user back to the app with access_denied and its state, issues no code, and is audited", async ({
+  page,
+}) => {
   const { app, user } = await arrangeOAuthApp(test.info(), loopback);
   const arrivals = await standInForApp(page, HTTPS_REDIRECT_URI);
   const { state } = await openConsent(page, app, user, { redirectUri: HTTPS_REDIRECT_URI });
@@ -178,11 +257,20 @@ test("Deny sends the user back to the app with access_denied and its state, issu
   expect(await db.auditEvent.count({ where: { action: "oauth.authorized", targetId: app.id } })).toBe(0);
 });
 
-test("an unregistered redirect_uri or an unknown client_id is shown on Keyward and never followed", async ({ page }) => {
+test("an unregistered redirect_uri or an unknown client_id is shown on Keyward and never followed", async ({
+  page,
+}) => {
   const { app } = await arrangeOAuthApp(test.info(), loopback);
   const elsewhere = `${loopback.origin}/elsewhere`;
   const { challenge } = pkcePair();
-  const request = { response_type: "code", client_id: app.clientId, scope: "users:read", state: randomState(), code_challenge: challenge, code_challenge_method: "S256" };
+  const request = {
+    response_type: "code",
+    client_id: app.clientId,
+    scope: "users:read",
+    state: randomState(),
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+  };
 
   const mismatch = await page.goto(authorizePath({ ...request, redirect_uri: elsewhere }));
   await expect(page.getByRole("heading", { level: 1, name: REFUSAL_HEADING })).toBeVisible();
@@ -193,7 +281,9 @@ test("an unregistered redirect_uri or an unknown client_id is shown on Keyward a
   await expect(page.getByRole("link")).toHaveCount(0);
   await expect(page.getByRole("button")).toHaveCount(0);
 
-  await page.goto(authorizePath({ ...request, client_id: "kwc_NoSuchAppRegisteredHere0", redirect_uri: loopback.redirectUri }));
+  await page.goto(
+    authorizePath({ ...request, client_id: "kwc_NoSuchAppRegisteredHere0", redirect_uri: loopback.redirectUri }),
+  );
   await expect(page.getByRole("heading", { level: 1, name: REFUSAL_HEADING })).toBeVisible();
   await expect(page.locator("#authorize-error")).toContainText("not registered with Keyward (unknown client_id)");
   expect(new URL(page.url()).origin).toBe(baseURL());
@@ -206,13 +296,26 @@ test("a request without PKCE S256 goes back to the app with invalid_request, bef
   const { app } = await arrangeOAuthApp(test.info(), loopback);
   const { verifier, challenge } = pkcePair();
   const cases = [
-    { name: "plain", params: { code_challenge: verifier, code_challenge_method: "plain" }, description: "Only code_challenge_method=S256" },
+    {
+      name: "plain",
+      params: { code_challenge: verifier, code_challenge_method: "plain" },
+      description: "Only code_challenge_method=S256",
+    },
     { name: "no challenge", params: {}, description: "PKCE is required" },
     { name: "no method", params: { code_challenge: challenge }, description: "PKCE is required" },
   ];
   for (const { params, description } of cases) {
     const state = randomState();
-    await page.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "users:read", state, ...params }));
+    await page.goto(
+      authorizePath({
+        response_type: "code",
+        client_id: app.clientId,
+        redirect_uri: loopback.redirectUri,
+        scope: "users:read",
+        state,
+        ...params,
+      }),
+    );
     const answer = await arrivalAt(page, loopback.redirectUri);
     expect(answer.get("error")).toBe("invalid_request");
     expect(answer.get("error_description")).toContain(description);
@@ -228,7 +331,9 @@ test("an Allow whose hidden redirect_uri was tampered with sends no code anywher
   const tampered = `${loopback.origin}/attacker`;
   await openConsent(page, app, user);
 
-  await page.locator('input[type="hidden"][name="redirect_uri"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), tampered);
+  await page
+    .locator('input[type="hidden"][name="redirect_uri"]')
+    .evaluate((input, value) => ((input as HTMLInputElement).value = value), tampered);
   await page.getByRole("button", { name: "Allow" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: REFUSAL_HEADING })).toBeVisible();
@@ -252,7 +357,11 @@ test("a double-clicked Allow still ends on the app with a code that works", asyn
   expect(arrivals().length).toBeGreaterThanOrEqual(1);
   expect(await codesIssuedFor(app)).toBeGreaterThanOrEqual(1);
 
-  const exchanged = await exchangeCode(request, app, { code: answer.get("code") ?? "", redirect_uri: loopback.redirectUri, code_verifier: pkce.verifier });
+  const exchanged = await exchangeCode(request, app, {
+    code: answer.get("code") ?? "",
+    redirect_uri: loopback.redirectUri,
+    code_verifier: pkce.verifier,
+  });
   expect(exchanged.status()).toBe(200);
   expect(await exchanged.json()).toMatchObject({ scope: "users:read" });
 });
@@ -263,27 +372,50 @@ test("a wrong code_verifier or redirect_uri at the token endpoint is invalid_gra
   await page.getByRole("button", { name: "Allow" }).click();
   const code = (await arrivalAt(page, loopback.redirectUri)).get("code") ?? "";
 
-  const wrongVerifier = await exchangeCode(request, app, { code, redirect_uri: loopback.redirectUri, code_verifier: pkcePair().verifier });
+  const wrongVerifier = await exchangeCode(request, app, {
+    code,
+    redirect_uri: loopback.redirectUri,
+    code_verifier: pkcePair().verifier,
+  });
   expect(wrongVerifier.status()).toBe(400);
   expect(wrongVerifier.headers()["cache-control"]).toBe("no-store");
-  expect(await wrongVerifier.json()).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("PKCE") });
+  expect(await wrongVerifier.json()).toMatchObject({
+    error: "invalid_grant",
+    error_description: expect.stringContaining("PKCE"),
+  });
 
-  const wrongRedirect = await exchangeCode(request, app, { code, redirect_uri: HTTPS_REDIRECT_URI, code_verifier: pkce.verifier });
+  const wrongRedirect = await exchangeCode(request, app, {
+    code,
+    redirect_uri: HTTPS_REDIRECT_URI,
+    code_verifier: pkce.verifier,
+  });
   expect(wrongRedirect.status()).toBe(400);
   expect(await wrongRedirect.json()).toMatchObject({ error: "invalid_grant" });
 });
 
-test("scopes the user's role does not allow are shown as not granted and left out of the token", async ({ page, request }) => {
-  const { app, user } = await arrangeOAuthApp(test.info(), loopback, { role: "advertiser_user", scopes: ["advertisers:read", "publishers:read"] });
+test("scopes the user's role does not allow are shown as not granted and left out of the token", async ({
+  page,
+  request,
+}) => {
+  const { app, user } = await arrangeOAuthApp(test.info(), loopback, {
+    role: "advertiser_user",
+    scopes: ["advertisers:read", "publishers:read"],
+  });
   const { pkce } = await openConsent(page, app, user, { scope: "advertisers:read publishers:read" });
 
   const permissions = page.getByRole("list", { name: "Requested permissions" }).getByRole("listitem");
   await expect(permissions.filter({ hasText: "advertisers:read" })).not.toContainText("Not granted");
-  await expect(permissions.filter({ hasText: "publishers:read" })).toContainText("Not granted: your role does not allow it");
+  await expect(permissions.filter({ hasText: "publishers:read" })).toContainText(
+    "Not granted: your role does not allow it",
+  );
 
   await page.getByRole("button", { name: "Allow" }).click();
   const code = (await arrivalAt(page, loopback.redirectUri)).get("code") ?? "";
-  const exchanged = await exchangeCode(request, app, { code, redirect_uri: loopback.redirectUri, code_verifier: pkce.verifier });
+  const exchanged = await exchangeCode(request, app, {
+    code,
+    redirect_uri: loopback.redirectUri,
+    code_verifier: pkce.verifier,
+  });
   expect(exchanged.status()).toBe(200);
   expect(await exchanged.json()).toMatchObject({ scope: "advertisers:read" });
 });
@@ -294,7 +426,17 @@ test("a user of another account cannot allow or deny the app", async ({ page }) 
   const arrivals = () => loopback.arrivalsAt("/callback");
   await signIn(page, outsider.email, outsider.password);
   await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
-  await page.goto(authorizePath({ response_type: "code", client_id: app.clientId, redirect_uri: loopback.redirectUri, scope: "users:read", state: randomState(), code_challenge: pkcePair().challenge, code_challenge_method: "S256" }));
+  await page.goto(
+    authorizePath({
+      response_type: "code",
+      client_id: app.clientId,
+      redirect_uri: loopback.redirectUri,
+      scope: "users:read",
+      state: randomState(),
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: "S256",
+    }),
+  );
 
   await expect(page.getByRole("heading", { level: 1, name: REFUSAL_HEADING })).toBeVisible();
   await expect(page.locator("#authorize-error")).toHaveText(`${app.name} is not available to your account.`);
@@ -303,7 +445,9 @@ test("a user of another account cannot allow or deny the app", async ({ page }) 
   expect(await codesIssuedFor(app)).toBe(0);
 });
 
-test("sign-in follows a callbackUrl only within Keyward, so the consent page's detour cannot be bent to another site", async ({ page }) => {
+test("sign-in follows a callbackUrl only within Keyward, so the consent page's detour cannot be bent to another site", async ({
+  page,
+}) => {
   const { user } = await arrangeOAuthApp(test.info(), loopback);
   // "/\host/path" starts with a single slash, yet a browser resolves it to http://host/path.
   const offSite = `/\\${new URL(loopback.origin).host}/stolen`;

@@ -35,8 +35,17 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
     const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
     const email = `${label}.${Date.now()}@e2e.test`;
     const password = "the old password 123";
-    const user = await createUser(db, accountId, { email, name: label, password, role: "network_user", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
-    await db.user.update({ where: { id: user.id }, data: { passwordChangedAt: new Date(Date.now() - passwordAgeDays * DAY_MS) } });
+    const user = await createUser(
+      db,
+      accountId,
+      { email, name: label, password, role: "network_user", status: "active" },
+      { ...SYSTEM_ACTOR, accountId },
+      NO_REQUEST,
+    );
+    await db.user.update({
+      where: { id: user.id },
+      data: { passwordChangedAt: new Date(Date.now() - passwordAgeDays * DAY_MS) },
+    });
     return { id: user.id, email, password };
   }
 
@@ -45,7 +54,9 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
     return context.newPage();
   }
 
-  test("a user with an expired password chooses a new one before anything else, then signs in with it", async ({ browser }) => {
+  test("a user with an expired password chooses a new one before anything else, then signs in with it", async ({
+    browser,
+  }) => {
     const user = await arrange("expired", 31);
     const page = await openPage(browser);
     await signIn(page, user.email, user.password);
@@ -79,14 +90,19 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
     await again.fill(user.password);
     await save.click();
     await expect(fresh).toHaveAccessibleDescription(/Choose a password different from your current one/);
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } }), "refusals write nothing").toEqual(before);
+    expect(
+      await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } }),
+      "refusals write nothing",
+    ).toEqual(before);
 
     await current.fill(user.password);
     await fresh.fill("my brand new password");
     await again.fill("my brand new password");
     await save.click();
     await expect(page).toHaveURL(/\/sign-in\?reason=password-changed$/);
-    await expect(page.locator("#sign-in-notice")).toHaveText("Your password was changed. Sign in with your new password.");
+    await expect(page.locator("#sign-in-notice")).toHaveText(
+      "Your password was changed. Sign in with your new password.",
+    );
 
     // The old session ended; the old password no longer works; the new one leads to the dashboard.
     await page.goto("/integrations");
@@ -115,13 +131,20 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
     await page.context().close();
   });
 
-  test("an expired password met on the way to an OAuth consent page: a new password, a new sign-in, and back to the consent page", async ({ browser }) => {
+  test("an expired password met on the way to an OAuth consent page: a new password, a new sign-in, and back to the consent page", async ({
+    browser,
+  }) => {
     const user = await arrange("consenting", 31);
     const admin = await db.user.findUniqueOrThrow({ where: { email: E2E_ADMIN.email } });
     const app = await registerClient(
       db,
       { id: admin.id, email: admin.email, accountId: admin.accountId, role: "super_admin" },
-      { name: "Expiry Test App", redirectUris: "https://client.keyward-e2e.test/oauth/callback", grantTypes: ["authorization_code"], scopes: ["users:read"] },
+      {
+        name: "Expiry Test App",
+        redirectUris: "https://client.keyward-e2e.test/oauth/callback",
+        grantTypes: ["authorization_code"],
+        scopes: ["users:read"],
+      },
       NO_REQUEST,
     );
     if (!("registered" in app)) throw new Error("expected an app");
@@ -149,10 +172,14 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
     await page.getByLabel("New password", { exact: true }).fill("a consent-time new password");
     await page.getByLabel("Confirm new password", { exact: true }).fill("a consent-time new password");
     await page.getByRole("button", { name: "Save new password" }).click();
-    await expect(page.locator("#sign-in-notice")).toHaveText("Your password was changed. Sign in with your new password.");
+    await expect(page.locator("#sign-in-notice")).toHaveText(
+      "Your password was changed. Sign in with your new password.",
+    );
     await expect(page).toHaveURL(/\/sign-in\?reason=password-changed&callbackUrl=/);
     await signInHere("a consent-time new password");
-    await expect(page.getByRole("heading", { name: "Expiry Test App wants to access your Keyward account" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "Expiry Test App wants to access your Keyward account" }),
+    ).toBeVisible();
     expect(new URL(page.url()).searchParams.get("state")).toBe("expiry-state");
     await page.context().close();
   });
@@ -160,7 +187,11 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
   test("the token exchange refuses an expired password with 403 and says where to change it; a wrong one is the usual 401", async () => {
     const user = await arrange("exchange-expired", 31);
     const exchange = (password: string) =>
-      fetch(`${server.baseURL}/api/v2/api_tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: user.email, password }) });
+      fetch(`${server.baseURL}/api/v2/api_tokens`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: user.email, password }),
+      });
     const refused = await exchange(user.password);
     expect(refused.status).toBe(403);
     const body = (await refused.json()) as { error: string; error_description: string };
@@ -171,7 +202,11 @@ test.describe("with KEYWARD_PASSWORD_MAX_AGE_DAYS=30", () => {
     expect(await db.auditEvent.count({ where: { action: "auth.token_exchange_refused", targetId: user.id } })).toBe(1);
     expect((await exchange("not the password")).status).toBe(401);
     const fresh = await arrange("exchange-fresh", 29);
-    const issued = await fetch(`${server.baseURL}/api/v2/api_tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: fresh.email, password: fresh.password }) });
+    const issued = await fetch(`${server.baseURL}/api/v2/api_tokens`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: fresh.email, password: fresh.password }),
+    });
     expect(issued.status).toBe(200);
   });
 });

@@ -28,10 +28,14 @@ async function expectSignedOut(page: Page, path: string) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
-test("after sign-out, a copy of the session cookie is refused by pages and by server actions, while the user's other sessions go on", async ({ page, browser }) => {
+test("after sign-out, a copy of the session cookie is refused by pages and by server actions, while the user's other sessions go on", async ({
+  page,
+  browser,
+}) => {
   const db = await databaseFor(test.info());
   const user = await arrangeUser(test.info());
-  const passwordHash = async () => (await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } })).passwordHash;
+  const passwordHash = async () =>
+    (await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } })).passwordHash;
   const before = await passwordHash();
 
   await signInExpectingDashboard(page, user.email, user.password);
@@ -70,7 +74,10 @@ test("after sign-out, a copy of the session cookie is refused by pages and by se
   await copy.close();
 });
 
-test("a session older than its absolute lifetime is refused, even when GET /api/auth/session was called in between", async ({ page, browser }) => {
+test("a session older than its absolute lifetime is refused, even when GET /api/auth/session was called in between", async ({
+  page,
+  browser,
+}) => {
   const user = await arrangeUser(test.info());
   await signInExpectingDashboard(page, user.email, user.password);
   const cookie = await sessionCookie(page);
@@ -79,7 +86,11 @@ test("a session older than its absolute lifetime is refused, even when GET /api/
   expect(token).toMatchObject({ uid: user.id });
 
   // The same session, signed in a minute more than the lifetime ago (the server's key signs it).
-  const old = await encode({ token: { ...token, sia: Math.floor(Date.now() / 1000) - SESSION_MAX_AGE_SECONDS - 60 }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
+  const old = await encode({
+    token: { ...token, sia: Math.floor(Date.now() / 1000) - SESSION_MAX_AGE_SECONDS - 60 },
+    secret,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
   const context = await newContext(browser, test.info());
   await context.addCookies([{ ...cookie, value: old }]);
   const aged = await context.newPage();
@@ -96,7 +107,11 @@ test("a session older than its absolute lifetime is refused, even when GET /api/
   await expectSignedOut(aged, "/");
 
   // A fresh one (the same session, signed in now) is still accepted: the refusal is the lifetime.
-  const fresh = await encode({ token: { ...token, sia: Math.floor(Date.now() / 1000) }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
+  const fresh = await encode({
+    token: { ...token, sia: Math.floor(Date.now() / 1000) },
+    secret,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
   await context.addCookies([{ ...cookie, value: fresh }]);
   await aged.goto("/");
   await expect(aged.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
@@ -104,12 +119,16 @@ test("a session older than its absolute lifetime is refused, even when GET /api/
 });
 
 async function exchangeToken(page: Page, email: string, password: string): Promise<string> {
-  const response = await page.request.post("/api/v2/api_tokens", { headers: { "Content-Type": "application/json" }, data: JSON.stringify({ email, password }) });
+  const response = await page.request.post("/api/v2/api_tokens", {
+    headers: { "Content-Type": "application/json" },
+    data: JSON.stringify({ email, password }),
+  });
   expect(response.status()).toBe(200);
   return (await response.json()).token as string;
 }
 
-const me = (page: Page, token: string) => page.request.get("/api/v2/me", { headers: { Authorization: `token ${token}` } });
+const me = (page: Page, token: string) =>
+  page.request.get("/api/v2/me", { headers: { Authorization: `token ${token}` } });
 
 test("a kw_tok_ from the token exchange stops working (401) once its user changes their password", async ({ page }) => {
   const db = await databaseFor(test.info());
@@ -130,7 +149,9 @@ test("a kw_tok_ from the token exchange stops working (401) once its user change
   expect(JSON.parse(event.details ?? "{}")).toMatchObject({ apiTokensRevoked: 1 });
 });
 
-test("a kw_tok_ from the token exchange stops working (401) once a super admin sets the user's password", async ({ page }) => {
+test("a kw_tok_ from the token exchange stops working (401) once a super admin sets the user's password", async ({
+  page,
+}) => {
   const db = await databaseFor(test.info());
   const user = await arrangeUser(test.info());
   const token = await exchangeToken(page, user.email, user.password);
@@ -144,6 +165,9 @@ test("a kw_tok_ from the token exchange stops working (401) once a super admin s
   await expect(page.getByRole("status").filter({ hasText: "Password set." })).toBeVisible();
 
   expect((await me(page, token)).status()).toBe(401);
-  const event = await db.auditEvent.findFirstOrThrow({ where: { action: "user.updated", targetId: user.id }, orderBy: { createdAt: "desc" } });
+  const event = await db.auditEvent.findFirstOrThrow({
+    where: { action: "user.updated", targetId: user.id },
+    orderBy: { createdAt: "desc" },
+  });
   expect(JSON.parse(event.details ?? "{}")).toMatchObject({ fields: "password", apiTokensRevoked: 1 });
 });

@@ -24,9 +24,17 @@ const rawSchema = z.object({
     .optional(),
   KEYWARD_ENV: z.enum(["local", "production"]).optional(),
   KEYWARD_ADMIN_EMAIL: z.email().optional(),
-  KEYWARD_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").refine(fitsPasswordBytes, PASSWORD_BYTES_MESSAGE).optional(),
+  KEYWARD_ADMIN_PASSWORD: z
+    .string()
+    .min(12, "must be at least 12 characters")
+    .refine(fitsPasswordBytes, PASSWORD_BYTES_MESSAGE)
+    .optional(),
   /** Password of the demo users made by `npm run db:seed`; generated and printed when unset. */
-  KEYWARD_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").refine(fitsPasswordBytes, PASSWORD_BYTES_MESSAGE).optional(),
+  KEYWARD_DEMO_PASSWORD: z
+    .string()
+    .min(12, "must be at least 12 characters")
+    .refine(fitsPasswordBytes, PASSWORD_BYTES_MESSAGE)
+    .optional(),
   /** bcrypt cost for user passwords; at least 12 (tests may lower it only with NODE_ENV=test). */
   KEYWARD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   /** Days a web user's password stays valid; 0 (the default) means passwords never expire. */
@@ -43,7 +51,10 @@ const rawSchema = z.object({
    */
   KEYWARD_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://keyward.example.com" })
-    .refine((value) => { const url = new URL(value); return url.pathname === "/" && !url.search && !url.hash && !url.username; }, "must be an origin only: no path, query, fragment or user name")
+    .refine((value) => {
+      const url = new URL(value);
+      return url.pathname === "/" && !url.search && !url.hash && !url.username;
+    }, "must be an origin only: no path, query, fragment or user name")
     .optional(),
   /** Days expired and revoked credentials are kept before the retention job deletes them. */
   KEYWARD_RETENTION_DAYS: wholeNumber(1, 3650, "days").default(90),
@@ -101,7 +112,8 @@ export function isPostgresUrl(url: string): boolean {
 
 export function sqlitePathFromUrl(url: string, cwd = process.cwd()): string {
   const path = url.replace(/^file:/, "");
-  if (path === ":memory:") throw new EnvError("DATABASE_URL: an in-memory SQLite database cannot be shared by the app; use a file");
+  if (path === ":memory:")
+    throw new EnvError("DATABASE_URL: an in-memory SQLite database cannot be shared by the app; use a file");
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
@@ -121,7 +133,8 @@ function loadOrCreateLocalSecret(sqlitePath: string): string {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
   const secret = readFileSync(file, "utf8").trim();
-  if (secret.length < 32) throw new EnvError(`${file} holds a secret shorter than 32 characters; delete it to generate a new one`);
+  if (secret.length < 32)
+    throw new EnvError(`${file} holds a secret shorter than 32 characters; delete it to generate a new one`);
   return secret;
 }
 
@@ -136,7 +149,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
   const raw = parsed.data;
   const databaseKind: DatabaseKind = isPostgresUrl(raw.DATABASE_URL) ? "postgresql" : "sqlite";
   if (databaseKind === "sqlite" && /^[a-z]+:\/\//i.test(raw.DATABASE_URL)) {
-    throw new EnvError(`Keyward cannot start: DATABASE_URL must be a postgres:// or postgresql:// URL, or a SQLite file (file:./data/keyward.db)`);
+    throw new EnvError(
+      `Keyward cannot start: DATABASE_URL must be a postgres:// or postgresql:// URL, or a SQLite file (file:./data/keyward.db)`,
+    );
   }
   const sqlitePath = databaseKind === "sqlite" ? sqlitePathFromUrl(raw.DATABASE_URL) : undefined;
   const production = raw.KEYWARD_ENV === "production" || databaseKind === "postgresql";

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { consentFormTarget, newNonce, pageContentSecurityPolicy } from "./security-headers";
 
-const directives = (policy: string) => new Map(policy.split(";").map((part) => { const [name, ...values] = part.trim().split(" "); return [name!, values.join(" ")]; }));
+const directives = (policy: string) =>
+  new Map(
+    policy.split(";").map((part) => {
+      const [name, ...values] = part.trim().split(" ");
+      return [name!, values.join(" ")];
+    }),
+  );
 
 describe("pageContentSecurityPolicy", () => {
   it("allows only nonced scripts, no plugins, no base, no framing, forms to Keyward itself", () => {
@@ -16,8 +22,12 @@ describe("pageContentSecurityPolicy", () => {
   });
 
   it("allows eval only in development, upgrades subresources under https, adds the consent page's form target", () => {
-    expect(directives(pageContentSecurityPolicy("n", { development: true, https: false })).get("script-src")).toContain("'unsafe-eval'");
-    const policy = directives(pageContentSecurityPolicy("n", { development: false, https: true, formTargets: ["https://app.example"] }));
+    expect(directives(pageContentSecurityPolicy("n", { development: true, https: false })).get("script-src")).toContain(
+      "'unsafe-eval'",
+    );
+    const policy = directives(
+      pageContentSecurityPolicy("n", { development: false, https: true, formTargets: ["https://app.example"] }),
+    );
     expect(policy.has("upgrade-insecure-requests")).toBe(true);
     expect(policy.get("form-action")).toBe("'self' https://app.example");
   });
@@ -30,7 +40,8 @@ describe("pageContentSecurityPolicy", () => {
 });
 
 describe("consentFormTarget", () => {
-  const at = (query: string, path = "/oauth2/authorize") => consentFormTarget(new URL(`http://keyward.test${path}?${query}`));
+  const at = (query: string, path = "/oauth2/authorize") =>
+    consentFormTarget(new URL(`http://keyward.test${path}?${query}`));
 
   it("is the origin of the consent page's one http(s) redirect_uri, and nothing elsewhere", () => {
     expect(at("redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1")).toBe("https://app.example");

@@ -88,23 +88,50 @@ class Tally {
   }
   result(): Measured {
     const sorted = [...this.latencies].sort((a, b) => a - b);
-    const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
-    return { rps: sorted.length / Math.max(this.seconds, 0.001), p50: at(0.5), p99: at(0.99), errors: this.errors, non2xx: this.non2xx, total: sorted.length };
+    const at = (q: number) =>
+      sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+    return {
+      rps: sorted.length / Math.max(this.seconds, 0.001),
+      p50: at(0.5),
+      p99: at(0.99),
+      errors: this.errors,
+      non2xx: this.non2xx,
+      total: sorted.length,
+    };
   }
 }
 
 /** One slice of load on one target; latencies in ms of every completed request. */
-function slice(baseURL: string, target: Target, seconds: number): Promise<{ latencies: number[]; seconds: number; errors: number; non2xx: number }> {
+function slice(
+  baseURL: string,
+  target: Target,
+  seconds: number,
+): Promise<{ latencies: number[]; seconds: number; errors: number; non2xx: number }> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const instance = autocannon(
-      { url: baseURL + target.path, method: target.method, headers: target.headers, body: target.body, connections: CONNECTIONS, pipelining: 1, duration: seconds },
+      {
+        url: baseURL + target.path,
+        method: target.method,
+        headers: target.headers,
+        body: target.body,
+        connections: CONNECTIONS,
+        pipelining: 1,
+        duration: seconds,
+      },
       (error, result) => {
         if (error) return reject(error);
-        resolve({ latencies, seconds: result.duration, errors: result.errors + result.timeouts, non2xx: result.non2xx });
+        resolve({
+          latencies,
+          seconds: result.duration,
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+        });
       },
     );
-    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+      latencies.push(responseTime),
+    );
   });
 }
 
@@ -113,19 +140,28 @@ function slice(baseURL: string, target: Target, seconds: number): Promise<{ late
  * seconds each in all: load from other processes on a shared machine comes and goes within
  * seconds, so both see the same machine, and the order alternates so a trend favours neither.
  */
-async function paired(baseURL: string, baseline: Target, target: Target): Promise<{ baseline: Measured; measured: Measured }> {
+async function paired(
+  baseURL: string,
+  baseline: Target,
+  target: Target,
+): Promise<{ baseline: Measured; measured: Measured }> {
   const rounds = Math.max(1, Math.round(DURATION / SLICE));
   const tallies = { baseline: new Tally(), target: new Tally() };
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? (["baseline", "target"] as const) : (["target", "baseline"] as const);
-    for (const which of order) tallies[which].add(await slice(baseURL, which === "baseline" ? baseline : target, DURATION / rounds));
+    for (const which of order)
+      tallies[which].add(await slice(baseURL, which === "baseline" ? baseline : target, DURATION / rounds));
   }
   return { baseline: tallies.baseline.result(), measured: tallies.target.result() };
 }
 
 /** Each target once, before any load: a 200 with the advertiser, or the bench is meaningless. */
 async function check(baseURL: string, target: Target, advertiserId: string): Promise<string | null> {
-  const response = await fetch(baseURL + target.path, { method: target.method, headers: target.headers, body: target.body });
+  const response = await fetch(baseURL + target.path, {
+    method: target.method,
+    headers: target.headers,
+    body: target.body,
+  });
   const text = await response.text();
   if (response.status !== 200) return `${target.name}: HTTP ${response.status} ${text.slice(0, 200)}`;
   const id = (JSON.parse(text) as { id?: string }).id;
@@ -135,24 +171,65 @@ async function check(baseURL: string, target: Target, advertiserId: string): Pro
 async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; problems: string[] }> {
   const port = await freePort();
   console.log(`\n== ${kind}: starting a production server on a fresh database (port ${port})`);
-  const profile: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
+  const profile: Record<string, string> = process.env.BENCH_SERVER_NODE_OPTIONS
+    ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+    : {};
   const server = await startServer({ kind, port, env: { KEYWARD_BENCH: "1", ...profile } });
   try {
     const net = await arrange(server);
     const resource = `/api/2022-08-01/advertisers/${net.advertiserId}.json`;
     const json = { "Content-Type": "application/json" };
-    const baselineGet: Target = { name: "baseline GET (no credential)", method: "GET", path: `/api/bench/baseline/${net.advertiserId}.json?account=${net.accountId}`, headers: {} };
-    const baselinePost: Target = { ...baselineGet, name: "baseline POST (no credential, same JSON body)", method: "POST", headers: json, body: JSON.stringify({ oauth_token: net.personal }) };
+    const baselineGet: Target = {
+      name: "baseline GET (no credential)",
+      method: "GET",
+      path: `/api/bench/baseline/${net.advertiserId}.json?account=${net.accountId}`,
+      headers: {},
+    };
+    const baselinePost: Target = {
+      ...baselineGet,
+      name: "baseline POST (no credential, same JSON body)",
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ oauth_token: net.personal }),
+    };
     const getRows: Target[] = [
       { name: "Authorization: <kw_pat_>", method: "GET", path: resource, headers: { Authorization: net.personal } },
-      { name: "Authorization: Bearer <kw_pat_>", method: "GET", path: resource, headers: { Authorization: `Bearer ${net.personal}` } },
+      {
+        name: "Authorization: Bearer <kw_pat_>",
+        method: "GET",
+        path: resource,
+        headers: { Authorization: `Bearer ${net.personal}` },
+      },
       { name: "?oauth_token=<kw_pat_>", method: "GET", path: `${resource}?oauth_token=${net.personal}`, headers: {} },
-      { name: "user_key + Authorization: Bearer <kw_at_>", method: "GET", path: resource, headers: { user_key: net.accountKey, Authorization: `Bearer ${net.authToken}` } },
-      { name: "Authorization: key <kw_key_>", method: "GET", path: resource, headers: { Authorization: `key ${net.apiKey}` } },
+      {
+        name: "user_key + Authorization: Bearer <kw_at_>",
+        method: "GET",
+        path: resource,
+        headers: { user_key: net.accountKey, Authorization: `Bearer ${net.authToken}` },
+      },
+      {
+        name: "Authorization: key <kw_key_>",
+        method: "GET",
+        path: resource,
+        headers: { Authorization: `key ${net.apiKey}` },
+      },
       { name: "X-API-Key: <kw_key_>", method: "GET", path: resource, headers: { "X-API-Key": net.apiKey } },
-      { name: "Authorization: Bearer <kw_oat_> (OAuth)", method: "GET", path: resource, headers: { Authorization: `Bearer ${net.oauthToken}` } },
+      {
+        name: "Authorization: Bearer <kw_oat_> (OAuth)",
+        method: "GET",
+        path: resource,
+        headers: { Authorization: `Bearer ${net.oauthToken}` },
+      },
     ];
-    const postRows: Target[] = [{ name: 'POST {"oauth_token": <kw_pat_>}', method: "POST", path: resource, headers: json, body: JSON.stringify({ oauth_token: net.personal }) }];
+    const postRows: Target[] = [
+      {
+        name: 'POST {"oauth_token": <kw_pat_>}',
+        method: "POST",
+        path: resource,
+        headers: json,
+        body: JSON.stringify({ oauth_token: net.personal }),
+      },
+    ];
 
     const problems: string[] = [];
     for (const target of [baselineGet, baselinePost, ...getRows, ...postRows]) {
@@ -163,7 +240,8 @@ async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; problems: strin
 
     if (WARMUP > 0) {
       console.log(`   warming up every target for ${WARMUP} s`);
-      for (const target of [baselineGet, baselinePost, ...getRows, ...postRows]) await slice(server.baseURL, target, WARMUP);
+      for (const target of [baselineGet, baselinePost, ...getRows, ...postRows])
+        await slice(server.baseURL, target, WARMUP);
     }
 
     const rows: Row[] = [];
@@ -175,8 +253,17 @@ async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; problems: strin
       const ratio = result.measured.rps / result.baseline.rps;
       const clean = (m: Measured) => m.errors === 0 && m.non2xx === 0;
       const pass = ratio >= TARGET_RATIO[kind] && clean(result.measured) && clean(result.baseline);
-      console.log(`   ${show(baseline.name, result.baseline)}\n   ${show(target.name, result.measured)}  ratio ${ratio.toFixed(3)} ${pass ? "PASS" : "FAIL"}`);
-      rows.push({ name: target.name, measured: result.measured, baselineName: target.method === "GET" ? "baseline GET" : "baseline POST", baseline: result.baseline, ratio, pass });
+      console.log(
+        `   ${show(baseline.name, result.baseline)}\n   ${show(target.name, result.measured)}  ratio ${ratio.toFixed(3)} ${pass ? "PASS" : "FAIL"}`,
+      );
+      rows.push({
+        name: target.name,
+        measured: result.measured,
+        baselineName: target.method === "GET" ? "baseline GET" : "baseline POST",
+        baseline: result.baseline,
+        ratio,
+        pass,
+      });
     }
     return { rows, problems };
   } finally {
@@ -185,9 +272,19 @@ async function benchDatabase(kind: Kind): Promise<{ rows: Row[]; problems: strin
 }
 
 function table(kind: Kind, result: { rows: Row[]; problems: string[] } | string): string {
-  const lines = [`## ${kind === "sqlite" ? "SQLite" : "PostgreSQL"} (target: each transport ≥ ${TARGET_RATIO[kind].toFixed(2)} × baseline, no errors)`, ""];
+  const lines = [
+    `## ${kind === "sqlite" ? "SQLite" : "PostgreSQL"} (target: each transport ≥ ${TARGET_RATIO[kind].toFixed(2)} × baseline, no errors)`,
+    "",
+  ];
   if (typeof result === "string") return [...lines, result, ""].join("\n");
-  if (result.problems.length > 0) return [...lines, "Not measured: a target did not answer 200 with the advertiser:", "", ...result.problems.map((p) => `- ${p}`), ""].join("\n");
+  if (result.problems.length > 0)
+    return [
+      ...lines,
+      "Not measured: a target did not answer 200 with the advertiser:",
+      "",
+      ...result.problems.map((p) => `- ${p}`),
+      "",
+    ].join("\n");
   lines.push(
     "| transport | requests/s | p50 ms | p99 ms | errors | non-2xx | baseline (same slices) | baseline requests/s | baseline p50 / p99 ms | ratio | result |",
     "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
@@ -220,13 +317,17 @@ async function main() {
   }
 
   const cpu = cpus();
-  const autocannonVersion = (JSON.parse(readFileSync(join(root, "node_modules", "autocannon", "package.json"), "utf8")) as { version: string }).version;
+  const autocannonVersion = (
+    JSON.parse(readFileSync(join(root, "node_modules", "autocannon", "package.json"), "utf8")) as { version: string }
+  ).version;
   const header = [
     "# Keyward benchmark (`npm run bench`)",
     "",
     `- Date: ${started.toISOString().replace(/\.\d+Z$/, "Z")}`,
     `- Node.js ${process.version}, ${process.platform}/${process.arch}`,
-    `- CPU: ${cpu[0]?.model.trim() ?? "unknown"}, ${cpu.length} cores (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")})`,
+    `- CPU: ${cpu[0]?.model.trim() ?? "unknown"}, ${cpu.length} cores (load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")})`,
     `- Load: autocannon ${autocannonVersion} in the bench process, over loopback, ${CONNECTIONS} connections, after ${WARMUP} s of warm-up per target`,
     `- Each transport gets ${DURATION} s of load and its baseline as much again, interleaved in ${SLICE} s slices (B A A B B A …); ratio = its requests/s ÷ the baseline's in those slices. Latency percentiles are over every request of the slices.`,
     "- The baseline (`/api/bench/baseline/{id}.json`, only with `KEYWARD_BENCH=1`) does the same work as the advertiser route minus verification: body parsing, the same `lib/api/resources/organizations.ts` read, the same response.",
@@ -240,7 +341,11 @@ async function main() {
   const failed = (Object.values(results) as (Awaited<ReturnType<typeof benchDatabase>> | string)[]).some(
     (result) => typeof result !== "string" && (result.problems.length > 0 || result.rows.some((row) => !row.pass)),
   );
-  console.log(failed ? "bench: FAIL (a target was missed or a request failed); results in bench/results.md" : "bench: PASS; results in bench/results.md");
+  console.log(
+    failed
+      ? "bench: FAIL (a target was missed or a request failed); results in bench/results.md"
+      : "bench: PASS; results in bench/results.md",
+  );
   process.exit(failed ? 1 : 0);
 }
 

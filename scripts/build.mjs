@@ -7,7 +7,19 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "instrumentation.ts",
+  "proxy.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const SKIP = new Set(["generated", "node_modules", ".next"]);
 const fingerprintFile = join(root, ".next", "keyward-fingerprint");
 
@@ -36,7 +48,10 @@ export function sourceFingerprint() {
 
 export function buildIfNeeded({ force = false } = {}) {
   const fingerprint = sourceFingerprint();
-  const built = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(fingerprintFile) && readFileSync(fingerprintFile, "utf8") === fingerprint;
+  const built =
+    existsSync(join(root, ".next", "BUILD_ID")) &&
+    existsSync(fingerprintFile) &&
+    readFileSync(fingerprintFile, "utf8") === fingerprint;
   if (built && !force) return false;
   console.log("Keyward: building the production app (next build)…");
   execFileSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {

@@ -12,7 +12,9 @@ async function render(browser: Browser, svg: string, size: number): Promise<Buff
   const page = await browser.newPage({ viewport: { width: size, height: size } });
   try {
     const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
-    await page.setContent(`<body style="margin:0"><img src="${dataUrl}" width="${size}" height="${size}" style="display:block"></body>`);
+    await page.setContent(
+      `<body style="margin:0"><img src="${dataUrl}" width="${size}" height="${size}" style="display:block"></body>`,
+    );
     await page.locator("img").evaluate((img: HTMLImageElement) => img.decode());
     return await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
   } finally {
@@ -42,7 +44,10 @@ async function main(): Promise<void> {
   // The touch icon fills its square; the platform, not the image, rounds the corners.
   const square = svg.replace(/(<rect id="tile"[^>]*?) rx="[^"]*"/, "$1");
   if (square === svg) throw new Error(`${SOURCE}: no <rect id="tile" rx=...> to square off`);
-  const browser = await chromium.launch({ executablePath: process.env.KEYWARD_CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.KEYWARD_CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   try {
     writeFileSync("public/apple-touch-icon.png", await render(browser, square, 180));
     writeFileSync("public/favicon.ico", icoOf(await render(browser, svg, 32), 32));

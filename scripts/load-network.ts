@@ -34,18 +34,27 @@ export async function postgresAnswers(): Promise<boolean> {
 
 /** One network arranged through lib/, as e2e/support/api.ts does it. */
 export async function arrange(server: RunningServer) {
-  const [{ createDb }, { NO_REQUEST, SYSTEM_ACTOR }, { generateAccountApiKey }, { createAuthToken }, { createPersonalCredential }, { createUser }, { createApiKey }, { registerClient }, { clientCredentialsGrant }] =
-    await Promise.all([
-      import("../lib/db/client"),
-      import("../lib/audit"),
-      import("../lib/credentials/account-api-key"),
-      import("../lib/credentials/auth-tokens"),
-      import("../lib/credentials/personal-credentials"),
-      import("../lib/users/create-user"),
-      import("../lib/credentials/api-keys"),
-      import("../lib/oauth/clients"),
-      import("../lib/oauth/grants"),
-    ]);
+  const [
+    { createDb },
+    { NO_REQUEST, SYSTEM_ACTOR },
+    { generateAccountApiKey },
+    { createAuthToken },
+    { createPersonalCredential },
+    { createUser },
+    { createApiKey },
+    { registerClient },
+    { clientCredentialsGrant },
+  ] = await Promise.all([
+    import("../lib/db/client"),
+    import("../lib/audit"),
+    import("../lib/credentials/account-api-key"),
+    import("../lib/credentials/auth-tokens"),
+    import("../lib/credentials/personal-credentials"),
+    import("../lib/users/create-user"),
+    import("../lib/credentials/api-keys"),
+    import("../lib/oauth/clients"),
+    import("../lib/oauth/grants"),
+  ]);
   const db = await createDb(server.database);
   try {
     const tag = randomBytes(3).toString("hex");
@@ -53,26 +62,58 @@ export async function arrange(server: RunningServer) {
     const advertiserId = (await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } })).id;
     const system = { ...SYSTEM_ACTOR, accountId };
     const user = (role: "super_admin" | "network_user", label: string) =>
-      createUser(db, accountId, { email: `${label}.${tag}@bench.test`, name: `Bench ${label}`, password: "bench password 123", role, status: "active" }, system, NO_REQUEST);
+      createUser(
+        db,
+        accountId,
+        {
+          email: `${label}.${tag}@bench.test`,
+          name: `Bench ${label}`,
+          password: "bench password 123",
+          role,
+          status: "active",
+        },
+        system,
+        NO_REQUEST,
+      );
     const admin = await user("super_admin", "admin");
     const adminActor = { id: admin.id, email: admin.email, accountId, role: "super_admin" as const };
     const accountKey = (await generateAccountApiKey(db, adminActor, NO_REQUEST)).secret;
 
     const networkUser = await user("network_user", "network");
-    const personal = await createPersonalCredential(db, { id: networkUser.id, email: networkUser.email, accountId }, { description: "bench" }, NO_REQUEST);
+    const personal = await createPersonalCredential(
+      db,
+      { id: networkUser.id, email: networkUser.email, accountId },
+      { description: "bench" },
+      NO_REQUEST,
+    );
     if (!("created" in personal)) throw new Error("bench: could not create a personal credential");
 
     const apiUser = await user("network_user", "api");
     await db.user.update({ where: { id: apiUser.id }, data: { isApiUser: true } });
     const expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const auth = await createAuthToken(db, adminActor, { name: "bench", apiUserId: apiUser.id, expirationDate }, NO_REQUEST);
+    const auth = await createAuthToken(
+      db,
+      adminActor,
+      { name: "bench", apiUserId: apiUser.id, expirationDate },
+      NO_REQUEST,
+    );
     if (!("created" in auth)) throw new Error("bench: could not create an auth token");
 
     const key = await createApiKey(db, adminActor, { name: "bench", userId: networkUser.id }, NO_REQUEST);
     if (!("created" in key)) throw new Error("bench: could not create an API key");
 
     // An OAuth access token (kw_oat_, one hour: longer than a bench run) from the client-credentials grant.
-    const app = await registerClient(db, adminActor, { name: "bench", grantTypes: ["client_credentials"], scopes: ["advertisers:read", "users:read"], serviceUserId: networkUser.id }, NO_REQUEST);
+    const app = await registerClient(
+      db,
+      adminActor,
+      {
+        name: "bench",
+        grantTypes: ["client_credentials"],
+        scopes: ["advertisers:read", "users:read"],
+        serviceUserId: networkUser.id,
+      },
+      NO_REQUEST,
+    );
     if (!("registered" in app)) throw new Error("bench: could not register an OAuth app");
     const oauth = await clientCredentialsGrant(db, app.registered.client, new URLSearchParams(), NO_REQUEST);
     return {
@@ -90,4 +131,3 @@ export async function arrange(server: RunningServer) {
     await db.$disconnect();
   }
 }
-

@@ -20,10 +20,7 @@ if (pg === schema || !pg.includes("lib/generated/postgresql") || !pg.includes('"
   throw new Error("prisma-generate: could not derive the PostgreSQL schema; check generator output and provider lines");
 }
 mkdirSync(derivedDir, { recursive: true });
-writeFileSync(
-  derived,
-  "// Generated from prisma/schema.prisma by scripts/prisma-generate.mjs. Do not edit.\n" + pg,
-);
+writeFileSync(derived, "// Generated from prisma/schema.prisma by scripts/prisma-generate.mjs. Do not edit.\n" + pg);
 
 const env = {
   ...process.env,

@@ -13,7 +13,9 @@ const result = await seedDemoData(client, password);
 if (!result.created) {
   console.log("Demo data is already loaded; nothing changed.");
 } else {
-  console.log("Demo data loaded: network \"Demo Network\", advertisers Acme Outdoor and Bluebird Travel, publisher Northwind Media.");
+  console.log(
+    'Demo data loaded: network "Demo Network", advertisers Acme Outdoor and Bluebird Travel, publisher Northwind Media.',
+  );
   console.log(`Users (password ${e.demoPassword ? "from KEYWARD_DEMO_PASSWORD" : password}):`);
   for (const email of Object.values(DEMO_EMAILS)) console.log(`  ${email}`);
 }

@@ -55,7 +55,9 @@ function rssMb(pid: number | undefined): number {
 
 function load(baseURL: string, requests: autocannon.Request[], seconds: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: baseURL, connections: CONNECTIONS, duration: seconds, requests }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url: baseURL, connections: CONNECTIONS, duration: seconds, requests }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
@@ -73,40 +75,86 @@ async function soak(kind: "sqlite" | "postgresql"): Promise<{ kind: string; wind
       { method: "GET", path: resource, headers: { Authorization: net.personal } },
       { method: "GET", path: "/v1/users", headers: { Authorization: `Bearer ${net.oauthToken}` } },
       { method: "GET", path: "/api/v2/me", headers: { "X-API-Key": net.apiKey } },
-      { method: "GET", path: "/api/v2/me", headers: { user_key: net.accountKey, Authorization: `Bearer ${net.authToken}` } },
+      {
+        method: "GET",
+        path: "/api/v2/me",
+        headers: { user_key: net.accountKey, Authorization: `Bearer ${net.authToken}` },
+      },
       // A write per cycle: the advertiser renamed, so the database is written throughout.
-      { method: "POST", path: resource, headers: { ...json, Authorization: `key ${net.apiKey}` }, setupRequest: (request) => ({ ...request, body: JSON.stringify({ name: `Acme Outdoor ${(n += 1)}` }) }) },
+      {
+        method: "POST",
+        path: resource,
+        headers: { ...json, Authorization: `key ${net.apiKey}` },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ name: `Acme Outdoor ${(n += 1)}` }) }),
+      },
     ];
     const form = { "Content-Type": "application/x-www-form-urlencoded" };
     const basic = `Basic ${Buffer.from(`${net.oauthClient.clientId}:${net.oauthClient.secret}`).toString("base64")}`;
     // Each request once before any load: all must succeed, or the soak would measure refusals.
     for (const request of requests) {
       const prepared = typeof request.setupRequest === "function" ? request.setupRequest(request, {}) : request;
-      const answer = await fetch(server.baseURL + prepared.path, { method: prepared.method, headers: prepared.headers as Record<string, string>, body: prepared.body as string | undefined });
-      if (answer.status >= 300) return { kind, windows: [], problems: [`${prepared.method} ${prepared.path} answered ${answer.status} before any load: ${(await answer.text()).slice(0, 200)}`] };
+      const answer = await fetch(server.baseURL + prepared.path, {
+        method: prepared.method,
+        headers: prepared.headers as Record<string, string>,
+        body: prepared.body as string | undefined,
+      });
+      if (answer.status >= 300)
+        return {
+          kind,
+          windows: [],
+          problems: [
+            `${prepared.method} ${prepared.path} answered ${answer.status} before any load: ${(await answer.text()).slice(0, 200)}`,
+          ],
+        };
     }
     await load(server.baseURL, requests, WARMUP);
     const windows: Window[] = [];
     for (let index = 0; index < Math.max(2, Math.round(DURATION / WINDOW)); index++) {
-      const minted = await fetch(`${server.baseURL}/oauth2/token`, { method: "POST", headers: { ...form, Authorization: basic }, body: "grant_type=client_credentials" });
+      const minted = await fetch(`${server.baseURL}/oauth2/token`, {
+        method: "POST",
+        headers: { ...form, Authorization: basic },
+        body: "grant_type=client_credentials",
+      });
       const token = minted.status === 200 ? ((await minted.json()) as { access_token: string }).access_token : null;
       if (!token) problems.push(`window ${index + 1}: /oauth2/token answered ${minted.status}`);
       const result = await load(server.baseURL, requests, WINDOW);
       if (token) {
-        const revoked = await fetch(`${server.baseURL}/oauth2/revoke`, { method: "POST", headers: { ...form, Authorization: basic }, body: `token=${token}` });
+        const revoked = await fetch(`${server.baseURL}/oauth2/revoke`, {
+          method: "POST",
+          headers: { ...form, Authorization: basic },
+          body: `token=${token}`,
+        });
         const after = await fetch(`${server.baseURL}/v1/users`, { headers: { Authorization: `Bearer ${token}` } });
-        if (revoked.status !== 200 || after.status !== 401) problems.push(`window ${index + 1}: revoke answered ${revoked.status}, then the token got ${after.status} (expected 200, then 401)`);
+        if (revoked.status !== 200 || after.status !== 401)
+          problems.push(
+            `window ${index + 1}: revoke answered ${revoked.status}, then the token got ${after.status} (expected 200, then 401)`,
+          );
       }
-      const window = { index: index + 1, rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx, rssMb: rssMb(server.pid) };
+      const window = {
+        index: index + 1,
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+        rssMb: rssMb(server.pid),
+      };
       windows.push(window);
-      console.log(`   window ${window.index}: ${window.rps.toFixed(0)} req/s  p99 ${window.p99} ms  errors ${window.errors}  non-2xx ${window.non2xx}  RSS ${window.rssMb.toFixed(0)} MB`);
+      console.log(
+        `   window ${window.index}: ${window.rps.toFixed(0)} req/s  p99 ${window.p99} ms  errors ${window.errors}  non-2xx ${window.non2xx}  RSS ${window.rssMb.toFixed(0)} MB`,
+      );
     }
     const first = windows[0]!;
     const last = windows[windows.length - 1]!;
     const errors = windows.reduce((sum, w) => sum + w.errors + w.non2xx, 0);
     if (errors > 0) problems.push(`${errors} errors or non-2xx answers`);
-    if (last.rssMb > first.rssMb * MAX_RSS_GROWTH) problems.push(`RSS grew from ${first.rssMb.toFixed(0)} MB to ${last.rssMb.toFixed(0)} MB (more than ×${MAX_RSS_GROWTH})`);
-    if (last.rps < first.rps * MIN_THROUGHPUT_RATIO) problems.push(`throughput fell from ${first.rps.toFixed(0)} to ${last.rps.toFixed(0)} req/s (below ×${MIN_THROUGHPUT_RATIO})`);
+    if (last.rssMb > first.rssMb * MAX_RSS_GROWTH)
+      problems.push(
+        `RSS grew from ${first.rssMb.toFixed(0)} MB to ${last.rssMb.toFixed(0)} MB (more than ×${MAX_RSS_GROWTH})`,
+      );
+    if (last.rps < first.rps * MIN_THROUGHPUT_RATIO)
+      problems.push(
+        `throughput fell from ${first.rps.toFixed(0)} to ${last.rps.toFixed(0)} req/s (below ×${MIN_THROUGHPUT_RATIO})`,
+      );
     return { kind, windows, problems };
   } finally {
     await server.stop();
@@ -127,13 +175,22 @@ async function main() {
   const lines = [
     "# Keyward soak (`npm run soak`)",
     "",
-    `- Date: ${new Date().toISOString().slice(0, 16)}Z; Node.js ${process.version}; ${cpus()[0]?.model.trim() ?? "CPU"}, ${cpus().length} cores; load average at the end ${loadavg().map((v) => v.toFixed(2)).join(", ")}`,
+    `- Date: ${new Date().toISOString().slice(0, 16)}Z; Node.js ${process.version}; ${cpus()[0]?.model.trim() ?? "CPU"}, ${cpus().length} cores; load average at the end ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(", ")}`,
     `- ${DURATION} s per database in ${WINDOW} s windows after ${WARMUP} s of warm-up, ${CONNECTIONS} connections, each cycling through 4 reads (kw_pat_, OAuth Bearer kw_oat_, X-API-Key, user_key + kw_at_) and 1 write (Authorization: key); one OAuth token minted before and revoked after each window, and checked refused.`,
     `- Verdicts: no errors or non-2xx; last window's RSS ≤ ${MAX_RSS_GROWTH} × the first's; last window's requests/s ≥ ${MIN_THROUGHPUT_RATIO} × the first's.`,
   ];
   for (const result of results) {
-    lines.push("", `## ${result.kind === "sqlite" ? "SQLite" : "PostgreSQL"}: ${result.problems.length === 0 ? "PASS" : "FAIL"}`, "", "| window | requests/s | p99 ms | errors | non-2xx | server RSS MB |", "| ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (const w of result.windows) lines.push(`| ${w.index} | ${w.rps.toFixed(0)} | ${w.p99} | ${w.errors} | ${w.non2xx} | ${w.rssMb.toFixed(0)} |`);
+    lines.push(
+      "",
+      `## ${result.kind === "sqlite" ? "SQLite" : "PostgreSQL"}: ${result.problems.length === 0 ? "PASS" : "FAIL"}`,
+      "",
+      "| window | requests/s | p99 ms | errors | non-2xx | server RSS MB |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const w of result.windows)
+      lines.push(`| ${w.index} | ${w.rps.toFixed(0)} | ${w.p99} | ${w.errors} | ${w.non2xx} | ${w.rssMb.toFixed(0)} |`);
     for (const problem of result.problems) lines.push("", `- ${problem}`);
   }
   const report = lines.join("\n") + "\n";

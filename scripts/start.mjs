@@ -19,7 +19,9 @@ const local = process.env.KEYWARD_ENV !== "production" && !/^postgres(ql)?:\/\//
 let publicUrl = process.env.KEYWARD_URL || undefined;
 if (!publicUrl && local) {
   publicUrl = `http://localhost:${port}`;
-  console.log(`Keyward: KEYWARD_URL is not set; serving as ${publicUrl} (set KEYWARD_URL=https://your.host to the address users and apps reach)`);
+  console.log(
+    `Keyward: KEYWARD_URL is not set; serving as ${publicUrl} (set KEYWARD_URL=https://your.host to the address users and apps reach)`,
+  );
 }
 
 const env = {

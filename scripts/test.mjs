@@ -19,10 +19,20 @@ const steps = [
   { name: "format", command: [bin("prettier"), "--check", "."] },
   {
     name: "vitest",
-    command: [bin("vitest"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "vitest.json")}`],
+    command: [
+      bin("vitest"),
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${join(reports, "vitest.json")}`,
+    ],
     counts: () => {
       const report = JSON.parse(readFileSync(join(reports, "vitest.json"), "utf8"));
-      return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+      return {
+        passed: report.numPassedTests,
+        failed: report.numFailedTests,
+        skipped: report.numPendingTests + report.numTodoTests,
+      };
     },
   },
   {
@@ -59,9 +69,17 @@ for (const step of steps) {
 
 console.log("\n━━ npm test summary");
 for (const result of results) {
-  const counts = result.counts ? `  ${result.counts.passed} passed, ${result.counts.failed} failed, ${result.counts.skipped} skipped` : "";
-  console.log(`${result.ok ? "PASS" : "FAIL"}  ${result.name.padEnd(10)} ${result.seconds.toFixed(1).padStart(6)} s${counts}`);
+  const counts = result.counts
+    ? `  ${result.counts.passed} passed, ${result.counts.failed} failed, ${result.counts.skipped} skipped`
+    : "";
+  console.log(
+    `${result.ok ? "PASS" : "FAIL"}  ${result.name.padEnd(10)} ${result.seconds.toFixed(1).padStart(6)} s${counts}`,
+  );
 }
 const failed = results.filter((result) => !result.ok);
-console.log(failed.length === 0 ? "All steps passed." : `${failed.length} step(s) failed: ${failed.map((r) => r.name).join(", ")}`);
+console.log(
+  failed.length === 0
+    ? "All steps passed."
+    : `${failed.length} step(s) failed: ${failed.map((r) => r.name).join(", ")}`,
+);
 process.exit(failed.length === 0 ? 0 : 1);

@@ -38,7 +38,9 @@ const ROUTE_GUARDS: Record<string, "credential" | "oauth-client" | "open"> = {
 
 describe("authorization in the source", () => {
   it("every server action checks the session (requireUser / requireRole) before anything else", () => {
-    const actionFiles = files("app", (name) => /\.tsx?$/.test(name)).filter((file) => /^["']use server["']/.test(readFileSync(file, "utf8")));
+    const actionFiles = files("app", (name) => /\.tsx?$/.test(name)).filter((file) =>
+      /^["']use server["']/.test(readFileSync(file, "utf8")),
+    );
     expect(actionFiles.length).toBeGreaterThan(5);
     for (const file of actionFiles) {
       const source = readFileSync(file, "utf8");
@@ -50,8 +52,13 @@ describe("authorization in the source", () => {
         }
         const start = source.indexOf(`export async function ${name}`);
         const body = source.slice(source.indexOf("{\n", start) + 2);
-        const firstStatement = body.split("\n").find((line) => line.trim() !== "" && !line.trim().startsWith("//"))!.trim();
-        expect(firstStatement, `${file}: ${name} must start by checking the session`).toMatch(/^(const \w+ = )?await require(User|Role)\(/);
+        const firstStatement = body
+          .split("\n")
+          .find((line) => line.trim() !== "" && !line.trim().startsWith("//"))!
+          .trim();
+        expect(firstStatement, `${file}: ${name} must start by checking the session`).toMatch(
+          /^(const \w+ = )?await require(User|Role)\(/,
+        );
       }
     }
   });
@@ -65,7 +72,8 @@ describe("authorization in the source", () => {
         // Each exported method on its own: a GET behind the verifier says nothing of a POST beside it.
         const handlers = source.split(/^(?=export const )/m).filter((part) => part.startsWith("export const "));
         expect(handlers.length, file).toBeGreaterThan(0);
-        for (const handler of handlers) expect(handler, file).toMatch(/endpoint(<[^>]*>)?\(\{ auth: "credential"|tokenExchangeEndpoint/);
+        for (const handler of handlers)
+          expect(handler, file).toMatch(/endpoint(<[^>]*>)?\(\{ auth: "credential"|tokenExchangeEndpoint/);
       }
       if (guard === "oauth-client") expect(source, file).toMatch(/from "@\/lib\/endpoints\/oauth"/);
     }

@@ -11,7 +11,8 @@ import { createDb, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 
 /** The server's maintenance URL; a test database is created beside it. */
-export const POSTGRES_ADMIN_URL = process.env.KEYWARD_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const POSTGRES_ADMIN_URL =
+  process.env.KEYWARD_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
   kind: DatabaseKind;

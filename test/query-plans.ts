@@ -16,13 +16,20 @@ export interface CapturedQuery {
 }
 
 /** Runs `run` against the same database through a client that records every statement. */
-export async function captureQueries(database: TestDatabase, run: (db: Db) => Promise<unknown>): Promise<CapturedQuery[]> {
+export async function captureQueries(
+  database: TestDatabase,
+  run: (db: Db) => Promise<unknown>,
+): Promise<CapturedQuery[]> {
   const log = [{ emit: "event", level: "query" }] as const;
   const captured: CapturedQuery[] = [];
-  const onQuery = (event: { query: string; params: string }) => captured.push({ sql: event.query, params: JSON.parse(event.params) as unknown[] });
+  const onQuery = (event: { query: string; params: string }) =>
+    captured.push({ sql: event.query, params: JSON.parse(event.params) as unknown[] });
   let client: Db;
   if (database.kind === "postgresql") {
-    const postgres = new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url, max: 2 }), log: [...log] });
+    const postgres = new PostgresClient({
+      adapter: new PrismaPg({ connectionString: database.url, max: 2 }),
+      log: [...log],
+    });
     postgres.$on("query", onQuery);
     client = postgres as unknown as Db;
   } else {
@@ -63,7 +70,13 @@ function summariseSqlitePlan(rows: { detail: string }[]): PlanSummary {
     const scan = /^SCAN (\S+)$/.exec(detail);
     if (scan?.[1] && scan[1] !== "sub") fullScans.push(scan[1]);
   }
-  return { text: details.join("\n"), indexes, fullScans, sorts: details.some((detail) => detail.includes("USE TEMP B-TREE")), sortedRows: [] };
+  return {
+    text: details.join("\n"),
+    indexes,
+    fullScans,
+    sorts: details.some((detail) => detail.includes("USE TEMP B-TREE")),
+    sortedRows: [],
+  };
 }
 
 interface PgPlanNode {
@@ -75,7 +88,13 @@ interface PgPlanNode {
 }
 
 function summarisePostgresPlan(root: PgPlanNode): PlanSummary {
-  const summary: PlanSummary = { text: JSON.stringify(root, null, 1), indexes: [], fullScans: [], sorts: false, sortedRows: [] };
+  const summary: PlanSummary = {
+    text: JSON.stringify(root, null, 1),
+    indexes: [],
+    fullScans: [],
+    sorts: false,
+    sortedRows: [],
+  };
   const visit = (node: PgPlanNode) => {
     if (node["Index Name"]) summary.indexes.push(node["Index Name"]);
     if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) summary.fullScans.push(node["Relation Name"]);
@@ -95,7 +114,10 @@ export async function explain(database: TestDatabase, query: CapturedQuery): Pro
     await client.connect();
     try {
       // Bound parameters give a custom plan for these values, as the app's queries get.
-      const { rows } = await client.query<{ "QUERY PLAN": { Plan: PgPlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params);
+      const { rows } = await client.query<{ "QUERY PLAN": { Plan: PgPlanNode }[] }>(
+        `EXPLAIN (FORMAT JSON) ${query.sql}`,
+        query.params,
+      );
       const plan = rows[0]?.["QUERY PLAN"][0]?.Plan;
       if (!plan) throw new Error(`No plan for ${query.sql}`);
       return summarisePostgresPlan(plan);

@@ -15,13 +15,17 @@ export default async function DashboardPage() {
         <li className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="font-medium">Your API credentials</h2>
           <p className="mt-1 text-sm text-slate-600">Create and revoke the credentials your integrations use.</p>
-          <Link href="/integrations" className="mt-2 inline-block text-sm text-indigo-700 underline">Manage Integrations</Link>
+          <Link href="/integrations" className="mt-2 inline-block text-sm text-indigo-700 underline">
+            Manage Integrations
+          </Link>
         </li>
         {user.role === "super_admin" ? (
           <li className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="font-medium">Users</h2>
             <p className="mt-1 text-sm text-slate-600">Roles, statuses and API users.</p>
-            <Link href="/users" className="mt-2 inline-block text-sm text-indigo-700 underline">Manage Users</Link>
+            <Link href="/users" className="mt-2 inline-block text-sm text-indigo-700 underline">
+              Manage Users
+            </Link>
           </li>
         ) : null}
       </ul>

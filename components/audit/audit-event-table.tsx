@@ -15,7 +15,8 @@ function Details({ details }: { details: string | null }) {
   } catch {
     parsed = null; // not JSON: shown raw below
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return <span className="font-mono text-xs">{details}</span>;
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    return <span className="font-mono text-xs">{details}</span>;
   return (
     <dl className="text-xs">
       {Object.entries(parsed as Record<string, unknown>).map(([key, value]) => (
@@ -46,26 +47,46 @@ export function AuditEventTable({ rows, query }: { rows: AuditRow[]; query: Audi
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="bg-slate-50 text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2">Time (UTC)</th>
-            <th scope="col" className="px-3 py-2">Actor</th>
-            <th scope="col" className="px-3 py-2">Action</th>
-            <th scope="col" className="px-3 py-2">Target</th>
-            <th scope="col" className="px-3 py-2">Client address</th>
-            <th scope="col" className="px-3 py-2">Details</th>
+            <th scope="col" className="px-3 py-2">
+              Time (UTC)
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Actor
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Action
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Target
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Client address
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((event) => (
             <tr key={event.id} className="border-t border-slate-100 align-top">
-              <td className="whitespace-nowrap px-3 py-2"><DateTime value={event.createdAt} seconds /></td>
-              <td className="px-3 py-2"><Actor label={event.actorLabel} query={query} /></td>
-              <td className="px-3 py-2" title={event.action}>{actionLabel(event.action)}</td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <DateTime value={event.createdAt} seconds />
+              </td>
+              <td className="px-3 py-2">
+                <Actor label={event.actorLabel} query={query} />
+              </td>
+              <td className="px-3 py-2" title={event.action}>
+                {actionLabel(event.action)}
+              </td>
               <td className="px-3 py-2">
                 {event.targetLabel ?? ""}
                 {event.targetType ? <span className="ml-1 text-xs text-slate-500">({event.targetType})</span> : null}
               </td>
               <td className="px-3 py-2 font-mono text-xs">{event.ip ?? ""}</td>
-              <td className="px-3 py-2"><Details details={event.details} /></td>
+              <td className="px-3 py-2">
+                <Details details={event.details} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -38,11 +38,19 @@ function FilterError({ field, error }: { field: AuditFilterField; error: string 
 }
 
 /** A From or To day: an <input type="date"> with its hint and its error. */
-function DayField(props: { field: "from" | "to"; label: string; hint: string; value: string; error: string | undefined }) {
+function DayField(props: {
+  field: "from" | "to";
+  label: string;
+  hint: string;
+  value: string;
+  error: string | undefined;
+}) {
   const { field, label, hint, value, error } = props;
   return (
     <div>
-      <label htmlFor={`audit-${field}`} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={`audit-${field}`} className="block text-sm font-medium">
+        {label}
+      </label>
       <input
         id={`audit-${field}`}
         name={field}
@@ -52,7 +60,9 @@ function DayField(props: { field: "from" | "to"; label: string; hint: string; va
         aria-describedby={describedByFor(field, error, true)}
         className={fieldClass(Boolean(error))}
       />
-      <p id={`audit-${field}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>
+      <p id={`audit-${field}-hint`} className="mt-1 text-xs text-slate-500">
+        {hint}
+      </p>
       <FilterError field={field} error={error} />
     </div>
   );
@@ -66,10 +76,17 @@ function DayField(props: { field: "from" | "to"; label: string; hint: string; va
 export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
   const { values, errors } = query;
   return (
-    <form method="get" action="/audit" aria-label="Filter the audit log" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+    <form
+      method="get"
+      action="/audit"
+      aria-label="Filter the audit log"
+      className="mt-6 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <div className="grid gap-4 md:grid-cols-4">
         <div>
-          <label htmlFor="audit-actor" className="block text-sm font-medium">Actor</label>
+          <label htmlFor="audit-actor" className="block text-sm font-medium">
+            Actor
+          </label>
           <input
             id="audit-actor"
             name="actor"
@@ -83,11 +100,15 @@ export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
             aria-describedby={describedByFor("actor", errors.actor, true)}
             className={fieldClass(Boolean(errors.actor))}
           />
-          <p id="audit-actor-hint" className="mt-1 text-xs text-slate-500">Full email address, or &quot;system&quot;.</p>
+          <p id="audit-actor-hint" className="mt-1 text-xs text-slate-500">
+            Full email address, or &quot;system&quot;.
+          </p>
           <FilterError field="actor" error={errors.actor} />
         </div>
         <div>
-          <label htmlFor="audit-action" className="block text-sm font-medium">Action</label>
+          <label htmlFor="audit-action" className="block text-sm font-medium">
+            Action
+          </label>
           <select
             id="audit-action"
             name="action"
@@ -100,14 +121,22 @@ export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
             {actionGroups().map((group) => (
               <optgroup key={group.label} label={group.label}>
                 {group.actions.map(([action, label]) => (
-                  <option key={action} value={action}>{label}</option>
+                  <option key={action} value={action}>
+                    {label}
+                  </option>
                 ))}
               </optgroup>
             ))}
           </select>
           <FilterError field="action" error={errors.action} />
         </div>
-        <DayField field="from" label="From (UTC)" hint="From 00:00 UTC of this day." value={errors.from ? "" : values.from} error={errors.from} />
+        <DayField
+          field="from"
+          label="From (UTC)"
+          hint="From 00:00 UTC of this day."
+          value={errors.from ? "" : values.from}
+          error={errors.from}
+        />
         <DayField
           field="to"
           label="To (UTC)"
@@ -117,10 +146,15 @@ export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
         />
       </div>
       <div className="mt-4 flex items-center gap-4">
-        <button type="submit" className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+        <button
+          type="submit"
+          className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
+        >
           Apply filters
         </button>
-        <Link href="/audit" className="text-sm text-indigo-700 underline">Clear filters</Link>
+        <Link href="/audit" className="text-sm text-indigo-700 underline">
+          Clear filters
+        </Link>
       </div>
     </form>
   );

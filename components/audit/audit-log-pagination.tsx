@@ -21,9 +21,21 @@ export function AuditLogPagination({ page, query }: { page: AuditPage; query: Au
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center gap-4 text-sm">
       <span className="text-slate-600">{matching} · newest first</span>
-      {query.cursor ? <Link href={href()} className={linkClass}>Newest</Link> : null}
-      {page.newer ? <Link href={href({ after: encodeCursor(page.newer) })} className={linkClass} rel="prev">Newer</Link> : null}
-      {page.older ? <Link href={href({ before: encodeCursor(page.older) })} className={linkClass} rel="next">Older</Link> : null}
+      {query.cursor ? (
+        <Link href={href()} className={linkClass}>
+          Newest
+        </Link>
+      ) : null}
+      {page.newer ? (
+        <Link href={href({ after: encodeCursor(page.newer) })} className={linkClass} rel="prev">
+          Newer
+        </Link>
+      ) : null}
+      {page.older ? (
+        <Link href={href({ before: encodeCursor(page.older) })} className={linkClass} rel="next">
+          Older
+        </Link>
+      ) : null}
     </nav>
   );
 }

@@ -24,7 +24,9 @@ interface ConfirmProps {
  * Either with its own trigger button, or opened by the caller through `control` (from
  * useDialog), for a confirmation asked from a menu that closes before the dialog opens.
  */
-export function ConfirmDialog(props: ConfirmProps & ({ trigger: TriggerProps; control?: never } | { control: DialogControl; trigger?: never })) {
+export function ConfirmDialog(
+  props: ConfirmProps & ({ trigger: TriggerProps; control?: never } | { control: DialogControl; trigger?: never }),
+) {
   const own = useDialog();
   const dialog = props.control ?? own;
   return (
@@ -37,7 +39,14 @@ export function ConfirmDialog(props: ConfirmProps & ({ trigger: TriggerProps; co
   );
 }
 
-function ConfirmForm({ action, fields, confirmLabel, pendingLabel, children, close }: ConfirmProps & { close: () => void }) {
+function ConfirmForm({
+  action,
+  fields,
+  confirmLabel,
+  pendingLabel,
+  children,
+  close,
+}: ConfirmProps & { close: () => void }) {
   const { state, pending, onSubmit, action: formAction } = useFormAction(action, {});
   useEffect(() => {
     if (state.ok) close();
@@ -49,7 +58,13 @@ function ConfirmForm({ action, fields, confirmLabel, pendingLabel, children, clo
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <DialogButtons onCancel={close} pending={pending} label={confirmLabel} pendingLabel={pendingLabel} tone="danger" />
+      <DialogButtons
+        onCancel={close}
+        pending={pending}
+        label={confirmLabel}
+        pendingLabel={pendingLabel}
+        tone="danger"
+      />
     </form>
   );
 }

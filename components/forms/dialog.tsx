@@ -67,7 +67,14 @@ export function DialogTrigger({ trigger, onOpen }: { trigger: TriggerProps; onOp
  * The <dialog> element itself. text-left always: a dialog is often opened from a
  * right-aligned table cell or header, and would otherwise inherit its alignment.
  */
-export function DialogFrame({ control, title, titleId, width = "lg", onClose, children }: {
+export function DialogFrame({
+  control,
+  title,
+  titleId,
+  width = "lg",
+  onClose,
+  children,
+}: {
   control: DialogControl;
   title: string;
   titleId: string;
@@ -87,7 +94,9 @@ export function DialogFrame({ control, title, titleId, width = "lg", onClose, ch
       className={clsx("m-auto w-full rounded-lg p-0 text-left backdrop:bg-slate-900/40", WIDTHS[width])}
     >
       <div className="p-5">
-        <h2 id={titleId} className="text-lg font-semibold">{title}</h2>
+        <h2 id={titleId} className="text-lg font-semibold">
+          {title}
+        </h2>
         {children}
       </div>
     </dialog>
@@ -95,7 +104,13 @@ export function DialogFrame({ control, title, titleId, width = "lg", onClose, ch
 }
 
 /** Cancel and the submit button of a dialog's form; the submit is disabled while pending. */
-export function DialogButtons({ onCancel, pending, label, pendingLabel, tone = "primary" }: {
+export function DialogButtons({
+  onCancel,
+  pending,
+  label,
+  pendingLabel,
+  tone = "primary",
+}: {
   onCancel: () => void;
   pending: boolean;
   label: string;
@@ -104,7 +119,9 @@ export function DialogButtons({ onCancel, pending, label, pendingLabel, tone = "
 }) {
   return (
     <div className="flex justify-end gap-2">
-      <button type="button" onClick={onCancel} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Cancel</button>
+      <button type="button" onClick={onCancel} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
+        Cancel
+      </button>
       <button
         type="submit"
         disabled={pending}
@@ -124,7 +141,9 @@ export function DialogButtons({ onCancel, pending, label, pendingLabel, tone = "
 export function DoneButton({ onClick }: { onClick: () => void }) {
   return (
     <div className="flex justify-end">
-      <button type="button" onClick={onClick} className="rounded border border-slate-300 px-3 py-1.5 text-sm">Done</button>
+      <button type="button" onClick={onClick} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
+        Done
+      </button>
     </div>
   );
 }

@@ -5,7 +5,8 @@ import clsx from "clsx";
 import type { ReactNode } from "react";
 import type { FormState } from "@/lib/validations/form-state";
 
-export const inputClass = "mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-500";
+export const inputClass =
+  "mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-500";
 export const labelClass = "block text-sm font-medium";
 
 /** The id of a field's error element, for aria-describedby. */
@@ -47,7 +48,15 @@ export function FormMessage({ id, state }: { id?: string; state: Pick<FormState,
   );
 }
 
-export function SubmitButton({ pending, children, pendingLabel }: { pending: boolean; children: ReactNode; pendingLabel: string }) {
+export function SubmitButton({
+  pending,
+  children,
+  pendingLabel,
+}: {
+  pending: boolean;
+  children: ReactNode;
+  pendingLabel: string;
+}) {
   return (
     <button
       type="submit"

@@ -7,7 +7,13 @@ import { useRouter } from "next/navigation";
 import { Fragment, type ReactNode } from "react";
 import { DialogFrame, DialogTrigger, useDialog, type TriggerProps } from "./dialog";
 
-export function FormDialog({ title, titleId, trigger, width, children }: {
+export function FormDialog({
+  title,
+  titleId,
+  trigger,
+  width,
+  children,
+}: {
   title: string;
   titleId: string;
   trigger: TriggerProps;

@@ -14,7 +14,10 @@ import type { FormState } from "@/lib/validations/form-state";
  *
  * Why a ref beside isPending: isPending arrives a render later than a fast second click.
  */
-export function useFormAction<F extends string, R>(action: (state: FormState<F, R>, data: FormData) => Promise<FormState<F, R>>, initial: FormState<F, R>) {
+export function useFormAction<F extends string, R>(
+  action: (state: FormState<F, R>, data: FormData) => Promise<FormState<F, R>>,
+  initial: FormState<F, R>,
+) {
   const [state, dispatch, pending] = useActionState<FormState<F, R>, FormData>(action, initial);
   const submitting = useRef(false);
   // Each answer opens the form for the next submit (after fixing a field, say).

@@ -34,11 +34,20 @@ export function CopyButton({ value, label = "Copy to clipboard" }: { value: stri
       title={label}
       className="inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm hover:bg-slate-100"
     >
-      <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.6">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 20 20"
+        className="h-4 w-4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+      >
         <rect x="6" y="6" width="10" height="11" rx="1.5" />
         <path d="M4 13V4.5A1.5 1.5 0 0 1 5.5 3H13" />
       </svg>
-      <span aria-live="polite">{copied === "yes" ? "Copied" : copied === "failed" ? "Copy failed: select and copy by hand" : "Copy"}</span>
+      <span aria-live="polite">
+        {copied === "yes" ? "Copied" : copied === "failed" ? "Copy failed: select and copy by hand" : "Copy"}
+      </span>
     </button>
   );
 }

@@ -27,10 +27,26 @@ export function apiNetwork(testInfo: TestInfo): Promise<ApiNetwork> {
   if (!network) {
     network = (async () => {
       const db = await databaseFor(testInfo);
-      const accountId = (await db.account.create({ data: { name: `API Network ${randomBytes(3).toString("hex")}` } })).id;
-      const advertiserIds = [(await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } })).id, (await db.advertiser.create({ data: { accountId, name: "Bluebird Travel" } })).id];
+      const accountId = (await db.account.create({ data: { name: `API Network ${randomBytes(3).toString("hex")}` } }))
+        .id;
+      const advertiserIds = [
+        (await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } })).id,
+        (await db.advertiser.create({ data: { accountId, name: "Bluebird Travel" } })).id,
+      ];
       const publisherIds = [(await db.publisher.create({ data: { accountId, name: "Northwind Media" } })).id];
-      const admin = await createUser(db, accountId, { email: `api-admin.${randomBytes(4).toString("hex")}@e2e.test`, name: "API Admin", password: "api suite password", role: "super_admin", status: "active" }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+      const admin = await createUser(
+        db,
+        accountId,
+        {
+          email: `api-admin.${randomBytes(4).toString("hex")}@e2e.test`,
+          name: "API Admin",
+          password: "api suite password",
+          role: "super_admin",
+          status: "active",
+        },
+        { ...SYSTEM_ACTOR, accountId },
+        NO_REQUEST,
+      );
       const adminActor = { id: admin.id, email: admin.email, accountId, role: "super_admin" as const };
       const accountKey = (await generateAccountApiKey(db, adminActor, NO_REQUEST)).secret;
       return { accountId, admin: adminActor, advertiserIds, publisherIds, accountKey };
@@ -70,11 +86,21 @@ export async function arrangePersonalToken(testInfo: TestInfo, role: Role = "net
   return { user, token: result.created.secret, id: result.created.id };
 }
 
-export async function arrangeAuthToken(testInfo: TestInfo, expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), now?: Date) {
+export async function arrangeAuthToken(
+  testInfo: TestInfo,
+  expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  now?: Date,
+) {
   const network = await apiNetwork(testInfo);
   const db = await databaseFor(testInfo);
   const apiUser = await arrangeApiUser(testInfo, "network_user", { isApiUser: true });
-  const result = await createAuthToken(db, network.admin, { name: "API suite token", apiUserId: apiUser.id, expirationDate }, NO_REQUEST, now);
+  const result = await createAuthToken(
+    db,
+    network.admin,
+    { name: "API suite token", apiUserId: apiUser.id, expirationDate },
+    NO_REQUEST,
+    now,
+  );
   if (!("created" in result)) throw new Error("expected a token");
   return { apiUser, token: result.created.secret, id: result.created.id, accountKey: network.accountKey };
 }

@@ -85,21 +85,56 @@ export async function arrangeOAuthApp(
   const tag = randomBytes(4).toString("hex");
   const accountId = (await db.account.create({ data: { name: `OAuth Network ${tag}` } })).id;
   const system = { ...SYSTEM_ACTOR, accountId };
-  const admin = await createUser(db, accountId, { email: `oauth-admin.${tag}@e2e.test`, name: "OAuth Admin", password: E2E_USER_PASSWORD, role: "super_admin", status: "active" }, system, NO_REQUEST);
+  const admin = await createUser(
+    db,
+    accountId,
+    {
+      email: `oauth-admin.${tag}@e2e.test`,
+      name: "OAuth Admin",
+      password: E2E_USER_PASSWORD,
+      role: "super_admin",
+      status: "active",
+    },
+    system,
+    NO_REQUEST,
+  );
   const role = options.role ?? "network_user";
   let advertiserId: string | undefined;
-  if (role === "advertiser_user") advertiserId = (await db.advertiser.create({ data: { accountId, name: "OAuth Advertiser" } })).id;
-  const user = await createUser(db, accountId, { email: `oauth-user.${tag}@e2e.test`, name: "OAuth User", password: E2E_USER_PASSWORD, role, status: "active", advertiserId }, system, NO_REQUEST);
+  if (role === "advertiser_user")
+    advertiserId = (await db.advertiser.create({ data: { accountId, name: "OAuth Advertiser" } })).id;
+  const user = await createUser(
+    db,
+    accountId,
+    {
+      email: `oauth-user.${tag}@e2e.test`,
+      name: "OAuth User",
+      password: E2E_USER_PASSWORD,
+      role,
+      status: "active",
+      advertiserId,
+    },
+    system,
+    NO_REQUEST,
+  );
   const name = `Reporting App ${tag}`;
   const registered = await registerClient(
     db,
     { id: admin.id, email: admin.email, accountId, role: "super_admin" },
-    { name, redirectUris: (options.redirectUris ?? [loopback.redirectUri, HTTPS_REDIRECT_URI]).join("\n"), grantTypes: ["authorization_code"], scopes: options.scopes ?? ["advertisers:read", "advertisers:write", "users:read"], clientType: options.public ? "public" : "confidential" },
+    {
+      name,
+      redirectUris: (options.redirectUris ?? [loopback.redirectUri, HTTPS_REDIRECT_URI]).join("\n"),
+      grantTypes: ["authorization_code"],
+      scopes: options.scopes ?? ["advertisers:read", "advertisers:write", "users:read"],
+      clientType: options.public ? "public" : "confidential",
+    },
     NO_REQUEST,
   );
   if (!("registered" in registered)) throw new Error("expected a new OAuth app");
   const { client, secret } = options.public ? registered.registered : withSecret(registered.registered);
-  return { app: { id: client.id, clientId: client.clientId, clientSecret: secret, name, accountId }, user: { id: user.id, email: user.email, password: E2E_USER_PASSWORD } };
+  return {
+    app: { id: client.id, clientId: client.clientId, clientSecret: secret, name, accountId },
+    user: { id: user.id, email: user.email, password: E2E_USER_PASSWORD },
+  };
 }
 
 /** A PKCE pair (RFC 7636 4.1, 4.2): a random verifier and its S256 challenge. */
@@ -142,8 +177,17 @@ export async function arrivalAt(page: Page, uri: string): Promise<URLSearchParam
 }
 
 /** POST /oauth2/token, grant_type=authorization_code, client authenticated in the body. */
-export function exchangeCode(request: APIRequestContext, app: OAuthApp, fields: { code: string; redirect_uri: string; code_verifier: string }) {
+export function exchangeCode(
+  request: APIRequestContext,
+  app: OAuthApp,
+  fields: { code: string; redirect_uri: string; code_verifier: string },
+) {
   return request.post("/oauth2/token", {
-    form: { grant_type: "authorization_code", client_id: app.clientId, ...(app.clientSecret ? { client_secret: app.clientSecret } : {}), ...fields },
+    form: {
+      grant_type: "authorization_code",
+      client_id: app.clientId,
+      ...(app.clientSecret ? { client_secret: app.clientSecret } : {}),
+      ...fields,
+    },
   });
 }

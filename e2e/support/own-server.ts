@@ -19,7 +19,10 @@ export function serverOfItsOwn(slot: number): OwnServer {
   let api: APIRequestContext | undefined;
 
   test.beforeAll(async ({ playwright }, testInfo) => {
-    server = await startServer({ kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite", port: extraPort(slot, testInfo) });
+    server = await startServer({
+      kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite",
+      port: extraPort(slot, testInfo),
+    });
     db = await createDb(server.database);
     api = await playwright.request.newContext({ baseURL: server.baseURL });
   });

@@ -33,7 +33,11 @@ export async function holdNextAction(page: Page, path: string): Promise<() => Pr
 /** Sends a captured server action request with the session of `page`, as a script would. */
 export async function replay(page: Page, action: CapturedAction): Promise<number> {
   return page.evaluate(async ({ path, actionId, contentType, body }) => {
-    const response = await fetch(path, { method: "POST", headers: { "Next-Action": actionId, "Content-Type": contentType, Accept: "text/x-component" }, body });
+    const response = await fetch(path, {
+      method: "POST",
+      headers: { "Next-Action": actionId, "Content-Type": contentType, Accept: "text/x-component" },
+      body,
+    });
     return response.status;
   }, action);
 }

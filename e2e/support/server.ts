@@ -35,7 +35,12 @@ export async function createFreshDatabase(kind: DatabaseKind): Promise<DatabaseT
   return { kind, url: created.url, drop: created.drop };
 }
 
-async function waitForHealth(baseURL: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitForHealth(
+  baseURL: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Keyward server exited with ${child.exitCode}:\n${output()}`);
@@ -50,7 +55,12 @@ async function waitForHealth(baseURL: string, child: ChildProcess, output: () =>
   throw new Error(`Keyward server did not become healthy in ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startServer(options: { kind: DatabaseKind; port: number; env?: Record<string, string>; database?: DatabaseTarget }): Promise<RunningServer> {
+export async function startServer(options: {
+  kind: DatabaseKind;
+  port: number;
+  env?: Record<string, string>;
+  database?: DatabaseTarget;
+}): Promise<RunningServer> {
   const fresh = options.database ? null : await createFreshDatabase(options.kind);
   const database = options.database ?? fresh!;
   const baseURL = `http://127.0.0.1:${options.port}`;

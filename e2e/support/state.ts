@@ -26,7 +26,10 @@ export function extraPort(slot: number, testInfo: TestInfo): number {
 }
 
 export function serverFor(testInfo: TestInfo): { baseURL: string; database: DatabaseTarget } {
-  const state = JSON.parse(readFileSync(STATE_FILE, "utf8")) as Record<string, { baseURL: string; database: DatabaseTarget }>;
+  const state = JSON.parse(readFileSync(STATE_FILE, "utf8")) as Record<
+    string,
+    { baseURL: string; database: DatabaseTarget }
+  >;
   // The `<db>-setup` projects (e2e/auth.setup.ts) run on their database project's server.
   const server = state[databaseProject(testInfo.project.name)];
   if (!server) throw new Error(`No server for project ${testInfo.project.name}`);

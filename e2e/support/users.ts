@@ -15,23 +15,37 @@ export async function accountIdFor(testInfo: TestInfo): Promise<string> {
   return (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
 }
 
-export async function arrangeUser(testInfo: TestInfo, options: { role?: Role; status?: UserStatus; isApiUser?: boolean } = {}) {
+export async function arrangeUser(
+  testInfo: TestInfo,
+  options: { role?: Role; status?: UserStatus; isApiUser?: boolean } = {},
+) {
   const db = await databaseFor(testInfo);
   const accountId = await accountIdFor(testInfo);
   const role = options.role ?? "network_user";
   const email = `${role}.${randomBytes(4).toString("hex")}@e2e.test`;
   let advertiserId: string | undefined;
   let publisherId: string | undefined;
-  if (role === "advertiser_user") advertiserId = (await db.advertiser.create({ data: { accountId, name: "E2E Advertiser" } })).id;
-  if (role === "publisher_user") publisherId = (await db.publisher.create({ data: { accountId, name: "E2E Publisher" } })).id;
+  if (role === "advertiser_user")
+    advertiserId = (await db.advertiser.create({ data: { accountId, name: "E2E Advertiser" } })).id;
+  if (role === "publisher_user")
+    publisherId = (await db.publisher.create({ data: { accountId, name: "E2E Publisher" } })).id;
   const user = await createUser(
     db,
     accountId,
-    { email, name: `E2E ${role}`, password: E2E_USER_PASSWORD, role, status: options.status ?? "active", advertiserId, publisherId },
+    {
+      email,
+      name: `E2E ${role}`,
+      password: E2E_USER_PASSWORD,
+      role,
+      status: options.status ?? "active",
+      advertiserId,
+      publisherId,
+    },
     { ...SYSTEM_ACTOR, accountId },
     NO_REQUEST,
   );
-  if (options.isApiUser) await updateUser(db, accountId, user.id, { isApiUser: true }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
+  if (options.isApiUser)
+    await updateUser(db, accountId, user.id, { isApiUser: true }, { ...SYSTEM_ACTOR, accountId }, NO_REQUEST);
   return { id: user.id, email, password: E2E_USER_PASSWORD, accountId };
 }
 

@@ -2,7 +2,14 @@
 // scopes can only narrow it ("inherits the privileges of the user generating it").
 import { roleSchema, type Role } from "./roles";
 
-export const SCOPES = ["advertisers:read", "advertisers:write", "publishers:read", "publishers:write", "users:read", "data:read"] as const;
+export const SCOPES = [
+  "advertisers:read",
+  "advertisers:write",
+  "publishers:read",
+  "publishers:write",
+  "users:read",
+  "data:read",
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** What each scope lets a program do, in the words the consent page shows to the user. */
@@ -44,5 +51,8 @@ export function hasScope(principal: ScopedCaller, scope: Scope): boolean {
   if (!role.success || !ROLE_SCOPES[role.data].includes(scope)) return false;
   if (principal.scopes === null) return true;
   // A write scope includes reading the same thing.
-  return principal.scopes.includes(scope) || (scope.endsWith(":read") && principal.scopes.includes(scope.replace(":read", ":write")));
+  return (
+    principal.scopes.includes(scope) ||
+    (scope.endsWith(":read") && principal.scopes.includes(scope.replace(":read", ":write")))
+  );
 }

@@ -1,11 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { isJsonContentType, readJsonText, UnsupportedMediaTypeError } from "./body";
 
-const post = (body: string, type?: string) => new Request("http://keyward.test/api", { method: "POST", body, headers: type === undefined ? {} : { "Content-Type": type } });
+const post = (body: string, type?: string) =>
+  new Request("http://keyward.test/api", {
+    method: "POST",
+    body,
+    headers: type === undefined ? {} : { "Content-Type": type },
+  });
 
 describe("isJsonContentType", () => {
   it("accepts application/json in any case, with parameters, and a utf-8 charset", () => {
-    for (const type of ["application/json", "Application/JSON", "application/json; charset=utf-8", "application/json;charset=UTF-8", 'application/json; charset="utf-8"', "application/json ; foo=bar", " application/json "]) {
+    for (const type of [
+      "application/json",
+      "Application/JSON",
+      "application/json; charset=utf-8",
+      "application/json;charset=UTF-8",
+      'application/json; charset="utf-8"',
+      "application/json ; foo=bar",
+      " application/json ",
+    ]) {
       expect(isJsonContentType(type), type).toBe(true);
     }
   });
@@ -42,7 +55,9 @@ describe("readJsonText", () => {
   it("reads a JSON body and an empty one, and refuses a non-empty body of any other type", async () => {
     expect(await readJsonText(post('{"a":1}', "application/json; charset=utf-8"), 1024)).toBe('{"a":1}');
     expect(await readJsonText(post("", "text/plain"), 1024)).toBe("");
-    await expect(readJsonText(post('{"a":1}', "text/plain; x=application/json"), 1024)).rejects.toThrow(UnsupportedMediaTypeError);
+    await expect(readJsonText(post('{"a":1}', "text/plain; x=application/json"), 1024)).rejects.toThrow(
+      UnsupportedMediaTypeError,
+    );
     await expect(readJsonText(post('{"a":1}'), 1024)).rejects.toThrow(UnsupportedMediaTypeError);
   });
 
@@ -54,6 +69,9 @@ describe("readJsonText", () => {
   it("refuses with a 415 error that names itself and tells the client what to send", async () => {
     const refusal = await readJsonText(post("{}", "text/plain"), 1024).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(UnsupportedMediaTypeError);
-    expect(refusal).toMatchObject({ name: "UnsupportedMediaTypeError", message: "Send the body as JSON with Content-Type: application/json (charset, if given, utf-8)" });
+    expect(refusal).toMatchObject({
+      name: "UnsupportedMediaTypeError",
+      message: "Send the body as JSON with Content-Type: application/json (charset, if given, utf-8)",
+    });
   });
 });

@@ -37,12 +37,22 @@ describe("readLimitedText (property-based)", () => {
       .chain((base) => {
         const chunks = base.text === undefined ? base.chunks : [...base.chunks, new TextEncoder().encode(base.text)];
         const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-        return fc.record({ chunks: fc.constant(chunks), total: fc.constant(total), limit: fc.constant(base.limit), declared: declaredLength(total) });
+        return fc.record({
+          chunks: fc.constant(chunks),
+          total: fc.constant(total),
+          limit: fc.constant(base.limit),
+          declared: declaredLength(total),
+        });
       });
     await fc.assert(
       fc.asyncProperty(sent, async ({ chunks, total, limit, declared }) => {
         const headers = declared === undefined ? undefined : { "content-length": declared };
-        const request = new Request("http://keyward.test/api", { method: "POST", headers, body: streamOf(chunks), duplex: "half" } as RequestInit);
+        const request = new Request("http://keyward.test/api", {
+          method: "POST",
+          headers,
+          body: streamOf(chunks),
+          duplex: "half",
+        } as RequestInit);
         const declaredNumber = declared === undefined ? Number.NaN : Number(declared);
         const tooLarge = total > limit || (Number.isFinite(declaredNumber) && declaredNumber > limit);
         let outcome: string | Error;

@@ -16,7 +16,11 @@ function streamed(chunks: Uint8Array[]) {
       seen.cancelled = true;
     },
   });
-  const request = new Request("https://keyward.example.test/api", { method: "POST", body, duplex: "half" } as RequestInit);
+  const request = new Request("https://keyward.example.test/api", {
+    method: "POST",
+    body,
+    duplex: "half",
+  } as RequestInit);
   return { request, seen };
 }
 
@@ -32,7 +36,12 @@ describe("reading request bodies with a ceiling", () => {
     const text = "é".repeat(50) + "a";
     const request = new Request("https://keyward.example.test/api", { method: "POST", body: text });
     expect(await readLimitedText(request, 101)).toBe(text);
-    expect(await readLimitedText(new Request("https://keyward.example.test/api", { method: "POST", body: "x".repeat(100) }), 100)).toBe("x".repeat(100));
+    expect(
+      await readLimitedText(
+        new Request("https://keyward.example.test/api", { method: "POST", body: "x".repeat(100) }),
+        100,
+      ),
+    ).toBe("x".repeat(100));
     // A multi-byte character split between two chunks is still decoded as one.
     const euro = new TextEncoder().encode("€");
     expect(await readLimitedText(streamed([euro.slice(0, 1), euro.slice(1), bytes(2)]).request, 5)).toBe("€aa");
@@ -41,7 +50,9 @@ describe("reading request bodies with a ceiling", () => {
   it("reads nothing when there is no body", async () => {
     expect(await readLimitedText(new Request("https://keyward.example.test/api"), 10)).toBe("");
     expect(await readLimitedText(new Request("https://keyward.example.test/api", { method: "POST" }), 10)).toBe("");
-    expect(await readLimitedText(new Request("https://keyward.example.test/api", { method: "POST", body: "" }), 10)).toBe("");
+    expect(
+      await readLimitedText(new Request("https://keyward.example.test/api", { method: "POST", body: "" }), 10),
+    ).toBe("");
   });
 
   it("refuses a declared Content-Length over the limit before reading anything", async () => {
@@ -86,6 +97,9 @@ describe("reading request bodies with a ceiling", () => {
     expect(new BodyTooLargeError(JSON_BODY_LIMIT_BYTES).message).toBe("The request body is larger than 64 KB");
     expect(new BodyTooLargeError(1536).message).toBe("The request body is larger than 2 KB");
     expect(new BodyTooLargeError(1535).message).toBe("The request body is larger than 1 KB");
-    expect(new BodyTooLargeError(FORM_BODY_LIMIT_BYTES)).toMatchObject({ name: "BodyTooLargeError", limitBytes: 16_384 });
+    expect(new BodyTooLargeError(FORM_BODY_LIMIT_BYTES)).toMatchObject({
+      name: "BodyTooLargeError",
+      limitBytes: 16_384,
+    });
   });
 });

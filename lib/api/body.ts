@@ -73,6 +73,7 @@ export function isJsonContentType(header: string | null): boolean {
  */
 export async function readJsonText(request: Request, limitBytes: number): Promise<string> {
   const text = await readLimitedText(request, limitBytes);
-  if (text.trim() !== "" && !isJsonContentType(request.headers.get("content-type"))) throw new UnsupportedMediaTypeError();
+  if (text.trim() !== "" && !isJsonContentType(request.headers.get("content-type")))
+    throw new UnsupportedMediaTypeError();
   return text;
 }

@@ -9,21 +9,47 @@ export interface CurlExample {
 export function curlExamples(origin: string, version: string): CurlExample[] {
   const advertiser = `${origin}/api/${version}/advertisers/<id>.json`;
   return [
-    { title: "Invoca (recommended): Authorization: <token>", command: `curl -X POST -H "Accept: application/json" -H "Content-Type: application/json" -H "Authorization: <kw_pat_ token>" '${advertiser}'` },
-    { title: "Bearer", command: `curl -H "Authorization: Bearer <kw_pat_ token>" '${origin}/api/${version}/advertisers.json'` },
-    { title: "Invoca: token in the JSON body (POST)", command: `curl -X POST -H "Content-Type: application/json" -d '{"oauth_token": "<kw_pat_ token>", "name": "Acme Outdoor"}' '${advertiser}'` },
-    { title: "Invoca legacy: ?oauth_token= (GET only)", note: "Not recommended: URLs end up in logs. A super admin can switch it off.", command: `curl '${advertiser}?oauth_token=<kw_pat_ token>'` },
-    { title: "TrackVia: account API Key + auth token", command: `curl -H "user_key: <kw_ak_ account key>" -H "Authorization: Bearer <kw_at_ auth token>" '${origin}/api/v2/me'` },
+    {
+      title: "Invoca (recommended): Authorization: <token>",
+      command: `curl -X POST -H "Accept: application/json" -H "Content-Type: application/json" -H "Authorization: <kw_pat_ token>" '${advertiser}'`,
+    },
+    {
+      title: "Bearer",
+      command: `curl -H "Authorization: Bearer <kw_pat_ token>" '${origin}/api/${version}/advertisers.json'`,
+    },
+    {
+      title: "Invoca: token in the JSON body (POST)",
+      command: `curl -X POST -H "Content-Type: application/json" -d '{"oauth_token": "<kw_pat_ token>", "name": "Acme Outdoor"}' '${advertiser}'`,
+    },
+    {
+      title: "Invoca legacy: ?oauth_token= (GET only)",
+      note: "Not recommended: URLs end up in logs. A super admin can switch it off.",
+      command: `curl '${advertiser}?oauth_token=<kw_pat_ token>'`,
+    },
+    {
+      title: "TrackVia: account API Key + auth token",
+      command: `curl -H "user_key: <kw_ak_ account key>" -H "Authorization: Bearer <kw_at_ auth token>" '${origin}/api/v2/me'`,
+    },
     { title: "Deskpro: API key", command: `curl -H "Authorization: key <kw_key_ API key>" '${origin}/api/v2/me'` },
     { title: "Generic guide: X-API-Key", command: `curl -H "X-API-Key: <kw_key_ API key>" '${origin}/v1/data'` },
-    { title: "Deskpro token exchange (legacy, not recommended)", note: "Your script handles the user's password. Prefer an API key or OAuth.", command: `curl -X POST -H "Content-Type: application/json" -d '{"email": "<email>", "password": "<password>"}' '${origin}/api/v2/api_tokens'` },
-    { title: "Deskpro: API token from the exchange", command: `curl -H "Authorization: token <kw_tok_ token>" '${origin}/api/v2/me'` },
+    {
+      title: "Deskpro token exchange (legacy, not recommended)",
+      note: "Your script handles the user's password. Prefer an API key or OAuth.",
+      command: `curl -X POST -H "Content-Type: application/json" -d '{"email": "<email>", "password": "<password>"}' '${origin}/api/v2/api_tokens'`,
+    },
+    {
+      title: "Deskpro: API token from the exchange",
+      command: `curl -H "Authorization: token <kw_tok_ token>" '${origin}/api/v2/me'`,
+    },
     {
       title: "Generic guide (recommended): OAuth 2.0 client credentials",
       note: "The app's client ID and secret come from OAuth Apps. The token lasts an hour; ask for a new one, there are no refresh tokens.",
       command: `curl -X POST -H "Content-Type: application/x-www-form-urlencoded" -d 'grant_type=client_credentials&client_id=<client id>&client_secret=<kw_cs_ client secret>' '${origin}/oauth2/token'`,
     },
-    { title: "Generic guide: OAuth access token", command: `curl -H "Authorization: Bearer <kw_oat_ access token>" '${origin}/v1/users'` },
+    {
+      title: "Generic guide: OAuth access token",
+      command: `curl -H "Authorization: Bearer <kw_oat_ access token>" '${origin}/v1/users'`,
+    },
     {
       title: "OAuth 2.0: authorization code exchange (PKCE)",
       note: "After the user allowed your app on Keyward's consent page, your redirect URI received ?code=…&state=…&iss=…",

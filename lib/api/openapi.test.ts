@@ -13,7 +13,11 @@ function routeFiles(dir: string): string[] {
 
 /** app/api/[version]/advertisers/[file]/route.ts → /api/{version}/advertisers/{id}.json */
 function toOpenApiPath(file: string): string {
-  const route = "/" + relative("app", file).replace(/\/route\.ts$/, "").replace(/\([^)]+\)\//g, "");
+  const route =
+    "/" +
+    relative("app", file)
+      .replace(/\/route\.ts$/, "")
+      .replace(/\([^)]+\)\//g, "");
   return route.replace(/\[file\]$/, "{id}.json").replace(/\[([^\]]+)\]/g, "{$1}");
 }
 
@@ -30,7 +34,8 @@ describe("the OpenAPI document", () => {
       expect(described, `${file} → ${path} is not in the OpenAPI document`).toBeDefined();
       const handlers = await import(`@/${file.replace(/\.ts$/, "")}`);
       for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-        if (typeof handlers[method] === "function") expect(described![method.toLowerCase()], `${method} ${path}`).toBeDefined();
+        if (typeof handlers[method] === "function")
+          expect(described![method.toLowerCase()], `${method} ${path}`).toBeDefined();
       }
     }
   });
@@ -39,9 +44,12 @@ describe("the OpenAPI document", () => {
     const document = openApiDocument();
     expect(document.openapi).toBe("3.1.0");
     const schemes = Object.keys(document.components.securitySchemes);
-    for (const operations of Object.values(document.paths as Record<string, Record<string, { security?: Record<string, unknown>[] }>>)) {
+    for (const operations of Object.values(
+      document.paths as Record<string, Record<string, { security?: Record<string, unknown>[] }>>,
+    )) {
       for (const operation of Object.values(operations)) {
-        for (const requirement of operation.security ?? []) for (const name of Object.keys(requirement)) expect(schemes).toContain(name);
+        for (const requirement of operation.security ?? [])
+          for (const name of Object.keys(requirement)) expect(schemes).toContain(name);
       }
     }
   });

@@ -7,40 +7,120 @@ type Security = { name: string; scheme: Record<string, unknown> };
 
 /** Each way a credential is presented (lib/verifier/extract.ts), as an OpenAPI security scheme. */
 export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
-  invocaToken: { type: "apiKey", in: "header", name: "Authorization", description: "Invoca (recommended): `Authorization: <kw_pat_ token>`, no scheme word." },
-  bearer: { type: "http", scheme: "bearer", description: "`Authorization: Bearer <token>`: OAuth access tokens (kw_oat_), API credentials (kw_pat_) and, with user_key, auth tokens (kw_at_)." },
-  oauthTokenQuery: { type: "apiKey", in: "query", name: "oauth_token", description: "Invoca legacy, GET only, API credentials only; a super admin can switch it off for their account. Avoid: URLs are logged by proxies." },
-  accessTokenQuery: { type: "apiKey", in: "query", name: "access_token", description: "TrackVia, GET only, auth tokens with user_key; a super admin can switch it off for their account." },
-  userKey: { type: "apiKey", in: "header", name: "user_key", description: "TrackVia: the account API Key (kw_ak_), sent with an auth token." },
-  deskproKey: { type: "apiKey", in: "header", name: "Authorization", description: "Deskpro: `Authorization: key <kw_key_ API key>`." },
-  apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "Generic guide: `X-API-Key: <kw_key_ API key>`." },
-  deskproToken: { type: "apiKey", in: "header", name: "Authorization", description: "Deskpro: `Authorization: token <token>`: an API token (kw_tok_) from the token exchange, or an OAuth access token (kw_oat_)." },
+  invocaToken: {
+    type: "apiKey",
+    in: "header",
+    name: "Authorization",
+    description: "Invoca (recommended): `Authorization: <kw_pat_ token>`, no scheme word.",
+  },
+  bearer: {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "`Authorization: Bearer <token>`: OAuth access tokens (kw_oat_), API credentials (kw_pat_) and, with user_key, auth tokens (kw_at_).",
+  },
+  oauthTokenQuery: {
+    type: "apiKey",
+    in: "query",
+    name: "oauth_token",
+    description:
+      "Invoca legacy, GET only, API credentials only; a super admin can switch it off for their account. Avoid: URLs are logged by proxies.",
+  },
+  accessTokenQuery: {
+    type: "apiKey",
+    in: "query",
+    name: "access_token",
+    description: "TrackVia, GET only, auth tokens with user_key; a super admin can switch it off for their account.",
+  },
+  userKey: {
+    type: "apiKey",
+    in: "header",
+    name: "user_key",
+    description: "TrackVia: the account API Key (kw_ak_), sent with an auth token.",
+  },
+  deskproKey: {
+    type: "apiKey",
+    in: "header",
+    name: "Authorization",
+    description: "Deskpro: `Authorization: key <kw_key_ API key>`.",
+  },
+  apiKeyHeader: {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+    description: "Generic guide: `X-API-Key: <kw_key_ API key>`.",
+  },
+  deskproToken: {
+    type: "apiKey",
+    in: "header",
+    name: "Authorization",
+    description:
+      "Deskpro: `Authorization: token <token>`: an API token (kw_tok_) from the token exchange, or an OAuth access token (kw_oat_).",
+  },
   oauth2: {
     type: "oauth2",
-    description: "Keyward's authorization server (metadata: /.well-known/oauth-authorization-server). Access tokens (kw_oat_) last 1 hour; there are no refresh tokens. PKCE (S256) is required for the authorization code flow.",
+    description:
+      "Keyward's authorization server (metadata: /.well-known/oauth-authorization-server). Access tokens (kw_oat_) last 1 hour; there are no refresh tokens. PKCE (S256) is required for the authorization code flow.",
     flows: {
-      clientCredentials: { tokenUrl: "/oauth2/token", scopes: Object.fromEntries(SCOPES.map((scope) => [scope, scope])) },
-      authorizationCode: { authorizationUrl: "/oauth2/authorize", tokenUrl: "/oauth2/token", scopes: Object.fromEntries(SCOPES.map((scope) => [scope, scope])) },
+      clientCredentials: {
+        tokenUrl: "/oauth2/token",
+        scopes: Object.fromEntries(SCOPES.map((scope) => [scope, scope])),
+      },
+      authorizationCode: {
+        authorizationUrl: "/oauth2/authorize",
+        tokenUrl: "/oauth2/token",
+        scopes: Object.fromEntries(SCOPES.map((scope) => [scope, scope])),
+      },
     },
   },
-  clientBasic: { type: "http", scheme: "basic", description: "OAuth client authentication (client_secret_basic): client_id and client_secret (kw_cs_), each form-urlencoded, as HTTP Basic. Or send both in the form body (client_secret_post), never both ways. A public client sends client_id alone (none)." },
+  clientBasic: {
+    type: "http",
+    scheme: "basic",
+    description:
+      "OAuth client authentication (client_secret_basic): client_id and client_secret (kw_cs_), each form-urlencoded, as HTTP Basic. Or send both in the form body (client_secret_post), never both ways. A public client sends client_id alone (none).",
+  },
 };
 
-const ANY_CREDENTIAL = [{ invocaToken: [] }, { bearer: [] }, { oauth2: [] }, { oauthTokenQuery: [] }, { bearer: [], userKey: [] }, { accessTokenQuery: [], userKey: [] }, { deskproKey: [] }, { apiKeyHeader: [] }, { deskproToken: [] }];
+const ANY_CREDENTIAL = [
+  { invocaToken: [] },
+  { bearer: [] },
+  { oauth2: [] },
+  { oauthTokenQuery: [] },
+  { bearer: [], userKey: [] },
+  { accessTokenQuery: [], userKey: [] },
+  { deskproKey: [] },
+  { apiKeyHeader: [] },
+  { deskproToken: [] },
+];
 
-const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const error = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 /** Every body reader (lib/api/body.ts): a body that is not exactly application/json, before anything in it is read. */
-const NOT_JSON = { "415": error("invalid_request: the body is not Content-Type application/json (a charset, if given, must be utf-8)") };
+const NOT_JSON = {
+  "415": error("invalid_request: the body is not Content-Type application/json (a charset, if given, must be utf-8)"),
+};
 const AUTH_ERRORS = {
-  "400": error("invalid_request: credentials in more than one place, a query-string token on a non-GET request, or a bad body"),
-  "401": error("Missing credential (no error attribute in WWW-Authenticate) or invalid_token: malformed, mistyped, unknown, revoked, deactivated, expired, or its owner is disabled"),
+  "400": error(
+    "invalid_request: credentials in more than one place, a query-string token on a non-GET request, or a bad body",
+  ),
+  "401": error(
+    "Missing credential (no error attribute in WWW-Authenticate) or invalid_token: malformed, mistyped, unknown, revoked, deactivated, expired, or its owner is disabled",
+  ),
   "403": error("insufficient_scope: valid, but its owner (or its scopes) may not do this"),
 };
 
 const organization = (kind: "advertiser" | "publisher") => {
   const plural = `${kind}s`;
   const tag = plural[0]!.toUpperCase() + plural.slice(1);
-  const version = { name: "version", in: "path", required: true, schema: { type: "string", enum: [...SUPPORTED_API_VERSIONS] }, description: "An unknown version is a 404 that names the supported ones." };
+  const version = {
+    name: "version",
+    in: "path",
+    required: true,
+    schema: { type: "string", enum: [...SUPPORTED_API_VERSIONS] },
+    description: "An unknown version is a 404 that names the supported ones.",
+  };
   return {
     [`/api/{version}/${plural}.json`]: {
       get: {
@@ -48,18 +128,50 @@ const organization = (kind: "advertiser" | "publisher") => {
         summary: `The ${plural} the caller may see (needs ${plural}:read)`,
         parameters: [version, { name: "page", in: "query", schema: { type: "integer", minimum: 1 } }],
         security: ANY_CREDENTIAL,
-        responses: { "200": { description: `A page of ${plural} (100 per page)` }, "404": error("Unknown API version"), ...AUTH_ERRORS },
+        responses: {
+          "200": { description: `A page of ${plural} (100 per page)` },
+          "404": error("Unknown API version"),
+          ...AUTH_ERRORS,
+        },
       },
     },
     [`/api/{version}/${plural}/{id}.json`]: {
       parameters: [version, { name: "id", in: "path", required: true, schema: { type: "string" } }],
-      get: { tags: [tag], summary: `One ${kind} (needs ${plural}:read)`, security: ANY_CREDENTIAL, responses: { "200": { description: `The ${kind}` }, "404": error(`No such ${kind} that the caller can reach`), ...AUTH_ERRORS } },
+      get: {
+        tags: [tag],
+        summary: `One ${kind} (needs ${plural}:read)`,
+        security: ANY_CREDENTIAL,
+        responses: {
+          "200": { description: `The ${kind}` },
+          "404": error(`No such ${kind} that the caller can reach`),
+          ...AUTH_ERRORS,
+        },
+      },
       post: {
         tags: [tag],
         summary: `Update the ${kind}'s plain fields (needs ${plural}:write); an empty body changes nothing`,
         security: ANY_CREDENTIAL,
-        requestBody: { required: false, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { name: { type: "string", minLength: 1, maxLength: 200 }, oauth_token: { type: "string", description: "Invoca: the token in the body instead of a header" } } } } } },
-        responses: { "200": { description: `The updated ${kind}` }, "404": error(`No such ${kind} that the caller can reach`), ...AUTH_ERRORS, ...NOT_JSON },
+        requestBody: {
+          required: false,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                additionalProperties: false,
+                properties: {
+                  name: { type: "string", minLength: 1, maxLength: 200 },
+                  oauth_token: { type: "string", description: "Invoca: the token in the body instead of a header" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: `The updated ${kind}` },
+          "404": error(`No such ${kind} that the caller can reach`),
+          ...AUTH_ERRORS,
+          ...NOT_JSON,
+        },
       },
     },
   };
@@ -68,27 +180,58 @@ const organization = (kind: "advertiser" | "publisher") => {
 const exchange = {
   tags: ["Deskpro"],
   summary: "Token exchange (legacy, not recommended): email + password → API token",
-  description: "Open endpoint: rate-limited per address and per account, locks an account out after repeated failures, same answer for a wrong email or password, audited; a super admin can switch it off for their account. At most 5 password checks per account (and 20 per address) in 15 minutes, counted before the password is checked; at most 10 tokens per user per hour.",
+  description:
+    "Open endpoint: rate-limited per address and per account, locks an account out after repeated failures, same answer for a wrong email or password, audited; a super admin can switch it off for their account. At most 5 password checks per account (and 20 per address) in 15 minutes, counted before the password is checked; at most 10 tokens per user per hour.",
   security: [],
-  requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["email", "password"], properties: { email: { type: "string" }, password: { type: "string" } } } } } },
+  requestBody: {
+    required: true,
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          required: ["email", "password"],
+          properties: { email: { type: "string" }, password: { type: "string" } },
+        },
+      },
+    },
+  },
   responses: {
     "200": { description: "{person_id, token, token_type, expires_at}" },
     "400": error("Not valid JSON, not {email, password}, or a password over 72 bytes"),
     "401": error("invalid_credentials"),
-    "403": error("access_denied: API user, disabled user, or the exchange is switched off for the user's account; password_expired: the password is older than the account's maximum age, change it at /account/password"),
+    "403": error(
+      "access_denied: API user, disabled user, or the exchange is switched off for the user's account; password_expired: the password is older than the account's maximum age, change it at /account/password",
+    ),
     "415": NOT_JSON["415"],
     "429": error("too_many_attempts (the lock-out) or too_many_requests (the hourly token limit), with Retry-After"),
   },
 };
 
-const oauthError = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const oauthError = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 const form = (properties: Record<string, unknown>, required: string[]) => ({
   required: true,
-  content: { "application/x-www-form-urlencoded": { schema: { type: "object", required, properties: { ...properties, client_id: { type: "string", description: "With client_secret, when not using HTTP Basic" }, client_secret: { type: "string" } } } } },
+  content: {
+    "application/x-www-form-urlencoded": {
+      schema: {
+        type: "object",
+        required,
+        properties: {
+          ...properties,
+          client_id: { type: "string", description: "With client_secret, when not using HTTP Basic" },
+          client_secret: { type: "string" },
+        },
+      },
+    },
+  },
 });
 const CLIENT_AUTH = [{ clientBasic: [] }, {}];
 const OAUTH_CLIENT_ERRORS = {
-  "400": oauthError("invalid_request (not a form, a parameter twice, a missing parameter, parameters in the URL) and the grant's own errors"),
+  "400": oauthError(
+    "invalid_request (not a form, a parameter twice, a missing parameter, parameters in the URL) and the grant's own errors",
+  ),
   "401": oauthError("invalid_client: unknown client, wrong or rotated client secret (WWW-Authenticate: Basic)"),
 };
 
@@ -106,17 +249,29 @@ const oauthPaths = {
       requestBody: form(
         {
           grant_type: { type: "string", enum: ["client_credentials", "authorization_code"] },
-          scope: { type: "string", description: "client_credentials: space-separated, within the app's scopes (default: all of them)" },
+          scope: {
+            type: "string",
+            description: "client_credentials: space-separated, within the app's scopes (default: all of them)",
+          },
           code: { type: "string", description: "authorization_code: the kw_ac_ code from the redirect" },
-          redirect_uri: { type: "string", description: "authorization_code: exactly the redirect_uri of the authorization request (for a loopback address, with the port used there)" },
+          redirect_uri: {
+            type: "string",
+            description:
+              "authorization_code: exactly the redirect_uri of the authorization request (for a loopback address, with the port used there)",
+          },
           code_verifier: { type: "string", description: "authorization_code: the PKCE verifier (43-128 characters)" },
         },
         ["grant_type"],
       ),
       responses: {
-        "200": { description: "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope}; Cache-Control: no-store. No refresh token." },
+        "200": {
+          description:
+            "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope}; Cache-Control: no-store. No refresh token.",
+        },
         ...OAUTH_CLIENT_ERRORS,
-        "400": oauthError("invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type"),
+        "400": oauthError(
+          "invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type",
+        ),
       },
     },
   },
@@ -141,12 +296,19 @@ const oauthPaths = {
         {
           token: { type: "string" },
           token_type_hint: { type: "string" },
-          user_key: { type: "string", description: "The account API key (kw_ak_) the resource server received in the user_key header beside an auth token (kw_at_). Required for an auth token to be active; refused beside any other kind (active: false)." },
+          user_key: {
+            type: "string",
+            description:
+              "The account API key (kw_ak_) the resource server received in the user_key header beside an auth token (kw_at_). Required for an auth token to be active; refused beside any other kind (active: false).",
+          },
         },
         ["token"],
       ),
       responses: {
-        "200": { description: "{active: false} or {active: true, scope, client_id, username, sub, token_type, exp, iat, iss, keyward_kind, keyward_hint}" },
+        "200": {
+          description:
+            "{active: false} or {active: true, scope, client_id, username, sub, token_type, exp, iat, iss, keyward_kind, keyward_hint}",
+        },
         ...OAUTH_CLIENT_ERRORS,
         "403": oauthError("unauthorized_client: this app may not introspect"),
       },
@@ -156,40 +318,101 @@ const oauthPaths = {
     get: {
       tags: ["OAuth 2.0"],
       summary: "Authorization endpoint: the consent page (browser, not API)",
-      description: "response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256. The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error.",
+      description:
+        "response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256. The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error.",
       security: [],
-      responses: { "200": { description: "The consent page, or an error page when the app or its redirect URI is not recognised", content: { "text/html": {} } }, "303": { description: "Back to the app's redirect URI, or to sign in" } },
+      responses: {
+        "200": {
+          description: "The consent page, or an error page when the app or its redirect URI is not recognised",
+          content: { "text/html": {} },
+        },
+        "303": { description: "Back to the app's redirect URI, or to sign in" },
+      },
     },
   },
   "/.well-known/oauth-authorization-server": {
-    get: { tags: ["OAuth 2.0"], summary: "Authorization server metadata (RFC 8414)", security: [], responses: { "200": { description: "issuer, endpoints, grant types, scopes, PKCE methods" } } },
+    get: {
+      tags: ["OAuth 2.0"],
+      summary: "Authorization server metadata (RFC 8414)",
+      security: [],
+      responses: { "200": { description: "issuer, endpoints, grant types, scopes, PKCE methods" } },
+    },
   },
 };
 
 export function openApiDocument(serverUrl = "/") {
   return {
     openapi: "3.1.0",
-    info: { title: "Keyward API", version: SUPPORTED_API_VERSIONS[0], description: "Every credential Keyward issues, verified by one path. Errors follow RFC 6750: JSON {error, error_description} and a WWW-Authenticate: Bearer challenge." },
+    info: {
+      title: "Keyward API",
+      version: SUPPORTED_API_VERSIONS[0],
+      description:
+        "Every credential Keyward issues, verified by one path. Errors follow RFC 6750: JSON {error, error_description} and a WWW-Authenticate: Bearer challenge.",
+    },
     servers: [{ url: serverUrl }],
-    tags: [{ name: "Advertisers" }, { name: "Publishers" }, { name: "Deskpro" }, { name: "Generic" }, { name: "OAuth 2.0" }, { name: "Service" }],
+    tags: [
+      { name: "Advertisers" },
+      { name: "Publishers" },
+      { name: "Deskpro" },
+      { name: "Generic" },
+      { name: "OAuth 2.0" },
+      { name: "Service" },
+    ],
     paths: {
       ...organization("advertiser"),
       ...organization("publisher"),
       "/api/v2/me": {
-        get: { tags: ["Deskpro"], summary: "The caller: person_id, name, email, role", security: ANY_CREDENTIAL, responses: { "200": { description: "The credential's owner" }, ...AUTH_ERRORS } },
+        get: {
+          tags: ["Deskpro"],
+          summary: "The caller: person_id, name, email, role",
+          security: ANY_CREDENTIAL,
+          responses: { "200": { description: "The credential's owner" }, ...AUTH_ERRORS },
+        },
         post: { ...exchange, summary: "The seed's example path for the token exchange" },
       },
       "/api/v2/api_tokens": { post: exchange },
-      "/v1/users": { get: { tags: ["Generic"], summary: "The users the caller may see (needs users:read)", security: ANY_CREDENTIAL, responses: { "200": { description: "A page of users" }, ...AUTH_ERRORS } } },
-      "/v1/data": { get: { tags: ["Generic"], summary: "What the caller can reach, in numbers (needs data:read)", security: ANY_CREDENTIAL, responses: { "200": { description: "Counts" }, ...AUTH_ERRORS } } },
+      "/v1/users": {
+        get: {
+          tags: ["Generic"],
+          summary: "The users the caller may see (needs users:read)",
+          security: ANY_CREDENTIAL,
+          responses: { "200": { description: "A page of users" }, ...AUTH_ERRORS },
+        },
+      },
+      "/v1/data": {
+        get: {
+          tags: ["Generic"],
+          summary: "What the caller can reach, in numbers (needs data:read)",
+          security: ANY_CREDENTIAL,
+          responses: { "200": { description: "Counts" }, ...AUTH_ERRORS },
+        },
+      },
       ...oauthPaths,
-      "/api/health": { get: { tags: ["Service"], summary: "200 when the app and its database answer, 503 when the database does not", security: [], responses: { "200": { description: "ok" }, "503": { description: "database unavailable" } } } },
-      "/api/openapi.json": { get: { tags: ["Service"], summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
+      "/api/health": {
+        get: {
+          tags: ["Service"],
+          summary: "200 when the app and its database answer, 503 when the database does not",
+          security: [],
+          responses: { "200": { description: "ok" }, "503": { description: "database unavailable" } },
+        },
+      },
+      "/api/openapi.json": {
+        get: {
+          tags: ["Service"],
+          summary: "This document",
+          security: [],
+          responses: { "200": { description: "OpenAPI 3.1" } },
+        },
+      },
     },
     components: {
       securitySchemes: SECURITY_SCHEMES,
       schemas: {
-        Error: { type: "object", required: ["error", "error_description"], properties: { error: { type: "string" }, error_description: { type: "string" } } },
+        Error: {
+          type: "object",
+          required: ["error", "error_description"],
+          properties: { error: { type: "string" }, error_description: { type: "string" } },
+        },
         Scope: { type: "string", enum: [...SCOPES] },
       },
     },

@@ -5,7 +5,9 @@ export const SUPPORTED_API_VERSIONS = ["2022-08-01", "2021-05-01"] as const;
 
 export function assertSupportedVersion(version: string): void {
   if (!(SUPPORTED_API_VERSIONS as readonly string[]).includes(version)) {
-    throw notFound(`Unknown API version "${version.slice(0, 40)}". Supported versions: ${SUPPORTED_API_VERSIONS.join(", ")}`);
+    throw notFound(
+      `Unknown API version "${version.slice(0, 40)}". Supported versions: ${SUPPORTED_API_VERSIONS.join(", ")}`,
+    );
   }
 }
 

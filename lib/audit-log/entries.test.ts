@@ -64,15 +64,27 @@ function generateEvents(accountA: string, accountB: string): Seeded[] {
     } else {
       const tenant = accountId === accountA ? "tenant-a" : "tenant-b";
       const a = random();
-      actorLabel = a < 0.15 ? `user0@${tenant}.test` : a < 0.2 ? "system" : `user${1 + Math.floor(random() * 19)}@${tenant}.test`;
+      actorLabel =
+        a < 0.15 ? `user0@${tenant}.test` : a < 0.2 ? "system" : `user${1 + Math.floor(random() * 19)}@${tenant}.test`;
       action = random() < 0.4 ? "auth.sign_in" : pick(OTHER_ACTIONS);
     }
     events.push({ id: "", accountId, actorLabel, action, createdAt: new Date(time) });
   }
   // Fixed rows on the edges of the date filter 2025-03-10 .. 2025-03-20 (inclusive, UTC).
-  const edges = ["2025-03-09T23:59:59.999Z", "2025-03-10T00:00:00.000Z", "2025-03-20T23:59:59.999Z", "2025-03-21T00:00:00.000Z"];
+  const edges = [
+    "2025-03-09T23:59:59.999Z",
+    "2025-03-10T00:00:00.000Z",
+    "2025-03-20T23:59:59.999Z",
+    "2025-03-21T00:00:00.000Z",
+  ];
   edges.forEach((iso, n) => {
-    events[n] = { id: "", accountId: accountA, actorLabel: HEAVY_ACTOR, action: "user.updated", createdAt: new Date(iso) };
+    events[n] = {
+      id: "",
+      accountId: accountA,
+      actorLabel: HEAVY_ACTOR,
+      action: "user.updated",
+      createdAt: new Date(iso),
+    };
   });
   return events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
@@ -89,15 +101,43 @@ const BY_DATE = "AuditEvent_accountId_createdAt_id_idx";
 const SHAPES: Shape[] = [
   { name: "no filter", params: {}, index: "AuditEvent_accountId_createdAt_id_idx" },
   { name: "actor", params: { actor: HEAVY_ACTOR }, index: "AuditEvent_accountId_actorLabel_createdAt_id_idx" },
-  { name: "installation-wide actor", params: { actor: INTRUDER }, index: "AuditEvent_accountId_actorLabel_createdAt_id_idx" },
+  {
+    name: "installation-wide actor",
+    params: { actor: INTRUDER },
+    index: "AuditEvent_accountId_actorLabel_createdAt_id_idx",
+  },
   { name: "action", params: { action: "user.updated" }, index: "AuditEvent_accountId_action_createdAt_id_idx" },
-  { name: "action in both partitions", params: { action: "auth.sign_in_failed" }, index: "AuditEvent_accountId_action_createdAt_id_idx" },
-  { name: "date range", params: { from: "2025-03-10", to: "2025-03-20" }, index: "AuditEvent_accountId_createdAt_id_idx" },
+  {
+    name: "action in both partitions",
+    params: { action: "auth.sign_in_failed" },
+    index: "AuditEvent_accountId_action_createdAt_id_idx",
+  },
+  {
+    name: "date range",
+    params: { from: "2025-03-10", to: "2025-03-20" },
+    index: "AuditEvent_accountId_createdAt_id_idx",
+  },
   { name: "one day", params: { from: "2025-06-02", to: "2025-06-02" }, index: "AuditEvent_accountId_createdAt_id_idx" },
-  { name: "actor and action", params: { actor: HEAVY_ACTOR, action: "auth.sign_in" }, index: "AuditEvent_accountId_actorLabel_action_createdAt_id_idx" },
-  { name: "actor and dates", params: { actor: HEAVY_ACTOR, from: "2025-03-10", to: "2025-03-20" }, index: "AuditEvent_accountId_actorLabel_createdAt_id_idx" },
-  { name: "action and dates", params: { action: "auth.sign_in", from: "2025-02-01", to: "2025-04-30" }, index: "AuditEvent_accountId_action_createdAt_id_idx" },
-  { name: "actor, action and dates", params: { actor: HEAVY_ACTOR, action: "auth.sign_in", from: "2025-01-01", to: "2025-06-30" }, index: "AuditEvent_accountId_actorLabel_action_createdAt_id_idx" },
+  {
+    name: "actor and action",
+    params: { actor: HEAVY_ACTOR, action: "auth.sign_in" },
+    index: "AuditEvent_accountId_actorLabel_action_createdAt_id_idx",
+  },
+  {
+    name: "actor and dates",
+    params: { actor: HEAVY_ACTOR, from: "2025-03-10", to: "2025-03-20" },
+    index: "AuditEvent_accountId_actorLabel_createdAt_id_idx",
+  },
+  {
+    name: "action and dates",
+    params: { action: "auth.sign_in", from: "2025-02-01", to: "2025-04-30" },
+    index: "AuditEvent_accountId_action_createdAt_id_idx",
+  },
+  {
+    name: "actor, action and dates",
+    params: { actor: HEAVY_ACTOR, action: "auth.sign_in", from: "2025-01-01", to: "2025-06-30" },
+    index: "AuditEvent_accountId_actorLabel_action_createdAt_id_idx",
+  },
   { name: "from only", params: { from: "2025-12-01" }, index: "AuditEvent_accountId_createdAt_id_idx" },
   { name: "to only", params: { to: "2025-01-15" }, index: "AuditEvent_accountId_createdAt_id_idx" },
 ];
@@ -118,7 +158,11 @@ function expectedRows(events: Seeded[], accountId: string, filters: AuditFilters
     .sort(newestFirst);
 }
 
-const cursorAt = (direction: AuditCursor["direction"], row: AuditRow): AuditCursor => ({ direction, createdAt: row.createdAt, id: row.id });
+const cursorAt = (direction: AuditCursor["direction"], row: AuditRow): AuditCursor => ({
+  direction,
+  createdAt: row.createdAt,
+  id: row.id,
+});
 
 describeEachDatabase("audit log pages on 10,000 events", (get) => {
   let accountA: string;
@@ -144,7 +188,9 @@ describeEachDatabase("audit log pages on 10,000 events", (get) => {
       });
     }
     // The ids were made by Prisma; read them back to know the full (createdAt, id) order.
-    const stored = await db.auditEvent.findMany({ select: { id: true, accountId: true, actorLabel: true, action: true, createdAt: true } });
+    const stored = await db.auditEvent.findMany({
+      select: { id: true, accountId: true, actorLabel: true, action: true, createdAt: true },
+    });
     expect(stored).toHaveLength(TOTAL);
     events = stored.map((row) => ({ ...row, action: row.action as AuditAction }));
   }, 120_000);
@@ -187,12 +233,18 @@ describeEachDatabase("audit log pages on 10,000 events", (get) => {
       const { db } = get();
       const otherIds = new Set(events.filter((e) => e.accountId === accountB).map((e) => e.id));
       expect(otherIds.size).toBeGreaterThan(1000);
-      const page = await listAuditEvents(db, accountA, filtersOf({ name: "", params: { actor: "user0@tenant-b.test" }, index: "" }));
+      const page = await listAuditEvents(
+        db,
+        accountA,
+        filtersOf({ name: "", params: { actor: "user0@tenant-b.test" }, index: "" }),
+      );
       expect(page.rows).toEqual([]);
       expect(page.matching).toEqual({ count: 0, capped: false });
       // Tenant B's own admin sees tenant B's rows (and the installation-wide ones), not A's.
       const b = await listAuditEvents(db, accountB, {}, null, 500);
-      expect(b.rows.every((row) => otherIds.has(row.id) || events.find((e) => e.id === row.id)?.accountId === null)).toBe(true);
+      expect(
+        b.rows.every((row) => otherIds.has(row.id) || events.find((e) => e.id === row.id)?.accountId === null),
+      ).toBe(true);
     });
 
     it("caps the count and says so", async () => {
@@ -205,7 +257,11 @@ describeEachDatabase("audit log pages on 10,000 events", (get) => {
 
     it("includes both ends of the date range, in UTC", async () => {
       const { db } = get();
-      const filters = filtersOf({ name: "", params: { actor: HEAVY_ACTOR, action: "user.updated", from: "2025-03-10", to: "2025-03-20" }, index: "" });
+      const filters = filtersOf({
+        name: "",
+        params: { actor: HEAVY_ACTOR, action: "user.updated", from: "2025-03-10", to: "2025-03-20" },
+        index: "",
+      });
       const page = await listAuditEvents(db, accountA, filters, null, 500);
       const times = page.rows.map((row) => row.createdAt.toISOString());
       expect(times).toContain("2025-03-20T23:59:59.999Z");
@@ -247,7 +303,8 @@ describeEachDatabase("audit log pages on 10,000 events", (get) => {
               // an equality on a further column, and for "actor (or action) and dates" reads
               // (accountId, createdAt, id) over the dates, filtering the rest: still an ordered
               // index range, not the best one. With statistics it takes the shape's index.
-              const guess = stage.name === "without statistics" && shape.params.from && shape.params.to && shape.index !== BY_DATE;
+              const guess =
+                stage.name === "without statistics" && shape.params.from && shape.params.to && shape.index !== BY_DATE;
               expect(guess ? [shape.index, BY_DATE] : [shape.index], where).toContain(plan.indexes.join());
               continue;
             }

@@ -118,7 +118,13 @@ export function indexOrder(filters: AuditFilters, direction: Direction) {
   ];
 }
 
-async function readPage(db: Db, accountId: string, filters: AuditFilters, cursor: AuditCursor | null, pageSize: number): Promise<{ rows: AuditRow[]; more: boolean }> {
+async function readPage(
+  db: Db,
+  accountId: string,
+  filters: AuditFilters,
+  cursor: AuditCursor | null,
+  pageSize: number,
+): Promise<{ rows: AuditRow[]; more: boolean }> {
   const ascending = cursor?.direction === "after";
   const lists = await Promise.all(
     partitions(accountId).map((partition) =>
@@ -139,7 +145,12 @@ async function readPage(db: Db, accountId: string, filters: AuditFilters, cursor
 }
 
 /** Events matching the filters in both partitions, counted up to `cap`. */
-export async function countAuditEvents(db: Db, accountId: string, filters: AuditFilters, cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
+export async function countAuditEvents(
+  db: Db,
+  accountId: string,
+  filters: AuditFilters,
+  cap = COUNT_CAP,
+): Promise<{ count: number; capped: boolean }> {
   const counts = await Promise.all(
     partitions(accountId).map((partition) =>
       db.auditEvent.count({
@@ -162,7 +173,10 @@ export async function listAuditEvents(
   cursor: AuditCursor | null = null,
   pageSize = PAGE_SIZE,
 ): Promise<AuditPage> {
-  const [page, matching] = await Promise.all([readPage(db, accountId, filters, cursor, pageSize), countAuditEvents(db, accountId, filters)]);
+  const [page, matching] = await Promise.all([
+    readPage(db, accountId, filters, cursor, pageSize),
+    countAuditEvents(db, accountId, filters),
+  ]);
   const { rows, more } = page;
   const firstRow = rows[0] ?? null;
   const lastRow = rows[rows.length - 1] ?? null;

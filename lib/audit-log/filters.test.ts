@@ -23,7 +23,9 @@ describe("audit log search params", () => {
 
   it("takes only the actions of the list", () => {
     expect(parseAuditLogSearchParams({ action: "auth.sign_in_failed" }).filters.action).toBe("auth.sign_in_failed");
-    expect(parseAuditLogSearchParams({ action: "auth.everything" }).errors.action).toBe("Choose an action from the list.");
+    expect(parseAuditLogSearchParams({ action: "auth.everything" }).errors.action).toBe(
+      "Choose an action from the list.",
+    );
   });
 
   it("reads From and To as whole UTC days, both included", () => {
@@ -38,8 +40,12 @@ describe("audit log search params", () => {
   });
 
   it("refuses a malformed or impossible date with a message naming the field and the value", () => {
-    expect(parseAuditLogSearchParams({ from: "yesterday" }).errors.from).toBe('From: "yesterday" is not a date. Use YYYY-MM-DD, for example 2026-11-03.');
-    expect(parseAuditLogSearchParams({ to: "2026-02-30" }).errors.to).toBe("To: 2026-02-30 is not a day in the calendar.");
+    expect(parseAuditLogSearchParams({ from: "yesterday" }).errors.from).toBe(
+      'From: "yesterday" is not a date. Use YYYY-MM-DD, for example 2026-11-03.',
+    );
+    expect(parseAuditLogSearchParams({ to: "2026-02-30" }).errors.to).toBe(
+      "To: 2026-02-30 is not a day in the calendar.",
+    );
     expect(parseAuditLogSearchParams({ from: "2026-13-01" }).errors.from).toMatch(/not a day in the calendar/);
     expect(parseAuditLogSearchParams({ from: "03/10/2026" }).errors.from).toMatch(/not a date/);
   });
@@ -50,7 +56,11 @@ describe("audit log search params", () => {
   });
 
   it("checks each field on its own and uses the first value of a repeated one", () => {
-    const query = parseAuditLogSearchParams({ actor: "bob@example.test", action: ["user.created", "user.updated"], from: "nope" });
+    const query = parseAuditLogSearchParams({
+      actor: "bob@example.test",
+      action: ["user.created", "user.updated"],
+      from: "nope",
+    });
     expect(query.errors).toEqual({ from: expect.stringContaining("From:") });
     expect(query.filters.actor).toBe("bob@example.test");
     expect(query.filters.action).toBe("user.created");
@@ -69,7 +79,10 @@ describe("audit log search params", () => {
   });
 
   it("builds links that keep the filters and drop empty ones", () => {
-    const params = filterSearchParams({ actor: "a@b.test", action: "", from: "2026-01-01", to: " " }, { before: "1_x" });
+    const params = filterSearchParams(
+      { actor: "a@b.test", action: "", from: "2026-01-01", to: " " },
+      { before: "1_x" },
+    );
     expect(params.toString()).toBe("actor=a%40b.test&from=2026-01-01&before=1_x");
   });
 });

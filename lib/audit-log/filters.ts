@@ -23,7 +23,10 @@ export const actorFilterSchema = z
   .trim()
   .toLowerCase()
   .max(254, "An email address has at most 254 characters.")
-  .refine((value) => (NON_EMAIL_ACTORS as readonly string[]).includes(value) || emailSchema.safeParse(value).success, ACTOR_ERROR);
+  .refine(
+    (value) => (NON_EMAIL_ACTORS as readonly string[]).includes(value) || emailSchema.safeParse(value).success,
+    ACTOR_ERROR,
+  );
 
 export const actionFilterSchema = z.enum(AUDIT_ACTION_NAMES as [AuditAction, ...AuditAction[]], {
   error: "Choose an action from the list.",
@@ -43,7 +46,10 @@ export function dayFilterSchema(field: "From" | "To") {
       if (day instanceof Date) return day;
       ctx.addIssue({
         code: "custom",
-        message: day === "format" ? `${field}: "${shown}" is not a date. Use YYYY-MM-DD, for example 2026-11-03.` : `${field}: ${shown} is not a day in the calendar.`,
+        message:
+          day === "format"
+            ? `${field}: "${shown}" is not a date. Use YYYY-MM-DD, for example 2026-11-03.`
+            : `${field}: ${shown} is not a day in the calendar.`,
       });
       return z.NEVER;
     });
@@ -114,7 +120,12 @@ function parseField<T>(schema: z.ZodType<T>, raw: string): { value?: T; error?: 
 }
 
 export function parseAuditLogSearchParams(params: SearchParams): AuditLogQuery {
-  const values = { actor: first(params.actor), action: first(params.action), from: first(params.from), to: first(params.to) };
+  const values = {
+    actor: first(params.actor),
+    action: first(params.action),
+    from: first(params.from),
+    to: first(params.to),
+  };
   const actor = parseField(actorFilterSchema, values.actor);
   const action = parseField(actionFilterSchema, values.action);
   const from = parseField(dayFilterSchema("From"), values.from);
@@ -151,7 +162,10 @@ export function parseAuditLogSearchParams(params: SearchParams): AuditLogQuery {
 }
 
 /** The filters as search params, for links that keep them (pagination, "by this actor"). */
-export function filterSearchParams(values: Record<AuditFilterField, string>, extra: Record<string, string> = {}): URLSearchParams {
+export function filterSearchParams(
+  values: Record<AuditFilterField, string>,
+  extra: Record<string, string> = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...values, ...extra })) {
     if (value.trim() !== "") params.set(key, value.trim());

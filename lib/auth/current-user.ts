@@ -32,15 +32,37 @@ export { CHANGE_PASSWORD_PATH };
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number; sid?: string } | null;
   if (!session?.uid || typeof session.sv !== "number" || typeof session.sid !== "string") return null;
-  const user = await (await db()).user.findUnique({
+  const user = await (
+    await db()
+  ).user.findUnique({
     where: { id: session.uid },
     select: {
-      id: true, accountId: true, email: true, name: true, role: true, status: true, isApiUser: true, sessionVersion: true, advertiserId: true, publisherId: true, passwordChangedAt: true,
+      id: true,
+      accountId: true,
+      email: true,
+      name: true,
+      role: true,
+      status: true,
+      isApiUser: true,
+      sessionVersion: true,
+      advertiserId: true,
+      publisherId: true,
+      passwordChangedAt: true,
       // Read in the same query: this session, if it is still open and within its lifetime.
-      webSessions: { where: { id: session.sid, endedAt: null, signedInAt: { gt: sessionCutoff(Date.now()) } }, select: { id: true } },
+      webSessions: {
+        where: { id: session.sid, endedAt: null, signedInAt: { gt: sessionCutoff(Date.now()) } },
+        select: { id: true },
+      },
     },
   });
-  if (!user || user.status !== "active" || user.isApiUser || user.sessionVersion !== session.sv || user.webSessions.length === 0) return null;
+  if (
+    !user ||
+    user.status !== "active" ||
+    user.isApiUser ||
+    user.sessionVersion !== session.sv ||
+    user.webSessions.length === 0
+  )
+    return null;
   const role = roleSchema.safeParse(user.role);
   if (!role.success) return null;
   return {
@@ -60,11 +82,18 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
  * user whose password expired is sent to choose a new one (only that page passes
  * `allowExpiredPassword`).
  */
-export async function requireUser(options: { allowExpiredPassword?: boolean; callbackUrl?: string } = {}): Promise<CurrentUser> {
+export async function requireUser(
+  options: { allowExpiredPassword?: boolean; callbackUrl?: string } = {},
+): Promise<CurrentUser> {
   const user = await getCurrentUser();
   // callbackUrl: a same-site path to come back to after sign-in (the consent page keeps the
   // app's authorization request this way).
-  if (!user) redirect(options.callbackUrl ? `/sign-in?callbackUrl=${encodeURIComponent(options.callbackUrl)}` : "/sign-in?reason=signed-out");
+  if (!user)
+    redirect(
+      options.callbackUrl
+        ? `/sign-in?callbackUrl=${encodeURIComponent(options.callbackUrl)}`
+        : "/sign-in?reason=signed-out",
+    );
   if (user.passwordExpired && !options.allowExpiredPassword) redirect(CHANGE_PASSWORD_PATH);
   return user;
 }

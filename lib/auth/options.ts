@@ -46,7 +46,11 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const context: RequestContext = requestContextFrom(req.headers ?? {});
           const database = await db();
-          const result = await signInWithPassword(database, { email: credentials?.email, password: credentials?.password }, context);
+          const result = await signInWithPassword(
+            database,
+            { email: credentials?.email, password: credentials?.password },
+            context,
+          );
           if (!result.ok) throw new Error(encodeRefusal(result.reason, result.retryAfterMinutes));
           const session = await startWebSession(database, result.user.id);
           return {
@@ -79,7 +83,12 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined, sid: token.sid as string | undefined };
+        return {
+          ...session,
+          uid: token.uid as string | undefined,
+          sv: token.sv as number | undefined,
+          sid: token.sid as string | undefined,
+        };
       },
     },
     events: {

@@ -25,12 +25,25 @@ describeEachDatabase("passwords longer than bcrypt's 72 bytes", (get) => {
     // 25 characters, 75 bytes.
     const euros = "€".repeat(25);
     const email = uniqueEmail();
-    await expect(createUser(db, accountId, { email, name: "Long Password", password: euros, role: "network_user" }, actor, NO_REQUEST)).rejects.toThrow(/at most 72 bytes/);
+    await expect(
+      createUser(
+        db,
+        accountId,
+        { email, name: "Long Password", password: euros, role: "network_user" },
+        actor,
+        NO_REQUEST,
+      ),
+    ).rejects.toThrow(/at most 72 bytes/);
     expect(await db.user.count({ where: { email } })).toBe(0);
     const user = await createTestUser(db, accountId);
-    const before = (await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } })).passwordHash;
-    await expect(updateUser(db, accountId, user.id, { password: `${SEVENTY_TWO}x` }, actor, NO_REQUEST)).rejects.toThrow(/at most 72 bytes/);
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } })).passwordHash).toBe(before);
+    const before = (await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } }))
+      .passwordHash;
+    await expect(
+      updateUser(db, accountId, user.id, { password: `${SEVENTY_TWO}x` }, actor, NO_REQUEST),
+    ).rejects.toThrow(/at most 72 bytes/);
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } })).passwordHash,
+    ).toBe(before);
   });
 
   it("are refused at sign-in and at the token exchange, not cut to the 72 bytes that would match, and not counted as a guess", async () => {
@@ -38,10 +51,21 @@ describeEachDatabase("passwords longer than bcrypt's 72 bytes", (get) => {
     const user = await createTestUser(db, accountId);
     // A password of exactly 72 bytes, as one stored before the limit could have been cut to.
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(SEVENTY_TWO) } });
-    expect(await signInWithPassword(db, { email: user.email, password: SEVENTY_TWO }, context)).toMatchObject({ ok: true });
-    expect(await signInWithPassword(db, { email: user.email, password: `${SEVENTY_TWO} and more` }, context)).toEqual({ ok: false, reason: "password_too_long" });
+    expect(await signInWithPassword(db, { email: user.email, password: SEVENTY_TWO }, context)).toMatchObject({
+      ok: true,
+    });
+    expect(await signInWithPassword(db, { email: user.email, password: `${SEVENTY_TWO} and more` }, context)).toEqual({
+      ok: false,
+      reason: "password_too_long",
+    });
     const exchange = await exchangePasswordForToken(db, { email: user.email, password: `${SEVENTY_TWO}é` }, context);
-    expect(exchange).toEqual({ ok: false, status: 400, error: "invalid_request", description: "A password has at most 72 bytes (UTF-8), so this one cannot be right", retryAfterMinutes: undefined });
+    expect(exchange).toEqual({
+      ok: false,
+      status: 400,
+      error: "invalid_request",
+      description: "A password has at most 72 bytes (UTF-8), so this one cannot be right",
+      retryAfterMinutes: undefined,
+    });
     expect(await db.credential.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBe(0);
   });

@@ -9,7 +9,9 @@ describe("password expiry", () => {
   it("expires a web user's password once it is older than the maximum age, not before", () => {
     expect(isPasswordExpired({ isApiUser: false, passwordChangedAt: daysAgo(89) }, now, 90)).toBe(false);
     expect(isPasswordExpired({ isApiUser: false, passwordChangedAt: daysAgo(90) }, now, 90)).toBe(false);
-    expect(isPasswordExpired({ isApiUser: false, passwordChangedAt: new Date(daysAgo(90).getTime() - 1000) }, now, 90)).toBe(true);
+    expect(
+      isPasswordExpired({ isApiUser: false, passwordChangedAt: new Date(daysAgo(90).getTime() - 1000) }, now, 90),
+    ).toBe(true);
     expect(isPasswordExpired({ isApiUser: false, passwordChangedAt: daysAgo(400) }, now, 90)).toBe(true);
   });
 

@@ -60,7 +60,12 @@ async function ensureBucket(db: Db, scope: Scope, key: string): Promise<void> {
   }
 }
 
-async function reserveBucket(db: Db, scope: Scope, key: string, now: Date): Promise<{ held: Held } | { opensAt: Date }> {
+async function reserveBucket(
+  db: Db,
+  scope: Scope,
+  key: string,
+  now: Date,
+): Promise<{ held: Held } | { opensAt: Date }> {
   const limit = LIMITS[scope];
   const cutoff = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
   for (let attempt = 0; attempt < MAX_RESERVE_TRIES; attempt++) {
@@ -108,7 +113,12 @@ function minutesUntil(opensAt: Date, now: Date): number {
  * Takes one place for a password check on `email` from `ip` (no address: the account limit
  * alone). Call it BEFORE checking the password; on a correct password call `release()`.
  */
-export async function reserveSignInAttempt(db: Db, email: string, ip: string | null, now = new Date()): Promise<ReserveResult> {
+export async function reserveSignInAttempt(
+  db: Db,
+  email: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<ReserveResult> {
   const account = await reserveBucket(db, "account", email, now);
   if ("opensAt" in account) return { allowed: false, retryAfterMinutes: minutesUntil(account.opensAt, now) };
   const held: Held[] = [account.held];
@@ -158,6 +168,8 @@ export async function accountLock(db: Db, email: string, now = new Date()): Prom
 
 /** Clears `email`'s account lock-out (its failures in the current window). True if it held any. */
 export async function clearAccountLock(tx: Db | Tx, email: string): Promise<boolean> {
-  const { count } = await tx.signInThrottleBucket.deleteMany({ where: { scope: "account", key: email, failures: { gt: 0 } } });
+  const { count } = await tx.signInThrottleBucket.deleteMany({
+    where: { scope: "account", key: email, failures: { gt: 0 } },
+  });
   return count > 0;
 }

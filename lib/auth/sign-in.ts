@@ -11,7 +11,18 @@ import { reserveSignInAttempt } from "./sign-in-throttle";
 export type SignInRefusal = "invalid" | "password_too_long" | "api_user" | "disabled" | "unverified" | "throttled";
 
 export type SignInResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: string; sessionVersion: number; accountId: string; passwordChangedAt: Date } }
+  | {
+      ok: true;
+      user: {
+        id: string;
+        email: string;
+        name: string;
+        role: string;
+        sessionVersion: number;
+        accountId: string;
+        passwordChangedAt: Date;
+      };
+    }
   | { ok: false; reason: SignInRefusal; retryAfterMinutes?: number };
 
 /**
@@ -28,7 +39,13 @@ export async function signInWithPassword(
   const parsed = signInSchema.safeParse(input);
   // A password over bcrypt's 72 bytes can never be right (lib/validations/user.ts): said so
   // plainly, with no bcrypt call and nothing counted, as it tells nothing about the account.
-  if (!parsed.success) return { ok: false, reason: parsed.error.issues.some((issue) => issue.message === SIGN_IN_PASSWORD_TOO_LONG_MESSAGE) ? "password_too_long" : "invalid" };
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: parsed.error.issues.some((issue) => issue.message === SIGN_IN_PASSWORD_TOO_LONG_MESSAGE)
+        ? "password_too_long"
+        : "invalid",
+    };
   const { email, password } = parsed.data;
 
   const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
@@ -49,7 +66,9 @@ export async function signInWithPassword(
     return { ok: false, reason: "throttled", retryAfterMinutes: attempt.retryAfterMinutes };
   }
 
-  const passwordOk = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+  const passwordOk = user
+    ? await verifyPassword(password, user.passwordHash)
+    : (await burnPasswordCheck(password), false);
   // Whoever typed the right password is not guessing, whatever the user's status: only wrong
   // passwords keep their place in the lock-out's counters.
   if (passwordOk) await attempt.reservation.release();
@@ -74,7 +93,15 @@ export async function signInWithPassword(
     return { ok: false, reason: refusal ?? "invalid" };
   }
 
-  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, accountId: user.accountId, passwordChangedAt: user.passwordChangedAt };
+  const signedIn = {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+    accountId: user.accountId,
+    passwordChangedAt: user.passwordChangedAt,
+  };
   // The token exchange records its success itself, with the token it issued, in the same
   // transaction (lib/credentials/token-exchange.ts).
   if (channel === "token_exchange") return { ok: true, user: signedIn };

@@ -17,15 +17,25 @@ describeEachDatabase("web sessions", (get) => {
     const user = await createTestUser(db, accountId);
     const first = await startWebSession(db, user.id);
     const second = await startWebSession(db, user.id);
-    expect(await Promise.all([endWebSession(db, first.id, user.id, NO_REQUEST), endWebSession(db, first.id, user.id, NO_REQUEST)])).toEqual(expect.arrayContaining([true, false]));
-    expect(await db.webSession.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ endedAt: expect.any(Date) });
+    expect(
+      await Promise.all([
+        endWebSession(db, first.id, user.id, NO_REQUEST),
+        endWebSession(db, first.id, user.id, NO_REQUEST),
+      ]),
+    ).toEqual(expect.arrayContaining([true, false]));
+    expect(await db.webSession.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
+      endedAt: expect.any(Date),
+    });
     expect(await db.webSession.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ endedAt: null });
     expect(await db.auditEvent.count({ where: { action: "auth.sign_out", actorId: user.id, accountId } })).toBe(1);
     // Another user's token naming this session ends nothing.
     const other = await createTestUser(db, accountId);
     expect(await endWebSession(db, second.id, other.id, NO_REQUEST)).toBe(false);
     // The next sign-in tidies the ended and outlived sessions away.
-    await db.webSession.update({ where: { id: second.id }, data: { signedInAt: new Date(Date.now() - SESSION_MAX_AGE_SECONDS * 1000 - 1000) } });
+    await db.webSession.update({
+      where: { id: second.id },
+      data: { signedInAt: new Date(Date.now() - SESSION_MAX_AGE_SECONDS * 1000 - 1000) },
+    });
     const third = await startWebSession(db, user.id);
     expect((await db.webSession.findMany({ where: { userId: user.id } })).map((s) => s.id)).toEqual([third.id]);
   });

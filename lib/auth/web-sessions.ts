@@ -21,28 +21,48 @@ export function sessionCutoff(now: number): Date {
 
 /** `signedInAt`: seconds since the epoch, as the token carries it; anything else is outlived. */
 export function sessionOutlived(signedInAt: unknown, now = Date.now()): boolean {
-  return typeof signedInAt !== "number" || !Number.isFinite(signedInAt) || signedInAt * 1000 <= sessionCutoff(now).getTime();
+  return (
+    typeof signedInAt !== "number" || !Number.isFinite(signedInAt) || signedInAt * 1000 <= sessionCutoff(now).getTime()
+  );
 }
 
-export async function startWebSession(db: Db, userId: string, now = new Date()): Promise<{ id: string; signedInAt: Date }> {
+export async function startWebSession(
+  db: Db,
+  userId: string,
+  now = new Date(),
+): Promise<{ id: string; signedInAt: Date }> {
   const id = randomBytes(24).toString("base64url");
   // Whole seconds: the token carries seconds, and both must name the same instant.
   const signedInAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
   await db.$transaction(async (tx) => {
     // The user's finished sessions are of no further use: tidied here, so the table holds
     // at most one user's sign-ins of the last SESSION_MAX_AGE_SECONDS.
-    await tx.webSession.deleteMany({ where: { userId, OR: [{ endedAt: { not: null } }, { signedInAt: { lte: sessionCutoff(now.getTime()) } }] } });
+    await tx.webSession.deleteMany({
+      where: { userId, OR: [{ endedAt: { not: null } }, { signedInAt: { lte: sessionCutoff(now.getTime()) } }] },
+    });
     await tx.webSession.create({ data: { id, userId, signedInAt } });
   });
   return { id, signedInAt };
 }
 
 /** Ends one session (the one signing out); audited in the user's account. */
-export async function endWebSession(db: Db, sessionId: string, userId: string, context: RequestContext, now = new Date()): Promise<boolean> {
+export async function endWebSession(
+  db: Db,
+  sessionId: string,
+  userId: string,
+  context: RequestContext,
+  now = new Date(),
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.webSession.updateMany({ where: { id: sessionId, userId, endedAt: null }, data: { endedAt: now } });
+    const { count } = await tx.webSession.updateMany({
+      where: { id: sessionId, userId, endedAt: null },
+      data: { endedAt: now },
+    });
     if (count === 0) return false;
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, accountId: true } });
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, accountId: true },
+    });
     if (!user) return false;
     await recordAudit(tx, {
       actor: actorOf(user),

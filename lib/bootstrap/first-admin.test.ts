@@ -16,8 +16,14 @@ describeEachDatabase("first super admin", (get) => {
     expect(firstAdminBanner(first)).toContain(first.generatedPassword);
     const admin = await db.user.findUniqueOrThrow({ where: { email: first.email } });
     expect(admin).toMatchObject({ role: "super_admin", status: "active", isApiUser: false });
-    const signIn = await signInWithPassword(db, { email: first.email, password: first.generatedPassword }, { ip: null, userAgent: null });
+    const signIn = await signInWithPassword(
+      db,
+      { email: first.email, password: first.generatedPassword },
+      { ip: null, userAgent: null },
+    );
     expect(signIn.ok).toBe(true);
-    expect(await ensureFirstAdmin(db, { email: "other@example.test", password: "another password!" })).toEqual({ created: false });
+    expect(await ensureFirstAdmin(db, { email: "other@example.test", password: "another password!" })).toEqual({
+      created: false,
+    });
   });
 });

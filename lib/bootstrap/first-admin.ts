@@ -8,15 +8,16 @@ import type { Db } from "../db";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@keyward.local";
 
-export type FirstAdminResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+export type FirstAdminResult = { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-export async function ensureFirstAdmin(db: Db, admin: { email?: string; password?: string }): Promise<FirstAdminResult> {
+export async function ensureFirstAdmin(
+  db: Db,
+  admin: { email?: string; password?: string },
+): Promise<FirstAdminResult> {
   if ((await db.user.count()) > 0) return { created: false };
   const email = admin.email ?? DEFAULT_ADMIN_EMAIL;
   const generatedPassword = admin.password ? null : randomBytes(15).toString("base64url");
@@ -27,7 +28,14 @@ export async function ensureFirstAdmin(db: Db, admin: { email?: string; password
       if ((await tx.user.count()) > 0) throw Object.assign(new Error("already bootstrapped"), { code: "P2002" });
       const account = await tx.account.create({ data: { name: "Keyward" } });
       const user = await tx.user.create({
-        data: { accountId: account.id, email, name: "Super Admin", passwordHash, role: "super_admin", status: "active" },
+        data: {
+          accountId: account.id,
+          email,
+          name: "Super Admin",
+          passwordHash,
+          role: "super_admin",
+          status: "active",
+        },
         select: { id: true },
       });
       await recordAudit(tx, {

@@ -6,12 +6,17 @@ import { migrate } from "../db/migrate";
 import { db } from "../db";
 import { ensureFirstAdmin, firstAdminBanner } from "./first-admin";
 
-export async function prepareDatabase(log: (line: string) => void = (line) => process.stdout.write(line)): Promise<void> {
+export async function prepareDatabase(
+  log: (line: string) => void = (line) => process.stdout.write(line),
+): Promise<void> {
   const e = env();
   const result = await migrate({ kind: e.databaseKind, url: e.databaseUrl, sqlitePath: e.sqlitePath });
   const where = e.databaseKind === "sqlite" ? `SQLite ${e.sqlitePath}` : "PostgreSQL";
-  log(`Keyward: database ${where}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied\n`);
-  if (e.secretSource === "generated file") log("Keyward: using the generated local secret beside the database (set KEYWARD_SECRET in production)\n");
+  log(
+    `Keyward: database ${where}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already applied\n`,
+  );
+  if (e.secretSource === "generated file")
+    log("Keyward: using the generated local secret beside the database (set KEYWARD_SECRET in production)\n");
   const admin = await ensureFirstAdmin(await db(), { email: e.adminEmail, password: e.adminPassword });
   if (admin.created) log(firstAdminBanner(admin));
 }

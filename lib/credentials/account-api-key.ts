@@ -10,7 +10,8 @@ import { accountApiKey } from "./kinds/account-api-key";
 import { assertSuperAdmin } from "./require-super-admin";
 import { issueAudited, issueOnce } from "./store";
 
-export const API_KEY_EXISTS_MESSAGE = "This account's API Key has already been generated. It cannot be changed or generated again.";
+export const API_KEY_EXISTS_MESSAGE =
+  "This account's API Key has already been generated. It cannot be changed or generated again.";
 
 export async function generateAccountApiKey(db: Db, admin: Admin, context: RequestContext): Promise<IssuedCredential> {
   assertSuperAdmin(admin);
@@ -18,7 +19,18 @@ export async function generateAccountApiKey(db: Db, admin: Admin, context: Reque
     // No requestId: the unique index on accountKeyOf is what makes it one per account, even
     // when two admins click at once.
     return await issueOnce(db, { createdById: admin.id }, (tx) =>
-      issueAudited(tx, accountApiKey, { accountId: admin.accountId, userId: null, createdById: admin.id, name: "API Key", accountKeyOf: admin.accountId }, { actor: actorOf(admin), context, action: "account.api_key_generated" }),
+      issueAudited(
+        tx,
+        accountApiKey,
+        {
+          accountId: admin.accountId,
+          userId: null,
+          createdById: admin.id,
+          name: "API Key",
+          accountKeyOf: admin.accountId,
+        },
+        { actor: actorOf(admin), context, action: "account.api_key_generated" },
+      ),
     );
   } catch (error) {
     if (uniqueViolationOn(error, "accountKeyOf")) throw new CredentialRuleError(API_KEY_EXISTS_MESSAGE);
@@ -34,5 +46,8 @@ export interface AccountApiKeyInfo {
 }
 
 export async function findAccountApiKey(db: Db, accountId: string): Promise<AccountApiKeyInfo | null> {
-  return db.credential.findUnique({ where: { accountKeyOf: accountId }, select: { id: true, hint: true, createdAt: true, lastUsedAt: true } });
+  return db.credential.findUnique({
+    where: { accountKeyOf: accountId },
+    select: { id: true, hint: true, createdAt: true, lastUsedAt: true },
+  });
 }

@@ -24,7 +24,12 @@ describeEachDatabase("the Credentials page: every credential of the account", (g
     const apiUser = await createTestUser(db, accountId, { isApiUser: true });
     const pat = await createPersonalCredential(db, { ...user, accountId }, { description: "Reporting" }, context);
     const key = await createApiKey(db, admin, { name: "Helpdesk", userId: user.id }, context);
-    const at = await createAuthToken(db, admin, { name: "Sync", apiUserId: apiUser.id, expirationDate: inDays(5) }, context);
+    const at = await createAuthToken(
+      db,
+      admin,
+      { name: "Sync", apiUserId: apiUser.id, expirationDate: inDays(5) },
+      context,
+    );
     const ak = await generateAccountApiKey(db, admin, context);
     if (!("created" in pat) || !("created" in key) || !("created" in at)) throw new Error("expected credentials");
     ids = { pat: pat.created.id, key: key.created.id, at: at.created.id, ak: ak.id };
@@ -38,10 +43,17 @@ describeEachDatabase("the Credentials page: every credential of the account", (g
     const { db } = get();
     const all = await listAccountCredentials(db, accountId, {}, 1);
     expect(all.rows.map((row) => row.kind).sort()).toEqual(["ak", "at", "key", "pat"]);
-    expect(all.rows.find((row) => row.kind === "pat")).toMatchObject({ name: "Reporting", kindLabel: "API credential", state: "active", revocable: true });
+    expect(all.rows.find((row) => row.kind === "pat")).toMatchObject({
+      name: "Reporting",
+      kindLabel: "API credential",
+      state: "active",
+      revocable: true,
+    });
     expect(all.rows.find((row) => row.kind === "at")).toMatchObject({ revocable: false });
     expect(all.rows.find((row) => row.kind === "ak")).toMatchObject({ revocable: false, owner: null });
-    expect((await listAccountCredentials(db, accountId, { kind: "key" }, 1)).rows.map((row) => row.id)).toEqual([ids.key]);
+    expect((await listAccountCredentials(db, accountId, { kind: "key" }, 1)).rows.map((row) => row.id)).toEqual([
+      ids.key,
+    ]);
     expect((await listAccountCredentials(db, accountId, { state: "revoked" }, 1)).total).toBe(0);
   });
 
@@ -49,9 +61,15 @@ describeEachDatabase("the Credentials page: every credential of the account", (g
     const { db } = get();
     await revokeAccountCredential(db, admin, ids.pat, context);
     expect(await db.credential.findUniqueOrThrow({ where: { id: ids.pat } })).toMatchObject({ status: "revoked" });
-    expect(await db.auditEvent.count({ where: { action: "credential.revoked", targetId: ids.pat, ip: "198.51.100.30" } })).toBe(1);
-    expect((await listAccountCredentials(db, accountId, { state: "revoked" }, 1)).rows.map((row) => row.id)).toEqual([ids.pat]);
-    expect((await listAccountCredentials(db, accountId, { state: "active" }, 1)).rows.map((row) => row.id)).not.toContain(ids.pat);
+    expect(
+      await db.auditEvent.count({ where: { action: "credential.revoked", targetId: ids.pat, ip: "198.51.100.30" } }),
+    ).toBe(1);
+    expect((await listAccountCredentials(db, accountId, { state: "revoked" }, 1)).rows.map((row) => row.id)).toEqual([
+      ids.pat,
+    ]);
+    expect(
+      (await listAccountCredentials(db, accountId, { state: "active" }, 1)).rows.map((row) => row.id),
+    ).not.toContain(ids.pat);
 
     await expect(revokeAccountCredential(db, admin, ids.pat, context)).rejects.toThrow(/already revoked/);
     await expect(revokeAccountCredential(db, admin, ids.at, context)).rejects.toThrow(/API Access/);
@@ -59,7 +77,9 @@ describeEachDatabase("the Credentials page: every credential of the account", (g
     const foreign = await db.credential.findFirstOrThrow({ where: { accountId: { not: accountId } } });
     await expect(revokeAccountCredential(db, admin, foreign.id, context)).rejects.toMatchObject({ code: "not_found" });
     const networkUser = { ...(await createTestUser(db, accountId)), accountId, role: "network_user" as const };
-    await expect(revokeAccountCredential(db, networkUser, ids.key, context)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revokeAccountCredential(db, networkUser, ids.key, context)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await db.credential.findUniqueOrThrow({ where: { id: ids.key } })).toMatchObject({ status: "active" });
   });
 });

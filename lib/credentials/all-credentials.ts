@@ -9,7 +9,15 @@ import { PAGE_SIZE, type Page } from "../pagination";
 import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { credentialKinds, kindByCode } from "./kinds";
-import { allowedOperations, assertAllowed, credentialState, CREDENTIAL_STATES, stateWhere, type CredentialState, type Operation } from "./lifecycle";
+import {
+  allowedOperations,
+  assertAllowed,
+  credentialState,
+  CREDENTIAL_STATES,
+  stateWhere,
+  type CredentialState,
+  type Operation,
+} from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { changeCredentials, credentialPage } from "./store";
 
@@ -49,18 +57,39 @@ export interface AccountCredentialRow {
   revocable: boolean;
 }
 
-export async function listAccountCredentials(db: Db, accountId: string, filters: CredentialFilters, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<AccountCredentialRow>> {
+export async function listAccountCredentials(
+  db: Db,
+  accountId: string,
+  filters: CredentialFilters,
+  page: number,
+  pageSize = PAGE_SIZE,
+  now: Date = new Date(),
+): Promise<Page<AccountCredentialRow>> {
   const where = { accountId, ...(filters.kind ? { kind: filters.kind } : {}), ...stateWhere(filters.state, now) };
   return credentialPage(
     db,
     where,
-    { id: true, kind: true, name: true, hint: true, status: true, scopes: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { email: true } }, oauthClient: { select: { name: true } } },
+    {
+      id: true,
+      kind: true,
+      name: true,
+      hint: true,
+      status: true,
+      scopes: true,
+      expiresAt: true,
+      createdAt: true,
+      lastUsedAt: true,
+      user: { select: { email: true } },
+      oauthClient: { select: { name: true } },
+    },
     { page, pageSize },
     (row) => {
       const state = credentialState(row, now);
       const kind = kindByCode(row.kind);
       // Only the Credentials page's revoke: the API Access and API Keys pages offer the rest.
-      const actions = kind ? allowedOperations(kind, state, "super_admin").filter((operation) => operation === "revoke") : [];
+      const actions = kind
+        ? allowedOperations(kind, state, "super_admin").filter((operation) => operation === "revoke")
+        : [];
       return {
         id: row.id,
         kind: row.kind,
@@ -82,15 +111,35 @@ export async function listAccountCredentials(db: Db, accountId: string, filters:
 }
 
 /** A super admin's revoke of any credential the kind lets a super admin revoke: refused at once. */
-export async function revokeAccountCredential(db: Db, admin: Admin, id: string, context: RequestContext, now: Date = new Date()): Promise<void> {
+export async function revokeAccountCredential(
+  db: Db,
+  admin: Admin,
+  id: string,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<void> {
   assertSuperAdmin(admin);
   await changeCredentials(db, async (tx) => {
     // The account is in the where: another account's credential is "not found", never touched.
-    const row = await tx.credential.findFirst({ where: { id, accountId: admin.accountId }, select: { id: true, kind: true, hint: true, name: true, status: true, expiresAt: true, user: { select: { email: true } } } });
+    const row = await tx.credential.findFirst({
+      where: { id, accountId: admin.accountId },
+      select: {
+        id: true,
+        kind: true,
+        hint: true,
+        name: true,
+        status: true,
+        expiresAt: true,
+        user: { select: { email: true } },
+      },
+    });
     const kind = row ? kindByCode(row.kind) : undefined;
     if (!row || !kind) throw new CredentialRuleError("No such credential.", null, "not_found");
     assertAllowed(kind, "revoke", "super_admin", credentialState(row, now), "This credential is already revoked.");
-    const changed = await tx.credential.updateMany({ where: { id: row.id, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
+    const changed = await tx.credential.updateMany({
+      where: { id: row.id, status: { not: "revoked" } },
+      data: { status: "revoked", revokedAt: now },
+    });
     if (changed.count === 0) throw new CredentialRuleError("This credential is already revoked.");
     await recordAudit(tx, {
       actor: actorOf(admin),

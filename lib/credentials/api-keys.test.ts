@@ -36,32 +36,67 @@ describeEachDatabase("API keys (Deskpro, generic guide)", (get) => {
 
   it("creates a kw_key_ key for any active user, with scopes in canonical order and an optional expiry", async () => {
     const date = inDays(10);
-    const key = await create("Helpdesk sync", { scopes: ["publishers:read", "advertisers:read", "publishers:read"], expirationDate: date });
+    const key = await create("Helpdesk sync", {
+      scopes: ["publishers:read", "advertisers:read", "publishers:read"],
+      expirationDate: date,
+    });
     expect(parseSecret(key.secret)).toEqual({ ok: true, code: "key" });
     expect(key.scopes).toEqual(["advertisers:read", "publishers:read"]);
     const row = await stored(key.id);
-    expect(row).toMatchObject({ kind: "key", userId: owner.id, createdById: admin.id, name: "Helpdesk sync", status: "active", scopes: "advertisers:read publishers:read", secretHash: hashSecret(key.secret) });
+    expect(row).toMatchObject({
+      kind: "key",
+      userId: owner.id,
+      createdById: admin.id,
+      name: "Helpdesk sync",
+      status: "active",
+      scopes: "advertisers:read publishers:read",
+      secretHash: hashSecret(key.secret),
+    });
     expect(row.expiresAt?.toISOString()).toBe(`${date}T00:00:00.000Z`);
-    expect(await get().db.auditEvent.count({ where: { action: "credential.created", targetId: key.id, targetLabel: key.hint, ip: "198.51.100.9" } })).toBe(1);
+    expect(
+      await get().db.auditEvent.count({
+        where: { action: "credential.created", targetId: key.id, targetLabel: key.hint, ip: "198.51.100.9" },
+      }),
+    ).toBe(1);
 
     const plain = await create("No scopes, no expiry", { expirationDate: "" });
     expect(await stored(plain.id)).toMatchObject({ scopes: null, expiresAt: null });
     const page = await listApiKeys(get().db, accountId, 1);
-    expect(page.rows.find((r) => r.id === key.id)).toMatchObject({ scopes: ["advertisers:read", "publishers:read"], state: "active", owner: { email: owner.email }, hint: key.hint });
+    expect(page.rows.find((r) => r.id === key.id)).toMatchObject({
+      scopes: ["advertisers:read", "publishers:read"],
+      state: "active",
+      owner: { email: owner.email },
+      hint: key.hint,
+    });
     expect(page.rows.find((r) => r.id === plain.id)).toMatchObject({ scopes: null, expiresAt: null });
   });
 
   it("refuses unknown scopes, past or impossible dates, and users who are not active users of the account", async () => {
     const { db } = get();
     const before = await db.credential.count();
-    await expect(createApiKey(db, admin, { name: "x", userId: owner.id, scopes: ["admin:everything"] }, context)).rejects.toThrow(/Choose only the listed scopes/);
-    await expect(createApiKey(db, admin, { name: "x", userId: owner.id, expirationDate: new Date().toISOString().slice(0, 10) }, context)).rejects.toMatchObject({ field: "expirationDate" });
-    await expect(createApiKey(db, admin, { name: "x", userId: owner.id, expirationDate: inDays(-2) }, context)).rejects.toMatchObject({ field: "expirationDate" });
-    await expect(createApiKey(db, admin, { name: "x", userId: owner.id, expirationDate: "2031-02-30" }, context)).rejects.toThrow(/does not exist/);
+    await expect(
+      createApiKey(db, admin, { name: "x", userId: owner.id, scopes: ["admin:everything"] }, context),
+    ).rejects.toThrow(/Choose only the listed scopes/);
+    await expect(
+      createApiKey(
+        db,
+        admin,
+        { name: "x", userId: owner.id, expirationDate: new Date().toISOString().slice(0, 10) },
+        context,
+      ),
+    ).rejects.toMatchObject({ field: "expirationDate" });
+    await expect(
+      createApiKey(db, admin, { name: "x", userId: owner.id, expirationDate: inDays(-2) }, context),
+    ).rejects.toMatchObject({ field: "expirationDate" });
+    await expect(
+      createApiKey(db, admin, { name: "x", userId: owner.id, expirationDate: "2031-02-30" }, context),
+    ).rejects.toThrow(/does not exist/);
     const disabled = await createTestUser(db, accountId, { status: "disabled" });
     const foreign = await createTestUser(db, await createAccount(db));
     for (const user of [disabled, foreign]) {
-      await expect(createApiKey(db, admin, { name: "x", userId: user.id }, context)).rejects.toMatchObject({ field: "userId" });
+      await expect(createApiKey(db, admin, { name: "x", userId: user.id }, context)).rejects.toMatchObject({
+        field: "userId",
+      });
     }
     expect(await db.credential.count()).toBe(before);
     const owners = (await listApiKeyOwners(db, accountId)).map((u) => u.id);
@@ -74,11 +109,17 @@ describeEachDatabase("API keys (Deskpro, generic guide)", (get) => {
     const { db } = get();
     const key = await create("Guarded");
     const network = { ...(await createTestUser(db, accountId)), accountId, role: "network_user" as const };
-    await expect(createApiKey(db, network, { name: "x", userId: network.id }, context)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createApiKey(db, network, { name: "x", userId: network.id }, context)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(rollApiKey(db, network, key.id, 0, context)).rejects.toMatchObject({ code: "forbidden" });
     await expect(revokeApiKey(db, network, key.id, context)).rejects.toMatchObject({ code: "forbidden" });
     const otherAccount = await createAccount(db);
-    const otherAdmin = { ...(await createTestUser(db, otherAccount, { role: "super_admin" })), accountId: otherAccount, role: "super_admin" as const };
+    const otherAdmin = {
+      ...(await createTestUser(db, otherAccount, { role: "super_admin" })),
+      accountId: otherAccount,
+      role: "super_admin" as const,
+    };
     await expect(rollApiKey(db, otherAdmin, key.id, 0, context)).rejects.toMatchObject({ code: "not_found" });
     await expect(revokeApiKey(db, otherAdmin, key.id, context)).rejects.toMatchObject({ code: "not_found" });
     expect((await listApiKeys(db, otherAccount, 1)).total).toBe(0);
@@ -94,7 +135,13 @@ describeEachDatabase("API keys (Deskpro, generic guide)", (get) => {
     if (!("rolled" in result)) throw new Error("expected a roll");
     const successor = await stored(result.rolled.id);
     expect(parseSecret(result.rolled.secret)).toEqual({ ok: true, code: "key" });
-    expect(successor).toMatchObject({ name: "Rolling", userId: owner.id, scopes: "data:read", status: "active", secretHash: hashSecret(result.rolled.secret) });
+    expect(successor).toMatchObject({
+      name: "Rolling",
+      userId: owner.id,
+      scopes: "data:read",
+      status: "active",
+      secretHash: hashSecret(result.rolled.secret),
+    });
     expect(successor.expiresAt?.toISOString()).toBe(`${date}T00:00:00.000Z`);
 
     // Still found by its secret, and not expired within the grace period; expired after it.
@@ -105,7 +152,11 @@ describeEachDatabase("API keys (Deskpro, generic guide)", (get) => {
     expect(credentialState(oldRow, new Date(now.getTime() + 24 * HOUR))).toBe("expired");
 
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "credential.rolled", targetId: old.id } });
-    expect(JSON.parse(audit.details!)).toMatchObject({ graceHours: 24, newId: result.rolled.id, newHint: result.rolled.hint });
+    expect(JSON.parse(audit.details!)).toMatchObject({
+      graceHours: 24,
+      newId: result.rolled.id,
+      newHint: result.rolled.hint,
+    });
   });
 
   it("roll with no grace ends the old key at once; a grace never extends a key past its own expiry", async () => {
@@ -138,7 +189,9 @@ describeEachDatabase("API keys (Deskpro, generic guide)", (get) => {
   it("a double-submitted Create makes one key", async () => {
     const { db } = get();
     const requestId = randomUUID();
-    const results = await Promise.all([1, 2].map(() => createApiKey(db, admin, { name: "Double", userId: owner.id, requestId }, context)));
+    const results = await Promise.all(
+      [1, 2].map(() => createApiKey(db, admin, { name: "Double", userId: owner.id, requestId }, context)),
+    );
     expect(results.filter((r) => "created" in r)).toHaveLength(1);
     expect(await db.credential.count({ where: { accountId, name: "Double" } })).toBe(1);
   });

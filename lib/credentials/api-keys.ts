@@ -15,30 +15,68 @@ import { type RollGraceHours } from "../validations/roll-grace";
 import { assertAllowed, credentialState, rowLifecycle } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { splitScopes } from "./scope-list";
-import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
+import {
+  changeCredentials,
+  credentialPage,
+  type CredentialRow,
+  issueAudited,
+  issueOnce,
+  type Duplicate,
+} from "./store";
 
 export type { Duplicate };
 
 const HOUR = 3_600_000;
 
-export type CreateApiKeyResult = { created: IssuedCredential & { name: string; ownerEmail: string; scopes: string[] } } | Duplicate;
+export type CreateApiKeyResult =
+  { created: IssuedCredential & { name: string; ownerEmail: string; scopes: string[] } } | Duplicate;
 
-export async function createApiKey(db: Db, admin: Admin, input: NewApiKeyInput, context: RequestContext, now: Date = new Date()): Promise<CreateApiKeyResult> {
+export async function createApiKey(
+  db: Db,
+  admin: Admin,
+  input: NewApiKeyInput,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<CreateApiKeyResult> {
   assertSuperAdmin(admin);
   const data = newApiKeySchema.parse(input);
   if (data.expirationDate && data.expirationDate.getTime() <= now.getTime()) {
-    throw new CredentialRuleError("Choose a date in the future: the key expires at 00:00 UTC at the start of that date.", "expirationDate");
+    throw new CredentialRuleError(
+      "Choose a date in the future: the key expires at 00:00 UTC at the start of that date.",
+      "expirationDate",
+    );
   }
   const scopes = data.scopes.length > 0 ? data.scopes.join(" ") : null;
   return issueOnce(db, { createdById: admin.id, requestId: data.requestId }, async (tx) => {
     // Any active user of this account (API user or not); the key carries their privileges.
-    const owner = await tx.user.findFirst({ where: { id: data.userId, accountId: admin.accountId, status: "active" }, select: { id: true, email: true } });
+    const owner = await tx.user.findFirst({
+      where: { id: data.userId, accountId: admin.accountId, status: "active" },
+      select: { id: true, email: true },
+    });
     if (!owner) throw new CredentialRuleError("Choose an active user of this account.", "userId");
     const issued = await issueAudited(
       tx,
       apiKey,
-      { accountId: admin.accountId, userId: owner.id, createdById: admin.id, name: data.name, scopes, expiresAt: data.expirationDate ?? null, requestId: data.requestId ?? null },
-      { actor: actorOf(admin), context, details: { kind: apiKey.code, name: data.name, owner: owner.email, scopes, expiresAt: data.expirationDate?.toISOString() ?? null } },
+      {
+        accountId: admin.accountId,
+        userId: owner.id,
+        createdById: admin.id,
+        name: data.name,
+        scopes,
+        expiresAt: data.expirationDate ?? null,
+        requestId: data.requestId ?? null,
+      },
+      {
+        actor: actorOf(admin),
+        context,
+        details: {
+          kind: apiKey.code,
+          name: data.name,
+          owner: owner.email,
+          scopes,
+          expiresAt: data.expirationDate?.toISOString() ?? null,
+        },
+      },
     );
     return { created: { ...issued, name: data.name, ownerEmail: owner.email, scopes: data.scopes } };
   });
@@ -74,7 +112,13 @@ export async function rollApiKey(
   // The same Roll form submitted twice: the first submission made the new key (and changed
   // the state the second would start from, so its refusal is looked into too). The cache is
   // cleared on commit: with no grace the old key must stop at once, not when its look-up ages out.
-  const submission = { createdById: admin.id, requestId: options.requestId, checkFirst: true, refusalMayRepeat: true, changesExisting: true };
+  const submission = {
+    createdById: admin.id,
+    requestId: options.requestId,
+    checkFirst: true,
+    refusalMayRepeat: true,
+    changesExisting: true,
+  };
   return issueOnce(db, submission, async (tx) => {
     const key = await findKey(tx, admin.accountId, keyId);
     const state = credentialState(key, now);
@@ -83,7 +127,10 @@ export async function rollApiKey(
     const oldExpiresAt = key.expiresAt && key.expiresAt < graceEnd ? key.expiresAt : graceEnd;
     // Conditional on the state just read (the transaction's first write, so SQLite takes
     // its lock here): of two rolls racing, one rolls and the other changes nothing.
-    const changed = await tx.credential.updateMany({ where: { id: key.id, status: "active", expiresAt: key.expiresAt }, data: { expiresAt: oldExpiresAt } });
+    const changed = await tx.credential.updateMany({
+      where: { id: key.id, status: "active", expiresAt: key.expiresAt },
+      data: { expiresAt: oldExpiresAt },
+    });
     if (changed.count === 0) throw new CredentialRuleError("This key was changed meanwhile; reload the page.");
     const issued = await issueCredential(tx, apiKey, {
       accountId: admin.accountId,
@@ -99,20 +146,36 @@ export async function rollApiKey(
       action: "credential.rolled",
       target: { type: apiKey.code, id: key.id, label: key.hint },
       context,
-      details: { kind: apiKey.code, name: key.name, graceHours: grace, oldExpiresAt: oldExpiresAt.toISOString(), newId: issued.id, newHint: issued.hint },
+      details: {
+        kind: apiKey.code,
+        name: key.name,
+        graceHours: grace,
+        oldExpiresAt: oldExpiresAt.toISOString(),
+        newId: issued.id,
+        newHint: issued.hint,
+      },
     });
     return { rolled: { ...issued, name: key.name, oldExpiresAt } };
   });
 }
 
-export async function revokeApiKey(db: Db, admin: Admin, keyId: string, context: RequestContext, now: Date = new Date()): Promise<void> {
+export async function revokeApiKey(
+  db: Db,
+  admin: Admin,
+  keyId: string,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<void> {
   assertSuperAdmin(admin);
   // Refused by this instance from now on (other instances: within the cache's TTL).
   await changeCredentials(db, async (tx) => {
     const key = await findKey(tx, admin.accountId, keyId);
     assertAllowed(apiKey, "revoke", "super_admin", credentialState(key, now), "This key is already revoked.");
     // Conditional, so two revokes racing record one revocation.
-    const changed = await tx.credential.updateMany({ where: { id: key.id, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
+    const changed = await tx.credential.updateMany({
+      where: { id: key.id, status: { not: "revoked" } },
+      data: { status: "revoked", revokedAt: now },
+    });
     if (changed.count === 0) return;
     await recordAudit(tx, {
       actor: actorOf(admin),
@@ -130,18 +193,47 @@ export interface ApiKeyRow extends CredentialRow {
   owner: { id: string; email: string; name: string } | null;
 }
 
-export async function listApiKeys(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<ApiKeyRow>> {
+export async function listApiKeys(
+  db: Db,
+  accountId: string,
+  page: number,
+  pageSize = PAGE_SIZE,
+  now: Date = new Date(),
+): Promise<Page<ApiKeyRow>> {
   const where = { accountId, kind: apiKey.code };
   return credentialPage(
     db,
     where,
-    { id: true, name: true, hint: true, scopes: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+    {
+      id: true,
+      name: true,
+      hint: true,
+      scopes: true,
+      status: true,
+      expiresAt: true,
+      createdAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
     { page, pageSize },
-    ({ user, scopes, ...row }) => ({ ...row, scopes: scopes ? splitScopes(scopes) : null, ...rowLifecycle(apiKey, row, "super_admin", now), owner: user }),
+    ({ user, scopes, ...row }) => ({
+      ...row,
+      scopes: scopes ? splitScopes(scopes) : null,
+      ...rowLifecycle(apiKey, row, "super_admin", now),
+      owner: user,
+    }),
   );
 }
 
 /** The users the "User" field offers: every active user of the account. */
-export async function listApiKeyOwners(db: Db, accountId: string): Promise<{ id: string; email: string; name: string }[]> {
-  return db.user.findMany({ where: { accountId, status: "active" }, orderBy: { email: "asc" }, select: { id: true, email: true, name: true }, take: 500 });
+export async function listApiKeyOwners(
+  db: Db,
+  accountId: string,
+): Promise<{ id: string; email: string; name: string }[]> {
+  return db.user.findMany({
+    where: { accountId, status: "active" },
+    orderBy: { email: "asc" },
+    select: { id: true, email: true, name: true },
+    take: 500,
+  });
 }

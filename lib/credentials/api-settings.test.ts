@@ -14,7 +14,12 @@ import { verifyRequest } from "../verifier/verify";
 
 describeEachDatabase("API Settings per account", (get) => {
   const ctx = { ip: "203.0.113.71", userAgent: "vitest" };
-  let a: { accountId: string; admin: { id: string; email: string }; user: { id: string; email: string; password: string }; token: string };
+  let a: {
+    accountId: string;
+    admin: { id: string; email: string };
+    user: { id: string; email: string; password: string };
+    token: string;
+  };
   let b: typeof a;
 
   async function network(name: string): Promise<typeof a> {
@@ -22,13 +27,26 @@ describeEachDatabase("API Settings per account", (get) => {
     const accountId = await createAccount(db, name);
     const admin = await createTestUser(db, accountId, { role: "super_admin" });
     const user = await createTestUser(db, accountId);
-    const created = await createPersonalCredential(db, { id: user.id, email: user.email, accountId }, { description: "query string" }, NO_REQUEST);
+    const created = await createPersonalCredential(
+      db,
+      { id: user.id, email: user.email, accountId },
+      { description: "query string" },
+      NO_REQUEST,
+    );
     if (!("created" in created)) throw new Error("expected a credential");
     return { accountId, admin, user, token: created.created.secret };
   }
 
-  const byQuery = (token: string) => verifyRequest({ method: "GET", headers: new Headers(), searchParams: new URLSearchParams({ oauth_token: token }) }, { database: get().db });
-  const byHeader = (token: string) => verifyRequest({ method: "GET", headers: new Headers({ authorization: token }), searchParams: new URLSearchParams() }, { database: get().db });
+  const byQuery = (token: string) =>
+    verifyRequest(
+      { method: "GET", headers: new Headers(), searchParams: new URLSearchParams({ oauth_token: token }) },
+      { database: get().db },
+    );
+  const byHeader = (token: string) =>
+    verifyRequest(
+      { method: "GET", headers: new Headers({ authorization: token }), searchParams: new URLSearchParams() },
+      { database: get().db },
+    );
 
   beforeAll(async () => {
     a = await network("Network A");
@@ -41,7 +59,13 @@ describeEachDatabase("API Settings per account", (get) => {
     expect(await byQuery(a.token)).not.toBeInstanceOf(ProtocolError);
     expect(await byQuery(b.token)).not.toBeInstanceOf(ProtocolError);
 
-    await updateApiSettings(db, a.accountId, { allowQueryTokens: false }, { id: a.admin.id, label: a.admin.email, accountId: a.accountId }, ctx);
+    await updateApiSettings(
+      db,
+      a.accountId,
+      { allowQueryTokens: false },
+      { id: a.admin.id, label: a.admin.email, accountId: a.accountId },
+      ctx,
+    );
 
     const refused = await byQuery(a.token);
     expect(refused).toBeInstanceOf(ProtocolError);
@@ -55,23 +79,41 @@ describeEachDatabase("API Settings per account", (get) => {
     expect(await db.auditEvent.count({ where: { action: "settings.updated", accountId: b.accountId } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "settings.updated", accountId: null } })).toBe(0);
 
-    await updateApiSettings(db, a.accountId, { allowQueryTokens: true }, { id: a.admin.id, label: a.admin.email, accountId: a.accountId }, ctx);
+    await updateApiSettings(
+      db,
+      a.accountId,
+      { allowQueryTokens: true },
+      { id: a.admin.id, label: a.admin.email, accountId: a.accountId },
+      ctx,
+    );
     expect(await byQuery(a.token)).toMatchObject({ accountId: a.accountId });
   });
 
   it("account A's switched-off token exchange refuses A's users after the password check only; B's users still exchange", async () => {
     const { db } = get();
-    await updateApiSettings(db, a.accountId, { allowTokenExchange: false }, { id: a.admin.id, label: a.admin.email, accountId: a.accountId }, ctx);
+    await updateApiSettings(
+      db,
+      a.accountId,
+      { allowTokenExchange: false },
+      { id: a.admin.id, label: a.admin.email, accountId: a.accountId },
+      ctx,
+    );
 
     const off = await exchangePasswordForToken(db, { email: a.user.email, password: a.user.password }, ctx);
     expect(off).toMatchObject({ ok: false, status: 403, error: "access_denied" });
     // Without the password, the answer is the one any wrong password gets: no oracle.
     const wrong = await exchangePasswordForToken(db, { email: a.user.email, password: "not the password" }, ctx);
-    const unknown = await exchangePasswordForToken(db, { email: "nobody@example.test", password: "not the password" }, ctx);
+    const unknown = await exchangePasswordForToken(
+      db,
+      { email: "nobody@example.test", password: "not the password" },
+      ctx,
+    );
     expect(wrong).toEqual(unknown);
     expect(wrong).toMatchObject({ ok: false, status: 401 });
     expect(await db.credential.count({ where: { userId: a.user.id, kind: "tok" } })).toBe(0);
 
-    expect(await exchangePasswordForToken(db, { email: b.user.email, password: b.user.password }, ctx)).toMatchObject({ ok: true });
+    expect(await exchangePasswordForToken(db, { email: b.user.email, password: b.user.password }, ctx)).toMatchObject({
+      ok: true,
+    });
   });
 });

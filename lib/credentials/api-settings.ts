@@ -33,11 +33,24 @@ export async function readApiSettings(client: Db, accountId: string): Promise<Ap
 }
 
 /** Callers pass the signed-in super admin's own account, never one named by the request. */
-export async function updateApiSettings(client: Db, accountId: string, patch: Partial<ApiSettings>, actor: Actor, context: RequestContext): Promise<ApiSettings> {
+export async function updateApiSettings(
+  client: Db,
+  accountId: string,
+  patch: Partial<ApiSettings>,
+  actor: Actor,
+  context: RequestContext,
+): Promise<ApiSettings> {
   const changes = apiSettingsSchema.partial().parse(patch);
   const next = await client.$transaction(async (tx) => {
     const value = await tx.account.update({ where: { id: accountId }, data: changes, select: SELECT });
-    await recordAudit(tx, { actor, accountId, action: "settings.updated", target: { type: "settings", label: "api" }, context, details: value });
+    await recordAudit(tx, {
+      actor,
+      accountId,
+      action: "settings.updated",
+      target: { type: "settings", label: "api" },
+      context,
+      details: value,
+    });
     return value;
   });
   invalidateCredentialCache();

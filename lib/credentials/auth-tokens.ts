@@ -12,17 +12,33 @@ import type { IssuedCredential } from "./issue";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";
 import { assertAllowed, credentialState, notExpiredWhere, rowLifecycle, type Operation } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
-import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
+import {
+  changeCredentials,
+  credentialPage,
+  type CredentialRow,
+  issueAudited,
+  issueOnce,
+  type Duplicate,
+} from "./store";
 
 export const AUTH_TOKEN_LIMIT_MESSAGE = `This account already has ${AUTH_TOKENS_PER_ACCOUNT} auth tokens, the most it can hold. Delete an inactive or expired token first.`;
 
 export type CreateAuthTokenResult = { created: IssuedCredential & { name: string; apiUserEmail: string } } | Duplicate;
 
-export async function createAuthToken(db: Db, admin: Admin, input: NewAuthTokenInput, context: RequestContext, now: Date = new Date()): Promise<CreateAuthTokenResult> {
+export async function createAuthToken(
+  db: Db,
+  admin: Admin,
+  input: NewAuthTokenInput,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<CreateAuthTokenResult> {
   assertSuperAdmin(admin);
   const data = newAuthTokenSchema.parse(input);
   if (data.expirationDate.getTime() <= now.getTime()) {
-    throw new CredentialRuleError("Choose a date in the future: the token expires at 00:00 UTC at the start of that date.", "expirationDate");
+    throw new CredentialRuleError(
+      "Choose a date in the future: the token expires at 00:00 UTC at the start of that date.",
+      "expirationDate",
+    );
   }
   return issueOnce(db, { createdById: admin.id, requestId: data.requestId }, async (tx) => {
     // The counter first: a conditional increment is the one statement that decides, under
@@ -41,8 +57,24 @@ export async function createAuthToken(db: Db, admin: Admin, input: NewAuthTokenI
     const issued = await issueAudited(
       tx,
       authToken,
-      { accountId: admin.accountId, userId: apiUser.id, createdById: admin.id, name: data.name, expiresAt: data.expirationDate, requestId: data.requestId ?? null },
-      { actor: actorOf(admin), context, details: { kind: authToken.code, name: data.name, apiUser: apiUser.email, expiresAt: data.expirationDate.toISOString() } },
+      {
+        accountId: admin.accountId,
+        userId: apiUser.id,
+        createdById: admin.id,
+        name: data.name,
+        expiresAt: data.expirationDate,
+        requestId: data.requestId ?? null,
+      },
+      {
+        actor: actorOf(admin),
+        context,
+        details: {
+          kind: authToken.code,
+          name: data.name,
+          apiUser: apiUser.email,
+          expiresAt: data.expirationDate.toISOString(),
+        },
+      },
     );
     return { created: { ...issued, name: data.name, apiUserEmail: apiUser.email } };
   });
@@ -71,7 +103,14 @@ async function findToken(tx: Tx, accountId: string, tokenId: string) {
 }
 
 /** The gear-menu operations. Each checks the state it starts from inside its transaction. */
-export async function changeAuthToken(db: Db, admin: Admin, tokenId: string, operation: AuthTokenOperation, context: RequestContext, now: Date = new Date()): Promise<void> {
+export async function changeAuthToken(
+  db: Db,
+  admin: Admin,
+  tokenId: string,
+  operation: AuthTokenOperation,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<void> {
   assertSuperAdmin(admin);
   // Refused by this instance from now on (other instances: within the cache's TTL).
   await changeCredentials(db, async (tx) => {
@@ -81,15 +120,40 @@ export async function changeAuthToken(db: Db, admin: Admin, tokenId: string, ope
     // makes this one a no-op rather than a second transition.
     const unchanged = { id: token.id, status: token.status };
     if (operation === "deactivate") {
-      assertAllowed(authToken, operation, "super_admin", state, state === "expired" ? "An expired token cannot be deactivated; delete it." : "Only an active token can be deactivated.");
+      assertAllowed(
+        authToken,
+        operation,
+        "super_admin",
+        state,
+        state === "expired"
+          ? "An expired token cannot be deactivated; delete it."
+          : "Only an active token can be deactivated.",
+      );
       const changed = await tx.credential.updateMany({ where: unchanged, data: { status: "inactive" } });
       if (changed.count === 0) return;
     } else if (operation === "reactivate") {
-      assertAllowed(authToken, operation, "super_admin", state, state === "expired" ? "An expired token can never be reactivated." : "Only an inactive token can be reactivated.");
-      const changed = await tx.credential.updateMany({ where: { ...unchanged, ...notExpiredWhere(now) }, data: { status: "active" } });
+      assertAllowed(
+        authToken,
+        operation,
+        "super_admin",
+        state,
+        state === "expired"
+          ? "An expired token can never be reactivated."
+          : "Only an inactive token can be reactivated.",
+      );
+      const changed = await tx.credential.updateMany({
+        where: { ...unchanged, ...notExpiredWhere(now) },
+        data: { status: "active" },
+      });
       if (changed.count === 0) return;
     } else {
-      assertAllowed(authToken, operation, "super_admin", state, "Deactivate the token before deleting it: only inactive or expired tokens can be deleted.");
+      assertAllowed(
+        authToken,
+        operation,
+        "super_admin",
+        state,
+        "Deactivate the token before deleting it: only inactive or expired tokens can be deleted.",
+      );
       const removed = await tx.credential.deleteMany({ where: unchanged });
       if (removed.count === 0) return;
       await tx.account.update({ where: { id: admin.accountId }, data: { authTokenCount: { decrement: 1 } } });
@@ -109,12 +173,27 @@ export interface AuthTokenRow extends CredentialRow<AuthTokenOperation> {
   apiUser: { id: string; email: string; name: string } | null;
 }
 
-export async function listAuthTokens(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<AuthTokenRow>> {
+export async function listAuthTokens(
+  db: Db,
+  accountId: string,
+  page: number,
+  pageSize = PAGE_SIZE,
+  now: Date = new Date(),
+): Promise<Page<AuthTokenRow>> {
   const where = { accountId, kind: authToken.code };
   return credentialPage(
     db,
     where,
-    { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+    {
+      id: true,
+      name: true,
+      hint: true,
+      status: true,
+      expiresAt: true,
+      createdAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
     { page, pageSize },
     ({ user, ...row }) => {
       const { state, actions } = rowLifecycle(authToken, row, "super_admin", now);
@@ -124,7 +203,10 @@ export async function listAuthTokens(db: Db, accountId: string, page: number, pa
 }
 
 /** The users the "API User" field offers: active API users of the account (TrackVia). */
-export async function listAssignableApiUsers(db: Db, accountId: string): Promise<{ id: string; email: string; name: string }[]> {
+export async function listAssignableApiUsers(
+  db: Db,
+  accountId: string,
+): Promise<{ id: string; email: string; name: string }[]> {
   return db.user.findMany({
     where: { accountId, isApiUser: true, status: "active" },
     orderBy: { email: "asc" },

@@ -27,10 +27,18 @@ interface CacheState {
 // own copies of this module.
 // Stryker disable next-line StringLiteral: any key shared by every copy of the module works
 const KEY = Symbol.for("keyward.verifier.cache");
-const state: CacheState = ((globalThis as Record<symbol, unknown>)[KEY] as CacheState | undefined) ?? { entries: new Map(), inflight: new Map(), generation: 0 };
+const state: CacheState = ((globalThis as Record<symbol, unknown>)[KEY] as CacheState | undefined) ?? {
+  entries: new Map(),
+  inflight: new Map(),
+  generation: 0,
+};
 (globalThis as Record<symbol, unknown>)[KEY] = state;
 
-export async function cachedLookup(secretHash: string, load: () => Promise<CredentialRecord | null>, now = Date.now()): Promise<CredentialRecord | null> {
+export async function cachedLookup(
+  secretHash: string,
+  load: () => Promise<CredentialRecord | null>,
+  now = Date.now(),
+): Promise<CredentialRecord | null> {
   const hit = state.entries.get(secretHash);
   if (hit && now - hit.loadedAt < CACHE_TTL_MS) return hit.record;
   const pending = state.inflight.get(secretHash);

@@ -20,7 +20,11 @@ describeEachDatabase("exchanged API tokens and a new password", (get) => {
     admin = await createTestUser(get().db, accountId, { role: "super_admin" });
   });
 
-  const verify = (token: string) => verifyRequest({ method: "GET", headers: new Headers({ authorization: `token ${token}` }), searchParams: new URLSearchParams() }, { database: get().db });
+  const verify = (token: string) =>
+    verifyRequest(
+      { method: "GET", headers: new Headers({ authorization: `token ${token}` }), searchParams: new URLSearchParams() },
+      { database: get().db },
+    );
 
   async function exchanged(user: { email: string; password: string }): Promise<string> {
     const result = await exchangePasswordForToken(get().db, user, ctx);
@@ -32,7 +36,12 @@ describeEachDatabase("exchanged API tokens and a new password", (get) => {
     const { db } = get();
     const user = await createTestUser(db, accountId);
     const tokens = [await exchanged(user), await exchanged(user)];
-    const personal = await createPersonalCredential(db, { id: user.id, email: user.email, accountId }, { description: "kept" }, ctx);
+    const personal = await createPersonalCredential(
+      db,
+      { id: user.id, email: user.email, accountId },
+      { description: "kept" },
+      ctx,
+    );
     if (!("created" in personal)) throw new Error("expected a credential");
     for (const token of tokens) expect(await verify(token)).toMatchObject({ user: { id: user.id } });
 
@@ -42,8 +51,12 @@ describeEachDatabase("exchanged API tokens and a new password", (get) => {
     expect(await verify(tokens[0]!)).toBeInstanceOf(ProtocolError);
     expect(await db.credential.count({ where: { userId: user.id, kind: "tok", status: "revoked" } })).toBe(2);
     // Only what the password bought: the user's other credentials stay.
-    expect(await db.credential.findUniqueOrThrow({ where: { id: personal.created.id } })).toMatchObject({ status: "active" });
-    const event = await db.auditEvent.findFirstOrThrow({ where: { targetId: user.id, action: "user.password_changed" } });
+    expect(await db.credential.findUniqueOrThrow({ where: { id: personal.created.id } })).toMatchObject({
+      status: "active",
+    });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { targetId: user.id, action: "user.password_changed" },
+    });
     expect(JSON.parse(event.details ?? "{}")).toEqual({ apiTokensRevoked: 2 });
   });
 
@@ -55,11 +68,21 @@ describeEachDatabase("exchanged API tokens and a new password", (get) => {
     const othersToken = await exchanged(other);
     expect(await verify(token)).toMatchObject({ user: { id: user.id } });
 
-    await updateUser(db, accountId, user.id, { password: "set by the admin 123" }, { id: admin.id, label: admin.email, accountId }, ctx);
+    await updateUser(
+      db,
+      accountId,
+      user.id,
+      { password: "set by the admin 123" },
+      { id: admin.id, label: admin.email, accountId },
+      ctx,
+    );
 
     expect(await verify(token)).toMatchObject({ status: 401, code: "invalid_token" });
     expect(await verify(othersToken)).toMatchObject({ user: { id: other.id } });
-    const event = await db.auditEvent.findFirstOrThrow({ where: { targetId: user.id, action: "user.updated" }, orderBy: { createdAt: "desc" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { targetId: user.id, action: "user.updated" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(JSON.parse(event.details ?? "{}")).toMatchObject({ fields: "password", apiTokensRevoked: 1 });
 
     // A rename is no new password: nothing is revoked.

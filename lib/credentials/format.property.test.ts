@@ -46,7 +46,9 @@ describe("parseSecret (property-based)", () => {
       fc.property(code, fc.nat(), replacement, fc.boolean(), (kind, at, extra, insert) => {
         const secret = mintSecret(kind);
         const index = at % (secret.length + (insert ? 1 : 0));
-        const changed = insert ? secret.slice(0, index) + extra + secret.slice(index) : secret.slice(0, index) + secret.slice(index + 1);
+        const changed = insert
+          ? secret.slice(0, index) + extra + secret.slice(index)
+          : secret.slice(0, index) + secret.slice(index + 1);
         expect(parseSecret(changed).ok).toBe(false);
       }),
       RUNS,
@@ -56,7 +58,16 @@ describe("parseSecret (property-based)", () => {
   it("answers any text with ok and a kind, or a declared reason, and only accepts the secret shape", () => {
     const text = fc.oneof(
       fc.string({ unit: "binary", maxLength: 60 }),
-      fc.tuple(code, fc.string({ unit: fc.constantFrom(..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"), minLength: 36, maxLength: 40 })).map(([kind, rest]) => `kw_${kind}_${rest}`),
+      fc
+        .tuple(
+          code,
+          fc.string({
+            unit: fc.constantFrom(..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+            minLength: 36,
+            maxLength: 40,
+          }),
+        )
+        .map(([kind, rest]) => `kw_${kind}_${rest}`),
     );
     fc.assert(
       fc.property(text, (candidate) => {

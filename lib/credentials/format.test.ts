@@ -52,7 +52,8 @@ describe("secret format", () => {
   it("draws more bytes while too many were dropped, and stops at the asked length", () => {
     // Every byte of the first draw is rejected; the second draw fills the body.
     let calls = 0;
-    const source = (size: number) => (++calls === 1 ? new Uint8Array(size).fill(250) : Uint8Array.from({ length: size }, (_, i) => i % 62));
+    const source = (size: number) =>
+      ++calls === 1 ? new Uint8Array(size).fill(250) : Uint8Array.from({ length: size }, (_, i) => i % 62);
     expect(randomBase62(BODY_LENGTH, source)).toBe(ALPHABET.slice(0, BODY_LENGTH));
     expect(calls).toBe(2);
 
@@ -103,8 +104,10 @@ describe("secret format", () => {
   });
 
   it("accepts kind codes of two to five lower-case letters only", () => {
-    for (const code of ["ak", "pat", "abcd", "abcde"]) expect(parseSecret(mintSecret(code))).toEqual({ ok: true, code });
-    for (const code of ["a", "abcdef", "a1", "ab_c"]) expect(parseSecret(mintSecret(code))).toEqual({ ok: false, reason: "malformed" });
+    for (const code of ["ak", "pat", "abcd", "abcde"])
+      expect(parseSecret(mintSecret(code))).toEqual({ ok: true, code });
+    for (const code of ["a", "abcdef", "a1", "ab_c"])
+      expect(parseSecret(mintSecret(code))).toEqual({ ok: false, reason: "malformed" });
   });
 
   it("hints show the prefix and the last four characters only", () => {

@@ -72,7 +72,12 @@ export async function reserveIssuance(tx: Tx, rule: IssuanceWindowRule, now: Dat
  */
 export async function serializeIssuance(tx: Tx, key: string, now: Date): Promise<void> {
   const windowEnd = new Date(now.getTime() + 24 * HOUR_MS);
-  await tx.issuanceWindow.upsert({ where: { key }, create: { key, count: 0, windowEnd }, update: { windowEnd }, select: { key: true } });
+  await tx.issuanceWindow.upsert({
+    where: { key },
+    create: { key, count: 0, windowEnd },
+    update: { windowEnd },
+    select: { key: true },
+  });
 }
 
 export function formatWait(seconds: number): string {

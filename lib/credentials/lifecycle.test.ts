@@ -5,7 +5,15 @@ import { apiKey } from "./kinds/api-key";
 import { authToken } from "./kinds/auth-token";
 import { oauthAccessToken } from "./kinds/oauth-access-token";
 import { personalCredential } from "./kinds/personal-credential";
-import { allowedOperations, assertAllowed, credentialState, expiresAfter, isUsable, mayCreate, unusableBecause } from "./lifecycle";
+import {
+  allowedOperations,
+  assertAllowed,
+  credentialState,
+  expiresAfter,
+  isUsable,
+  mayCreate,
+  unusableBecause,
+} from "./lifecycle";
 
 const NOW = new Date(Date.UTC(2031, 0, 1));
 const past = new Date(NOW.getTime() - 1);
@@ -41,8 +49,12 @@ describe("the credential lifecycle", () => {
   });
 
   it("refuses with the kind's own reason when it has no such operation, else with the caller's", () => {
-    expect(() => assertAllowed(authToken, "revoke", "super_admin", "active", "unused")).toThrow("Auth tokens are deactivated or deleted under My Account → API Access.");
-    expect(() => assertAllowed(apiKey, "revoke", "super_admin", "revoked", "This key is already revoked.")).toThrow(new CredentialRuleError("This key is already revoked."));
+    expect(() => assertAllowed(authToken, "revoke", "super_admin", "active", "unused")).toThrow(
+      "Auth tokens are deactivated or deleted under My Account → API Access.",
+    );
+    expect(() => assertAllowed(apiKey, "revoke", "super_admin", "revoked", "This key is already revoked.")).toThrow(
+      new CredentialRuleError("This key is already revoked."),
+    );
     expect(() => assertAllowed(apiKey, "revoke", "super_admin", "active", "unused")).not.toThrow();
   });
 

@@ -15,7 +15,12 @@ export const STATE_LABELS: Record<CredentialState, string> = {
 };
 
 /** The states a list can be filtered by, in the order the filter offers them. */
-export const CREDENTIAL_STATES = ["active", "inactive", "expired", "revoked"] as const satisfies readonly CredentialState[];
+export const CREDENTIAL_STATES = [
+  "active",
+  "inactive",
+  "expired",
+  "revoked",
+] as const satisfies readonly CredentialState[];
 
 /** Expiry is inclusive: a credential expiring at 00:00 is expired at 00:00. Times in ms. */
 export function hasExpired(expiresAt: number | null, now: number): boolean {
@@ -33,7 +38,10 @@ export function stateAt(status: string, expiresAt: number | null, now: number): 
 }
 
 /** stateAt for a row as the database returns it. */
-export function credentialState(row: { status: string; expiresAt: Date | null }, now: Date = new Date()): CredentialState {
+export function credentialState(
+  row: { status: string; expiresAt: Date | null },
+  now: Date = new Date(),
+): CredentialState {
   return stateAt(row.status, row.expiresAt?.getTime() ?? null, now.getTime());
 }
 
@@ -42,7 +50,11 @@ export function credentialState(row: { status: string; expiresAt: Date | null },
  * before expiry: a revoked or deactivated credential says so even after its date. A pure
  * comparison of numbers: the verifier asks it on every request.
  */
-export function unusableBecause(status: string, expiresAt: number | null, now: number): "revoked" | "inactive" | "expired" | null {
+export function unusableBecause(
+  status: string,
+  expiresAt: number | null,
+  now: number,
+): "revoked" | "inactive" | "expired" | null {
   if (status === "revoked") return "revoked";
   if (status !== "active") return "inactive";
   return hasExpired(expiresAt, now) ? "expired" : null;
@@ -79,7 +91,12 @@ export function stateWhere(state: CredentialState | undefined, now: Date) {
 }
 
 /** Whether the kind lets this actor do this operation on a credential in this state. */
-export function isAllowed(kind: CredentialKind, operation: Operation, actor: LifecycleActor, state: CredentialState): boolean {
+export function isAllowed(
+  kind: CredentialKind,
+  operation: Operation,
+  actor: LifecycleActor,
+  state: CredentialState,
+): boolean {
   return kind.policy[operation]?.[actor]?.includes(state) ?? false;
 }
 
@@ -94,7 +111,12 @@ export function allowedOperations(kind: CredentialKind, state: CredentialState, 
 }
 
 /** What a list row shows of a credential: its state, and the operations it offers the actor. */
-export function rowLifecycle(kind: CredentialKind, row: { status: string; expiresAt: Date | null }, actor: LifecycleActor, now: Date): { state: CredentialState; actions: Operation[] } {
+export function rowLifecycle(
+  kind: CredentialKind,
+  row: { status: string; expiresAt: Date | null },
+  actor: LifecycleActor,
+  now: Date,
+): { state: CredentialState; actions: Operation[] } {
   const state = credentialState(row, now);
   return { state, actions: allowedOperations(kind, state, actor) };
 }
@@ -104,7 +126,13 @@ export function rowLifecycle(kind: CredentialKind, row: { status: string; expire
  * it does not have the operation at all, otherwise with `message` (what the screen says for
  * this state).
  */
-export function assertAllowed(kind: CredentialKind, operation: Operation, actor: LifecycleActor, state: CredentialState, message: string): void {
+export function assertAllowed(
+  kind: CredentialKind,
+  operation: Operation,
+  actor: LifecycleActor,
+  state: CredentialState,
+  message: string,
+): void {
   if (isAllowed(kind, operation, actor, state)) return;
   const refusal = kind.policy[operation]?.[actor] === undefined ? kind.refusals?.[operation] : undefined;
   throw new CredentialRuleError(refusal ?? message);

@@ -50,7 +50,8 @@ describeEachDatabase("credential lists on 10,000 credentials", (get) => {
     const first = await listPersonalCredentials(db, owner, 1, 50);
     expect(first.total).toBe(ownerCount);
     const all = [];
-    for (let page = 1; page <= first.pageCount; page++) all.push(...(await listPersonalCredentials(db, owner, page, 50)).rows);
+    for (let page = 1; page <= first.pageCount; page++)
+      all.push(...(await listPersonalCredentials(db, owner, page, 50)).rows);
     expect(all).toHaveLength(ownerCount);
     const sorted = [...all].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
     expect(all.map((r) => r.id)).toEqual(sorted.map((r) => r.id));
@@ -80,7 +81,10 @@ describeEachDatabase("credential lists on 10,000 credentials", (get) => {
           // map yet); after VACUUM it is index-only. Pages are always read off the index.
           if (database.kind === "postgresql" && query.sql.includes("COUNT(") && !stage.vacuum) continue;
           expect(plan.fullScans, where).toEqual([]);
-          expect(plan.indexes.some((index) => index.startsWith("Credential_")), where).toBe(true);
+          expect(
+            plan.indexes.some((index) => index.startsWith("Credential_")),
+            where,
+          ).toBe(true);
           expect(plan.sorts, where).toBe(false);
         }
       });

@@ -22,7 +22,12 @@ describeEachDatabase("personal API credentials (Invoca)", (get) => {
 
   it("stores only the keyed hash and the hint; the secret exists only in the answer", async () => {
     const { db } = get();
-    const result = await createPersonalCredential(db, owner, { description: "  Reporting API – nightly export  " }, context);
+    const result = await createPersonalCredential(
+      db,
+      owner,
+      { description: "  Reporting API – nightly export  " },
+      context,
+    );
     if (!("created" in result)) throw new Error("expected a new credential");
     const { secret, hint, id } = result.created;
     const row = await db.credential.findUniqueOrThrow({ where: { id }, omit: { secretHash: false } });
@@ -31,7 +36,10 @@ describeEachDatabase("personal API credentials (Invoca)", (get) => {
     expect(row.hint).toBe(hint);
     expect(row.userId).toBe(owner.id);
     // Nowhere in the database: no column of any row holds the secret.
-    const everything = JSON.stringify([await db.credential.findMany({ omit: { secretHash: false } }), await db.auditEvent.findMany()]);
+    const everything = JSON.stringify([
+      await db.credential.findMany({ omit: { secretHash: false } }),
+      await db.auditEvent.findMany(),
+    ]);
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(secret.slice(7, 30));
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "credential.created", targetId: id } });
@@ -49,7 +57,9 @@ describeEachDatabase("personal API credentials (Invoca)", (get) => {
   it("a repeated submission (same request id) creates one credential", async () => {
     const { db } = get();
     const requestId = randomUUID();
-    const results = await Promise.all([1, 2, 3].map(() => createPersonalCredential(db, owner, { description: "double click", requestId }, context)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => createPersonalCredential(db, owner, { description: "double click", requestId }, context)),
+    );
     expect(results.filter((r) => "created" in r)).toHaveLength(1);
     expect(results.filter((r) => "duplicateOf" in r)).toHaveLength(2);
     expect(await db.credential.count({ where: { userId: owner.id, name: "double click" } })).toBe(1);
@@ -58,11 +68,20 @@ describeEachDatabase("personal API credentials (Invoca)", (get) => {
   it("refuses and audits a request to create a credential for another user", async () => {
     const { db } = get();
     const before = await db.credential.count({ where: { userId: other.id } });
-    const error = await createPersonalCredential(db, owner, { description: "on behalf", userId: other.id }, context).catch((e: unknown) => e);
+    const error = await createPersonalCredential(
+      db,
+      owner,
+      { description: "on behalf", userId: other.id },
+      context,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CredentialRuleError);
     expect((error as CredentialRuleError).code).toBe("forbidden");
     expect(await db.credential.count({ where: { userId: other.id } })).toBe(before);
-    expect(await db.auditEvent.count({ where: { action: "credential.create_refused", actorId: owner.id, targetId: other.id } })).toBe(1);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "credential.create_refused", actorId: owner.id, targetId: other.id },
+      }),
+    ).toBe(1);
   });
 
   it("only the owner revokes; revoking twice records one revocation", async () => {
@@ -72,8 +91,13 @@ describeEachDatabase("personal API credentials (Invoca)", (get) => {
     const { id } = result.created;
     await expect(revokePersonalCredential(db, other, id, context)).rejects.toMatchObject({ code: "not_found" });
     expect((await db.credential.findUniqueOrThrow({ where: { id } })).status).toBe("active");
-    expect(await db.auditEvent.count({ where: { action: "credential.refused", targetId: id, actorId: other.id } })).toBe(1);
-    await Promise.all([revokePersonalCredential(db, owner, id, context), revokePersonalCredential(db, owner, id, context)]);
+    expect(
+      await db.auditEvent.count({ where: { action: "credential.refused", targetId: id, actorId: other.id } }),
+    ).toBe(1);
+    await Promise.all([
+      revokePersonalCredential(db, owner, id, context),
+      revokePersonalCredential(db, owner, id, context),
+    ]);
     const row = await db.credential.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("revoked");
     expect(row.revokedAt).not.toBeNull();

@@ -11,13 +11,25 @@ import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";
 import { credentialState, isAllowed, rowLifecycle, usableWhere } from "./lifecycle";
-import { changeCredentials, credentialPage, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
+import {
+  changeCredentials,
+  credentialPage,
+  type CredentialRow,
+  issueAudited,
+  issueOnce,
+  type Duplicate,
+} from "./store";
 
 export type CreateResult = { created: IssuedCredential & { description: string } } | Duplicate;
 
 type Owner = Pick<CurrentUser, "id" | "email" | "accountId">;
 
-export async function createPersonalCredential(db: Db, owner: Owner, input: NewPersonalCredentialInput, context: RequestContext): Promise<CreateResult> {
+export async function createPersonalCredential(
+  db: Db,
+  owner: Owner,
+  input: NewPersonalCredentialInput,
+  context: RequestContext,
+): Promise<CreateResult> {
   const data = newPersonalCredentialSchema.parse(input);
   if (data.userId !== undefined && data.userId !== owner.id) {
     await recordAudit(db, {
@@ -31,33 +43,59 @@ export async function createPersonalCredential(db: Db, owner: Owner, input: NewP
   }
   // The same form submitted twice: the first submission made the credential (and may have
   // taken the last free place, so the second meets the limit rather than the unique index).
-  const created = await issueOnce(db, { createdById: owner.id, requestId: data.requestId, refusalMayRepeat: true }, async (tx) => {
-    const now = new Date();
-    const limit = issuanceLimits().activeApiCredentials;
-    // Creations for one user take turns here, so the count below cannot be raced past.
-    await serializeIssuance(tx, `pat:${owner.id}`, now);
-    const active = await tx.credential.count({ where: { userId: owner.id, kind: personalCredential.code, ...usableWhere(now) } });
-    if (active >= limit) throw new CredentialRuleError(`You already have ${limit} active API credentials, the most one user can hold. Revoke one you no longer use first.`);
-    return issueAudited(
-      tx,
-      personalCredential,
-      { accountId: owner.accountId, userId: owner.id, createdById: owner.id, name: data.description, requestId: data.requestId ?? null },
-      { actor: actorOf(owner), context, details: { kind: personalCredential.code, description: data.description } },
-    );
-  });
+  const created = await issueOnce(
+    db,
+    { createdById: owner.id, requestId: data.requestId, refusalMayRepeat: true },
+    async (tx) => {
+      const now = new Date();
+      const limit = issuanceLimits().activeApiCredentials;
+      // Creations for one user take turns here, so the count below cannot be raced past.
+      await serializeIssuance(tx, `pat:${owner.id}`, now);
+      const active = await tx.credential.count({
+        where: { userId: owner.id, kind: personalCredential.code, ...usableWhere(now) },
+      });
+      if (active >= limit)
+        throw new CredentialRuleError(
+          `You already have ${limit} active API credentials, the most one user can hold. Revoke one you no longer use first.`,
+        );
+      return issueAudited(
+        tx,
+        personalCredential,
+        {
+          accountId: owner.accountId,
+          userId: owner.id,
+          createdById: owner.id,
+          name: data.description,
+          requestId: data.requestId ?? null,
+        },
+        { actor: actorOf(owner), context, details: { kind: personalCredential.code, description: data.description } },
+      );
+    },
+  );
   return "duplicateOf" in created ? created : { created: { ...created, description: data.description } };
 }
 
-export async function revokePersonalCredential(db: Db, owner: Owner, credentialId: string, context: RequestContext): Promise<void> {
+export async function revokePersonalCredential(
+  db: Db,
+  owner: Owner,
+  credentialId: string,
+  context: RequestContext,
+): Promise<void> {
   const now = new Date();
   const refused = await changeCredentials(db, async (tx) => {
-    const credential = await tx.credential.findFirst({ where: { id: credentialId, kind: personalCredential.code }, select: { id: true, userId: true, hint: true, status: true, expiresAt: true } });
+    const credential = await tx.credential.findFirst({
+      where: { id: credentialId, kind: personalCredential.code },
+      select: { id: true, userId: true, hint: true, status: true, expiresAt: true },
+    });
     if (!credential) return null;
     if (credential.userId !== owner.id) return credential;
     // Revoking one that no longer works (revoked, expired) changes nothing.
     if (!isAllowed(personalCredential, "revoke", "owner", credentialState(credential, now))) return false;
     // Conditional, so two revokes racing record one revocation.
-    const changed = await tx.credential.updateMany({ where: { id: credential.id, status: "active" }, data: { status: "revoked", revokedAt: now } });
+    const changed = await tx.credential.updateMany({
+      where: { id: credential.id, status: "active" },
+      data: { status: "revoked", revokedAt: now },
+    });
     if (changed.count > 0) {
       await recordAudit(tx, {
         actor: actorOf(owner),
@@ -87,12 +125,27 @@ export interface PersonalCredentialRow extends CredentialRow {
   revokedAt: Date | null;
 }
 
-export async function listPersonalCredentials(db: Db, ownerId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<PersonalCredentialRow>> {
+export async function listPersonalCredentials(
+  db: Db,
+  ownerId: string,
+  page: number,
+  pageSize = PAGE_SIZE,
+  now: Date = new Date(),
+): Promise<Page<PersonalCredentialRow>> {
   const where = { userId: ownerId, kind: personalCredential.code };
   return credentialPage(
     db,
     where,
-    { id: true, name: true, hint: true, status: true, expiresAt: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    {
+      id: true,
+      name: true,
+      hint: true,
+      status: true,
+      expiresAt: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+    },
     { page, pageSize },
     (row) => ({ ...row, ...rowLifecycle(personalCredential, row, "owner", now) }),
   );

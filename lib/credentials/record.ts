@@ -5,7 +5,10 @@ import type { User } from "../generated/sqlite/client";
 import { splitScopes } from "./scope-list";
 
 /** The owner's columns the verifier decides with (status, API user flag) and hands on (the principal). */
-export type OwnerRecord = Pick<User, "id" | "email" | "name" | "role" | "status" | "isApiUser" | "advertiserId" | "publisherId">;
+export type OwnerRecord = Pick<
+  User,
+  "id" | "email" | "name" | "role" | "status" | "isApiUser" | "advertiserId" | "publisherId"
+>;
 
 export interface CredentialRecord {
   id: string;
@@ -37,7 +40,18 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       scopes: true,
       secretHash: true,
       oauthClientId: true,
-      user: { select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true, advertiserId: true, publisherId: true } },
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          status: true,
+          isApiUser: true,
+          advertiserId: true,
+          publisherId: true,
+        },
+      },
       account: { select: { allowQueryTokens: true } },
     },
   });

@@ -18,9 +18,15 @@ import { loadCredentialRecord, type CredentialRecord } from "./record";
  * verifier's hot path); otherwise read now, for decisions that must see the latest write
  * (client authentication, revocation).
  */
-export async function findBySecret(secret: string, database: () => Promise<Db>, cached: boolean): Promise<CredentialRecord | null> {
+export async function findBySecret(
+  secret: string,
+  database: () => Promise<Db>,
+  cached: boolean,
+): Promise<CredentialRecord | null> {
   const secretHash = hashSecret(secret);
-  const record = cached ? await cachedLookup(secretHash, async () => loadCredentialRecord(await database(), secretHash)) : await loadCredentialRecord(await database(), secretHash);
+  const record = cached
+    ? await cachedLookup(secretHash, async () => loadCredentialRecord(await database(), secretHash))
+    : await loadCredentialRecord(await database(), secretHash);
   // Found through the index by this very digest; compared again in constant time so no
   // path ever compares secret-derived values with an early-exit equality.
   // Stryker disable next-line ConditionalExpression: the unique index found the record by this very digest, so the comparison always agrees
@@ -64,9 +70,15 @@ async function firstCredentialOf(db: Db, createdById: string, requestId: string)
  * twice gets the first submission's result instead of a second credential (the unique index
  * on createdById + requestId decides between two submissions racing).
  */
-export async function issueOnce<T, D = Duplicate>(db: Db, submission: Submission<D>, issue: (tx: Tx) => Promise<T>): Promise<T | D> {
+export async function issueOnce<T, D = Duplicate>(
+  db: Db,
+  submission: Submission<D>,
+  issue: (tx: Tx) => Promise<T>,
+): Promise<T | D> {
   const { requestId } = submission;
-  const findFirst = submission.findFirst ?? ((database: Db, id: string) => firstCredentialOf(database, submission.createdById, id) as Promise<D | null>);
+  const findFirst =
+    submission.findFirst ??
+    ((database: Db, id: string) => firstCredentialOf(database, submission.createdById, id) as Promise<D | null>);
   if (requestId && submission.checkFirst) {
     const earlier = await findFirst(db, requestId);
     if (earlier) return earlier;
@@ -76,7 +88,11 @@ export async function issueOnce<T, D = Duplicate>(db: Db, submission: Submission
     if (submission.changesExisting) invalidateCredentialCache();
     return result;
   } catch (error) {
-    if (requestId && (uniqueViolationOn(error, "requestId") || (submission.refusalMayRepeat === true && error instanceof CredentialRuleError))) {
+    if (
+      requestId &&
+      (uniqueViolationOn(error, "requestId") ||
+        (submission.refusalMayRepeat === true && error instanceof CredentialRuleError))
+    ) {
       const first = await findFirst(db, requestId);
       if (first) return first;
     }
@@ -93,7 +109,12 @@ export interface IssueAudit {
 }
 
 /** Issues a credential of this kind and records it, inside the caller's transaction. */
-export async function issueAudited(tx: Tx, kind: CredentialKind, input: IssueInput, audit: IssueAudit): Promise<IssuedCredential> {
+export async function issueAudited(
+  tx: Tx,
+  kind: CredentialKind,
+  input: IssueInput,
+  audit: IssueAudit,
+): Promise<IssuedCredential> {
   const issued = await issueCredential(tx, kind, input);
   await recordAudit(tx, {
     actor: audit.actor,
@@ -117,7 +138,13 @@ export async function credentialPage<S extends Prisma.CredentialSelect, R>(
     window.page,
     window.pageSize,
     () => db.credential.count({ where }),
-    async (range) => (await db.credential.findMany({ where, orderBy: NEWEST_FIRST, ...range, select })) as Prisma.CredentialGetPayload<{ select: S }>[],
+    async (range) =>
+      (await db.credential.findMany({
+        where,
+        orderBy: NEWEST_FIRST,
+        ...range,
+        select,
+      })) as Prisma.CredentialGetPayload<{ select: S }>[],
     shape,
   );
 }

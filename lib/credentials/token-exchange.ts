@@ -21,13 +21,21 @@ const REFUSALS: Record<SignInRefusal, { status: number; error: string; descripti
   // One answer for an unknown email and a wrong password.
   invalid: { status: 401, error: "invalid_credentials", description: "The email or password is not correct" },
   password_too_long: { status: 400, error: "invalid_request", description: SIGN_IN_PASSWORD_TOO_LONG_MESSAGE },
-  api_user: { status: 403, error: "access_denied", description: "API users cannot exchange a password for a token; a super admin creates their auth tokens" },
+  api_user: {
+    status: 403,
+    error: "access_denied",
+    description: "API users cannot exchange a password for a token; a super admin creates their auth tokens",
+  },
   disabled: { status: 403, error: "access_denied", description: "This user is disabled" },
   unverified: { status: 403, error: "access_denied", description: "This user is not verified yet" },
   throttled: { status: 429, error: "too_many_attempts", description: "Too many failed attempts; try again later" },
 };
 
-const EXCHANGE_OFF = { status: 403, error: "access_denied", description: "The token exchange is switched off for this account; use OAuth or ask an admin for an API key" };
+const EXCHANGE_OFF = {
+  status: 403,
+  error: "access_denied",
+  description: "The token exchange is switched off for this account; use OAuth or ask an admin for an API key",
+};
 
 const PASSWORD_EXPIRED = {
   status: 403,
@@ -36,7 +44,12 @@ const PASSWORD_EXPIRED = {
 };
 
 /** A right password refused all the same (switched off, expired): audited in the user's account. */
-async function refused(db: Db, user: { id: string; email: string; accountId: string }, context: RequestContext, reason: "switched_off" | "password_expired"): Promise<void> {
+async function refused(
+  db: Db,
+  user: { id: string; email: string; accountId: string },
+  context: RequestContext,
+  reason: "switched_off" | "password_expired",
+): Promise<void> {
   await recordAudit(db, {
     actor: actorOf(user),
     action: "auth.token_exchange_refused",
@@ -74,20 +87,43 @@ export async function exchangePasswordForToken(
   }
   const expiresAt = expiresAfter(apiToken, now);
   const limit = issuanceLimits().tokenExchangesPerHour;
-  const issued = await db.$transaction(async (tx) => {
-    await reserveIssuance(tx, { key: `tok:${user.id}`, limit, windowMs: HOUR_MS, refusal: (wait) => `This user already obtained ${limit} tokens this hour, the most allowed; use one of them or try again in ${formatWait(wait)}` }, now);
-    return issueAudited(
-      tx,
-      apiToken,
-      { accountId: user.accountId, userId: user.id, createdById: user.id, name: "Token exchange", expiresAt },
-      { actor: actorOf(user), context, action: "auth.token_exchange", details: { kind: apiToken.code, expiresAt: expiresAt.toISOString() } },
-    );
-  }).catch((error: unknown) => {
-    if (error instanceof IssuanceLimitError) return error;
-    throw error;
-  });
+  const issued = await db
+    .$transaction(async (tx) => {
+      await reserveIssuance(
+        tx,
+        {
+          key: `tok:${user.id}`,
+          limit,
+          windowMs: HOUR_MS,
+          refusal: (wait) =>
+            `This user already obtained ${limit} tokens this hour, the most allowed; use one of them or try again in ${formatWait(wait)}`,
+        },
+        now,
+      );
+      return issueAudited(
+        tx,
+        apiToken,
+        { accountId: user.accountId, userId: user.id, createdById: user.id, name: "Token exchange", expiresAt },
+        {
+          actor: actorOf(user),
+          context,
+          action: "auth.token_exchange",
+          details: { kind: apiToken.code, expiresAt: expiresAt.toISOString() },
+        },
+      );
+    })
+    .catch((error: unknown) => {
+      if (error instanceof IssuanceLimitError) return error;
+      throw error;
+    });
   if (issued instanceof IssuanceLimitError) {
-    return { ok: false, status: 429, error: "too_many_requests", description: issued.message, retryAfterMinutes: Math.ceil(issued.retryAfterSeconds / 60) };
+    return {
+      ok: false,
+      status: 429,
+      error: "too_many_requests",
+      description: issued.message,
+      retryAfterMinutes: Math.ceil(issued.retryAfterSeconds / 60),
+    };
   }
   return { ok: true, personId: user.id, token: issued.secret, expiresAt, hint: issued.hint };
 }

@@ -36,14 +36,20 @@ describe("migrations on SQLite", () => {
     const sqlitePath = createSqliteFile();
     migrateSqlite(sqlitePath, loadMigrations("sqlite", root));
     const first = loadMigrations("sqlite", root)[0]!;
-    writeFileSync(join(root, "prisma", "migrations", "sqlite", first.name, "migration.sql"), first.sql + "\n-- edited\n");
+    writeFileSync(
+      join(root, "prisma", "migrations", "sqlite", first.name, "migration.sql"),
+      first.sql + "\n-- edited\n",
+    );
     expect(() => migrateSqlite(sqlitePath, loadMigrations("sqlite", root))).toThrow(MigrationError);
   });
 
   it("refuses a database that has a migration this version does not know", () => {
     const root = mkdtempSync(join(tmpdir(), "keyward-mig-"));
     mkdirSync(join(root, "prisma", "migrations", "sqlite", "0001_only"), { recursive: true });
-    writeFileSync(join(root, "prisma", "migrations", "sqlite", "0001_only", "migration.sql"), "CREATE TABLE t (id INTEGER);");
+    writeFileSync(
+      join(root, "prisma", "migrations", "sqlite", "0001_only", "migration.sql"),
+      "CREATE TABLE t (id INTEGER);",
+    );
     const sqlitePath = createSqliteFile();
     migrateSqlite(sqlitePath, loadMigrations("sqlite"));
     expect(() => migrateSqlite(sqlitePath, loadMigrations("sqlite", root))).toThrow(/does not know/);

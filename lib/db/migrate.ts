@@ -51,13 +51,17 @@ function checkRecorded(migrations: Migration[], recorded: Map<string, string>): 
   const known = new Set(migrations.map((m) => m.name));
   for (const name of recorded.keys()) {
     if (!known.has(name)) {
-      throw new MigrationError(`The database has migration ${name}, which this version of Keyward does not know: is the app older than the database?`);
+      throw new MigrationError(
+        `The database has migration ${name}, which this version of Keyward does not know: is the app older than the database?`,
+      );
     }
   }
   for (const migration of migrations) {
     const checksum = recorded.get(migration.name);
     if (checksum !== undefined && checksum !== migration.checksum) {
-      throw new MigrationError(`Migration ${migration.name} was changed after it was applied (checksum mismatch); restore the original file`);
+      throw new MigrationError(
+        `Migration ${migration.name} was changed after it was applied (checksum mismatch); restore the original file`,
+      );
     }
   }
 }
@@ -78,12 +82,17 @@ export function openSqlite(path: string): Database.Database {
 export function migrateSqlite(path: string, migrations: Migration[]): MigrateResult {
   const db = openSqlite(path);
   try {
-    db.exec(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    );
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     // One exclusive transaction for the whole run: a second process waits (busy timeout)
     // and then finds everything recorded.
     db.transaction(() => {
-      const rows = db.prepare(`SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`).all() as { name: string; checksum: string }[];
+      const rows = db.prepare(`SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`).all() as {
+        name: string;
+        checksum: string;
+      }[];
       const recorded = new Map(rows.map((row) => [row.name, row.checksum]));
       checkRecorded(migrations, recorded);
       const insert = db.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES (?, ?, ?)`);
@@ -109,8 +118,12 @@ export async function migratePostgres(url: string, migrations: Migration[]): Pro
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PG_MIGRATION_LOCK]);
     try {
-      await client.query(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
-      const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ name: string; checksum: string }>(
+        `SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`,
+      );
       const recorded = new Map(rows.map((row) => [row.name, row.checksum]));
       checkRecorded(migrations, recorded);
       const result: MigrateResult = { applied: [], alreadyApplied: [] };
@@ -123,7 +136,10 @@ export async function migratePostgres(url: string, migrations: Migration[]): Pro
         await client.query("BEGIN");
         try {
           await client.query(migration.sql);
-          await client.query(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum) VALUES ($1, $2)`, [migration.name, migration.checksum]);
+          await client.query(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum) VALUES ($1, $2)`, [
+            migration.name,
+            migration.checksum,
+          ]);
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK");
@@ -140,7 +156,10 @@ export async function migratePostgres(url: string, migrations: Migration[]): Pro
   }
 }
 
-export async function migrate(target: { kind: DatabaseKind; url: string; sqlitePath?: string }, root = process.cwd()): Promise<MigrateResult> {
+export async function migrate(
+  target: { kind: DatabaseKind; url: string; sqlitePath?: string },
+  root = process.cwd(),
+): Promise<MigrateResult> {
   const migrations = loadMigrations(target.kind, root);
   if (target.kind === "postgresql") return migratePostgres(target.url, migrations);
   if (!target.sqlitePath) throw new MigrationError("SQLite migration needs a file path");

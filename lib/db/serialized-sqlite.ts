@@ -37,7 +37,8 @@ function beginImmediately(adapter: Adapter): void {
   const client = (adapter as unknown as { client?: StatementSource }).client;
   // The adapter keeps its better-sqlite3 Database as `client`; if a release renames it, fail
   // loudly here rather than silently lose the lock upgrade fix.
-  if (!client || typeof client.prepare !== "function") throw new Error("SerializedBetterSqlite3: the adapter no longer exposes its better-sqlite3 client");
+  if (!client || typeof client.prepare !== "function")
+    throw new Error("SerializedBetterSqlite3: the adapter no longer exposes its better-sqlite3 client");
   const prepare = client.prepare.bind(client);
   client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
 }

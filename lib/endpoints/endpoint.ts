@@ -57,7 +57,10 @@ export interface OpenCall<P> extends Call<P> {
 type Handler<C> = (call: C) => Promise<Response>;
 
 export function endpoint<P = unknown>(options: CredentialOptions, handler: Handler<CredentialCall<P>>): RouteHandler<P>;
-export function endpoint<P = unknown>(options: OAuthClientOptions, handler: Handler<OAuthClientCall<P>>): RouteHandler<P>;
+export function endpoint<P = unknown>(
+  options: OAuthClientOptions,
+  handler: Handler<OAuthClientCall<P>>,
+): RouteHandler<P>;
 export function endpoint<P = unknown>(options: OpenOptions, handler: Handler<OpenCall<P>>): RouteHandler<P>;
 export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): RouteHandler<P> {
   return async (request, route) => {
@@ -74,12 +77,22 @@ export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): 
         if (options.versioned) assertSupportedVersion((params as { version: string }).version);
         const body = await readJsonObject(request);
         const url = new URL(request.url);
-        const principal = await verifyRequest({ method: request.method, headers: request.headers, searchParams: url.searchParams, jsonBody: body });
+        const principal = await verifyRequest({
+          method: request.method,
+          headers: request.headers,
+          searchParams: url.searchParams,
+          jsonBody: body,
+        });
         if (principal instanceof ProtocolError) throw principal;
         if (options.scope !== null && !hasScope(principal, options.scope)) {
           throw insufficientScope(`This credential may not do this (needs ${options.scope})`, options.scope);
         }
-        response = await (handler as Handler<CredentialCall<P>>)({ request, params, principal, body: withoutToken(body) });
+        response = await (handler as Handler<CredentialCall<P>>)({
+          request,
+          params,
+          principal,
+          body: withoutToken(body),
+        });
       } else {
         const body = options.body === "json" ? await readJsonObject(request) : undefined;
         response = await (handler as Handler<OpenCall<P>>)({ request, params, body: withoutToken(body) });
@@ -103,6 +116,8 @@ function withoutToken(body: Record<string, unknown> | undefined): Record<string,
 /** The URL with its secrets redacted and the message: never the body, never a header. */
 function logged(request: Request, error: unknown): ProtocolError {
   const url = new URL(request.url);
-  console.error(`Keyward error on ${request.method} ${redactUrl(url.pathname + url.search)}: ${(error as Error).message}`);
+  console.error(
+    `Keyward error on ${request.method} ${redactUrl(url.pathname + url.search)}: ${(error as Error).message}`,
+  );
   return serverError();
 }

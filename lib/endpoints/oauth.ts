@@ -16,9 +16,14 @@ export const tokenEndpoint = endpoint({ auth: "oauth-client", cors: true }, asyn
   if (!grantType) throw oauthError("invalid_request", "grant_type is required");
   const context = requestContextFrom(request.headers);
   const database = await db();
-  if (grantType === "client_credentials") return jsonResponse(await clientCredentialsGrant(database, client, form, context));
-  if (grantType === "authorization_code") return jsonResponse(await authorizationCodeGrant(database, client, form, context));
-  throw oauthError("unsupported_grant_type", "Supported grant types: client_credentials, authorization_code (refresh tokens are not issued)");
+  if (grantType === "client_credentials")
+    return jsonResponse(await clientCredentialsGrant(database, client, form, context));
+  if (grantType === "authorization_code")
+    return jsonResponse(await authorizationCodeGrant(database, client, form, context));
+  throw oauthError(
+    "unsupported_grant_type",
+    "Supported grant types: client_credentials, authorization_code (refresh tokens are not issued)",
+  );
 });
 
 export const revocationEndpoint = endpoint({ auth: "oauth-client", cors: true }, async ({ request, client, form }) => {
@@ -35,5 +40,9 @@ export const introspectionEndpoint = endpoint({ auth: "oauth-client" }, async ({
   singleParameter(form, "token_type_hint");
   // The account API key that came with an auth token (TrackVia's user_key header), if any.
   const userKey = singleParameter(form, "user_key");
-  return jsonResponse(await introspectToken(await db(), client, token, issuerForRequest(request), { userKey: userKey === "" ? null : userKey }));
+  return jsonResponse(
+    await introspectToken(await db(), client, token, issuerForRequest(request), {
+      userKey: userKey === "" ? null : userKey,
+    }),
+  );
 });

@@ -26,7 +26,14 @@ export const tokenExchangeEndpoint = endpoint({ auth: "none", body: "none" }, as
   if (!body.success) throw badRequest(`Send JSON ${EXPECTED}`);
   const result = await exchangePasswordForToken(await db(), body.data, requestContextFrom(request.headers));
   if (!result.ok) {
-    throw new ProtocolError(result.status, result.error, result.description, { retryAfterSeconds: result.retryAfterMinutes ? result.retryAfterMinutes * 60 : undefined });
+    throw new ProtocolError(result.status, result.error, result.description, {
+      retryAfterSeconds: result.retryAfterMinutes ? result.retryAfterMinutes * 60 : undefined,
+    });
   }
-  return jsonResponse({ person_id: result.personId, token: result.token, token_type: "token", expires_at: result.expiresAt.toISOString() });
+  return jsonResponse({
+    person_id: result.personId,
+    token: result.token,
+    token_type: "token",
+    expires_at: result.expiresAt.toISOString(),
+  });
 });

@@ -47,10 +47,12 @@ function bearerError(code: BearerErrorCode | null, description: string, scope?: 
   return new ProtocolError(status, code, description, { challenge: `Bearer ${parts.join(", ")}` });
 }
 
-export const missing = () => bearerError(null, "No credential was sent. Send it as described in the API documentation.");
+export const missing = () =>
+  bearerError(null, "No credential was sent. Send it as described in the API documentation.");
 export const invalidRequest = (description: string) => bearerError("invalid_request", description);
 export const invalidToken = (description: string) => bearerError("invalid_token", description);
-export const insufficientScope = (description: string, scope?: string) => bearerError("insufficient_scope", description, scope);
+export const insufficientScope = (description: string, scope?: string) =>
+  bearerError("insufficient_scope", description, scope);
 
 // RFC 6749 5.2: the token, revocation and introspection endpoints' refusals.
 export type OAuthErrorCode =
@@ -69,7 +71,11 @@ export type OAuthErrorCode =
 const CLIENT_CHALLENGE = 'Basic realm="keyward", charset="UTF-8"';
 
 /** 400 unless the code says otherwise (invalid_client 401, server_error 500) or a status is given (403, 413, 429). */
-export function oauthError(code: OAuthErrorCode, description: string, options: { status?: number; retryAfterSeconds?: number } = {}): ProtocolError {
+export function oauthError(
+  code: OAuthErrorCode,
+  description: string,
+  options: { status?: number; retryAfterSeconds?: number } = {},
+): ProtocolError {
   const status = options.status ?? (code === "invalid_client" ? 401 : code === "server_error" ? 500 : 400);
   return new ProtocolError(status, code, description, {
     challenge: code === "invalid_client" ? CLIENT_CHALLENGE : undefined,

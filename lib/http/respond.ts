@@ -6,12 +6,19 @@ import type { ProtocolError } from "./protocol-error";
 export const NO_STORE_HEADERS = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...NO_STORE_HEADERS, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", ...NO_STORE_HEADERS, ...headers },
+  });
 }
 
 export function errorResponse(error: ProtocolError): Response {
   const headers: Record<string, string> = {};
   if (error.challenge !== undefined) headers["WWW-Authenticate"] = error.challenge;
   if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
-  return jsonResponse({ error: error.code ?? "unauthorized", error_description: error.description }, error.status, headers);
+  return jsonResponse(
+    { error: error.code ?? "unauthorized", error_description: error.description },
+    error.status,
+    headers,
+  );
 }

@@ -4,7 +4,10 @@ import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { CurrentUser } from "../auth/current-user";
 import { mintSecret } from "../credentials/format";
 import { hashSecret } from "../credentials/hash";
-import { AUTHORIZATION_CODE_LIFETIME_SECONDS, oauthAuthorizationCode } from "../credentials/kinds/oauth-authorization-code";
+import {
+  AUTHORIZATION_CODE_LIFETIME_SECONDS,
+  oauthAuthorizationCode,
+} from "../credentials/kinds/oauth-authorization-code";
 import type { Db } from "../db";
 import type { AuthorizationRequest } from "./authorization-request";
 
@@ -24,12 +27,23 @@ export class ConsentRefused extends Error {
  * Why this user cannot answer this app at all, or null when they can: an app is its
  * account's, and users of other accounts can neither grant it anything nor turn it away.
  */
-export function consentRefusal(user: Pick<Consenting, "accountId">, request: AuthorizationRequest): ConsentRefused | null {
-  return request.client.accountId !== user.accountId ? new ConsentRefused(`${request.client.name} is not available to your account.`) : null;
+export function consentRefusal(
+  user: Pick<Consenting, "accountId">,
+  request: AuthorizationRequest,
+): ConsentRefused | null {
+  return request.client.accountId !== user.accountId
+    ? new ConsentRefused(`${request.client.name} is not available to your account.`)
+    : null;
 }
 
 /** Allow: a new single-use code for the app, bound to its redirect URI, scopes and PKCE challenge. */
-export async function issueAuthorizationCode(db: Db, user: Consenting, request: AuthorizationRequest, context: RequestContext, now: Date = new Date()): Promise<string> {
+export async function issueAuthorizationCode(
+  db: Db,
+  user: Consenting,
+  request: AuthorizationRequest,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<string> {
   const refused = consentRefusal(user, request);
   if (refused) throw refused;
   const code = mintSecret(oauthAuthorizationCode.code);
@@ -57,7 +71,12 @@ export async function issueAuthorizationCode(db: Db, user: Consenting, request: 
 }
 
 /** Deny: recorded, so an admin can see who turned which app away. */
-export async function recordDenial(db: Db, user: Consenting, request: AuthorizationRequest, context: RequestContext): Promise<void> {
+export async function recordDenial(
+  db: Db,
+  user: Consenting,
+  request: AuthorizationRequest,
+  context: RequestContext,
+): Promise<void> {
   await recordAudit(db, {
     actor: actorOf(user),
     action: "oauth.denied",

@@ -11,7 +11,15 @@ import { CODE_CHALLENGE_PATTERN } from "./pkce";
 import { redirectUriMatches } from "./redirect-uri";
 import { requestedScopes } from "./scope";
 
-export const AUTHORIZATION_PARAMETERS = ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"] as const;
+export const AUTHORIZATION_PARAMETERS = [
+  "response_type",
+  "client_id",
+  "redirect_uri",
+  "scope",
+  "state",
+  "code_challenge",
+  "code_challenge_method",
+] as const;
 const MAX_STATE_LENGTH = 1024;
 
 export interface AuthorizationRequest {
@@ -37,49 +45,70 @@ export function redirectWith(redirectUri: string, parameters: Record<string, str
   return url.toString();
 }
 
-export async function checkAuthorizationRequest(db: Db, params: URLSearchParams, issuer: string): Promise<AuthorizationRequestCheck> {
+export async function checkAuthorizationRequest(
+  db: Db,
+  params: URLSearchParams,
+  issuer: string,
+): Promise<AuthorizationRequestCheck> {
   const single = (name: string): string | null | "repeated" => {
     const values = params.getAll(name);
     if (values.length > 1) return "repeated";
     return values[0] ?? null;
   };
   const clientId = single("client_id");
-  if (clientId === null || clientId === "") return { ok: false, fatal: "The app that sent you here did not say who it is (client_id is missing)." };
-  if (clientId === "repeated" || clientId.length > 100) return { ok: false, fatal: "The app that sent you here sent a malformed request (client_id)." };
+  if (clientId === null || clientId === "")
+    return { ok: false, fatal: "The app that sent you here did not say who it is (client_id is missing)." };
+  if (clientId === "repeated" || clientId.length > 100)
+    return { ok: false, fatal: "The app that sent you here sent a malformed request (client_id)." };
   const client = await findClientByClientId(db, clientId);
-  if (!client) return { ok: false, fatal: "The app that sent you here is not registered with Keyward (unknown client_id)." };
+  if (!client)
+    return { ok: false, fatal: "The app that sent you here is not registered with Keyward (unknown client_id)." };
 
   const redirectParam = single("redirect_uri");
-  if (redirectParam === "repeated") return { ok: false, fatal: "The app that sent you here sent a malformed request (redirect_uri)." };
+  if (redirectParam === "repeated")
+    return { ok: false, fatal: "The app that sent you here sent a malformed request (redirect_uri)." };
   let redirectUri: string;
   if (redirectParam === null) {
     // RFC 6749 3.1.2.3: may be left out only when exactly one is registered.
-    if (client.redirectUris.length !== 1) return { ok: false, fatal: `${client.name} did not say where to send you back (redirect_uri is missing).` };
+    if (client.redirectUris.length !== 1)
+      return { ok: false, fatal: `${client.name} did not say where to send you back (redirect_uri is missing).` };
     redirectUri = client.redirectUris[0]!;
   } else {
     // Whole strings (RFC 9700 4.1.3), a loopback IP literal's port aside (RFC 8252 7.3). The
     // code is bound to the URI as presented, port included: the token request must repeat it.
-    if (!client.redirectUris.some((registered) => redirectUriMatches(registered, redirectParam))) return { ok: false, fatal: `The address ${client.name} asked to send you back to is not one it registered (redirect_uri mismatch).` };
+    if (!client.redirectUris.some((registered) => redirectUriMatches(registered, redirectParam)))
+      return {
+        ok: false,
+        fatal: `The address ${client.name} asked to send you back to is not one it registered (redirect_uri mismatch).`,
+      };
     redirectUri = redirectParam;
   }
 
   const state = single("state");
   const fail = (error: string, description: string): AuthorizationRequestCheck => ({
     ok: false,
-    redirect: redirectWith(redirectUri, { error, error_description: description, state: state === "repeated" ? null : state }, issuer),
+    redirect: redirectWith(
+      redirectUri,
+      { error, error_description: description, state: state === "repeated" ? null : state },
+      issuer,
+    ),
   });
   for (const name of AUTHORIZATION_PARAMETERS) {
     if (params.getAll(name).length > 1) return fail("invalid_request", `${name} appears more than once`);
   }
-  if (state !== null && state.length > MAX_STATE_LENGTH) return fail("invalid_request", `state is longer than ${MAX_STATE_LENGTH} characters`);
+  if (state !== null && state.length > MAX_STATE_LENGTH)
+    return fail("invalid_request", `state is longer than ${MAX_STATE_LENGTH} characters`);
   const responseType = single("response_type");
   if (responseType !== "code") return fail("unsupported_response_type", "Only response_type=code is supported");
-  if (!client.grantTypes.includes("authorization_code")) return fail("unauthorized_client", "This app is not registered for the authorization code grant");
+  if (!client.grantTypes.includes("authorization_code"))
+    return fail("unauthorized_client", "This app is not registered for the authorization code grant");
   const codeChallenge = single("code_challenge");
   const method = single("code_challenge_method");
-  if (codeChallenge === null || method === null) return fail("invalid_request", "PKCE is required: send code_challenge with code_challenge_method=S256");
+  if (codeChallenge === null || method === null)
+    return fail("invalid_request", "PKCE is required: send code_challenge with code_challenge_method=S256");
   if (method !== "S256") return fail("invalid_request", "Only code_challenge_method=S256 is supported");
-  if (codeChallenge === "repeated" || !CODE_CHALLENGE_PATTERN.test(codeChallenge)) return fail("invalid_request", "code_challenge must be the 43-character BASE64URL SHA-256 of the code_verifier");
+  if (codeChallenge === "repeated" || !CODE_CHALLENGE_PATTERN.test(codeChallenge))
+    return fail("invalid_request", "code_challenge must be the 43-character BASE64URL SHA-256 of the code_verifier");
   let scopes: Scope[];
   try {
     const scope = single("scope");
@@ -88,5 +117,8 @@ export async function checkAuthorizationRequest(db: Db, params: URLSearchParams,
     if (error instanceof ProtocolError) return fail(error.code ?? "invalid_scope", error.description);
     throw error;
   }
-  return { ok: true, request: { client, redirectUri, scopes, state: state === "repeated" ? null : state, codeChallenge } };
+  return {
+    ok: true,
+    request: { client, redirectUri, scopes, state: state === "repeated" ? null : state, codeChallenge },
+  };
 }

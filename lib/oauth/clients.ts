@@ -41,9 +41,31 @@ export interface OAuthClientRecord {
   isPublic: boolean;
 }
 
-const CLIENT_SELECT = { id: true, accountId: true, clientId: true, name: true, redirectUris: true, grantTypes: true, scopes: true, serviceUserId: true, canIntrospect: true, isPublic: true } as const;
+const CLIENT_SELECT = {
+  id: true,
+  accountId: true,
+  clientId: true,
+  name: true,
+  redirectUris: true,
+  grantTypes: true,
+  scopes: true,
+  serviceUserId: true,
+  canIntrospect: true,
+  isPublic: true,
+} as const;
 
-function toRecord(row: { id: string; accountId: string; clientId: string; name: string; redirectUris: string; grantTypes: string; scopes: string; serviceUserId: string | null; canIntrospect: boolean; isPublic: boolean }): OAuthClientRecord {
+function toRecord(row: {
+  id: string;
+  accountId: string;
+  clientId: string;
+  name: string;
+  redirectUris: string;
+  grantTypes: string;
+  scopes: string;
+  serviceUserId: string | null;
+  canIntrospect: boolean;
+  isPublic: boolean;
+}): OAuthClientRecord {
   return {
     ...row,
     redirectUris: row.redirectUris.split("\n").filter(Boolean),
@@ -64,24 +86,36 @@ export type ConfidentialClient = RegisteredClient & { secret: string; secretHint
 
 /** The registration of a confidential client, whose secret callers rely on. */
 export function withSecret(registered: RegisteredClient): ConfidentialClient {
-  if (registered.secret === null || registered.secretHint === null) throw new Error(`${registered.client.name} is a public client: it has no secret`);
+  if (registered.secret === null || registered.secretHint === null)
+    throw new Error(`${registered.client.name} is a public client: it has no secret`);
   return registered as ConfidentialClient;
 }
 
 export type RegisterResult = { registered: RegisteredClient } | { duplicateOf: { id: string; clientId: string } };
 
-export async function registerClient(db: Db, admin: Admin, input: NewOAuthClientInput, context: RequestContext): Promise<RegisterResult> {
+export async function registerClient(
+  db: Db,
+  admin: Admin,
+  input: NewOAuthClientInput,
+  context: RequestContext,
+): Promise<RegisterResult> {
   assertSuperAdmin(admin);
   const data = newOAuthClientSchema.parse(input);
   // The same form submitted twice: the first submission registered the app.
   const findFirst = async (database: Db, requestId: string) => {
-    const first = await database.oAuthClient.findFirst({ where: { createdById: admin.id, requestId }, select: { id: true, clientId: true } });
+    const first = await database.oAuthClient.findFirst({
+      where: { createdById: admin.id, requestId },
+      select: { id: true, clientId: true },
+    });
     return first ? { duplicateOf: first } : null;
   };
   return issueOnce(db, { createdById: admin.id, requestId: data.requestId, findFirst }, async (tx) => {
     let serviceUserId: string | null = null;
     if (data.grantTypes.includes("client_credentials")) {
-      const user = await tx.user.findFirst({ where: { id: data.serviceUserId, accountId: admin.accountId, status: "active" }, select: { id: true } });
+      const user = await tx.user.findFirst({
+        where: { id: data.serviceUserId, accountId: admin.accountId, status: "active" },
+        select: { id: true },
+      });
       if (!user) throw new CredentialRuleError("Choose an active user of this account.", "serviceUserId");
       serviceUserId = user.id;
     }
@@ -101,13 +135,29 @@ export async function registerClient(db: Db, admin: Admin, input: NewOAuthClient
       },
       select: CLIENT_SELECT,
     });
-    const secret = row.isPublic ? null : await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: data.name, oauthClientId: row.id });
+    const secret = row.isPublic
+      ? null
+      : await issueCredential(tx, oauthClientSecret, {
+          accountId: admin.accountId,
+          userId: null,
+          createdById: admin.id,
+          name: data.name,
+          oauthClientId: row.id,
+        });
     await recordAudit(tx, {
       actor: actorOf(admin),
       action: "oauth.client_registered",
       target: { type: "oauth_client", id: row.id, label: row.clientId },
       context,
-      details: { name: data.name, type: data.clientType, grants: data.grantTypes.join(" "), scopes: data.scopes.join(" "), redirectUris: data.redirectUris.length, secretHint: secret?.hint ?? null, canIntrospect: data.canIntrospect },
+      details: {
+        name: data.name,
+        type: data.clientType,
+        grants: data.grantTypes.join(" "),
+        scopes: data.scopes.join(" "),
+        redirectUris: data.redirectUris.length,
+        secretHint: secret?.hint ?? null,
+        canIntrospect: data.canIntrospect,
+      },
     });
     return { registered: { client: toRecord(row), secret: secret?.secret ?? null, secretHint: secret?.hint ?? null } };
   });
@@ -115,14 +165,20 @@ export async function registerClient(db: Db, admin: Admin, input: NewOAuthClient
 
 async function findOwnClient(tx: Tx, accountId: string, id: string) {
   // The account is in the where: another account's app is "not found", never touched.
-  const client = await tx.oAuthClient.findFirst({ where: { id, accountId }, select: { id: true, clientId: true, name: true, isPublic: true } });
+  const client = await tx.oAuthClient.findFirst({
+    where: { id, accountId },
+    select: { id: true, clientId: true, name: true, isPublic: true },
+  });
   if (!client) throw new CredentialRuleError("No such OAuth app.", null, "not_found");
   return client;
 }
 
 /** Revokes the client's live credentials of these kinds; returns how many. */
 async function revokeClientCredentials(tx: Tx, clientId: string, kinds: string[], now: Date): Promise<number> {
-  const changed = await tx.credential.updateMany({ where: { oauthClientId: clientId, kind: { in: kinds }, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
+  const changed = await tx.credential.updateMany({
+    where: { oauthClientId: clientId, kind: { in: kinds }, status: { not: "revoked" } },
+    data: { status: "revoked", revokedAt: now },
+  });
   return changed.count;
 }
 
@@ -151,24 +207,52 @@ export async function rotateClientSecret(
       // already ends sooner and keeps that).
       oldSecretExpiresAt = new Date(now.getTime() + grace * 3_600_000);
       await tx.credential.updateMany({
-        where: { oauthClientId: client.id, kind: oauthClientSecret.code, status: "active", ...notExpiredWhere(oldSecretExpiresAt) },
+        where: {
+          oauthClientId: client.id,
+          kind: oauthClientSecret.code,
+          status: "active",
+          ...notExpiredWhere(oldSecretExpiresAt),
+        },
         data: { expiresAt: oldSecretExpiresAt },
       });
     }
-    const secret = await issueCredential(tx, oauthClientSecret, { accountId: admin.accountId, userId: null, createdById: admin.id, name: client.name, oauthClientId: client.id });
+    const secret = await issueCredential(tx, oauthClientSecret, {
+      accountId: admin.accountId,
+      userId: null,
+      createdById: admin.id,
+      name: client.name,
+      oauthClientId: client.id,
+    });
     await recordAudit(tx, {
       actor: actorOf(admin),
       action: "oauth.client_secret_rotated",
       target: { type: "oauth_client", id: client.id, label: client.clientId },
       context,
-      details: { name: client.name, secretHint: secret.hint, graceHours: grace, oldSecretExpiresAt: oldSecretExpiresAt?.toISOString() ?? null },
+      details: {
+        name: client.name,
+        secretHint: secret.hint,
+        graceHours: grace,
+        oldSecretExpiresAt: oldSecretExpiresAt?.toISOString() ?? null,
+      },
     });
-    return { secret: secret.secret, secretHint: secret.hint, clientId: client.clientId, name: client.name, oldSecretExpiresAt };
+    return {
+      secret: secret.secret,
+      secretHint: secret.hint,
+      clientId: client.clientId,
+      name: client.name,
+      oldSecretExpiresAt,
+    };
   });
 }
 
 /** Deletes the app: its secret and every access token it obtained are revoked with it. */
-export async function deleteClient(db: Db, admin: Admin, id: string, context: RequestContext, now: Date = new Date()): Promise<void> {
+export async function deleteClient(
+  db: Db,
+  admin: Admin,
+  id: string,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<void> {
   assertSuperAdmin(admin);
   await changeCredentials(db, async (tx) => {
     const client = await findOwnClient(tx, admin.accountId, id);
@@ -196,7 +280,13 @@ export interface OAuthClientRow extends OAuthClientRecord {
   activeTokens: number;
 }
 
-export async function listClients(db: Db, accountId: string, page: number, pageSize = PAGE_SIZE, now: Date = new Date()): Promise<Page<OAuthClientRow>> {
+export async function listClients(
+  db: Db,
+  accountId: string,
+  page: number,
+  pageSize = PAGE_SIZE,
+  now: Date = new Date(),
+): Promise<Page<OAuthClientRow>> {
   const where = { accountId };
   return readPage(
     page,

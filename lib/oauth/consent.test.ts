@@ -3,17 +3,29 @@ import { authorizationParametersFrom, authorizePathFor, consentScopes, returnDes
 
 describe("the consent page's helpers", () => {
   it("carries only the authorization parameters, repeated ones still repeated", () => {
-    const params = authorizationParametersFrom({ client_id: "kwc_a", scope: ["users:read", "data:read"], callbackUrl: "/elsewhere", state: undefined });
+    const params = authorizationParametersFrom({
+      client_id: "kwc_a",
+      scope: ["users:read", "data:read"],
+      callbackUrl: "/elsewhere",
+      state: undefined,
+    });
     expect(params.getAll("scope")).toEqual(["users:read", "data:read"]);
     expect(params.has("callbackUrl")).toBe(false);
     const form = new FormData();
     form.append("redirect_uri", "http://127.0.0.1:8123/cb");
     form.append("$ACTION_ID_x", "");
-    expect(authorizePathFor(authorizationParametersFrom(form))).toBe("/oauth2/authorize?redirect_uri=http%3A%2F%2F127.0.0.1%3A8123%2Fcb");
+    expect(authorizePathFor(authorizationParametersFrom(form))).toBe(
+      "/oauth2/authorize?redirect_uri=http%3A%2F%2F127.0.0.1%3A8123%2Fcb",
+    );
   });
 
   it("marks the scopes the role cannot grant", () => {
-    expect(consentScopes(["advertisers:read", "publishers:read"], "advertiser_user").map((scope) => [scope.scope, scope.granted])).toEqual([
+    expect(
+      consentScopes(["advertisers:read", "publishers:read"], "advertiser_user").map((scope) => [
+        scope.scope,
+        scope.granted,
+      ]),
+    ).toEqual([
       ["advertisers:read", true],
       ["publishers:read", false],
     ]);

@@ -11,7 +11,9 @@ export const AUTHORIZE_PATH = "/oauth2/authorize";
  * The authorization parameters of a query (Next.js searchParams) or a form (FormData):
  * nothing else is carried, and repeated values stay repeated so that the check refuses them.
  */
-export function authorizationParametersFrom(source: Record<string, string | string[] | undefined> | FormData): URLSearchParams {
+export function authorizationParametersFrom(
+  source: Record<string, string | string[] | undefined> | FormData,
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const name of AUTHORIZATION_PARAMETERS) {
     const values = source instanceof FormData ? source.getAll(name) : [source[name] ?? []].flat();

@@ -41,48 +41,115 @@ function requiredParameter(form: URLSearchParams, name: string): string {
   return value;
 }
 
-async function issueAccessToken(tx: Tx, client: OAuthClientRecord, user: { id: string; email: string }, scopes: Scope[], grant: string, context: RequestContext, now: Date): Promise<{ id: string; response: TokenResponse }> {
+async function issueAccessToken(
+  tx: Tx,
+  client: OAuthClientRecord,
+  user: { id: string; email: string },
+  scopes: Scope[],
+  grant: string,
+  context: RequestContext,
+  now: Date,
+): Promise<{ id: string; response: TokenResponse }> {
   const limit = issuanceLimits().oauthTokensPerMinute;
   try {
-    await reserveIssuance(tx, { key: `oat:${client.id}`, limit, windowMs: MINUTE_MS, refusal: (wait) => `This app obtained ${limit} access tokens in the last minute, the most allowed; reuse a token until it expires, or retry in ${wait} seconds` }, now);
+    await reserveIssuance(
+      tx,
+      {
+        key: `oat:${client.id}`,
+        limit,
+        windowMs: MINUTE_MS,
+        refusal: (wait) =>
+          `This app obtained ${limit} access tokens in the last minute, the most allowed; reuse a token until it expires, or retry in ${wait} seconds`,
+      },
+      now,
+    );
   } catch (error) {
     // Thrown inside the grant's transaction, so the whole grant (a code's use included) is undone.
-    if (error instanceof IssuanceLimitError) throw oauthError("temporarily_unavailable", error.message, { status: 429, retryAfterSeconds: error.retryAfterSeconds });
+    if (error instanceof IssuanceLimitError)
+      throw oauthError("temporarily_unavailable", error.message, {
+        status: 429,
+        retryAfterSeconds: error.retryAfterSeconds,
+      });
     throw error;
   }
   const expiresAt = expiresAfter(oauthAccessToken, now);
   const issued = await issueAudited(
     tx,
     oauthAccessToken,
-    { accountId: client.accountId, userId: user.id, createdById: null, name: client.name, scopes: scopes.join(" "), expiresAt, oauthClientId: client.id },
-    { actor: clientActor(client), context, action: "oauth.token_issued", details: { grant, owner: user.email, scopes: scopes.join(" "), expiresAt: expiresAt.toISOString() } },
+    {
+      accountId: client.accountId,
+      userId: user.id,
+      createdById: null,
+      name: client.name,
+      scopes: scopes.join(" "),
+      expiresAt,
+      oauthClientId: client.id,
+    },
+    {
+      actor: clientActor(client),
+      context,
+      action: "oauth.token_issued",
+      details: { grant, owner: user.email, scopes: scopes.join(" "), expiresAt: expiresAt.toISOString() },
+    },
   );
-  return { id: issued.id, response: { access_token: issued.secret, token_type: "Bearer", expires_in: ACCESS_TOKEN_LIFETIME_SECONDS, scope: scopes.join(" ") } };
+  return {
+    id: issued.id,
+    response: {
+      access_token: issued.secret,
+      token_type: "Bearer",
+      expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
+      scope: scopes.join(" "),
+    },
+  };
 }
 
 /** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */
-export async function clientCredentialsGrant(db: Db, client: OAuthClientRecord, form: URLSearchParams, context: RequestContext, now: Date = new Date()): Promise<TokenResponse> {
-  if (!client.grantTypes.includes("client_credentials")) throw oauthError("unauthorized_client", "This app is not registered for the client credentials grant");
+export async function clientCredentialsGrant(
+  db: Db,
+  client: OAuthClientRecord,
+  form: URLSearchParams,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<TokenResponse> {
+  if (!client.grantTypes.includes("client_credentials"))
+    throw oauthError("unauthorized_client", "This app is not registered for the client credentials grant");
   const scopes = requestedScopes(singleParameter(form, "scope"), client.scopes);
   return db.$transaction(async (tx) => {
     const user = client.serviceUserId
-      ? await tx.user.findFirst({ where: { id: client.serviceUserId, accountId: client.accountId, status: "active" }, select: { id: true, email: true, role: true } })
+      ? await tx.user.findFirst({
+          where: { id: client.serviceUserId, accountId: client.accountId, status: "active" },
+          select: { id: true, email: true, role: true },
+        })
       : null;
-    if (!user) throw oauthError("unauthorized_client", "The user this app acts as is disabled or gone; a super admin must register the app again");
-    return (await issueAccessToken(tx, client, user, grantedScopes(scopes, user.role), "client_credentials", context, now)).response;
+    if (!user)
+      throw oauthError(
+        "unauthorized_client",
+        "The user this app acts as is disabled or gone; a super admin must register the app again",
+      );
+    return (
+      await issueAccessToken(tx, client, user, grantedScopes(scopes, user.role), "client_credentials", context, now)
+    ).response;
   });
 }
 
 type CodeOutcome = { token: TokenResponse } | { replayed: { codeId: string; accessTokenId: string | null } };
 
 /** authorization_code (RFC 6749 4.1.3) with PKCE (RFC 7636 4.6). */
-export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, form: URLSearchParams, context: RequestContext, now: Date = new Date()): Promise<TokenResponse> {
-  if (!client.grantTypes.includes("authorization_code")) throw oauthError("unauthorized_client", "This app is not registered for the authorization code grant");
+export async function authorizationCodeGrant(
+  db: Db,
+  client: OAuthClientRecord,
+  form: URLSearchParams,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<TokenResponse> {
+  if (!client.grantTypes.includes("authorization_code"))
+    throw oauthError("unauthorized_client", "This app is not registered for the authorization code grant");
   const code = requiredParameter(form, "code");
   const redirectUri = requiredParameter(form, "redirect_uri");
   const verifier = requiredParameter(form, "code_verifier");
   const parsed = parseSecret(code);
-  if (!parsed.ok || parsed.code !== oauthAuthorizationCode.code) throw oauthError("invalid_grant", "The authorization code is malformed");
+  if (!parsed.ok || parsed.code !== oauthAuthorizationCode.code)
+    throw oauthError("invalid_grant", "The authorization code is malformed");
   const codeHash = hashSecret(code);
 
   const outcome = await db.$transaction(async (tx): Promise<CodeOutcome> => {
@@ -101,17 +168,25 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
         user: { select: { id: true, email: true, role: true, status: true, isApiUser: true, accountId: true } },
       },
     });
-    if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id) throw oauthError("invalid_grant", "The authorization code is not known, or was issued to another app");
+    if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id)
+      throw oauthError("invalid_grant", "The authorization code is not known, or was issued to another app");
     if (row.consumedAt !== null) return { replayed: { codeId: row.id, accessTokenId: row.accessTokenId } };
-    if (hasExpired(row.expiresAt.getTime(), now.getTime())) throw oauthError("invalid_grant", "The authorization code has expired; start the authorization again");
+    if (hasExpired(row.expiresAt.getTime(), now.getTime()))
+      throw oauthError("invalid_grant", "The authorization code has expired; start the authorization again");
     // RFC 6749 4.1.3: identical to the authorization request's, a loopback port included (a
     // registered URI with another port is not the one this code was sent to).
-    if (row.redirectUri !== redirectUri) throw oauthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
-    if (!verifierMatches(verifier, row.codeChallenge)) throw oauthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE)");
+    if (row.redirectUri !== redirectUri)
+      throw oauthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
+    if (!verifierMatches(verifier, row.codeChallenge))
+      throw oauthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE)");
     const user = row.user;
-    if (user.status !== "active" || user.isApiUser || user.accountId !== client.accountId) throw oauthError("invalid_grant", "The user who allowed this app can no longer grant it access");
+    if (user.status !== "active" || user.isApiUser || user.accountId !== client.accountId)
+      throw oauthError("invalid_grant", "The user who allowed this app can no longer grant it access");
     // Conditional on "not yet used": of two exchanges racing, one wins.
-    const consumed = await tx.oAuthAuthorizationCode.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } });
+    const consumed = await tx.oAuthAuthorizationCode.updateMany({
+      where: { id: row.id, consumedAt: null },
+      data: { consumedAt: now },
+    });
     if (consumed.count === 0) throw oauthError("invalid_grant", "The authorization code has already been used");
     const scopes = grantedScopes(splitScopes(row.scopes) as Scope[], user.role);
     const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now);
@@ -124,7 +199,10 @@ export async function authorizationCodeGrant(db: Db, client: OAuthClientRecord, 
   // bought is revoked along with the refusal.
   await changeCredentials(db, async (tx) => {
     if (outcome.replayed.accessTokenId) {
-      await tx.credential.updateMany({ where: { id: outcome.replayed.accessTokenId, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
+      await tx.credential.updateMany({
+        where: { id: outcome.replayed.accessTokenId, status: { not: "revoked" } },
+        data: { status: "revoked", revokedAt: now },
+      });
     }
     await recordAudit(tx, {
       actor: clientActor(client),

@@ -55,19 +55,30 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
   async function newAccount(): Promise<{ admin: Admin; apiUser: { id: string; email: string }; accountKey: string }> {
     const { db } = get();
     const accountId = await createAccount(db, `Introspected ${randomBytes(3).toString("hex")}`);
-    const a: Admin = { ...(await createTestUser(db, accountId, { role: "super_admin" })), accountId, role: "super_admin" };
+    const a: Admin = {
+      ...(await createTestUser(db, accountId, { role: "super_admin" })),
+      accountId,
+      role: "super_admin",
+    };
     const u = await createTestUser(db, accountId, { isApiUser: true });
     return { admin: a, apiUser: u, accountKey: (await generateAccountApiKey(db, a, context)).secret };
   }
 
   async function authToken(owner: Admin, apiUserId: string, expirationDate = inDays(30)) {
-    const result = await createAuthToken(get().db, owner, { name: `Sync ${randomBytes(3).toString("hex")}`, apiUserId, expirationDate }, context);
+    const result = await createAuthToken(
+      get().db,
+      owner,
+      { name: `Sync ${randomBytes(3).toString("hex")}`, apiUserId, expirationDate },
+      context,
+    );
     if (!("created" in result)) throw new Error("expected a new auth token");
     return result.created;
   }
 
-  const introspect = (token: string, userKey: string | null = null, app: ConfidentialClient = caller) => introspectToken(get().db, app.client, token, ISSUER, { userKey });
-  const accepts = async (token: string, userKey: string | null = null) => !((await verifyRequest(apiRequest(token, userKey), { database: get().db })) instanceof ProtocolError);
+  const introspect = (token: string, userKey: string | null = null, app: ConfidentialClient = caller) =>
+    introspectToken(get().db, app.client, token, ISSUER, { userKey });
+  const accepts = async (token: string, userKey: string | null = null) =>
+    !((await verifyRequest(apiRequest(token, userKey), { database: get().db })) instanceof ProtocolError);
 
   beforeAll(async () => {
     const { db } = get();
@@ -76,13 +87,24 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
     const registered = await registerClient(
       db,
       admin,
-      { name: `Gateway ${randomBytes(3).toString("hex")}`, redirectUris: REDIRECT, grantTypes: ["authorization_code", "client_credentials"], scopes: ["users:read"], serviceUserId: apiUser.id, canIntrospect: true },
+      {
+        name: `Gateway ${randomBytes(3).toString("hex")}`,
+        redirectUris: REDIRECT,
+        grantTypes: ["authorization_code", "client_credentials"],
+        scopes: ["users:read"],
+        serviceUserId: apiUser.id,
+        canIntrospect: true,
+      },
       context,
     );
     if (!("registered" in registered)) throw new Error("expected an app");
     caller = withSecret(registered.registered);
     const other = await newAccount();
-    foreign = { admin: other.admin, accountKey: other.accountKey, authToken: (await authToken(other.admin, other.apiUser.id)).secret };
+    foreign = {
+      admin: other.admin,
+      accountKey: other.accountKey,
+      authToken: (await authToken(other.admin, other.apiUser.id)).secret,
+    };
   });
 
   it("the account API key alone is inactive, as the API refuses it alone", async () => {
@@ -95,7 +117,15 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
     expect(await introspect(token.secret)).toEqual({ active: false });
     expect(await introspect(token.secret, foreign.accountKey)).toEqual({ active: false });
     expect(await introspect(token.secret, token.secret)).toEqual({ active: false });
-    expect(await introspect(token.secret, accountKey)).toMatchObject({ active: true, keyward_kind: "at", keyward_hint: token.hint, sub: apiUser.id, username: apiUser.email, exp: Math.floor(token.expiresAt!.getTime() / 1000), iss: ISSUER });
+    expect(await introspect(token.secret, accountKey)).toMatchObject({
+      active: true,
+      keyward_kind: "at",
+      keyward_hint: token.hint,
+      sub: apiUser.id,
+      username: apiUser.email,
+      exp: Math.floor(token.expiresAt!.getTime() / 1000),
+      iss: ISSUER,
+    });
 
     // Deactivated: inactive even with the right key; active again once reactivated.
     await changeAuthToken(get().db, admin, token.id, "deactivate", context);
@@ -118,24 +148,44 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
     await changeAuthToken(db, admin, deactivated.id, "deactivate", context);
     const live = await authToken(admin, apiUser.id);
 
-    const personal = await createPersonalCredential(db, { ...person, accountId: admin.accountId }, { description: "Reporting" }, context);
+    const personal = await createPersonalCredential(
+      db,
+      { ...person, accountId: admin.accountId },
+      { description: "Reporting" },
+      context,
+    );
     if (!("created" in personal)) throw new Error("expected a credential");
     const key = await createApiKey(db, admin, { name: "Deploy", userId: person.id, scopes: [] }, context);
     if (!("created" in key)) throw new Error("expected a key");
     const expiredKey = await createApiKey(db, admin, { name: "Old", userId: person.id, scopes: [] }, context);
     if (!("created" in expiredKey)) throw new Error("expected a key");
-    await db.credential.update({ where: { id: expiredKey.created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.credential.update({
+      where: { id: expiredKey.created.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const exchanged = await exchangePasswordForToken(db, { email: person.email, password: person.password }, context);
     if (!exchanged.ok) throw new Error("expected a token");
     const access = await clientCredentialsGrant(db, caller.client, new URLSearchParams(), context);
     const verifier = randomBytes(32).toString("base64url");
     const authorization = await checkAuthorizationRequest(
       db,
-      new URLSearchParams({ response_type: "code", client_id: caller.client.clientId, redirect_uri: REDIRECT, code_challenge: s256Challenge(verifier), code_challenge_method: "S256", scope: "users:read" }),
+      new URLSearchParams({
+        response_type: "code",
+        client_id: caller.client.clientId,
+        redirect_uri: REDIRECT,
+        code_challenge: s256Challenge(verifier),
+        code_challenge_method: "S256",
+        scope: "users:read",
+      }),
       ISSUER,
     );
     if (!authorization.ok) throw new Error("expected a valid authorization request");
-    const code = await issueAuthorizationCode(db, { id: person.id, email: person.email, accountId: admin.accountId }, authorization.request, context);
+    const code = await issueAuthorizationCode(
+      db,
+      { id: person.id, email: person.email, accountId: admin.accountId },
+      authorization.request,
+      context,
+    );
     // Changed above behind the domain's back (expiry moved): start from what the database says.
     invalidateCredentialCache();
 
@@ -145,10 +195,25 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
       { name: "auth token alone (kw_at_)", token: live.secret, userKey: null, active: false },
       { name: "auth token + its account's key", token: live.secret, userKey: accountKey, active: true },
       { name: "auth token + another account's key", token: live.secret, userKey: foreign.accountKey, active: false },
-      { name: "deactivated auth token + its account's key", token: deactivated.secret, userKey: accountKey, active: false },
-      { name: "expired auth token + its account's key", token: expiredToken.secret, userKey: accountKey, active: false },
+      {
+        name: "deactivated auth token + its account's key",
+        token: deactivated.secret,
+        userKey: accountKey,
+        active: false,
+      },
+      {
+        name: "expired auth token + its account's key",
+        token: expiredToken.secret,
+        userKey: accountKey,
+        active: false,
+      },
       { name: "API credential (kw_pat_)", token: personal.created.secret, userKey: null, active: true },
-      { name: "API credential with a user_key it does not take", token: personal.created.secret, userKey: accountKey, active: false },
+      {
+        name: "API credential with a user_key it does not take",
+        token: personal.created.secret,
+        userKey: accountKey,
+        active: false,
+      },
       { name: "API key (kw_key_)", token: key.created.secret, userKey: null, active: true },
       { name: "expired API key", token: expiredKey.created.secret, userKey: null, active: false },
       { name: "API token from the exchange (kw_tok_)", token: exchanged.token, userKey: null, active: true },
@@ -159,8 +224,14 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
     ];
     const answers = [];
     for (const entry of cases) {
-      answers.push({ name: entry.name, introspected: (await introspect(entry.token, entry.userKey)).active, accepted: await accepts(entry.token, entry.userKey) });
+      answers.push({
+        name: entry.name,
+        introspected: (await introspect(entry.token, entry.userKey)).active,
+        accepted: await accepts(entry.token, entry.userKey),
+      });
     }
-    expect(answers).toEqual(cases.map((entry) => ({ name: entry.name, introspected: entry.active, accepted: entry.active })));
+    expect(answers).toEqual(
+      cases.map((entry) => ({ name: entry.name, introspected: entry.active, accepted: entry.active })),
+    );
   });
 });

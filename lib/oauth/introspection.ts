@@ -39,14 +39,31 @@ export interface IntrospectionOptions {
   now?: number;
 }
 
-export async function introspectToken(db: Db, caller: OAuthClientRecord, token: string, issuer: string, options: IntrospectionOptions = {}): Promise<IntrospectionResponse> {
-  if (!caller.canIntrospect) throw oauthError("unauthorized_client", "This app is not allowed to introspect tokens; a super admin can register one that is", { status: 403 });
-  const judged = await judgeCredential({ token, userKey: options.userKey ?? null }, { now: options.now ?? Date.now(), database: async () => db });
+export async function introspectToken(
+  db: Db,
+  caller: OAuthClientRecord,
+  token: string,
+  issuer: string,
+  options: IntrospectionOptions = {},
+): Promise<IntrospectionResponse> {
+  if (!caller.canIntrospect)
+    throw oauthError(
+      "unauthorized_client",
+      "This app is not allowed to introspect tokens; a super admin can register one that is",
+      { status: 403 },
+    );
+  const judged = await judgeCredential(
+    { token, userKey: options.userKey ?? null },
+    { now: options.now ?? Date.now(), database: async () => db },
+  );
   // Another account's credential is as unknown to this caller as a made-up one.
   if (judged instanceof ProtocolError || judged.record.accountId !== caller.accountId) return INACTIVE;
   const { record, owner, kind } = judged;
   // What RFC 7662 adds to the verifier's answer: when it was issued, and to which app.
-  const issued = await db.credential.findUnique({ where: { id: record.id }, select: { createdAt: true, oauthClient: { select: { clientId: true } } } });
+  const issued = await db.credential.findUnique({
+    where: { id: record.id },
+    select: { createdAt: true, oauthClient: { select: { clientId: true } } },
+  });
   if (!issued) return INACTIVE;
   const scopes = record.scopes ?? [...scopesOfRole(owner.role)];
   return {

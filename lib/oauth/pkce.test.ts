@@ -47,8 +47,18 @@ describe("PKCE S256 (RFC 7636)", () => {
 
   it("takes S256 challenges of exactly 43 base64url characters, unpadded", () => {
     expect(CODE_CHALLENGE_PATTERN.test(RFC_CHALLENGE)).toBe(true);
-    for (const char of "AZaz09-_") expect(CODE_CHALLENGE_PATTERN.test(RFC_CHALLENGE.slice(0, -1) + char), char).toBe(true);
-    for (const challenge of [RFC_CHALLENGE.slice(0, -1), RFC_CHALLENGE + "A", RFC_CHALLENGE + "=", RFC_CHALLENGE.slice(0, -1) + "+", RFC_CHALLENGE.slice(0, -1) + "/", RFC_CHALLENGE.slice(0, -1) + ".", "+" + RFC_CHALLENGE, ""]) {
+    for (const char of "AZaz09-_")
+      expect(CODE_CHALLENGE_PATTERN.test(RFC_CHALLENGE.slice(0, -1) + char), char).toBe(true);
+    for (const challenge of [
+      RFC_CHALLENGE.slice(0, -1),
+      RFC_CHALLENGE + "A",
+      RFC_CHALLENGE + "=",
+      RFC_CHALLENGE.slice(0, -1) + "+",
+      RFC_CHALLENGE.slice(0, -1) + "/",
+      RFC_CHALLENGE.slice(0, -1) + ".",
+      "+" + RFC_CHALLENGE,
+      "",
+    ]) {
       expect(CODE_CHALLENGE_PATTERN.test(challenge), challenge).toBe(false);
       expect(verifierMatches(RFC_VERIFIER, challenge), challenge).toBe(false);
     }

@@ -11,17 +11,31 @@ import type { OAuthClientRecord } from "./clients";
 import { oauthError } from "../http/protocol-error";
 
 /** true when this call revoked the token. */
-export async function revokeForClient(db: Db, client: OAuthClientRecord, token: string, context: RequestContext, now: Date = new Date()): Promise<boolean> {
+export async function revokeForClient(
+  db: Db,
+  client: OAuthClientRecord,
+  token: string,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<boolean> {
   const parsed = parseSecret(token);
   if (!parsed.ok) return false;
   // RFC 7009 2.2.1: other kinds of Keyward credential are not revoked through OAuth.
-  if (parsed.code !== oauthAccessToken.code) throw oauthError("unsupported_token_type", "Only OAuth access tokens (kw_oat_) are revoked here; other credentials are revoked in Keyward's screens");
+  if (parsed.code !== oauthAccessToken.code)
+    throw oauthError(
+      "unsupported_token_type",
+      "Only OAuth access tokens (kw_oat_) are revoked here; other credentials are revoked in Keyward's screens",
+    );
   const row = await findBySecret(token, async () => db, false);
   if (!row || row.kind !== oauthAccessToken.code || row.oauthClientId !== client.id) return false;
-  if (!isAllowed(oauthAccessToken, "revoke", "oauth_client", stateAt(row.status, row.expiresAt, now.getTime()))) return false;
+  if (!isAllowed(oauthAccessToken, "revoke", "oauth_client", stateAt(row.status, row.expiresAt, now.getTime())))
+    return false;
   return changeCredentials(db, async (tx) => {
     // Conditional, so two revocations racing record one.
-    const changed = await tx.credential.updateMany({ where: { id: row.id, status: { not: "revoked" } }, data: { status: "revoked", revokedAt: now } });
+    const changed = await tx.credential.updateMany({
+      where: { id: row.id, status: { not: "revoked" } },
+      data: { status: "revoked", revokedAt: now },
+    });
     if (changed.count === 0) return false;
     await recordAudit(tx, {
       actor: { id: null, label: `OAuth app ${client.name} (${client.clientId})`, accountId: client.accountId },

@@ -12,8 +12,10 @@ export function requestedScopes(raw: string | null, clientScopes: readonly strin
   if (raw === null || raw.trim() === "") return clientScopes.filter(isScope);
   const asked = [...new Set(splitScopes(raw))];
   for (const scope of asked) {
-    if (!SCOPE_TOKEN.test(scope) || !isScope(scope)) throw oauthError("invalid_scope", `Unknown scope: ${scope.slice(0, 60)}`);
-    if (!clientScopes.includes(scope)) throw oauthError("invalid_scope", `This app is not registered for the scope ${scope}`);
+    if (!SCOPE_TOKEN.test(scope) || !isScope(scope))
+      throw oauthError("invalid_scope", `Unknown scope: ${scope.slice(0, 60)}`);
+    if (!clientScopes.includes(scope))
+      throw oauthError("invalid_scope", `This app is not registered for the scope ${scope}`);
   }
   return asked as Scope[];
 }

@@ -5,7 +5,13 @@
 // the same two statements work on SQLite. A holder that dies leaves a lease that expires.
 import type { Db } from "../db";
 
-export async function acquireLease(db: Db, name: string, holder: string, ttlMs: number, now: Date = new Date()): Promise<boolean> {
+export async function acquireLease(
+  db: Db,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  now: Date = new Date(),
+): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);
   // Conditional on "expired": of two instances racing for a lapsed lease, one updates it and
   // the other finds it taken (PostgreSQL re-checks the condition after waiting for the row).
@@ -22,8 +28,17 @@ export async function acquireLease(db: Db, name: string, holder: string, ttlMs: 
 }
 
 /** Extends a lease this holder still has; false when it lapsed and someone else took it. */
-export async function renewLease(db: Db, name: string, holder: string, ttlMs: number, now: Date = new Date()): Promise<boolean> {
-  const renewed = await db.jobLease.updateMany({ where: { name, holder }, data: { expiresAt: new Date(now.getTime() + ttlMs) } });
+export async function renewLease(
+  db: Db,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const renewed = await db.jobLease.updateMany({
+    where: { name, holder },
+    data: { expiresAt: new Date(now.getTime() + ttlMs) },
+  });
   return renewed.count === 1;
 }
 

@@ -21,7 +21,11 @@ export function startPurgeSchedule(): void {
     try {
       const outcome = await runPurge(await db(), { retentionDays });
       if (outcome.ran && Object.values(outcome.deleted).some((count) => count > 0)) {
-        console.log(`Keyward retention: deleted ${Object.entries(outcome.deleted).map(([name, count]) => `${count} ${name}`).join(", ")}`);
+        console.log(
+          `Keyward retention: deleted ${Object.entries(outcome.deleted)
+            .map(([name, count]) => `${count} ${name}`)
+            .join(", ")}`,
+        );
       }
     } catch (error) {
       // The next run tries again; a failed run must not take the server down.

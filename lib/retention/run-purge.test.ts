@@ -36,7 +36,16 @@ describeEachDatabase("retention job", (get) => {
 
   async function authTokenExpiring(expiresAt: Date): Promise<{ id: string; hint: string }> {
     const apiUser = await createTestUser(get().db, accountId, { isApiUser: true });
-    const result = await createAuthToken(get().db, admin, { name: `Token ${randomBytes(3).toString("hex")}`, apiUserId: apiUser.id, expirationDate: new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10) }, context);
+    const result = await createAuthToken(
+      get().db,
+      admin,
+      {
+        name: `Token ${randomBytes(3).toString("hex")}`,
+        apiUserId: apiUser.id,
+        expirationDate: new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10),
+      },
+      context,
+    );
     if (!("created" in result)) throw new Error("expected a new token");
     await get().db.credential.update({ where: { id: result.created.id }, data: { expiresAt } });
     return result.created;
@@ -54,7 +63,12 @@ describeEachDatabase("retention job", (get) => {
     const activeOld = await personalCredential("active for years");
     await db.credential.update({ where: { id: activeOld.id }, data: { createdAt: daysAgo(900) } });
     // A token exchanged 121 days ago expired 91 days ago (30-day tokens): gone.
-    const exchanged = await exchangePasswordForToken(db, { email: user.email, password: user.password }, context, daysAgo(121));
+    const exchanged = await exchangePasswordForToken(
+      db,
+      { email: user.email, password: user.password },
+      context,
+      daysAgo(121),
+    );
     if (!exchanged.ok) throw new Error("expected a token");
     // Auth tokens: expired 100 days ago (gone, and the account's count drops), 30 days ago (kept).
     const authOld = await authTokenExpiring(daysAgo(100));
@@ -63,30 +77,74 @@ describeEachDatabase("retention job", (get) => {
     // An OAuth app's secret rotated with a grace period that ended 95 days ago: the old one is
     // gone; the current one (no expiry) stays. The account API key stays.
     const service = await createTestUser(db, accountId, { isApiUser: true });
-    const registered = await registerClient(db, admin, { name: "Old app", redirectUris: "https://app.example.test/cb", grantTypes: ["client_credentials"], scopes: ["users:read"], serviceUserId: service.id, canIntrospect: false }, context);
+    const registered = await registerClient(
+      db,
+      admin,
+      {
+        name: "Old app",
+        redirectUris: "https://app.example.test/cb",
+        grantTypes: ["client_credentials"],
+        scopes: ["users:read"],
+        serviceUserId: service.id,
+        canIntrospect: false,
+      },
+      context,
+    );
     if (!("registered" in registered)) throw new Error("expected an app");
     const clientId = registered.registered.client.id;
     await rotateClientSecret(db, admin, clientId, context, { graceHours: 1, now: daysAgo(95) });
-    const secrets = await db.credential.findMany({ where: { oauthClientId: clientId, kind: "cs" }, orderBy: { createdAt: "asc" }, select: { id: true, expiresAt: true } });
+    const secrets = await db.credential.findMany({
+      where: { oauthClientId: clientId, kind: "cs" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, expiresAt: true },
+    });
     const oldSecret = secrets.find((secret) => secret.expiresAt !== null)!;
     const currentSecret = secrets.find((secret) => secret.expiresAt === null)!;
-    await db.credential.updateMany({ where: { oauthClientId: clientId, kind: "cs" }, data: { createdAt: daysAgo(400) } });
+    await db.credential.updateMany({
+      where: { oauthClientId: clientId, kind: "cs" },
+      data: { createdAt: daysAgo(400) },
+    });
     const accountKey = await generateAccountApiKey(db, admin, context);
     // Authorization codes: expired two days ago (gone), expired an hour ago (kept a day for replays).
-    const codeBase = { clientId, userId: user.id, redirectUri: "https://app.example.test/cb", scopes: "users:read", codeChallenge: "x".repeat(43) };
-    const oldCode = await db.oAuthAuthorizationCode.create({ data: { ...codeBase, codeHash: randomBytes(16).toString("hex"), expiresAt: daysAgo(2), consumedAt: daysAgo(2) } });
-    const freshCode = await db.oAuthAuthorizationCode.create({ data: { ...codeBase, codeHash: randomBytes(16).toString("hex"), expiresAt: new Date(Date.now() - 3_600_000) } });
+    const codeBase = {
+      clientId,
+      userId: user.id,
+      redirectUri: "https://app.example.test/cb",
+      scopes: "users:read",
+      codeChallenge: "x".repeat(43),
+    };
+    const oldCode = await db.oAuthAuthorizationCode.create({
+      data: { ...codeBase, codeHash: randomBytes(16).toString("hex"), expiresAt: daysAgo(2), consumedAt: daysAgo(2) },
+    });
+    const freshCode = await db.oAuthAuthorizationCode.create({
+      data: { ...codeBase, codeHash: randomBytes(16).toString("hex"), expiresAt: new Date(Date.now() - 3_600_000) },
+    });
     // Issuance windows: ended a minute ago (gone), still open (kept).
-    await db.issuanceWindow.createMany({ data: [{ key: "tok:spent", count: 3, windowEnd: new Date(Date.now() - 60_000) }, { key: "tok:open", count: 3, windowEnd: new Date(Date.now() + 60_000) }] });
+    await db.issuanceWindow.createMany({
+      data: [
+        { key: "tok:spent", count: 3, windowEnd: new Date(Date.now() - 60_000) },
+        { key: "tok:open", count: 3, windowEnd: new Date(Date.now() + 60_000) },
+      ],
+    });
     const openWindowsBefore = await db.issuanceWindow.count({ where: { windowEnd: { gte: new Date() } } });
 
     const outcome = await runPurge(db, { retentionDays: 90, batchSize: 2 });
 
-    expect(outcome).toEqual({ ran: true, deleted: { authorizationCodes: 1, credentials: 4, issuanceWindows: expect.any(Number), signInBuckets: 0, webSessions: 0 } });
+    expect(outcome).toEqual({
+      ran: true,
+      deleted: {
+        authorizationCodes: 1,
+        credentials: 4,
+        issuanceWindows: expect.any(Number),
+        signInBuckets: 0,
+        webSessions: 0,
+      },
+    });
     const remaining = new Set((await db.credential.findMany({ select: { id: true } })).map((row) => row.id));
     for (const id of [revokedLongAgo.id, authOld.id, oldSecret.id]) expect(remaining.has(id)).toBe(false);
     expect(await db.credential.count({ where: { hint: exchanged.hint } })).toBe(0);
-    for (const id of [revokedRecently.id, activeOld.id, authRecent.id, currentSecret.id, accountKey.id]) expect(remaining.has(id)).toBe(true);
+    for (const id of [revokedRecently.id, activeOld.id, authRecent.id, currentSecret.id, accountKey.id])
+      expect(remaining.has(id)).toBe(true);
     expect((await db.account.findUniqueOrThrow({ where: { id: accountId } })).authTokenCount).toBe(countBefore - 1);
     expect(await db.oAuthAuthorizationCode.findUnique({ where: { id: oldCode.id } })).toBeNull();
     expect(await db.oAuthAuthorizationCode.findUnique({ where: { id: freshCode.id } })).not.toBeNull();
@@ -108,14 +166,19 @@ describeEachDatabase("retention job", (get) => {
     expect(JSON.parse(runs[0]!.details!)).toMatchObject({ authorizationCodes: 1, credentials: 4, retentionDays: 90 });
 
     // Nothing left to delete: the run changes nothing and records nothing.
-    expect(await runPurge(db, { retentionDays: 90 })).toEqual({ ran: true, deleted: { authorizationCodes: 0, credentials: 0, issuanceWindows: 0, signInBuckets: 0, webSessions: 0 } });
+    expect(await runPurge(db, { retentionDays: 90 })).toEqual({
+      ran: true,
+      deleted: { authorizationCodes: 0, credentials: 0, issuanceWindows: 0, signInBuckets: 0, webSessions: 0 },
+    });
     expect(await db.auditEvent.count({ where: { action: "retention.purged" } })).toBe(1);
 
     // A shorter retention period reaches the credentials revoked 10 and expired 30 days ago.
     expect(await runPurge(db, { retentionDays: 7 })).toMatchObject({ ran: true, deleted: { credentials: 2 } });
     expect(await db.credential.count({ where: { id: { in: [revokedRecently.id, authRecent.id] } } })).toBe(0);
     expect((await db.account.findUniqueOrThrow({ where: { id: accountId } })).authTokenCount).toBe(countBefore - 2);
-    expect(await db.credential.count({ where: { id: { in: [activeOld.id, currentSecret.id, accountKey.id] } } })).toBe(3);
+    expect(await db.credential.count({ where: { id: { in: [activeOld.id, currentSecret.id, accountKey.id] } } })).toBe(
+      3,
+    );
   });
 
   it("an auth token deleted by a super admin while the job deletes it is counted off once", async () => {
@@ -123,10 +186,17 @@ describeEachDatabase("retention job", (get) => {
     const tokens = await Promise.all(Array.from({ length: 6 }, () => authTokenExpiring(daysAgo(200))));
     const before = (await db.account.findUniqueOrThrow({ where: { id: accountId } })).authTokenCount;
     const { changeAuthToken } = await import("@/lib/credentials/auth-tokens");
-    await Promise.all([runPurge(db, { retentionDays: 90, batchSize: 2 }), ...tokens.slice(0, 3).map((token) => changeAuthToken(db, admin, token.id, "delete", context).catch(() => undefined))]);
+    await Promise.all([
+      runPurge(db, { retentionDays: 90, batchSize: 2 }),
+      ...tokens
+        .slice(0, 3)
+        .map((token) => changeAuthToken(db, admin, token.id, "delete", context).catch(() => undefined)),
+    ]);
     expect(await db.credential.count({ where: { id: { in: tokens.map((token) => token.id) } } })).toBe(0);
     expect((await db.account.findUniqueOrThrow({ where: { id: accountId } })).authTokenCount).toBe(before - 6);
-    expect(await db.credential.count({ where: { accountId, kind: "at" } })).toBe((await db.account.findUniqueOrThrow({ where: { id: accountId } })).authTokenCount);
+    expect(await db.credential.count({ where: { accountId, kind: "at" } })).toBe(
+      (await db.account.findUniqueOrThrow({ where: { id: accountId } })).authTokenCount,
+    );
   });
 
   it("two instances starting a run at once: one runs, the other skips, and every row is deleted once", async () => {
@@ -135,9 +205,14 @@ describeEachDatabase("retention job", (get) => {
     try {
       const before = await database.db.auditEvent.count({ where: { action: "retention.purged" } });
       const spent = new Date(Date.now() - 60_000);
-      await database.db.issuanceWindow.createMany({ data: Array.from({ length: 1500 }, (_, i) => ({ key: `burst:${i}`, count: 1, windowEnd: spent })) });
+      await database.db.issuanceWindow.createMany({
+        data: Array.from({ length: 1500 }, (_, i) => ({ key: `burst:${i}`, count: 1, windowEnd: spent })),
+      });
       const spentBefore = await database.db.issuanceWindow.count({ where: { windowEnd: { lt: new Date() } } });
-      const outcomes = await Promise.all([runPurge(database.db, { retentionDays: 90, batchSize: 100 }), runPurge(second, { retentionDays: 90, batchSize: 100 })]);
+      const outcomes = await Promise.all([
+        runPurge(database.db, { retentionDays: 90, batchSize: 100 }),
+        runPurge(second, { retentionDays: 90, batchSize: 100 }),
+      ]);
       expect(outcomes.filter((outcome) => outcome.ran)).toHaveLength(1);
       expect(outcomes.filter((outcome) => !outcome.ran)).toHaveLength(1);
       const ran = outcomes.find((outcome) => outcome.ran)!;
@@ -153,7 +228,9 @@ describeEachDatabase("retention job", (get) => {
 
   it("skips while another holder's lease is unexpired, and takes over a lease that lapsed", async () => {
     const { db } = get();
-    await db.jobLease.create({ data: { name: PURGE_LEASE, holder: "other-instance", expiresAt: new Date(Date.now() + 60_000) } });
+    await db.jobLease.create({
+      data: { name: PURGE_LEASE, holder: "other-instance", expiresAt: new Date(Date.now() + 60_000) },
+    });
     await db.issuanceWindow.create({ data: { key: "held:1", count: 1, windowEnd: new Date(Date.now() - 1000) } });
     expect(await runPurge(db, { retentionDays: 90 })).toEqual({ ran: false });
     expect(await db.issuanceWindow.count({ where: { key: "held:1" } })).toBe(1);

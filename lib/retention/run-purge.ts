@@ -27,7 +27,11 @@ export type PurgeOutcome = { ran: false } | { ran: true; deleted: Record<string,
 export async function runPurge(db: Db, options: PurgeOptions): Promise<PurgeOutcome> {
   const holder = `${hostname()}:${process.pid}:${randomBytes(6).toString("hex")}`;
   if (!(await acquireLease(db, PURGE_LEASE, holder, LEASE_TTL_MS))) return { ran: false };
-  const policy = { now: options.now ?? new Date(), retentionDays: options.retentionDays, batchSize: options.batchSize ?? PURGE_BATCH_SIZE };
+  const policy = {
+    now: options.now ?? new Date(),
+    retentionDays: options.retentionDays,
+    batchSize: options.batchSize ?? PURGE_BATCH_SIZE,
+  };
   const deleted: Record<string, number> = {};
   try {
     tasks: for (const task of options.tasks ?? PURGE_TASKS) {

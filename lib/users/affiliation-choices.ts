@@ -7,10 +7,21 @@ export interface Choice {
   name: string;
 }
 
-export async function listAffiliationChoices(db: Db, accountId: string): Promise<{ advertisers: Choice[]; publishers: Choice[] }> {
+export async function listAffiliationChoices(
+  db: Db,
+  accountId: string,
+): Promise<{ advertisers: Choice[]; publishers: Choice[] }> {
   const [advertisers, publishers] = await Promise.all([
-    db.advertiser.findMany({ where: { accountId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true } }),
-    db.publisher.findMany({ where: { accountId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true } }),
+    db.advertiser.findMany({
+      where: { accountId },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, name: true },
+    }),
+    db.publisher.findMany({
+      where: { accountId },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, name: true },
+    }),
   ]);
   return { advertisers, publishers };
 }

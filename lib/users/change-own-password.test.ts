@@ -27,9 +27,16 @@ describeEachDatabase("a user changing their own password", (get) => {
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     expect(after.passwordChangedAt.getTime()).toBeGreaterThan(old.getTime());
     expect(Date.now() - after.passwordChangedAt.getTime()).toBeLessThan(60_000);
-    expect(await signInWithPassword(db, { email: user.email, password: user.password }, ctx)).toMatchObject({ ok: false, reason: "invalid" });
-    expect(await signInWithPassword(db, { email: user.email, password: "my fresh new password" }, ctx)).toMatchObject({ ok: true });
-    const event = await db.auditEvent.findFirstOrThrow({ where: { targetId: user.id, action: "user.password_changed" } });
+    expect(await signInWithPassword(db, { email: user.email, password: user.password }, ctx)).toMatchObject({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await signInWithPassword(db, { email: user.email, password: "my fresh new password" }, ctx)).toMatchObject({
+      ok: true,
+    });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { targetId: user.id, action: "user.password_changed" },
+    });
     expect(event).toMatchObject({ actorId: user.id, actorLabel: user.email, accountId, ip: ctx.ip });
     expect(JSON.stringify(event)).not.toContain("my fresh new password");
   });
@@ -38,13 +45,25 @@ describeEachDatabase("a user changing their own password", (get) => {
     const { db } = get();
     const user = await createTestUser(db, accountId);
     const before = await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
-    const wrong = await changeOwnPassword(db, user.id, { currentPassword: "not the password", newPassword: "my fresh new password" }, ctx).catch((e: unknown) => e);
+    const wrong = await changeOwnPassword(
+      db,
+      user.id,
+      { currentPassword: "not the password", newPassword: "my fresh new password" },
+      ctx,
+    ).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(UserRuleError);
     expect(wrong).toMatchObject({ field: "currentPassword" });
-    const reused = await changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: user.password }, ctx).catch((e: unknown) => e);
+    const reused = await changeOwnPassword(
+      db,
+      user.id,
+      { currentPassword: user.password, newPassword: user.password },
+      ctx,
+    ).catch((e: unknown) => e);
     expect(reused).toBeInstanceOf(UserRuleError);
     expect(reused).toMatchObject({ field: "newPassword" });
-    await expect(changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: "short" }, ctx)).rejects.toThrow();
+    await expect(
+      changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: "short" }, ctx),
+    ).rejects.toThrow();
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } })).toEqual(before);
     expect(await db.auditEvent.count({ where: { targetId: user.id, action: "user.password_changed" } })).toBe(0);
   });
@@ -53,7 +72,9 @@ describeEachDatabase("a user changing their own password", (get) => {
     const { db } = get();
     for (const options of [{ isApiUser: true }, { status: "disabled" as const }, { status: "unverified" as const }]) {
       const user = await createTestUser(db, accountId, options);
-      await expect(changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: "my fresh new password" }, ctx)).rejects.toThrow(UserRuleError);
+      await expect(
+        changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: "my fresh new password" }, ctx),
+      ).rejects.toThrow(UserRuleError);
     }
   });
 
@@ -62,11 +83,29 @@ describeEachDatabase("a user changing their own password", (get) => {
     const user = await createTestUser(db, accountId);
     const elsewhere = { ip: "203.0.113.61", userAgent: "vitest" };
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await expect(changeOwnPassword(db, user.id, { currentPassword: `guess ${i}`, newPassword: "my fresh new password" }, elsewhere)).rejects.toThrow("Your current password is not correct");
+      await expect(
+        changeOwnPassword(
+          db,
+          user.id,
+          { currentPassword: `guess ${i}`, newPassword: "my fresh new password" },
+          elsewhere,
+        ),
+      ).rejects.toThrow("Your current password is not correct");
     }
-    expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBe(MAX_FAILURES_PER_ACCOUNT);
-    await expect(changeOwnPassword(db, user.id, { currentPassword: user.password, newPassword: "my fresh new password" }, elsewhere)).rejects.toThrow(/Too many wrong passwords: try again in \d+ minutes?/);
-    expect(await signInWithPassword(db, { email: user.email, password: user.password }, elsewhere)).toMatchObject({ ok: false });
+    expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", targetId: user.id } })).toBe(
+      MAX_FAILURES_PER_ACCOUNT,
+    );
+    await expect(
+      changeOwnPassword(
+        db,
+        user.id,
+        { currentPassword: user.password, newPassword: "my fresh new password" },
+        elsewhere,
+      ),
+    ).rejects.toThrow(/Too many wrong passwords: try again in \d+ minutes?/);
+    expect(await signInWithPassword(db, { email: user.email, password: user.password }, elsewhere)).toMatchObject({
+      ok: false,
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(0);
   });
 
@@ -75,13 +114,22 @@ describeEachDatabase("a user changing their own password", (get) => {
     const user = await createTestUser(db, accountId);
     const outcomes = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        changeOwnPassword(db, user.id, { currentPassword: `guess ${i}`, newPassword: "my fresh new password" }, { ip: `203.0.114.${i}`, userAgent: "vitest" }).then(
+        changeOwnPassword(
+          db,
+          user.id,
+          { currentPassword: `guess ${i}`, newPassword: "my fresh new password" },
+          { ip: `203.0.114.${i}`, userAgent: "vitest" },
+        ).then(
           () => "changed",
           (error: Error) => error.message,
         ),
       ),
     );
-    expect(outcomes.filter((message) => message === "Your current password is not correct").length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
-    expect(outcomes.filter((message) => /^Too many wrong passwords/.test(message)).length).toBeGreaterThanOrEqual(40 - MAX_FAILURES_PER_ACCOUNT);
+    expect(outcomes.filter((message) => message === "Your current password is not correct").length).toBeLessThanOrEqual(
+      MAX_FAILURES_PER_ACCOUNT,
+    );
+    expect(outcomes.filter((message) => /^Too many wrong passwords/.test(message)).length).toBeGreaterThanOrEqual(
+      40 - MAX_FAILURES_PER_ACCOUNT,
+    );
   });
 });

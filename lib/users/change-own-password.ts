@@ -25,10 +25,14 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const newPassword = newPasswordSchema.parse(input.newPassword);
   const user = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
-  if (!user || user.status !== "active" || user.isApiUser) throw new UserRuleError("This account cannot change its password here");
+  if (!user || user.status !== "active" || user.isApiUser)
+    throw new UserRuleError("This account cannot change its password here");
   const attempt = await reserveSignInAttempt(db, user.email, context.ip);
   if (!attempt.allowed) {
-    throw new UserRuleError(`Too many wrong passwords: try again in ${attempt.retryAfterMinutes} minute${attempt.retryAfterMinutes === 1 ? "" : "s"}`, "currentPassword");
+    throw new UserRuleError(
+      `Too many wrong passwords: try again in ${attempt.retryAfterMinutes} minute${attempt.retryAfterMinutes === 1 ? "" : "s"}`,
+      "currentPassword",
+    );
   }
   const currentOk = await verifyPassword(input.currentPassword, user.passwordHash);
   if (currentOk) await attempt.reservation.release();

@@ -9,7 +9,12 @@ import { UserRuleError } from "./errors";
 describeEachDatabase("creating a user", (get) => {
   let accountId: string;
   const actor = () => ({ ...SYSTEM_ACTOR, accountId });
-  const base = () => ({ email: uniqueEmail(), name: "New Person", password: TEST_PASSWORD, role: "network_user" as const });
+  const base = () => ({
+    email: uniqueEmail(),
+    name: "New Person",
+    password: TEST_PASSWORD,
+    role: "network_user" as const,
+  });
 
   beforeAll(async () => {
     accountId = await createAccount(get().db);
@@ -18,7 +23,13 @@ describeEachDatabase("creating a user", (get) => {
   it("refuses an email that exists in any letter case, on the email field", async () => {
     const { db } = get();
     const first = await createUser(db, accountId, base(), actor(), NO_REQUEST);
-    const refusal = await createUser(db, accountId, { ...base(), email: `  ${first.email.toUpperCase()} ` }, actor(), NO_REQUEST).catch((e: unknown) => e);
+    const refusal = await createUser(
+      db,
+      accountId,
+      { ...base(), email: `  ${first.email.toUpperCase()} ` },
+      actor(),
+      NO_REQUEST,
+    ).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(UserRuleError);
     expect(refusal).toMatchObject({ field: "email", message: "A user with this email already exists" });
     expect(await db.user.count({ where: { email: first.email } })).toBe(1);
@@ -27,7 +38,9 @@ describeEachDatabase("creating a user", (get) => {
   it("creates one of several simultaneous creates of one email and refuses the others as duplicates", async () => {
     const { db } = get();
     const input = base();
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => createUser(db, accountId, input, actor(), NO_REQUEST)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => createUser(db, accountId, input, actor(), NO_REQUEST)),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const rejected of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
       expect(rejected.reason).toBeInstanceOf(UserRuleError);
@@ -46,7 +59,10 @@ describeEachDatabase("creating a user", (get) => {
     await other.connect();
     try {
       await other.query("BEGIN");
-      await other.query(`INSERT INTO "User" ("id", "accountId", "email", "name", "passwordHash", "role", "status", "updatedAt") VALUES ($1, $2, $3, 'Other instance', 'x', 'network_user', 'active', now())`, [`race-${Date.now()}`, accountId, input.email]);
+      await other.query(
+        `INSERT INTO "User" ("id", "accountId", "email", "name", "passwordHash", "role", "status", "updatedAt") VALUES ($1, $2, $3, 'Other instance', 'x', 'network_user', 'active', now())`,
+        [`race-${Date.now()}`, accountId, input.email],
+      );
       const creating = createUser(db, accountId, input, actor(), NO_REQUEST).catch((e: unknown) => e);
       // Long enough for createUser to pass its look-up and wait on the index.
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -64,11 +80,25 @@ describeEachDatabase("creating a user", (get) => {
   it("requires an advertiser of the same account for advertiser users, and none for other roles", async () => {
     const { db } = get();
     const advertiser = await db.advertiser.create({ data: { accountId, name: "Acme" } });
-    const foreign = await db.advertiser.create({ data: { accountId: await createAccount(db, "Elsewhere"), name: "Foreign" } });
-    await expect(createUser(db, accountId, { ...base(), role: "advertiser_user" }, actor(), NO_REQUEST)).rejects.toMatchObject({ field: "advertiserId" });
-    await expect(createUser(db, accountId, { ...base(), role: "advertiser_user", advertiserId: foreign.id }, actor(), NO_REQUEST)).rejects.toMatchObject({ field: "advertiserId" });
-    await expect(createUser(db, accountId, { ...base(), advertiserId: advertiser.id }, actor(), NO_REQUEST)).rejects.toMatchObject({ field: "advertiserId" });
-    const created = await createUser(db, accountId, { ...base(), role: "advertiser_user", advertiserId: advertiser.id }, actor(), NO_REQUEST);
+    const foreign = await db.advertiser.create({
+      data: { accountId: await createAccount(db, "Elsewhere"), name: "Foreign" },
+    });
+    await expect(
+      createUser(db, accountId, { ...base(), role: "advertiser_user" }, actor(), NO_REQUEST),
+    ).rejects.toMatchObject({ field: "advertiserId" });
+    await expect(
+      createUser(db, accountId, { ...base(), role: "advertiser_user", advertiserId: foreign.id }, actor(), NO_REQUEST),
+    ).rejects.toMatchObject({ field: "advertiserId" });
+    await expect(
+      createUser(db, accountId, { ...base(), advertiserId: advertiser.id }, actor(), NO_REQUEST),
+    ).rejects.toMatchObject({ field: "advertiserId" });
+    const created = await createUser(
+      db,
+      accountId,
+      { ...base(), role: "advertiser_user", advertiserId: advertiser.id },
+      actor(),
+      NO_REQUEST,
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: created.id } })).advertiserId).toBe(advertiser.id);
   });
 });

@@ -23,7 +23,10 @@ export async function createUser(
 ): Promise<CreatedUser> {
   const data = newUserSchema.parse(input);
   if (data.role === "advertiser_user" ? !data.advertiserId : data.advertiserId) {
-    throw new UserRuleError("An advertiser user belongs to exactly one advertiser; other roles to none", "advertiserId");
+    throw new UserRuleError(
+      "An advertiser user belongs to exactly one advertiser; other roles to none",
+      "advertiserId",
+    );
   }
   if (data.role === "publisher_user" ? !data.publisherId : data.publisherId) {
     throw new UserRuleError("A publisher user belongs to exactly one publisher; other roles to none", "publisherId");

@@ -86,7 +86,10 @@ describeEachDatabase("Manage Users pages on 10,000 users", (get) => {
             // count are read off the index; so this still fails if the index is dropped.
             if (isCount && !stage.vacuum) continue;
             if (deepPage) {
-              expect(plan.indexes.every((index) => index === INDEX), where).toBe(true);
+              expect(
+                plan.indexes.every((index) => index === INDEX),
+                where,
+              ).toBe(true);
               continue;
             }
           }

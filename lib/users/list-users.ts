@@ -17,7 +17,16 @@ export interface UserRow {
 }
 
 /** The columns of a UserRow, for every query that reads one. */
-export const USER_ROW_COLUMNS = { id: true, email: true, name: true, role: true, status: true, isApiUser: true, createdAt: true, lastSignInAt: true } as const;
+export const USER_ROW_COLUMNS = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  status: true,
+  isApiUser: true,
+  createdAt: true,
+  lastSignInAt: true,
+} as const;
 
 export async function listUsers(db: Db, accountId: string, page: number): Promise<Page<UserRow>> {
   const [total, rows] = await Promise.all([

@@ -17,7 +17,11 @@ describeEachDatabase("a super admin unlocking a locked-out user", (get) => {
   async function lockOut(email: string) {
     const { db } = get();
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await signInWithPassword(db, { email, password: `wrong-${i}` }, { ip: `198.51.100.${10 + (i % 2)}`, userAgent: "vitest" });
+      await signInWithPassword(
+        db,
+        { email, password: `wrong-${i}` },
+        { ip: `198.51.100.${10 + (i % 2)}`, userAgent: "vitest" },
+      );
     }
   }
 
@@ -29,13 +33,41 @@ describeEachDatabase("a super admin unlocking a locked-out user", (get) => {
     const lock = await userLock(db, accountId, user.id);
     expect(lock?.addresses.sort()).toEqual(["198.51.100.10", "198.51.100.11"]);
     expect(lock!.lockedUntil.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
-    expect(await signInWithPassword(db, { email: user.email, password: TEST_PASSWORD }, { ip: "198.51.100.12", userAgent: "vitest" })).toMatchObject({ reason: "throttled" });
+    expect(
+      await signInWithPassword(
+        db,
+        { email: user.email, password: TEST_PASSWORD },
+        { ip: "198.51.100.12", userAgent: "vitest" },
+      ),
+    ).toMatchObject({ reason: "throttled" });
 
-    await unlockUser(db, accountId, user.id, { id: admin.id, label: admin.email, accountId }, { ip: "203.0.113.1", userAgent: "vitest" });
+    await unlockUser(
+      db,
+      accountId,
+      user.id,
+      { id: admin.id, label: admin.email, accountId },
+      { ip: "203.0.113.1", userAgent: "vitest" },
+    );
     expect(await userLock(db, accountId, user.id)).toBeNull();
-    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "user.unlocked", targetId: user.id } })).toMatchObject({ accountId, actorId: admin.id });
-    expect(await signInWithPassword(db, { email: user.email, password: TEST_PASSWORD }, { ip: "198.51.100.12", userAgent: "vitest" })).toMatchObject({ ok: true });
-    await expect(unlockUser(db, accountId, user.id, { id: admin.id, label: admin.email, accountId }, { ip: null, userAgent: null })).rejects.toThrow("not locked");
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { action: "user.unlocked", targetId: user.id } }),
+    ).toMatchObject({ accountId, actorId: admin.id });
+    expect(
+      await signInWithPassword(
+        db,
+        { email: user.email, password: TEST_PASSWORD },
+        { ip: "198.51.100.12", userAgent: "vitest" },
+      ),
+    ).toMatchObject({ ok: true });
+    await expect(
+      unlockUser(
+        db,
+        accountId,
+        user.id,
+        { id: admin.id, label: admin.email, accountId },
+        { ip: null, userAgent: null },
+      ),
+    ).rejects.toThrow("not locked");
   });
 
   it("another account's super admin neither sees the lock nor can lift it", async () => {
@@ -44,7 +76,15 @@ describeEachDatabase("a super admin unlocking a locked-out user", (get) => {
     const user = await createTestUser(db, accountId);
     await lockOut(user.email);
     expect(await userLock(db, otherAccountId, user.id)).toBeNull();
-    await expect(unlockUser(db, otherAccountId, user.id, { id: outsider.id, label: outsider.email, accountId: otherAccountId }, { ip: null, userAgent: null })).rejects.toThrow(UserRuleError);
+    await expect(
+      unlockUser(
+        db,
+        otherAccountId,
+        user.id,
+        { id: outsider.id, label: outsider.email, accountId: otherAccountId },
+        { ip: null, userAgent: null },
+      ),
+    ).rejects.toThrow(UserRuleError);
     expect(await userLock(db, accountId, user.id)).not.toBeNull();
     expect(await db.auditEvent.count({ where: { action: "user.unlocked", targetId: user.id } })).toBe(0);
   });

@@ -7,12 +7,23 @@ import type { Db } from "../db";
 import { UserRuleError } from "./errors";
 
 /** The lock-out of a user of `accountId` (null when not locked, or not this account's user). */
-export async function userLock(db: Db, accountId: string, userId: string, now = new Date()): Promise<AccountLock | null> {
+export async function userLock(
+  db: Db,
+  accountId: string,
+  userId: string,
+  now = new Date(),
+): Promise<AccountLock | null> {
   const user = await db.user.findFirst({ where: { id: userId, accountId }, select: { email: true } });
   return user ? accountLock(db, user.email, now) : null;
 }
 
-export async function unlockUser(db: Db, accountId: string, userId: string, actor: Actor, context: RequestContext): Promise<void> {
+export async function unlockUser(
+  db: Db,
+  accountId: string,
+  userId: string,
+  actor: Actor,
+  context: RequestContext,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: userId, accountId }, select: { id: true, email: true } });
     if (!user) throw new UserRuleError("No such user in this account");

@@ -21,12 +21,20 @@ describeEachDatabase("changing a user", (get) => {
     let expected = await version(user.id);
     await updateUser(db, accountId, user.id, { name: "Renamed" }, actor(), NO_REQUEST);
     expect(await version(user.id)).toBe(expected);
-    for (const patch of [{ status: "disabled" as const }, { status: "active" as const }, { role: "super_admin" as const }, { password: "a brand new password" }, { isApiUser: true }]) {
+    for (const patch of [
+      { status: "disabled" as const },
+      { status: "active" as const },
+      { role: "super_admin" as const },
+      { password: "a brand new password" },
+      { isApiUser: true },
+    ]) {
       await updateUser(db, accountId, user.id, patch, actor(), NO_REQUEST);
       expected += 1;
       expect(await version(user.id)).toBe(expected);
     }
-    const actions = (await db.auditEvent.findMany({ where: { targetId: user.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (await db.auditEvent.findMany({ where: { targetId: user.id }, orderBy: { createdAt: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toContain("user.api_user_set");
     expect(actions.filter((a) => a === "user.updated")).toHaveLength(5);
   });
@@ -36,15 +44,21 @@ describeEachDatabase("changing a user", (get) => {
     const user = await createTestUser(db, accountId);
     await updateUser(db, accountId, user.id, { password: "the replacement password" }, actor(), NO_REQUEST);
     const ctx = { ip: "203.0.113.50", userAgent: null };
-    expect(await signInWithPassword(db, { email: user.email, password: user.password }, ctx)).toMatchObject({ ok: false });
-    expect(await signInWithPassword(db, { email: user.email, password: "the replacement password" }, ctx)).toMatchObject({ ok: true });
+    expect(await signInWithPassword(db, { email: user.email, password: user.password }, ctx)).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await signInWithPassword(db, { email: user.email, password: "the replacement password" }, ctx),
+    ).toMatchObject({ ok: true });
   });
 
   it('refuses "Set As API User" for an unverified user and writes nothing', async () => {
     const { db } = get();
     const user = await createTestUser(db, accountId, { status: "unverified" });
     const before = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    await expect(updateUser(db, accountId, user.id, { isApiUser: true, name: "Changed too" }, actor(), NO_REQUEST)).rejects.toThrow(UserRuleError);
+    await expect(
+      updateUser(db, accountId, user.id, { isApiUser: true, name: "Changed too" }, actor(), NO_REQUEST),
+    ).rejects.toThrow(UserRuleError);
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(before);
     expect(await db.auditEvent.count({ where: { targetId: user.id, action: { not: "user.created" } } })).toBe(0);
   });
@@ -53,7 +67,9 @@ describeEachDatabase("changing a user", (get) => {
     const { db } = get();
     const otherAccount = await createAccount(db, "Other");
     const stranger = await createTestUser(db, otherAccount);
-    await expect(updateUser(db, accountId, stranger.id, { status: "disabled" }, actor(), NO_REQUEST)).rejects.toThrow(/No such user/);
+    await expect(updateUser(db, accountId, stranger.id, { status: "disabled" }, actor(), NO_REQUEST)).rejects.toThrow(
+      /No such user/,
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: stranger.id } })).status).toBe("active");
   });
 
@@ -68,7 +84,9 @@ describeEachDatabase("changing a user", (get) => {
       [{ role: "network_user" }, "role", /cannot change your own role/],
       [{ isApiUser: true, name: "Also renamed" }, "isApiUser", /cannot make yourself an API user/],
     ] as const) {
-      const refusal = await updateUser(db, accountId, admin.id, patch, self, NO_REQUEST).catch((error: unknown) => error);
+      const refusal = await updateUser(db, accountId, admin.id, patch, self, NO_REQUEST).catch(
+        (error: unknown) => error,
+      );
       expect(refusal).toBeInstanceOf(UserRuleError);
       expect(refusal).toMatchObject({ field, message: expect.stringMatching(message) });
     }
@@ -76,12 +94,31 @@ describeEachDatabase("changing a user", (get) => {
     expect(await db.auditEvent.count({ where: { targetId: admin.id, action: { not: "user.created" } } })).toBe(0);
 
     // The edit form sends every field: unchanged status, role and flag with a new name pass.
-    await updateUser(db, accountId, admin.id, { name: "Me, renamed", status: "active", role: "super_admin", isApiUser: false }, self, NO_REQUEST);
-    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ name: "Me, renamed", status: "active", role: "super_admin", isApiUser: false });
+    await updateUser(
+      db,
+      accountId,
+      admin.id,
+      { name: "Me, renamed", status: "active", role: "super_admin", isApiUser: false },
+      self,
+      NO_REQUEST,
+    );
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      name: "Me, renamed",
+      status: "active",
+      role: "super_admin",
+      isApiUser: false,
+    });
 
     // Another super admin may do what the admin may not do to themself.
     const other = await createTestUser(db, accountId, { role: "super_admin" });
-    await updateUser(db, accountId, admin.id, { status: "disabled" }, { id: other.id, label: other.email, accountId }, NO_REQUEST);
+    await updateUser(
+      db,
+      accountId,
+      admin.id,
+      { status: "disabled" },
+      { id: other.id, label: other.email, accountId },
+      NO_REQUEST,
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).status).toBe("disabled");
   });
 
@@ -90,7 +127,10 @@ describeEachDatabase("changing a user", (get) => {
     const user = await createTestUser(db, accountId);
     const before = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     for (const name of ["Ann \ud800", "\udfff Ann", "Ann \udc00\ud83d"]) {
-      await expect(updateUser(db, accountId, user.id, { name }, actor(), NO_REQUEST), JSON.stringify(name)).rejects.toThrow(/broken character/);
+      await expect(
+        updateUser(db, accountId, user.id, { name }, actor(), NO_REQUEST),
+        JSON.stringify(name),
+      ).rejects.toThrow(/broken character/);
     }
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(before);
     await updateUser(db, accountId, user.id, { name: "Ann 🦊" }, actor(), NO_REQUEST);
@@ -102,7 +142,11 @@ describeEachDatabase("changing a user", (get) => {
     for (const role of ["advertiser_user", "publisher_user"] as const) {
       const user = await createTestUser(db, accountId, { role });
       await updateUser(db, accountId, user.id, { role: "network_user" }, actor(), NO_REQUEST);
-      expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ role: "network_user", advertiserId: null, publisherId: null });
+      expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+        role: "network_user",
+        advertiserId: null,
+        publisherId: null,
+      });
     }
   });
 });

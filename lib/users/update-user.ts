@@ -41,13 +41,22 @@ export async function updateUser(
       // access to the web app (and, for the last super admin, everyone's access to Manage
       // Users). Another super admin can do it for them.
       if (data.status !== undefined && data.status !== user.status) {
-        throw new UserRuleError("You cannot change your own status: you would lock yourself out. Ask another super admin.", "status");
+        throw new UserRuleError(
+          "You cannot change your own status: you would lock yourself out. Ask another super admin.",
+          "status",
+        );
       }
       if (data.role !== undefined && data.role !== user.role) {
-        throw new UserRuleError("You cannot change your own role: you would lose access to Manage Users. Ask another super admin.", "role");
+        throw new UserRuleError(
+          "You cannot change your own role: you would lose access to Manage Users. Ask another super admin.",
+          "role",
+        );
       }
       if (data.isApiUser === true && !user.isApiUser) {
-        throw new UserRuleError("You cannot make yourself an API user: API users cannot sign in to the web app.", "isApiUser");
+        throw new UserRuleError(
+          "You cannot make yourself an API user: API users cannot sign in to the web app.",
+          "isApiUser",
+        );
       }
     }
     const nextStatus = data.status ?? user.status;
@@ -55,8 +64,15 @@ export async function updateUser(
       // TrackVia: users in "Unverified" status may not be designated as API users.
       throw new UserRuleError('Users in "Unverified" status may not be designated as API Users', "isApiUser");
     }
-    if (data.role !== undefined && data.role !== user.role && (data.role === "advertiser_user" || data.role === "publisher_user")) {
-      throw new UserRuleError("Advertiser and publisher users are created for their advertiser or publisher; their role cannot be switched to", "role");
+    if (
+      data.role !== undefined &&
+      data.role !== user.role &&
+      (data.role === "advertiser_user" || data.role === "publisher_user")
+    ) {
+      throw new UserRuleError(
+        "Advertiser and publisher users are created for their advertiser or publisher; their role cannot be switched to",
+        "role",
+      );
     }
     const changed: string[] = [];
     if (data.name !== undefined && data.name !== user.name) changed.push("name");

@@ -6,7 +6,10 @@ import { SCOPES } from "../access/privileges";
 import { ROLL_GRACE_HOURS, type RollGraceHours } from "./roll-grace";
 
 /** The Invoca "Description" of a new API credential. */
-export const credentialDescriptionSchema = singleLineText({ required: "Enter a description", tooLong: "Use at most 200 characters" }, 200);
+export const credentialDescriptionSchema = singleLineText(
+  { required: "Enter a description", tooLong: "Use at most 200 characters" },
+  200,
+);
 
 /** A form submission's id (a UUID made when the form is shown): a repeated submit is one create. */
 export const requestIdSchema = z.uuid({ error: "This form has expired; reload the page" }).optional();
@@ -27,7 +30,10 @@ export const expirationDateSchema = z
   .transform((value, ctx) => {
     const day = parseCalendarDay(value);
     if (day instanceof Date) return day;
-    ctx.addIssue({ code: "custom", message: day === "format" ? "Use the format YYYY-MM-DD" : "This date does not exist" });
+    ctx.addIssue({
+      code: "custom",
+      message: day === "format" ? "Use the format YYYY-MM-DD" : "This date does not exist",
+    });
     return z.NEVER;
   });
 
@@ -78,5 +84,10 @@ export type NewApiKeyInput = Omit<z.input<typeof newApiKeySchema>, "scopes"> & {
 /** How long a rolled key keeps working, in hours; an empty choice is an error, never "None". */
 export const rollGraceHoursSchema = z.preprocess(
   (value) => (typeof value === "string" && value.trim() !== "" ? Number(value) : value),
-  z.number({ error: "Choose a grace period" }).refine((hours): hours is RollGraceHours => (ROLL_GRACE_HOURS as readonly number[]).includes(hours), "Choose a grace period"),
+  z
+    .number({ error: "Choose a grace period" })
+    .refine(
+      (hours): hours is RollGraceHours => (ROLL_GRACE_HOURS as readonly number[]).includes(hours),
+      "Choose a grace period",
+    ),
 );

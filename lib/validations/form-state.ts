@@ -25,7 +25,10 @@ export function formFields<F extends string>(formData: FormData, fields: readonl
 }
 
 /** The values to echo back after a failed submit: every field except the secret ones. */
-export function echoValues<F extends string>(fields: Record<F, string | null>, secret: readonly NoInfer<F>[] = []): Partial<Record<F, string>> {
+export function echoValues<F extends string>(
+  fields: Record<F, string | null>,
+  secret: readonly NoInfer<F>[] = [],
+): Partial<Record<F, string>> {
   const out: Partial<Record<F, string>> = {};
   for (const [field, value] of Object.entries(fields) as [F, string | null][]) {
     if (value !== null && !secret.includes(field)) out[field] = value;

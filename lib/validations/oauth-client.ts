@@ -28,11 +28,20 @@ const redirectUrisSchema = z
   .max(25_000, "Too many redirect URIs")
   .default("")
   .transform((text, ctx) => {
-    const uris = [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean))];
-    if (uris.length > MAX_REDIRECT_URIS) ctx.addIssue({ code: "custom", message: `Register at most ${MAX_REDIRECT_URIS} redirect URIs` });
+    const uris = [
+      ...new Set(
+        text
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (uris.length > MAX_REDIRECT_URIS)
+      ctx.addIssue({ code: "custom", message: `Register at most ${MAX_REDIRECT_URIS} redirect URIs` });
     for (const uri of uris) {
       const problem = redirectUriProblem(uri);
-      if (problem) ctx.addIssue({ code: "custom", message: `${uri.length > 80 ? `${uri.slice(0, 80)}…` : uri}: ${problem}` });
+      if (problem)
+        ctx.addIssue({ code: "custom", message: `${uri.length > 80 ? `${uri.slice(0, 80)}…` : uri}: ${problem}` });
     }
     return uris;
   });
@@ -41,25 +50,52 @@ export const newOAuthClientSchema = z
   .object({
     name: singleLineText({ required: "Enter a name", tooLong: "Use at most 100 characters" }, 100),
     redirectUris: redirectUrisSchema,
-    grantTypes: z.array(z.enum(GRANT_TYPES, { error: "Choose a listed grant" })).min(1, "Choose at least one grant").transform((list) => [...new Set(list)]),
-    scopes: z.array(z.enum(SCOPES, { error: "Choose listed scopes only" })).min(1, "Choose at least one scope").transform((list) => [...new Set(list)]),
-    serviceUserId: z.string().trim().max(100).optional().transform((value) => value || undefined),
+    grantTypes: z
+      .array(z.enum(GRANT_TYPES, { error: "Choose a listed grant" }))
+      .min(1, "Choose at least one grant")
+      .transform((list) => [...new Set(list)]),
+    scopes: z
+      .array(z.enum(SCOPES, { error: "Choose listed scopes only" }))
+      .min(1, "Choose at least one scope")
+      .transform((list) => [...new Set(list)]),
+    serviceUserId: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((value) => value || undefined),
     canIntrospect: z.boolean().default(false),
     clientType: z.enum(CLIENT_TYPES, { error: "Choose confidential or public" }).default("confidential"),
     requestId: requestIdSchema,
   })
   .superRefine((data, ctx) => {
     if (data.grantTypes.includes("authorization_code") && data.redirectUris.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["redirectUris"], message: "The authorization code grant needs at least one redirect URI" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["redirectUris"],
+        message: "The authorization code grant needs at least one redirect URI",
+      });
     }
     if (data.clientType === "public" && data.grantTypes.includes("client_credentials")) {
-      ctx.addIssue({ code: "custom", path: ["grantTypes"], message: "A public client keeps no secret, so it cannot use client credentials" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["grantTypes"],
+        message: "A public client keeps no secret, so it cannot use client credentials",
+      });
     }
     if (data.clientType === "public" && data.canIntrospect) {
-      ctx.addIssue({ code: "custom", path: ["canIntrospect"], message: "Only a confidential client (one with a secret) may introspect tokens" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["canIntrospect"],
+        message: "Only a confidential client (one with a secret) may introspect tokens",
+      });
     }
     if (data.grantTypes.includes("client_credentials") && !data.serviceUserId) {
-      ctx.addIssue({ code: "custom", path: ["serviceUserId"], message: "Choose the user whose privileges client-credentials tokens carry" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["serviceUserId"],
+        message: "Choose the user whose privileges client-credentials tokens carry",
+      });
     }
   });
 export type NewOAuthClientInput = z.input<typeof newOAuthClientSchema>;

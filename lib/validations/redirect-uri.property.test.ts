@@ -10,12 +10,37 @@ const RUNS = { numRuns: 10_000 };
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const uri = fc.oneof(
-  fc.webUrl({ validSchemes: ["https", "http"], withFragments: true, withQueryParameters: true, authoritySettings: { withUserInfo: true, withPort: true, withIPv4: true, withIPv6: true } }),
+  fc.webUrl({
+    validSchemes: ["https", "http"],
+    withFragments: true,
+    withQueryParameters: true,
+    authoritySettings: { withUserInfo: true, withPort: true, withIPv4: true, withIPv6: true },
+  }),
   fc
-    .tuple(fc.constantFrom("http://localhost", "http://127.0.0.1", "http://[::1]", "http://localhost.evil.example", "http://127.0.0.1.evil.example", "https://app.example", "com.example.app:", "javascript:", "data:", "file://"), fc.option(fc.nat({ max: 70000 }), { nil: undefined }), fc.string({ maxLength: 20 }))
+    .tuple(
+      fc.constantFrom(
+        "http://localhost",
+        "http://127.0.0.1",
+        "http://[::1]",
+        "http://localhost.evil.example",
+        "http://127.0.0.1.evil.example",
+        "https://app.example",
+        "com.example.app:",
+        "javascript:",
+        "data:",
+        "file://",
+      ),
+      fc.option(fc.nat({ max: 70000 }), { nil: undefined }),
+      fc.string({ maxLength: 20 }),
+    )
     .map(([origin, port, rest]) => `${origin}${port === undefined ? "" : `:${port}`}/${rest}`),
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.tuple(fc.constantFrom("https://a.example/cb", "http://127.0.0.1:8080/cb"), fc.string({ unit: fc.constantFrom("#", "@", ":", "\\", " ", "%", "/", "?", "\t", "\u0000", "é"), maxLength: 4 })).map(([base, tail]) => base + tail),
+  fc
+    .tuple(
+      fc.constantFrom("https://a.example/cb", "http://127.0.0.1:8080/cb"),
+      fc.string({ unit: fc.constantFrom("#", "@", ":", "\\", " ", "%", "/", "?", "\t", "\u0000", "é"), maxLength: 4 }),
+    )
+    .map(([base, tail]) => base + tail),
   fc.nat({ max: 40 }).map((extra) => `https://a.example/${"p".repeat(MAX_REDIRECT_URI_LENGTH - 20 + extra)}`),
 );
 
@@ -50,11 +75,16 @@ describe("redirectUriProblem (property-based)", () => {
 
   it("accepts every plain https URI with a host, and refuses it once it carries a fragment or user info", () => {
     fc.assert(
-      fc.property(fc.webUrl({ validSchemes: ["https"], withQueryParameters: true }), fc.constantFrom("#", "#x"), fc.constantFrom("user@", "user:pw@"), (value, fragment, userinfo) => {
-        expect(redirectUriProblem(value)).toBeNull();
-        expect(redirectUriProblem(value + fragment)).not.toBeNull();
-        expect(redirectUriProblem(value.replace("https://", `https://${userinfo}`))).not.toBeNull();
-      }),
+      fc.property(
+        fc.webUrl({ validSchemes: ["https"], withQueryParameters: true }),
+        fc.constantFrom("#", "#x"),
+        fc.constantFrom("user@", "user:pw@"),
+        (value, fragment, userinfo) => {
+          expect(redirectUriProblem(value)).toBeNull();
+          expect(redirectUriProblem(value + fragment)).not.toBeNull();
+          expect(redirectUriProblem(value.replace("https://", `https://${userinfo}`))).not.toBeNull();
+        },
+      ),
       RUNS,
     );
   });

@@ -11,7 +11,7 @@ export const MAX_REDIRECT_URIS = 10;
 /** Why this redirect URI cannot be registered, or null when it can. */
 export function redirectUriProblem(value: string): string | null {
   if (value.length > MAX_REDIRECT_URI_LENGTH) return `Use at most ${MAX_REDIRECT_URI_LENGTH} characters`;
-  if (/[\s<>"{}|\\^`]/.test(value)) return "A redirect URI cannot contain spaces or < > \" { } | \\ ^ `";
+  if (/[\s<>"{}|\\^`]/.test(value)) return 'A redirect URI cannot contain spaces or < > " { } | \\ ^ `';
   let url: URL;
   try {
     url = new URL(value);
@@ -28,4 +28,3 @@ export function redirectUriProblem(value: string): string | null {
   if (PRIVATE_USE_SCHEME.test(url.protocol)) return null;
   return "Use https, http on localhost, or an app's reverse-DNS scheme (com.example.app:/callback)";
 }
-

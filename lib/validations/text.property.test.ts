@@ -6,12 +6,34 @@ import { describe, expect, it } from "vitest";
 import { organizationUpdateSchema } from "../api/resources/organizations";
 import { credentialDescriptionSchema } from "./credential";
 import { MALFORMED_TEXT_MESSAGE, PLAIN_TEXT_MESSAGE, singleLineText } from "./text";
-import { newPasswordSchema, PASSWORD_MAX_BYTES, PASSWORD_TOO_LONG_MESSAGE, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE, signInSchema, userNameSchema } from "./user";
+import {
+  newPasswordSchema,
+  PASSWORD_MAX_BYTES,
+  PASSWORD_TOO_LONG_MESSAGE,
+  SIGN_IN_PASSWORD_TOO_LONG_MESSAGE,
+  signInSchema,
+  userNameSchema,
+} from "./user";
 
 const RUNS = { numRuns: 10_000 };
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
-const invisible = fc.constantFrom("\u0000", "\t", "\n", "\r", "\u001b", "\u007f", "\u0085", "\u009f", "\u2028", "\u2029", "\u202a", "\u202e", "\u2066", "\u2069");
+const invisible = fc.constantFrom(
+  "\u0000",
+  "\t",
+  "\n",
+  "\r",
+  "\u001b",
+  "\u007f",
+  "\u0085",
+  "\u009f",
+  "\u2028",
+  "\u2029",
+  "\u202a",
+  "\u202e",
+  "\u2066",
+  "\u2069",
+);
 /** Mostly ordinary text, with every kind of trouble mixed in now and then. */
 const anyText = fc.string({
   unit: fc.oneof(
@@ -32,7 +54,13 @@ const throughUtf8 = (value: string) => Buffer.from(value, "utf8").toString("utf8
 describe("name validators (property-based)", () => {
   const messages = { required: "required", tooLong: "too long", notText: "not text" };
   const schema = singleLineText(messages, 100);
-  const declared = new Set([messages.required, messages.tooLong, messages.notText, PLAIN_TEXT_MESSAGE, MALFORMED_TEXT_MESSAGE]);
+  const declared = new Set([
+    messages.required,
+    messages.tooLong,
+    messages.notText,
+    PLAIN_TEXT_MESSAGE,
+    MALFORMED_TEXT_MESSAGE,
+  ]);
 
   it("accept only trimmed, visible, well-formed text that survives UTF-8 unchanged; refuse the rest with a declared message", () => {
     fc.assert(
@@ -55,7 +83,8 @@ describe("name validators (property-based)", () => {
         // character, or an empty or overlong name is refused; nothing else is.
         const trimmed = value.trim();
         const characters = [...trimmed].length;
-        const refusable = characters === 0 || characters > 100 || CONTROL_OR_BIDI.test(trimmed) || throughUtf8(trimmed) !== trimmed;
+        const refusable =
+          characters === 0 || characters > 100 || CONTROL_OR_BIDI.test(trimmed) || throughUtf8(trimmed) !== trimmed;
         expect(result.success).toBe(!refusable);
       }),
       RUNS,
@@ -66,7 +95,11 @@ describe("name validators (property-based)", () => {
     const anything = fc.oneof(anyText, fc.anything());
     fc.assert(
       fc.property(anything, (value) => {
-        for (const parsed of [userNameSchema.safeParse(value), credentialDescriptionSchema.safeParse(value), organizationUpdateSchema.safeParse({ name: value })]) {
+        for (const parsed of [
+          userNameSchema.safeParse(value),
+          credentialDescriptionSchema.safeParse(value),
+          organizationUpdateSchema.safeParse({ name: value }),
+        ]) {
           if (parsed.success) {
             // The API's update is partial: { name: undefined } changes nothing.
             const name = typeof parsed.data === "string" ? parsed.data : (parsed.data as { name?: string }).name;

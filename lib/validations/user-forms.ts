@@ -34,7 +34,8 @@ const newUserFormSchema = z.object({
   publisherId: optionalIdField,
 });
 
-export type ParsedForm<T, F extends string> = { success: true; data: T } | { success: false; errors: Partial<Record<F, string[]>> };
+export type ParsedForm<T, F extends string> =
+  { success: true; data: T } | { success: false; errors: Partial<Record<F, string[]>> };
 
 /**
  * The New User form. Advertiser is required for advertiser users and ignored for the other
@@ -46,8 +47,10 @@ export function parseNewUserForm(fields: Record<NewUserField, string | null>): P
   const errors: Partial<Record<NewUserField, string[]>> = parsed.success ? {} : fieldErrors<NewUserField>(parsed.error);
   const advertiserId = fields.advertiserId?.trim() || undefined;
   const publisherId = fields.publisherId?.trim() || undefined;
-  if (fields.role === "advertiser_user" && !advertiserId) errors.advertiserId = ["Choose the advertiser this user belongs to"];
-  if (fields.role === "publisher_user" && !publisherId) errors.publisherId = ["Choose the publisher this user belongs to"];
+  if (fields.role === "advertiser_user" && !advertiserId)
+    errors.advertiserId = ["Choose the advertiser this user belongs to"];
+  if (fields.role === "publisher_user" && !publisherId)
+    errors.publisherId = ["Choose the publisher this user belongs to"];
   if (!parsed.success || Object.keys(errors).length > 0) return { success: false, errors };
   const { role } = parsed.data;
   return {
@@ -80,7 +83,10 @@ export const setPasswordFormSchema = z
     password: newPasswordSchema,
     confirmPassword: z.string({ error: "Type the password again" }),
   })
-  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" });
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords do not match",
+  });
 
 export const CHANGE_PASSWORD_FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
 export type ChangePasswordField = (typeof CHANGE_PASSWORD_FIELDS)[number];
@@ -92,5 +98,11 @@ export const changePasswordFormSchema = z
     newPassword: newPasswordSchema,
     confirmPassword: z.string({ error: "Type the new password again" }),
   })
-  .refine((value) => value.newPassword === value.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords do not match" })
-  .refine((value) => value.newPassword !== value.currentPassword, { path: ["newPassword"], message: "Choose a password different from your current one" });
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords do not match",
+  })
+  .refine((value) => value.newPassword !== value.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from your current one",
+  });

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { singleLineText } from "./text";
-import { fitsPasswordBytes, PASSWORD_MAX_BYTES, PASSWORD_TOO_LONG_MESSAGE, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE } from "./password-limit";
+import {
+  fitsPasswordBytes,
+  PASSWORD_MAX_BYTES,
+  PASSWORD_TOO_LONG_MESSAGE,
+  SIGN_IN_PASSWORD_TOO_LONG_MESSAGE,
+} from "./password-limit";
 import { roleSchema, statusSchema } from "../access/roles";
 
 /** Emails are compared and stored lower-cased and trimmed. */
@@ -24,7 +29,10 @@ export const userNameSchema = singleLineText({ required: "Enter a name", tooLong
 export const signInSchema = z.object({
   email: emailSchema,
   // The rules for new passwords do not apply to old ones, but bcrypt's byte limit always did.
-  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").refine(fitsPasswordBytes, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE),
+  password: z
+    .string({ error: "Enter your password" })
+    .min(1, "Enter your password")
+    .refine(fitsPasswordBytes, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE),
 });
 
 export const newUserSchema = z.object({

@@ -49,7 +49,10 @@ describeEachDatabase("credential look-up cache", (get) => {
   }
 
   const verifyKey = (secret: string) =>
-    verifyRequest({ method: "GET", headers: new Headers({ authorization: `key ${secret}` }), searchParams: new URLSearchParams() }, { database: get().db });
+    verifyRequest(
+      { method: "GET", headers: new Headers({ authorization: `key ${secret}` }), searchParams: new URLSearchParams() },
+      { database: get().db },
+    );
 
   it("does not cache the pre-revoke record of a look-up that was in flight when the credential was revoked", async () => {
     const key = await newKey();
@@ -162,7 +165,8 @@ describeEachDatabase("credential look-up cache", (get) => {
     await cachedLookup("last", unknown("last"));
     // Full now; one more drops the entry read longest ago, guess-1.
     await cachedLookup("one more", unknown("one more"));
-    for (const name of ["first", "guess-2", `guess-${CACHE_MAX_ENTRIES - 2}`, "last", "one more"]) await cachedLookup(name, unknown(name));
+    for (const name of ["first", "guess-2", `guess-${CACHE_MAX_ENTRIES - 2}`, "last", "one more"])
+      await cachedLookup(name, unknown(name));
     expect(reads.get("first")).toBe(2);
     expect(reads.get("guess-2")).toBe(1);
     expect(reads.get("last")).toBe(1);

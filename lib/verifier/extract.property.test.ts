@@ -19,15 +19,26 @@ const headerChar = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0xa0, max: 0xff }).map((code) => String.fromCharCode(code)) },
 );
 const token = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom("kw_pat_", "kw_at_", "kw_oat_").map((prefix) => mintSecret(prefix.slice(3, -1))) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom("kw_pat_", "kw_at_", "kw_oat_").map((prefix) => mintSecret(prefix.slice(3, -1))),
+  },
   fc.string({ unit: headerChar, maxLength: 40 }),
   // Around the 512-character ceiling.
-  fc.tuple(fc.integer({ min: 505, max: 520 }), fc.string({ unit: headerChar, maxLength: 3 })).map(([length, tail]) => "k".repeat(length - tail.length) + tail),
+  fc
+    .tuple(fc.integer({ min: 505, max: 520 }), fc.string({ unit: headerChar, maxLength: 3 }))
+    .map(([length, tail]) => "k".repeat(length - tail.length) + tail),
   fc.constantFrom("", " ", "kw_pat_", "é"),
 );
 const authorization = fc.oneof(
   token,
-  fc.tuple(fc.constantFrom("Bearer", "bearer", "BEARER", "token", "key", "Basic", "Digest", "Bearer "), fc.constantFrom(" ", "  ", "\t"), token).map(([scheme, gap, value]) => `${scheme}${gap}${value}`),
+  fc
+    .tuple(
+      fc.constantFrom("Bearer", "bearer", "BEARER", "token", "key", "Basic", "Digest", "Bearer "),
+      fc.constantFrom(" ", "  ", "\t"),
+      token,
+    )
+    .map(([scheme, gap, value]) => `${scheme}${gap}${value}`),
 );
 const queryValue = fc.oneof(token, fc.string({ maxLength: 30 }));
 const jsonBody = fc.oneof(
@@ -44,7 +55,10 @@ const request = fc.record({
   apiKey: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, token),
   userKey: fc.option(token, { nil: undefined }),
   oauthToken: fc.oneof({ weight: 5, arbitrary: fc.constant([]) }, fc.array(queryValue, { minLength: 1, maxLength: 2 })),
-  accessToken: fc.oneof({ weight: 5, arbitrary: fc.constant([]) }, fc.array(queryValue, { minLength: 1, maxLength: 2 })),
+  accessToken: fc.oneof(
+    { weight: 5, arbitrary: fc.constant([]) },
+    fc.array(queryValue, { minLength: 1, maxLength: 2 }),
+  ),
   otherQuery: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
   jsonBody,
 });
@@ -78,14 +92,20 @@ describe("extractCredential (property-based)", () => {
         // Accepted: exactly one place carried a credential, and it is the one returned.
         const body = sent.jsonBody;
         const inBody = typeof body === "object" && body !== null && !Array.isArray(body) && "oauth_token" in body;
-        const sources = [headers.get("authorization") !== null, headers.get("x-api-key") !== null, inBody].filter(Boolean).length + sent.oauthToken.length + sent.accessToken.length;
+        const sources =
+          [headers.get("authorization") !== null, headers.get("x-api-key") !== null, inBody].filter(Boolean).length +
+          sent.oauthToken.length +
+          sent.accessToken.length;
         expect(sources).toBe(1);
         expect(result.token).toMatch(TOKEN_SHAPE);
         if (result.transport === "query") expect(sent.method).toBe("GET");
         if (result.transport === "x-api-key") expect(result.token).toBe(headers.get("x-api-key")!.trim());
-        if (result.transport === "body") expect(result.token).toBe(((body as { oauth_token: string }).oauth_token).trim());
-        if (result.transport === "query") expect(result.token).toBe([...sent.oauthToken, ...sent.accessToken][0]!.trim());
-        if (["authorization", "bearer", "token", "key"].includes(result.transport)) expect(headers.get("authorization")!.includes(result.token)).toBe(true);
+        if (result.transport === "body")
+          expect(result.token).toBe((body as { oauth_token: string }).oauth_token.trim());
+        if (result.transport === "query")
+          expect(result.token).toBe([...sent.oauthToken, ...sent.accessToken][0]!.trim());
+        if (["authorization", "bearer", "token", "key"].includes(result.transport))
+          expect(headers.get("authorization")!.includes(result.token)).toBe(true);
         expect(result.userKey).toBe(headers.get("user_key")?.trim() ?? null);
       }),
       RUNS,
@@ -98,22 +118,31 @@ describe("extractCredential (property-based)", () => {
   it("finds a well-formed token in every transport it supports, alone", () => {
     const transport = fc.constantFrom("authorization", "bearer", "token", "key", "x-api-key", "query", "body");
     fc.assert(
-      fc.property(transport, fc.constantFrom("pat", "at", "oat", "key"), fc.constantFrom("", " ", "  "), (chosen, code, pad) => {
-        const secret = mintSecret(code);
-        const headers = new Headers();
-        const searchParams = new URLSearchParams();
-        let jsonBody: unknown;
-        let method = "POST";
-        if (chosen === "authorization") headers.set("authorization", `${pad}${secret}${pad}`);
-        else if (chosen === "bearer" || chosen === "token" || chosen === "key") headers.set("authorization", `${chosen === "bearer" ? "Bearer" : chosen} ${pad}${secret}`);
-        else if (chosen === "x-api-key") headers.set("x-api-key", secret);
-        else if (chosen === "query") {
-          method = "GET";
-          searchParams.set("oauth_token", `${pad}${secret}`);
-        }
-        else jsonBody = { oauth_token: `${secret}${pad}`, other: 1 };
-        expect(extractCredential({ method, headers, searchParams, jsonBody })).toEqual({ token: secret, transport: chosen, userKey: null });
-      }),
+      fc.property(
+        transport,
+        fc.constantFrom("pat", "at", "oat", "key"),
+        fc.constantFrom("", " ", "  "),
+        (chosen, code, pad) => {
+          const secret = mintSecret(code);
+          const headers = new Headers();
+          const searchParams = new URLSearchParams();
+          let jsonBody: unknown;
+          let method = "POST";
+          if (chosen === "authorization") headers.set("authorization", `${pad}${secret}${pad}`);
+          else if (chosen === "bearer" || chosen === "token" || chosen === "key")
+            headers.set("authorization", `${chosen === "bearer" ? "Bearer" : chosen} ${pad}${secret}`);
+          else if (chosen === "x-api-key") headers.set("x-api-key", secret);
+          else if (chosen === "query") {
+            method = "GET";
+            searchParams.set("oauth_token", `${pad}${secret}`);
+          } else jsonBody = { oauth_token: `${secret}${pad}`, other: 1 };
+          expect(extractCredential({ method, headers, searchParams, jsonBody })).toEqual({
+            token: secret,
+            transport: chosen,
+            userKey: null,
+          });
+        },
+      ),
       RUNS,
     );
   });

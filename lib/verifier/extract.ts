@@ -54,7 +54,9 @@ export function extractCredential(request: RequestParts): PresentedCredential | 
   for (const name of QUERY_NAMES) {
     const values = request.searchParams.getAll(name);
     if (values.length > 0 && request.method !== "GET") {
-      return invalidRequest("A token in the query string is accepted on GET requests only; send it in the Authorization header");
+      return invalidRequest(
+        "A token in the query string is accepted on GET requests only; send it in the Authorization header",
+      );
     }
     for (const value of values) found.push({ token: value.trim(), transport: "query" });
   }
@@ -66,9 +68,12 @@ export function extractCredential(request: RequestParts): PresentedCredential | 
   }
 
   if (found.length === 0) {
-    return request.headers.get("user_key") !== null ? invalidToken("user_key is the account API key; send it with an auth token") : missing();
+    return request.headers.get("user_key") !== null
+      ? invalidToken("user_key is the account API key; send it with an auth token")
+      : missing();
   }
-  if (found.length > 1) return invalidRequest("The request carries credentials in more than one place; send exactly one");
+  if (found.length > 1)
+    return invalidRequest("The request carries credentials in more than one place; send exactly one");
   const [presented] = found as [{ token: string; transport: Transport }];
   if (!TOKEN_SHAPE.test(presented.token)) return invalidToken("The credential is malformed");
   const userKey = request.headers.get("user_key");

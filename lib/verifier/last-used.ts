@@ -12,7 +12,11 @@ interface LastUsedState {
 }
 
 const KEY = Symbol.for("keyward.verifier.last-used");
-const state: LastUsedState = ((globalThis as Record<symbol, unknown>)[KEY] as LastUsedState | undefined) ?? { pending: new Map(), timer: null, db: null };
+const state: LastUsedState = ((globalThis as Record<symbol, unknown>)[KEY] as LastUsedState | undefined) ?? {
+  pending: new Map(),
+  timer: null,
+  db: null,
+};
 (globalThis as Record<symbol, unknown>)[KEY] = state;
 
 export function recordUse(credentialId: string, db: () => Promise<Db>, at = Date.now()): void {
@@ -35,7 +39,10 @@ export async function flushLastUsed(): Promise<number> {
   try {
     await db.$transaction(
       batch.map(([id, at]) =>
-        db.credential.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(at) } }] }, data: { lastUsedAt: new Date(at) } }),
+        db.credential.updateMany({
+          where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(at) } }] },
+          data: { lastUsedAt: new Date(at) },
+        }),
       ),
     );
   } catch (error) {

@@ -54,7 +54,8 @@ export function refusalOf(record: StoredState, kind: CredentialKind, now: number
   if (!kind.ownedByUser) return null;
   if (!record.owner) return invalidToken("The credential has no owner");
   if (record.owner.status !== "active") return invalidToken("The credential's owner is disabled");
-  if (kind.ownerMustBeApiUser && !record.owner.isApiUser) return invalidToken("The credential's owner is no longer an API user");
+  if (kind.ownerMustBeApiUser && !record.owner.isApiUser)
+    return invalidToken("The credential's owner is no longer an API user");
   return null;
 }
 
@@ -82,18 +83,30 @@ export interface Presented {
  * verifyRequest and introspection (lib/oauth/introspection.ts) both ask it, so "accepted by
  * the API" and "active" cannot drift apart.
  */
-export async function judgeCredential(presented: Presented, options: { now: number; database: () => Promise<Db> }): Promise<Usable | ProtocolError> {
+export async function judgeCredential(
+  presented: Presented,
+  options: { now: number; database: () => Promise<Db> },
+): Promise<Usable | ProtocolError> {
   const { now, database } = options;
   const parsed = parseSecret(presented.token);
-  if (!parsed.ok) return invalidToken(parsed.reason === "checksum" ? "The credential is mistyped or truncated (bad checksum)" : "The credential is malformed");
+  if (!parsed.ok)
+    return invalidToken(
+      parsed.reason === "checksum"
+        ? "The credential is mistyped or truncated (bad checksum)"
+        : "The credential is malformed",
+    );
   const kind = kindByCode(parsed.code);
   if (!kind) return invalidToken("The credential is of an unknown kind");
   // A kind with no transport is never a credential on its own: the account API key is only
   // ever the second proof beside an auth token; client secrets and codes are not for the API.
-  if (kind.transports.length === 0 || (presented.transport !== undefined && !kind.transports.includes(presented.transport))) {
+  if (
+    kind.transports.length === 0 ||
+    (presented.transport !== undefined && !kind.transports.includes(presented.transport))
+  ) {
     return invalidToken(`This kind of credential (${kind.label}) cannot be sent that way; see the API documentation`);
   }
-  if (presented.userKey !== null && !kind.requiresAccountKey) return invalidRequest("user_key is sent only with auth tokens");
+  if (presented.userKey !== null && !kind.requiresAccountKey)
+    return invalidRequest("user_key is sent only with auth tokens");
 
   const record = await findBySecret(presented.token, database, true);
   if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
@@ -101,7 +114,9 @@ export async function judgeCredential(presented: Presented, options: { now: numb
   // read once the credential is found. Introspection names no transport: the switch is about
   // how a request carries the token, not whether the credential is usable.
   if (presented.transport === "query" && !record.accountSettings.allowQueryTokens) {
-    return invalidRequest("Tokens in the query string are switched off for this account; send the token in the Authorization header");
+    return invalidRequest(
+      "Tokens in the query string are switched off for this account; send the token in the Authorization header",
+    );
   }
   const refusal = refusalOf(record, kind, now);
   if (refusal) return refusal;
@@ -111,18 +126,24 @@ export async function judgeCredential(presented: Presented, options: { now: numb
 
   let accountKey: CredentialRecord | null = null;
   if (kind.requiresAccountKey) {
-    if (presented.userKey === null) return invalidToken("An auth token is valid only with the account API key in the user_key header");
+    if (presented.userKey === null)
+      return invalidToken("An auth token is valid only with the account API key in the user_key header");
     const keyParsed = parseSecret(presented.userKey);
-    if (!keyParsed.ok || keyParsed.code !== accountApiKey.code) return invalidToken("user_key is not an account API key");
+    if (!keyParsed.ok || keyParsed.code !== accountApiKey.code)
+      return invalidToken("user_key is not an account API key");
     accountKey = await findBySecret(presented.userKey, database, true);
-    if (!accountKey || accountKey.kind !== accountApiKey.code || accountKey.accountId !== record.accountId) return invalidToken("user_key is not this account's API key");
+    if (!accountKey || accountKey.kind !== accountApiKey.code || accountKey.accountId !== record.accountId)
+      return invalidToken("user_key is not this account's API key");
     const keyRefusal = usable(accountKey, now);
     if (keyRefusal) return keyRefusal;
   }
   return { record, owner: record.owner, kind, accountKey };
 }
 
-export async function verifyRequest(request: RequestParts, options: VerifyOptions = {}): Promise<Principal | ProtocolError> {
+export async function verifyRequest(
+  request: RequestParts,
+  options: VerifyOptions = {},
+): Promise<Principal | ProtocolError> {
   const now = options.now ?? Date.now();
   const given = options.database;
   const database = given ? async () => given : db;

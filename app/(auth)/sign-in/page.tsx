@@ -12,7 +12,11 @@ const NOTICES: Record<string, string> = {
   "password-changed": "Your password was changed. Sign in with your new password.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   // Already signed in (or just now, when the form refreshes this page): on to where they were going.
   if (await getCurrentUser()) redirect(safeLocalPath(params.callbackUrl) ?? "/");
@@ -22,7 +26,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-2xl font-semibold">Sign in to Keyward</h1>
         <p className="mt-1 text-sm text-slate-600">API credentials, issued and kept safe.</p>
-        <SignInForm callbackUrl={callback} notice={typeof params.reason === "string" ? (NOTICES[params.reason] ?? null) : null} />
+        <SignInForm
+          callbackUrl={callback}
+          notice={typeof params.reason === "string" ? (NOTICES[params.reason] ?? null) : null}
+        />
       </div>
     </main>
   );

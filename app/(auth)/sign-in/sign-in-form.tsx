@@ -49,10 +49,14 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       {notice && !error ? (
-        <p id="sign-in-notice" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">{notice}</p>
+        <p id="sign-in-notice" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+          {notice}
+        </p>
       ) : null}
       <div>
-        <label htmlFor="email" className="block text-sm font-medium">Email</label>
+        <label htmlFor="email" className="block text-sm font-medium">
+          Email
+        </label>
         <input
           id="email"
           name="email"
@@ -66,7 +70,9 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
         />
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium">Password</label>
+        <label htmlFor="password" className="block text-sm font-medium">
+          Password
+        </label>
         <input
           id="password"
           name="password"
@@ -78,9 +84,15 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
         />
       </div>
       {error ? (
-        <p id="sign-in-error" role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">{error}</p>
+        <p id="sign-in-error" role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">
+          {error}
+        </p>
       ) : null}
-      <button type="submit" disabled={pending} className="w-full rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60"
+      >
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -7,7 +7,12 @@ import { currentRequestContext } from "@/lib/auth/current-request";
 import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/credentials/api-keys";
 import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
-import { credentialIdSchema, newApiKeySchema, requestIdSchema, rollGraceHoursSchema } from "@/lib/validations/credential";
+import {
+  credentialIdSchema,
+  newApiKeySchema,
+  requestIdSchema,
+  rollGraceHoursSchema,
+} from "@/lib/validations/credential";
 import { formText, formTexts } from "@/lib/validations/form-data";
 import type { FormState } from "@/lib/validations/form-state";
 
@@ -17,7 +22,15 @@ type ApiKeyFields = "name" | "userId" | "scopes" | "expirationDate";
 
 export type CreateApiKeyState = FormState<
   ApiKeyFields,
-  { secret: string; hint: string; name: string; ownerEmail: string; scopes: string[]; expiresAt: string | null; requestId: string | undefined }
+  {
+    secret: string;
+    hint: string;
+    name: string;
+    ownerEmail: string;
+    scopes: string[];
+    expiresAt: string | null;
+    requestId: string | undefined;
+  }
 >;
 
 export async function createApiKeyAction(previous: CreateApiKeyState, formData: FormData): Promise<CreateApiKeyState> {
@@ -30,7 +43,8 @@ export async function createApiKeyAction(previous: CreateApiKeyState, formData: 
     requestId: formText(formData.get("requestId")) || undefined,
   };
   const parsed = newApiKeySchema.safeParse(raw);
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
+  if (!parsed.success)
+    return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
   try {
     const result = await createApiKey(await db(), admin, raw, await currentRequestContext());
     if ("duplicateOf" in result) {
@@ -39,7 +53,18 @@ export async function createApiKeyAction(previous: CreateApiKeyState, formData: 
     }
     revalidatePath(PATH);
     const { secret, hint, name, ownerEmail, scopes, expiresAt } = result.created;
-    return { ok: true, result: { secret, hint, name, ownerEmail, scopes, expiresAt: expiresAt?.toISOString() ?? null, requestId: raw.requestId } };
+    return {
+      ok: true,
+      result: {
+        secret,
+        hint,
+        name,
+        ownerEmail,
+        scopes,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        requestId: raw.requestId,
+      },
+    };
   } catch (error) {
     if (error instanceof CredentialRuleError) {
       return error.field ? { errors: { [error.field]: [error.message] } } : { message: error.message };
@@ -48,7 +73,10 @@ export async function createApiKeyAction(previous: CreateApiKeyState, formData: 
   }
 }
 
-export type RollApiKeyState = FormState<"graceHours", { secret: string; hint: string; name: string; oldExpiresAt: string; requestId: string | undefined }>;
+export type RollApiKeyState = FormState<
+  "graceHours",
+  { secret: string; hint: string; name: string; oldExpiresAt: string; requestId: string | undefined }
+>;
 
 export async function rollApiKeyAction(previous: RollApiKeyState, formData: FormData): Promise<RollApiKeyState> {
   const admin = await requireRole("super_admin");
@@ -58,7 +86,9 @@ export async function rollApiKeyAction(previous: RollApiKeyState, formData: Form
   const grace = rollGraceHoursSchema.safeParse(formData.get("graceHours"));
   if (!grace.success) return { errors: { graceHours: grace.error.issues.map((issue) => issue.message) } };
   try {
-    const result = await rollApiKey(await db(), admin, id.data, grace.data, await currentRequestContext(), { requestId: requestId.data });
+    const result = await rollApiKey(await db(), admin, id.data, grace.data, await currentRequestContext(), {
+      requestId: requestId.data,
+    });
     if ("duplicateOf" in result) {
       if (previous.result && previous.result.requestId === requestId.data) return previous;
       return { message: `This key was already rolled (${result.duplicateOf.hint}); the new key was shown once.` };
@@ -66,7 +96,10 @@ export async function rollApiKeyAction(previous: RollApiKeyState, formData: Form
     // No revalidatePath: re-rendering now would unmount the dialog showing the new key; the
     // dialog refreshes the page when it closes.
     const { secret, hint, name, oldExpiresAt } = result.rolled;
-    return { ok: true, result: { secret, hint, name, oldExpiresAt: oldExpiresAt.toISOString(), requestId: requestId.data } };
+    return {
+      ok: true,
+      result: { secret, hint, name, oldExpiresAt: oldExpiresAt.toISOString(), requestId: requestId.data },
+    };
   } catch (error) {
     if (error instanceof CredentialRuleError) return { message: error.message };
     throw error;

@@ -11,7 +11,19 @@ import { ROLL_GRACE_HOURS, ROLL_GRACE_LABELS } from "@/lib/validations/roll-grac
 import { revokeApiKeyAction, rollApiKeyAction, type RollApiKeyState } from "./actions";
 
 /** A key row's Roll and Revoke buttons, each with its dialog. */
-export function ApiKeyActions({ keyId, name, hint, canRoll, canRevoke }: { keyId: string; name: string; hint: string; canRoll: boolean; canRevoke: boolean }) {
+export function ApiKeyActions({
+  keyId,
+  name,
+  hint,
+  canRoll,
+  canRevoke,
+}: {
+  keyId: string;
+  name: string;
+  hint: string;
+  canRoll: boolean;
+  canRevoke: boolean;
+}) {
   if (!canRoll && !canRevoke) return null;
   return (
     <div className="inline-flex gap-2">
@@ -19,7 +31,11 @@ export function ApiKeyActions({ keyId, name, hint, canRoll, canRevoke }: { keyId
         <FormDialog
           title="Roll API key"
           titleId={`roll-title-${keyId}`}
-          trigger={{ label: "Roll", ariaLabel: `Roll ${name}`, className: "rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100" }}
+          trigger={{
+            label: "Roll",
+            ariaLabel: `Roll ${name}`,
+            className: "rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100",
+          }}
         >
           {(close) => <RollForm keyId={keyId} name={name} hint={hint} onClose={close} />}
         </FormDialog>
@@ -28,13 +44,18 @@ export function ApiKeyActions({ keyId, name, hint, canRoll, canRevoke }: { keyId
         <ConfirmDialog
           title="Revoke API key?"
           titleId={`revoke-title-${keyId}`}
-          trigger={{ label: "Revoke", ariaLabel: `Revoke ${name}`, className: "rounded border border-red-300 px-2 py-1 text-sm text-red-800 hover:bg-red-50" }}
+          trigger={{
+            label: "Revoke",
+            ariaLabel: `Revoke ${name}`,
+            className: "rounded border border-red-300 px-2 py-1 text-sm text-red-800 hover:bg-red-50",
+          }}
           action={revokeApiKeyAction}
           fields={{ keyId }}
           confirmLabel="Revoke"
           pendingLabel="Revoking…"
         >
-          &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) stops working at once and for good. Programs using it get 401 from now on.
+          &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) stops working at once and for good. Programs
+          using it get 401 from now on.
         </ConfirmDialog>
       ) : null}
     </div>
@@ -55,7 +76,9 @@ function RollForm({ keyId, name, hint, onClose }: { keyId: string; name: string;
     return (
       <div className="mt-4 space-y-4">
         <SecretReveal secret={rolled.secret} title={`New key for "${rolled.name}"`}>
-          <p className="mt-2 text-sm text-emerald-900">The old key ({hint}) works until {oldEnd} UTC. Replace it everywhere before then.</p>
+          <p className="mt-2 text-sm text-emerald-900">
+            The old key ({hint}) works until {oldEnd} UTC. Replace it everywhere before then.
+          </p>
         </SecretReveal>
         <DoneButton onClick={onClose} />
       </div>
@@ -69,10 +92,13 @@ function RollForm({ keyId, name, hint, onClose }: { keyId: string; name: string;
       <input type="hidden" name="keyId" value={keyId} />
       <FormMessage state={state} />
       <p className="text-sm text-slate-700">
-        &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) is replaced by a new key with the same name, user, scopes and expiry. The new key is shown once.
+        &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) is replaced by a new key with the same name,
+        user, scopes and expiry. The new key is shown once.
       </p>
       <div>
-        <label htmlFor={`grace-${keyId}`} className="block text-sm font-medium">Grace period</label>
+        <label htmlFor={`grace-${keyId}`} className="block text-sm font-medium">
+          Grace period
+        </label>
         <select
           id={`grace-${keyId}`}
           name="graceHours"
@@ -85,10 +111,14 @@ function RollForm({ keyId, name, hint, onClose }: { keyId: string; name: string;
         >
           <option value="">Choose a grace period…</option>
           {ROLL_GRACE_HOURS.map((hours) => (
-            <option key={hours} value={hours}>{ROLL_GRACE_LABELS[hours]}</option>
+            <option key={hours} value={hours}>
+              {ROLL_GRACE_LABELS[hours]}
+            </option>
           ))}
         </select>
-        <p id={`grace-help-${keyId}`} className="mt-1 text-sm text-slate-600">How long the old key keeps working beside the new one. None: it stops at once.</p>
+        <p id={`grace-help-${keyId}`} className="mt-1 text-sm text-slate-600">
+          How long the old key keeps working beside the new one. None: it stops at once.
+        </p>
         <FieldError id={`grace-error-${keyId}`} messages={graceError} />
       </div>
       <DialogButtons onCancel={onClose} pending={pending} label="Roll key" pendingLabel="Rolling…" />

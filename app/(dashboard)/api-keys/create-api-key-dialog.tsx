@@ -15,12 +15,23 @@ interface OwnerOption {
 }
 
 /** "Create API Key": the dialog with Name, User, Scopes and an optional Expiration Date. */
-export function CreateApiKeyDialog({ owners, scopes, minDate }: { owners: OwnerOption[]; scopes: string[]; minDate: string }) {
+export function CreateApiKeyDialog({
+  owners,
+  scopes,
+  minDate,
+}: {
+  owners: OwnerOption[];
+  scopes: string[];
+  minDate: string;
+}) {
   return (
     <FormDialog
       title="Create API Key"
       titleId="create-api-key-title"
-      trigger={{ label: "Create API Key", className: "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800" }}
+      trigger={{
+        label: "Create API Key",
+        className: "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800",
+      }}
     >
       {(close) => <CreateApiKeyForm owners={owners} scopes={scopes} minDate={minDate} onClose={close} />}
     </FormDialog>
@@ -31,7 +42,17 @@ const initial: CreateApiKeyState = {};
 
 type Field = "name" | "userId" | "scopes" | "expirationDate";
 
-function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerOption[]; scopes: string[]; minDate: string; onClose: () => void }) {
+function CreateApiKeyForm({
+  owners,
+  scopes,
+  minDate,
+  onClose,
+}: {
+  owners: OwnerOption[];
+  scopes: string[];
+  minDate: string;
+  onClose: () => void;
+}) {
   const { state, pending, onSubmit, action } = useFormAction(createApiKeyAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so each field shows what is sent.
@@ -39,7 +60,8 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
   const [chosen, setChosen] = useState<string[]>([]);
   const bind = (field: keyof typeof values) => ({
     value: values[field],
-    onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value })),
+    onChange: (event: { target: { value: string } }) =>
+      setValues((current) => ({ ...current, [field]: event.target.value })),
   });
 
   if (state.result) {
@@ -48,8 +70,10 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
       <div className="mt-4 space-y-4">
         <SecretReveal secret={created.secret} title={`API key "${created.name}" created`}>
           <p className="mt-2 text-sm text-emerald-900">
-            For {created.ownerEmail}; {created.scopes.length > 0 ? `scopes: ${created.scopes.join(", ")}` : "with the user's own privileges"};{" "}
-            {created.expiresAt ? `expires ${created.expiresAt.slice(0, 10)} at 00:00 UTC` : "never expires"}. Send it as <code>X-API-Key: &lt;key&gt;</code> or <code>Authorization: key &lt;key&gt;</code>.
+            For {created.ownerEmail};{" "}
+            {created.scopes.length > 0 ? `scopes: ${created.scopes.join(", ")}` : "with the user's own privileges"};{" "}
+            {created.expiresAt ? `expires ${created.expiresAt.slice(0, 10)} at 00:00 UTC` : "never expires"}. Send it as{" "}
+            <code>X-API-Key: &lt;key&gt;</code> or <code>Authorization: key &lt;key&gt;</code>.
           </p>
         </SecretReveal>
         <DoneButton onClick={onClose} />
@@ -58,13 +82,16 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
   }
 
   const error = (field: Field) => state.errors?.[field];
-  const describedBy = (field: Field, extra?: string) => [extra, error(field) ? `key-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = (field: Field, extra?: string) =>
+    [extra, error(field) ? `key-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage state={state} />
       <div>
-        <label htmlFor="key-name" className="block text-sm font-medium">Name</label>
+        <label htmlFor="key-name" className="block text-sm font-medium">
+          Name
+        </label>
         <input
           id="key-name"
           name="name"
@@ -79,7 +106,9 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
         <FieldError id="key-name-error" messages={error("name")} />
       </div>
       <div>
-        <label htmlFor="key-user" className="block text-sm font-medium">User</label>
+        <label htmlFor="key-user" className="block text-sm font-medium">
+          User
+        </label>
         <select
           id="key-user"
           name="userId"
@@ -91,15 +120,21 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
         >
           <option value="">Choose a user…</option>
           {owners.map((owner) => (
-            <option key={owner.id} value={owner.id}>{owner.name} ({owner.email})</option>
+            <option key={owner.id} value={owner.id}>
+              {owner.name} ({owner.email})
+            </option>
           ))}
         </select>
-        <p id="key-user-help" className="mt-1 text-sm text-slate-600">The key acts as this user, never with more than their privileges. Only active users are offered.</p>
+        <p id="key-user-help" className="mt-1 text-sm text-slate-600">
+          The key acts as this user, never with more than their privileges. Only active users are offered.
+        </p>
         <FieldError id="key-userId-error" messages={error("userId")} />
       </div>
       <fieldset aria-describedby={describedBy("scopes", "key-scopes-help")}>
         <legend className="block text-sm font-medium">Scopes</legend>
-        <p id="key-scopes-help" className="text-sm text-slate-600">None checked: the user&apos;s own privileges.</p>
+        <p id="key-scopes-help" className="text-sm text-slate-600">
+          None checked: the user&apos;s own privileges.
+        </p>
         <div className="mt-1 grid grid-cols-2 gap-1">
           {scopes.map((scope) => (
             <label key={scope} className="flex items-center gap-2 text-sm">
@@ -120,7 +155,9 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
         <FieldError id="key-scopes-error" messages={error("scopes")} />
       </fieldset>
       <div>
-        <label htmlFor="key-expiration" className="block text-sm font-medium">Expiration Date (optional)</label>
+        <label htmlFor="key-expiration" className="block text-sm font-medium">
+          Expiration Date (optional)
+        </label>
         <input
           id="key-expiration"
           name="expirationDate"
@@ -131,7 +168,10 @@ function CreateApiKeyForm({ owners, scopes, minDate, onClose }: { owners: OwnerO
           aria-describedby={describedBy("expirationDate", "key-expiration-help")}
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
         />
-        <p id="key-expiration-help" className="mt-1 text-sm text-slate-600">Empty: the key never expires. Otherwise it expires at midnight UTC (00:00) at the start of the selected date, which must be in the future.</p>
+        <p id="key-expiration-help" className="mt-1 text-sm text-slate-600">
+          Empty: the key never expires. Otherwise it expires at midnight UTC (00:00) at the start of the selected date,
+          which must be in the future.
+        </p>
         <FieldError id="key-expirationDate-error" messages={error("expirationDate")} />
       </div>
       <DialogButtons onCancel={onClose} pending={pending} label="Create" pendingLabel="Creating…" />

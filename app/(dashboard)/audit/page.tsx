@@ -20,19 +20,23 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <div className="max-w-6xl">
       <h1 className="text-2xl font-semibold">Audit Log</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Every lifecycle and sign-in event of your account, and sign-in attempts on this installation that match no account, newest first.
-        Times and dates are in UTC.
+        Every lifecycle and sign-in event of your account, and sign-in attempts on this installation that match no
+        account, newest first. Times and dates are in UTC.
       </p>
       <AuditLogFilters query={query} />
       {query.cursorError ? (
-        <p role="status" className="mt-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">{query.cursorError}</p>
+        <p role="status" className="mt-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+          {query.cursorError}
+        </p>
       ) : null}
       {page === null ? (
         <p role="alert" className="mt-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           No events are listed until the filters marked above are corrected.
         </p>
       ) : page.rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">No events match these filters.</p>
+        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
+          No events match these filters.
+        </p>
       ) : (
         <AuditEventTable rows={page.rows} query={query} />
       )}

@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/current-user";
-import { CREDENTIAL_STATES, credentialFiltersSchema, listAccountCredentials, listedKinds } from "@/lib/credentials/all-credentials";
+import {
+  CREDENTIAL_STATES,
+  credentialFiltersSchema,
+  listAccountCredentials,
+  listedKinds,
+} from "@/lib/credentials/all-credentials";
 import { STATE_LABELS } from "@/lib/credentials/lifecycle";
 import { db } from "@/lib/db";
 import { parsePage } from "@/lib/pagination";
@@ -13,7 +18,11 @@ export const metadata: Metadata = { title: "Credentials" };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-export default async function CredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CredentialsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireRole("super_admin");
   const params = await searchParams;
   // Odd values are ignored (the schema's .catch), as an unknown page number is page 1.
@@ -26,60 +35,130 @@ export default async function CredentialsPage({ searchParams }: { searchParams: 
         <p className="text-sm text-slate-600">Administration</p>
         <h1 className="text-2xl font-semibold">Credentials</h1>
         <p className="mt-1 max-w-2xl text-sm text-slate-600">
-          Every credential of this account, of every kind, by its hint: the secrets themselves are stored only as keyed hashes. Revoke stops one at once. Auth tokens are deactivated or deleted under API Access; the account API key never changes.
+          Every credential of this account, of every kind, by its hint: the secrets themselves are stored only as keyed
+          hashes. Revoke stops one at once. Auth tokens are deactivated or deleted under API Access; the account API key
+          never changes.
         </p>
       </div>
-      <form method="get" action="/credentials" aria-label="Filter the credentials" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+      <form
+        method="get"
+        action="/credentials"
+        aria-label="Filter the credentials"
+        className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <div>
-          <label htmlFor="credentials-kind" className="block text-sm font-medium">Kind</label>
-          <select id="credentials-kind" name="kind" defaultValue={filters.kind ?? ""} className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm">
+          <label htmlFor="credentials-kind" className="block text-sm font-medium">
+            Kind
+          </label>
+          <select
+            id="credentials-kind"
+            name="kind"
+            defaultValue={filters.kind ?? ""}
+            className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm"
+          >
             <option value="">All kinds</option>
             {listedKinds().map((kind) => (
-              <option key={kind.code} value={kind.code}>{kind.label} (kw_{kind.code}_)</option>
+              <option key={kind.code} value={kind.code}>
+                {kind.label} (kw_{kind.code}_)
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="credentials-state" className="block text-sm font-medium">Status</label>
-          <select id="credentials-state" name="state" defaultValue={filters.state ?? ""} className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm">
+          <label htmlFor="credentials-state" className="block text-sm font-medium">
+            Status
+          </label>
+          <select
+            id="credentials-state"
+            name="state"
+            defaultValue={filters.state ?? ""}
+            className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm"
+          >
             <option value="">Any status</option>
             {CREDENTIAL_STATES.map((state) => (
-              <option key={state} value={state}>{STATE_LABELS[state]}</option>
+              <option key={state} value={state}>
+                {STATE_LABELS[state]}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">Apply</button>
+        <button
+          type="submit"
+          className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
+        >
+          Apply
+        </button>
       </form>
       {list.total === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">No credentials match.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+          No credentials match.
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="Credentials">
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2">Kind</th>
-                <th scope="col" className="px-3 py-2">Name</th>
-                <th scope="col" className="px-3 py-2">Credential</th>
-                <th scope="col" className="px-3 py-2">Owner</th>
-                <th scope="col" className="px-3 py-2">Created</th>
-                <th scope="col" className="px-3 py-2">Last used</th>
-                <th scope="col" className="px-3 py-2">Expires</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-3 py-2">
+                  Kind
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Credential
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Owner
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Created
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Last used
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Expires
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {list.rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100">
                   <td className="px-3 py-2">{row.kindLabel}</td>
-                  <td className="px-3 py-2">{row.name}{row.oauthApp && row.oauthApp !== row.name ? <span className="block text-xs text-slate-600">OAuth app {row.oauthApp}</span> : null}</td>
+                  <td className="px-3 py-2">
+                    {row.name}
+                    {row.oauthApp && row.oauthApp !== row.name ? (
+                      <span className="block text-xs text-slate-600">OAuth app {row.oauthApp}</span>
+                    ) : null}
+                  </td>
                   <td className="px-3 py-2 font-mono">{row.hint}</td>
                   <td className="px-3 py-2">{row.owner ?? "—"}</td>
-                  <td className="px-3 py-2"><DateTime value={row.createdAt} /></td>
-                  <td className="px-3 py-2"><DateTime value={row.lastUsedAt} /></td>
+                  <td className="px-3 py-2">
+                    <DateTime value={row.createdAt} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <DateTime value={row.lastUsedAt} />
+                  </td>
                   <td className="px-3 py-2">{row.expiresAt ? <DateTime value={row.expiresAt} /> : "Never"}</td>
-                  <td className="px-3 py-2"><CredentialStatus state={row.state} /></td>
-                  <td className="px-3 py-2 text-right">{row.actions.includes("revoke") ? <RevokeCredentialButton credentialId={row.id} kindLabel={row.kindLabel} name={row.name} hint={row.hint} /> : null}</td>
+                  <td className="px-3 py-2">
+                    <CredentialStatus state={row.state} />
+                  </td>
+                  <td className="px-3 py-2 text-right">
+                    {row.actions.includes("revoke") ? (
+                      <RevokeCredentialButton
+                        credentialId={row.id}
+                        kindLabel={row.kindLabel}
+                        name={row.name}
+                        hint={row.hint}
+                      />
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -22,11 +22,17 @@ export default async function DocsPage() {
       <div>
         <h1 className="text-2xl font-semibold">API Docs</h1>
         <p className="mt-1 text-slate-600">
-          The whole API as OpenAPI 3.1: <a href="/api/openapi.json" className="text-indigo-700 underline">/api/openapi.json</a>. Versions: {SUPPORTED_API_VERSIONS.join(", ")}.
+          The whole API as OpenAPI 3.1:{" "}
+          <a href="/api/openapi.json" className="text-indigo-700 underline">
+            /api/openapi.json
+          </a>
+          . Versions: {SUPPORTED_API_VERSIONS.join(", ")}.
         </p>
       </div>
       <section aria-labelledby="examples-title">
-        <h2 id="examples-title" className="text-lg font-semibold">Presenting a credential</h2>
+        <h2 id="examples-title" className="text-lg font-semibold">
+          Presenting a credential
+        </h2>
         <ul className="mt-3 space-y-4">
           {curlExamples(origin, SUPPORTED_API_VERSIONS[0]).map((example) => (
             <li key={example.title} className="rounded-lg border border-slate-200 bg-white p-3">
@@ -35,25 +41,36 @@ export default async function DocsPage() {
                 <CopyButton value={example.command} label={`Copy: ${example.title}`} />
               </div>
               {example.note ? <p className="mt-1 text-sm text-amber-800">{example.note}</p> : null}
-              <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100"><code>{example.command}</code></pre>
+              <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+                <code>{example.command}</code>
+              </pre>
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="endpoints-title">
-        <h2 id="endpoints-title" className="text-lg font-semibold">Endpoints</h2>
+        <h2 id="endpoints-title" className="text-lg font-semibold">
+          Endpoints
+        </h2>
         <div className="mt-3 space-y-3">
           {Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, operations]) =>
             Object.entries(operations)
               .filter(([method]) => method !== "parameters")
               .map(([method, operation]) => (
                 <article key={`${method} ${path}`} className="rounded-lg border border-slate-200 bg-white p-3">
-                  <h3 className="font-mono text-sm"><span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 font-semibold uppercase">{method}</span>{path}</h3>
+                  <h3 className="font-mono text-sm">
+                    <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 font-semibold uppercase">{method}</span>
+                    {path}
+                  </h3>
                   <p className="mt-1 text-sm">{operation.summary}</p>
-                  {operation.description ? <p className="mt-1 text-sm text-slate-600">{operation.description}</p> : null}
+                  {operation.description ? (
+                    <p className="mt-1 text-sm text-slate-600">{operation.description}</p>
+                  ) : null}
                   <ul className="mt-2 text-xs text-slate-600">
                     {Object.entries(operation.responses ?? {}).map(([status, response]) => (
-                      <li key={status}><span className="font-mono">{status}</span> {response.description}</li>
+                      <li key={status}>
+                        <span className="font-mono">{status}</span> {response.description}
+                      </li>
                     ))}
                   </ul>
                 </article>

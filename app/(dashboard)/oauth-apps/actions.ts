@@ -17,15 +17,27 @@ const PATH = "/oauth-apps";
 /** The id of an OAuthClient row (a cuid), as a row's hidden field sends it. */
 const oauthAppIdSchema = credentialIdSchema;
 
-type OAuthAppFields = "name" | "clientType" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
+type OAuthAppFields =
+  "name" | "clientType" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
 
 /** secret null: a public client, which has none. */
 export type RegisterOAuthAppState = FormState<
   OAuthAppFields,
-  { clientId: string; secret: string | null; secretHint: string | null; name: string; grants: string[]; scopes: string[]; requestId: string | undefined }
+  {
+    clientId: string;
+    secret: string | null;
+    secretHint: string | null;
+    name: string;
+    grants: string[];
+    scopes: string[];
+    requestId: string | undefined;
+  }
 >;
 
-export async function registerOAuthAppAction(previous: RegisterOAuthAppState, formData: FormData): Promise<RegisterOAuthAppState> {
+export async function registerOAuthAppAction(
+  previous: RegisterOAuthAppState,
+  formData: FormData,
+): Promise<RegisterOAuthAppState> {
   const admin = await requireRole("super_admin");
   const raw = {
     name: formText(formData.get("name")) ?? "",
@@ -39,15 +51,23 @@ export async function registerOAuthAppAction(previous: RegisterOAuthAppState, fo
     requestId: formText(formData.get("requestId")) || undefined,
   };
   const parsed = newOAuthClientSchema.safeParse(raw);
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
+  if (!parsed.success)
+    return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
   try {
     // lib/oauth parses the input again; the checked lists go in typed, the rest as typed.
-    const input = { ...raw, grantTypes: parsed.data.grantTypes, scopes: parsed.data.scopes, clientType: parsed.data.clientType };
+    const input = {
+      ...raw,
+      grantTypes: parsed.data.grantTypes,
+      scopes: parsed.data.scopes,
+      clientType: parsed.data.clientType,
+    };
     const result = await registerClient(await db(), admin, input, await currentRequestContext());
     if ("duplicateOf" in result) {
       // The same form sent twice (a double click): the first answer holds the secret.
       if (previous.result && previous.result.requestId === raw.requestId) return previous;
-      return { message: `This app was already registered (${result.duplicateOf.clientId}); its client secret was shown once.` };
+      return {
+        message: `This app was already registered (${result.duplicateOf.clientId}); its client secret was shown once.`,
+      };
     }
     revalidatePath(PATH);
     const { client, secret, secretHint } = result.registered;
@@ -71,9 +91,15 @@ export async function registerOAuthAppAction(previous: RegisterOAuthAppState, fo
   }
 }
 
-export type RotateSecretState = FormState<"graceHours", { secret: string; secretHint: string; clientId: string; name: string; oldSecretExpiresAt: string | null }>;
+export type RotateSecretState = FormState<
+  "graceHours",
+  { secret: string; secretHint: string; clientId: string; name: string; oldSecretExpiresAt: string | null }
+>;
 
-export async function rotateClientSecretAction(previous: RotateSecretState, formData: FormData): Promise<RotateSecretState> {
+export async function rotateClientSecretAction(
+  previous: RotateSecretState,
+  formData: FormData,
+): Promise<RotateSecretState> {
   const admin = await requireRole("super_admin");
   // A second submit of a form that already rotated (the dialog shows the new secret) changes nothing.
   if (previous.result) return previous;
@@ -82,7 +108,9 @@ export async function rotateClientSecretAction(previous: RotateSecretState, form
   const grace = rollGraceHoursSchema.safeParse(formData.get("graceHours"));
   if (!grace.success) return { errors: { graceHours: grace.error.issues.map((issue) => issue.message) } };
   try {
-    const rotated = await rotateClientSecret(await db(), admin, id.data, await currentRequestContext(), { graceHours: grace.data });
+    const rotated = await rotateClientSecret(await db(), admin, id.data, await currentRequestContext(), {
+      graceHours: grace.data,
+    });
     // No revalidatePath: re-rendering now would unmount the dialog showing the new secret; the
     // dialog refreshes the page when it closes.
     return { ok: true, result: { ...rotated, oldSecretExpiresAt: rotated.oldSecretExpiresAt?.toISOString() ?? null } };

@@ -11,7 +11,19 @@ import { ROLL_GRACE_HOURS, ROLL_GRACE_LABELS } from "@/lib/validations/roll-grac
 import { deleteOAuthAppAction, rotateClientSecretAction, type RotateSecretState } from "./actions";
 
 /** An OAuth app row's Rotate secret and Delete buttons, each with its dialog. */
-export function OAuthAppActions({ appId, name, clientId, activeTokens, isPublic }: { appId: string; name: string; clientId: string; activeTokens: number; isPublic: boolean }) {
+export function OAuthAppActions({
+  appId,
+  name,
+  clientId,
+  activeTokens,
+  isPublic,
+}: {
+  appId: string;
+  name: string;
+  clientId: string;
+  activeTokens: number;
+  isPublic: boolean;
+}) {
   return (
     <div className="inline-flex gap-2">
       <FormDialog
@@ -30,14 +42,20 @@ export function OAuthAppActions({ appId, name, clientId, activeTokens, isPublic 
       <ConfirmDialog
         title="Delete OAuth app?"
         titleId={`delete-title-${appId}`}
-        trigger={{ label: "Delete", ariaLabel: `Delete ${name}`, className: "rounded border border-red-300 px-2 py-1 text-sm text-red-800 hover:bg-red-50" }}
+        trigger={{
+          label: "Delete",
+          ariaLabel: `Delete ${name}`,
+          className: "rounded border border-red-300 px-2 py-1 text-sm text-red-800 hover:bg-red-50",
+        }}
         action={deleteOAuthAppAction}
         fields={{ appId }}
         confirmLabel="Delete"
         pendingLabel="Deleting…"
       >
-        &ldquo;{name}&rdquo; (<span className="font-mono">{clientId}</span>) is deleted for good. Its client secret and every access token the app obtained are revoked at
-        once ({activeTokens === 1 ? "1 active token" : `${activeTokens} active tokens`}); programs using them get 401 from now on.
+        &ldquo;{name}&rdquo; (<span className="font-mono">{clientId}</span>) is deleted for good. Its client secret and
+        every access token the app obtained are revoked at once (
+        {activeTokens === 1 ? "1 active token" : `${activeTokens} active tokens`}); programs using them get 401 from now
+        on.
       </ConfirmDialog>
     </div>
   );
@@ -45,7 +63,17 @@ export function OAuthAppActions({ appId, name, clientId, activeTokens, isPublic 
 
 const initialRotate: RotateSecretState = {};
 
-function RotateForm({ appId, name, clientId, onClose }: { appId: string; name: string; clientId: string; onClose: () => void }) {
+function RotateForm({
+  appId,
+  name,
+  clientId,
+  onClose,
+}: {
+  appId: string;
+  name: string;
+  clientId: string;
+  onClose: () => void;
+}) {
   // One rotation per dialog: useFormAction's guard keeps a double click from replacing the
   // secret the dialog is about to show.
   const { state, pending, onSubmit, action } = useFormAction(rotateClientSecretAction, initialRotate);
@@ -58,7 +86,10 @@ function RotateForm({ appId, name, clientId, onClose }: { appId: string; name: s
           <p className="mt-2 text-sm text-emerald-900">
             The client ID stays <span className="font-mono">{rotated.clientId}</span>.{" "}
             {rotated.oldSecretExpiresAt ? (
-              <>The old secret keeps working until <DateTime value={new Date(rotated.oldSecretExpiresAt)} />; give the app this one before then.</>
+              <>
+                The old secret keeps working until <DateTime value={new Date(rotated.oldSecretExpiresAt)} />; give the
+                app this one before then.
+              </>
             ) : (
               <>The old secret no longer works; give the app this one.</>
             )}
@@ -74,11 +105,14 @@ function RotateForm({ appId, name, clientId, onClose }: { appId: string; name: s
       <input type="hidden" name="appId" value={appId} />
       <FormMessage state={state} />
       <p className="text-sm text-slate-700">
-        &ldquo;{name}&rdquo; (<span className="font-mono">{clientId}</span>) gets a new client secret, shown once. With no grace period the old secret stops working at
-        once: the app cannot obtain tokens with it any more. Access tokens it already holds stay valid until they expire.
+        &ldquo;{name}&rdquo; (<span className="font-mono">{clientId}</span>) gets a new client secret, shown once. With
+        no grace period the old secret stops working at once: the app cannot obtain tokens with it any more. Access
+        tokens it already holds stay valid until they expire.
       </p>
       <div>
-        <label htmlFor={`rotate-grace-${appId}`} className="block text-sm font-medium">Grace period</label>
+        <label htmlFor={`rotate-grace-${appId}`} className="block text-sm font-medium">
+          Grace period
+        </label>
         <select
           id={`rotate-grace-${appId}`}
           name="graceHours"
@@ -88,10 +122,14 @@ function RotateForm({ appId, name, clientId, onClose }: { appId: string; name: s
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm"
         >
           {ROLL_GRACE_HOURS.map((hours) => (
-            <option key={hours} value={hours}>{ROLL_GRACE_LABELS[hours]}</option>
+            <option key={hours} value={hours}>
+              {ROLL_GRACE_LABELS[hours]}
+            </option>
           ))}
         </select>
-        <p id={`rotate-grace-help-${appId}`} className="mt-1 text-sm text-slate-600">How long the old secret keeps working beside the new one, to redeploy the app without a gap.</p>
+        <p id={`rotate-grace-help-${appId}`} className="mt-1 text-sm text-slate-600">
+          How long the old secret keeps working beside the new one, to redeploy the app without a gap.
+        </p>
         <FieldError id={`rotate-grace-error-${appId}`} messages={state.errors?.graceHours} />
       </div>
       <DialogButtons onCancel={onClose} pending={pending} label="Rotate secret" pendingLabel="Rotating…" />

@@ -14,11 +14,18 @@ import { RegisterOAuthAppDialog } from "./register-oauth-app-dialog";
 
 export const metadata: Metadata = { title: "OAuth Apps" };
 
-export default async function OAuthAppsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OAuthAppsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireRole("super_admin");
   const client = await db();
   // The same owners as API keys: every active user of the account may be the one an app acts as.
-  const [apps, owners] = await Promise.all([listClients(client, admin.accountId, parsePage((await searchParams).page)), listApiKeyOwners(client, admin.accountId)]);
+  const [apps, owners] = await Promise.all([
+    listClients(client, admin.accountId, parsePage((await searchParams).page)),
+    listApiKeyOwners(client, admin.accountId),
+  ]);
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -27,30 +34,54 @@ export default async function OAuthAppsPage({ searchParams }: { searchParams: Pr
           <p className="text-sm text-slate-600">Administration</p>
           <h1 className="text-2xl font-semibold">OAuth Apps</h1>
           <p className="mt-1 max-w-2xl text-sm text-slate-600">
-            Third-party apps that obtain tokens at <code>POST /oauth2/token</code>: with the client credentials grant (the app acts as the user chosen for it) or the
-            authorization code grant with PKCE (a user signs in and allows the app). Tokens are <code>kw_oat_</code> Bearer tokens, valid for 1 hour; there are no
-            refresh tokens, so an app asks again. Client libraries find every endpoint at{" "}
-            <a href="/.well-known/oauth-authorization-server" className="text-indigo-700 underline">/.well-known/oauth-authorization-server</a>.
+            Third-party apps that obtain tokens at <code>POST /oauth2/token</code>: with the client credentials grant
+            (the app acts as the user chosen for it) or the authorization code grant with PKCE (a user signs in and
+            allows the app). Tokens are <code>kw_oat_</code> Bearer tokens, valid for 1 hour; there are no refresh
+            tokens, so an app asks again. Client libraries find every endpoint at{" "}
+            <a href="/.well-known/oauth-authorization-server" className="text-indigo-700 underline">
+              /.well-known/oauth-authorization-server
+            </a>
+            .
           </p>
         </div>
         <RegisterOAuthAppDialog owners={owners} scopes={[...SCOPES]} />
       </div>
       {apps.total === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">No OAuth apps yet.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+          No OAuth apps yet.
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="OAuth apps">
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2">Name</th>
-                <th scope="col" className="px-3 py-2">Client ID</th>
-                <th scope="col" className="px-3 py-2">Grants</th>
-                <th scope="col" className="px-3 py-2">Scopes</th>
-                <th scope="col" className="px-3 py-2">Acts as</th>
-                <th scope="col" className="px-3 py-2">Client secret</th>
-                <th scope="col" className="px-3 py-2">Active tokens</th>
-                <th scope="col" className="px-3 py-2">Created</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Client ID
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Grants
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Scopes
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Acts as
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Client secret
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Active tokens
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Created
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -72,19 +103,30 @@ export default async function OAuthAppsPage({ searchParams }: { searchParams: Pr
                     ) : (
                       <>
                         <div className="font-mono">{app.secretHint ?? "—"}</div>
-                        <div className="text-xs text-slate-600">Last used <DateTime value={app.secretLastUsedAt} /></div>
+                        <div className="text-xs text-slate-600">
+                          Last used <DateTime value={app.secretLastUsedAt} />
+                        </div>
                         {app.previousSecret ? (
                           <div className="text-xs text-amber-800">
-                            Previous <span className="font-mono">{app.previousSecret.hint}</span> works until <DateTime value={app.previousSecret.expiresAt} />
+                            Previous <span className="font-mono">{app.previousSecret.hint}</span> works until{" "}
+                            <DateTime value={app.previousSecret.expiresAt} />
                           </div>
                         ) : null}
                       </>
                     )}
                   </td>
                   <td className="px-3 py-2">{app.activeTokens}</td>
-                  <td className="px-3 py-2"><DateTime value={app.createdAt} /></td>
+                  <td className="px-3 py-2">
+                    <DateTime value={app.createdAt} />
+                  </td>
                   <td className="px-3 py-2 text-right">
-                    <OAuthAppActions appId={app.id} name={app.name} clientId={app.clientId} activeTokens={app.activeTokens} isPublic={app.isPublic} />
+                    <OAuthAppActions
+                      appId={app.id}
+                      name={app.name}
+                      clientId={app.clientId}
+                      activeTokens={app.activeTokens}
+                      isPublic={app.isPublic}
+                    />
                   </td>
                 </tr>
               ))}

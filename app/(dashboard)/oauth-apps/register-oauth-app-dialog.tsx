@@ -7,7 +7,14 @@ import { FieldError, FormMessage } from "@/components/forms/form-controls";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { CopyButton } from "@/components/ui/copy-button";
-import { CLIENT_TYPE_LABELS, CLIENT_TYPES, GRANT_TYPE_LABELS, GRANT_TYPES, type ClientType, type GrantType } from "@/lib/validations/oauth-client";
+import {
+  CLIENT_TYPE_LABELS,
+  CLIENT_TYPES,
+  GRANT_TYPE_LABELS,
+  GRANT_TYPES,
+  type ClientType,
+  type GrantType,
+} from "@/lib/validations/oauth-client";
 import { registerOAuthAppAction, type RegisterOAuthAppState } from "./actions";
 
 interface OwnerOption {
@@ -23,7 +30,10 @@ export function RegisterOAuthAppDialog({ owners, scopes }: { owners: OwnerOption
       title="Register OAuth App"
       titleId="register-oauth-app-title"
       width="xl"
-      trigger={{ label: "Register OAuth App", className: "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800" }}
+      trigger={{
+        label: "Register OAuth App",
+        className: "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800",
+      }}
     >
       {(close) => <RegisterOAuthAppForm owners={owners} scopes={scopes} onClose={close} />}
     </FormDialog>
@@ -34,7 +44,15 @@ const initial: RegisterOAuthAppState = {};
 
 type Field = "name" | "clientType" | "redirectUris" | "grantTypes" | "scopes" | "serviceUserId" | "canIntrospect";
 
-function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption[]; scopes: string[]; onClose: () => void }) {
+function RegisterOAuthAppForm({
+  owners,
+  scopes,
+  onClose,
+}: {
+  owners: OwnerOption[];
+  scopes: string[];
+  onClose: () => void;
+}) {
   const { state, pending, onSubmit, action } = useFormAction(registerOAuthAppAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so each field shows what is sent.
@@ -45,7 +63,8 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
   const [clientType, setClientType] = useState<ClientType>("confidential");
   const bind = (field: keyof typeof values) => ({
     value: values[field],
-    onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value })),
+    onChange: (event: { target: { value: string } }) =>
+      setValues((current) => ({ ...current, [field]: event.target.value })),
   });
 
   if (state.result) {
@@ -53,7 +72,9 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
     return (
       <div className="mt-4 space-y-4">
         <div>
-          <label htmlFor="new-client-id" className="block text-sm font-medium">Client ID</label>
+          <label htmlFor="new-client-id" className="block text-sm font-medium">
+            Client ID
+          </label>
           <div className="mt-1 flex flex-wrap items-center gap-2">
             <input
               id="new-client-id"
@@ -66,19 +87,23 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
             />
             <CopyButton value={registered.clientId} label="Copy client ID" />
           </div>
-          <p className="mt-1 text-sm text-slate-600">Not a secret: the app sends it with its secret. It stays visible on the OAuth Apps page.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Not a secret: the app sends it with its secret. It stays visible on the OAuth Apps page.
+          </p>
         </div>
         {registered.secret ? (
           <SecretReveal secret={registered.secret} title={`Client secret of "${registered.name}"`}>
             <p className="mt-2 text-sm text-emerald-900">
-              Grants: {registered.grants.join(", ")}; scopes: {registered.scopes.join(", ")}. The app authenticates at <code>POST /oauth2/token</code> with HTTP Basic
-              (client ID and secret) or with <code>client_id</code> and <code>client_secret</code> in the form body.
+              Grants: {registered.grants.join(", ")}; scopes: {registered.scopes.join(", ")}. The app authenticates at{" "}
+              <code>POST /oauth2/token</code> with HTTP Basic (client ID and secret) or with <code>client_id</code> and{" "}
+              <code>client_secret</code> in the form body.
             </p>
           </SecretReveal>
         ) : (
           <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-            &ldquo;{registered.name}&rdquo; is registered as a public client: it has no secret. It sends only its <code>client_id</code> to{" "}
-            <code>POST /oauth2/token</code>, and the PKCE <code>code_verifier</code> proves the code is its own. Scopes: {registered.scopes.join(", ")}.
+            &ldquo;{registered.name}&rdquo; is registered as a public client: it has no secret. It sends only its{" "}
+            <code>client_id</code> to <code>POST /oauth2/token</code>, and the PKCE <code>code_verifier</code> proves
+            the code is its own. Scopes: {registered.scopes.join(", ")}.
           </p>
         )}
         <DoneButton onClick={onClose} />
@@ -88,13 +113,16 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
 
   const clientCredentials = grants.includes("client_credentials");
   const error = (field: Field) => state.errors?.[field];
-  const describedBy = (field: Field, extra?: string) => [extra, error(field) ? `app-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = (field: Field, extra?: string) =>
+    [extra, error(field) ? `app-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage state={state} />
       <div>
-        <label htmlFor="app-name" className="block text-sm font-medium">Name</label>
+        <label htmlFor="app-name" className="block text-sm font-medium">
+          Name
+        </label>
         <input
           id="app-name"
           name="name"
@@ -113,7 +141,14 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
         <div className="mt-1 space-y-1">
           {CLIENT_TYPES.map((type) => (
             <label key={type} className="flex items-start gap-2 text-sm">
-              <input type="radio" name="clientType" value={type} checked={clientType === type} onChange={() => setClientType(type)} className="mt-1" />
+              <input
+                type="radio"
+                name="clientType"
+                value={type}
+                checked={clientType === type}
+                onChange={() => setClientType(type)}
+                className="mt-1"
+              />
               <span>{CLIENT_TYPE_LABELS[type]}</span>
             </label>
           ))}
@@ -121,7 +156,9 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
         <FieldError id="app-clientType-error" messages={error("clientType")} />
       </fieldset>
       <div>
-        <label htmlFor="app-redirect-uris" className="block text-sm font-medium">Redirect URIs</label>
+        <label htmlFor="app-redirect-uris" className="block text-sm font-medium">
+          Redirect URIs
+        </label>
         <textarea
           id="app-redirect-uris"
           name="redirectUris"
@@ -133,8 +170,9 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2 font-mono text-sm"
         />
         <p id="app-redirect-uris-help" className="mt-1 text-sm text-slate-600">
-          One per line; needed for the authorization code grant. Use https, plain http only for localhost, 127.0.0.1 or [::1], or an app&apos;s reverse-DNS scheme
-          (<code>com.example.app:/callback</code>). The redirect URI of a request must match one of these exactly.
+          One per line; needed for the authorization code grant. Use https, plain http only for localhost, 127.0.0.1 or
+          [::1], or an app&apos;s reverse-DNS scheme (<code>com.example.app:/callback</code>). The redirect URI of a
+          request must match one of these exactly.
         </p>
         <FieldError id="app-redirectUris-error" messages={error("redirectUris")} />
       </div>
@@ -161,7 +199,9 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
       </fieldset>
       <fieldset aria-describedby={describedBy("scopes", "app-scopes-help")}>
         <legend className="block text-sm font-medium">Scopes</legend>
-        <p id="app-scopes-help" className="text-sm text-slate-600">The most a token of this app may carry; never more than its user&apos;s own privileges.</p>
+        <p id="app-scopes-help" className="text-sm text-slate-600">
+          The most a token of this app may carry; never more than its user&apos;s own privileges.
+        </p>
         <div className="mt-1 grid grid-cols-2 gap-1">
           {scopes.map((scope) => (
             <label key={scope} className="flex items-center gap-2 text-sm">
@@ -182,7 +222,9 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
         <FieldError id="app-scopes-error" messages={error("scopes")} />
       </fieldset>
       <div>
-        <label htmlFor="app-service-user" className="block text-sm font-medium">Acts as user</label>
+        <label htmlFor="app-service-user" className="block text-sm font-medium">
+          Acts as user
+        </label>
         <select
           id="app-service-user"
           name="serviceUserId"
@@ -196,12 +238,14 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
         >
           <option value="">Choose a user…</option>
           {owners.map((owner) => (
-            <option key={owner.id} value={owner.id}>{owner.name} ({owner.email})</option>
+            <option key={owner.id} value={owner.id}>
+              {owner.name} ({owner.email})
+            </option>
           ))}
         </select>
         <p id="app-service-user-help" className="mt-1 text-sm text-slate-600">
-          Required for Client credentials: those tokens carry this user&apos;s privileges, narrowed to the scopes above. Only active users are offered. With the
-          authorization code grant, tokens act as the user who allowed the app.
+          Required for Client credentials: those tokens carry this user&apos;s privileges, narrowed to the scopes above.
+          Only active users are offered. With the authorization code grant, tokens act as the user who allowed the app.
         </p>
         <FieldError id="app-serviceUserId-error" messages={error("serviceUserId")} />
       </div>
@@ -217,7 +261,8 @@ function RegisterOAuthAppForm({ owners, scopes, onClose }: { owners: OwnerOption
           May introspect tokens
         </label>
         <p id="app-introspect-help" className="mt-1 text-sm text-slate-600">
-          Lets the app call <code>POST /oauth2/introspect</code> to check any credential of this account (for the company&apos;s other services).
+          Lets the app call <code>POST /oauth2/introspect</code> to check any credential of this account (for the
+          company&apos;s other services).
         </p>
         <FieldError id="app-canIntrospect-error" messages={error("canIntrospect")} />
       </div>

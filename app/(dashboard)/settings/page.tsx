@@ -12,7 +12,9 @@ export default async function SettingsPage() {
   return (
     <div className="max-w-3xl">
       <h1 className="text-2xl font-semibold">API Settings</h1>
-      <p className="mt-1 text-slate-600">Legacy ways of presenting credentials, for the credentials and users of your network.</p>
+      <p className="mt-1 text-slate-600">
+        Legacy ways of presenting credentials, for the credentials and users of your network.
+      </p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <SettingsForm settings={settings} />
       </div>

@@ -13,7 +13,13 @@ import { createUser } from "@/lib/users/create-user";
 import { UserRuleError } from "@/lib/users/errors";
 import { unlockUser } from "@/lib/users/unlock-user";
 import { updateUser } from "@/lib/users/update-user";
-import { CHECK_FIELDS_MESSAGE, echoValues, fieldErrors, formFields, type FormState } from "@/lib/validations/form-state";
+import {
+  CHECK_FIELDS_MESSAGE,
+  echoValues,
+  fieldErrors,
+  formFields,
+  type FormState,
+} from "@/lib/validations/form-state";
 import {
   EDIT_USER_FIELDS,
   NEW_USER_FIELDS,
@@ -27,9 +33,18 @@ import {
 } from "@/lib/validations/user-forms";
 
 /** A refusal from lib/users as form state: on its field when the form has that field. */
-function refusalState<F extends string>(error: UserRuleError, fields: readonly F[], values?: Partial<Record<F, string>>): FormState<F> {
+function refusalState<F extends string>(
+  error: UserRuleError,
+  fields: readonly F[],
+  values?: Partial<Record<F, string>>,
+): FormState<F> {
   const field = fields.find((name) => name === error.field);
-  if (field) return { errors: { [field]: [error.message] } as Partial<Record<F, string[]>>, message: CHECK_FIELDS_MESSAGE, values };
+  if (field)
+    return {
+      errors: { [field]: [error.message] } as Partial<Record<F, string[]>>,
+      message: CHECK_FIELDS_MESSAGE,
+      values,
+    };
   return { message: error.message, values };
 }
 
@@ -39,7 +54,10 @@ function userIdFrom(value: unknown): string {
   return value;
 }
 
-export async function createUserAction(_previous: FormState<NewUserField>, formData: FormData): Promise<FormState<NewUserField>> {
+export async function createUserAction(
+  _previous: FormState<NewUserField>,
+  formData: FormData,
+): Promise<FormState<NewUserField>> {
   const admin = await requireRole("super_admin");
   const fields = formFields(formData, NEW_USER_FIELDS);
   // Everything typed comes back on a failed submit, except the password.
@@ -48,7 +66,9 @@ export async function createUserAction(_previous: FormState<NewUserField>, formD
   if (!parsed.success) return { errors: parsed.errors, message: CHECK_FIELDS_MESSAGE, values };
   let createdId: string;
   try {
-    createdId = (await createUser(await db(), admin.accountId, parsed.data, actorOf(admin), requestContextFrom(await headers()))).id;
+    createdId = (
+      await createUser(await db(), admin.accountId, parsed.data, actorOf(admin), requestContextFrom(await headers()))
+    ).id;
   } catch (error) {
     if (error instanceof UserRuleError) return refusalState(error, NEW_USER_FIELDS, values);
     throw error;
@@ -57,13 +77,18 @@ export async function createUserAction(_previous: FormState<NewUserField>, formD
   redirect(`/users/${createdId}`);
 }
 
-export async function updateUserAction(userId: string, _previous: FormState<EditUserField>, formData: FormData): Promise<FormState<EditUserField>> {
+export async function updateUserAction(
+  userId: string,
+  _previous: FormState<EditUserField>,
+  formData: FormData,
+): Promise<FormState<EditUserField>> {
   const admin = await requireRole("super_admin");
   const id = userIdFrom(userId);
   const fields = formFields(formData, EDIT_USER_FIELDS);
   const values = echoValues(fields);
   const parsed = editUserFormSchema.safeParse(fields);
-  if (!parsed.success) return { errors: fieldErrors<EditUserField>(parsed.error), message: CHECK_FIELDS_MESSAGE, values };
+  if (!parsed.success)
+    return { errors: fieldErrors<EditUserField>(parsed.error), message: CHECK_FIELDS_MESSAGE, values };
   try {
     await updateUser(await db(), admin.accountId, id, parsed.data, actorOf(admin), requestContextFrom(await headers()));
   } catch (error) {
@@ -75,14 +100,25 @@ export async function updateUserAction(userId: string, _previous: FormState<Edit
   return { ok: true, message: "Changes saved." };
 }
 
-export async function setPasswordAction(userId: string, _previous: FormState<SetPasswordField>, formData: FormData): Promise<FormState<SetPasswordField>> {
+export async function setPasswordAction(
+  userId: string,
+  _previous: FormState<SetPasswordField>,
+  formData: FormData,
+): Promise<FormState<SetPasswordField>> {
   const admin = await requireRole("super_admin");
   const id = userIdFrom(userId);
   // Passwords are never sent back: a failed submit shows empty fields with the errors.
   const parsed = setPasswordFormSchema.safeParse(formFields(formData, SET_PASSWORD_FIELDS));
   if (!parsed.success) return { errors: fieldErrors<SetPasswordField>(parsed.error), message: CHECK_FIELDS_MESSAGE };
   try {
-    await updateUser(await db(), admin.accountId, id, { password: parsed.data.password }, actorOf(admin), requestContextFrom(await headers()));
+    await updateUser(
+      await db(),
+      admin.accountId,
+      id,
+      { password: parsed.data.password },
+      actorOf(admin),
+      requestContextFrom(await headers()),
+    );
   } catch (error) {
     if (error instanceof UserRuleError) return refusalState(error, SET_PASSWORD_FIELDS);
     throw error;

@@ -10,14 +10,21 @@ import { PaginationNav } from "@/components/ui/pagination-nav";
 
 export const metadata: Metadata = { title: "Manage Users" };
 
-export default async function ManageUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ManageUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireRole("super_admin");
   const page = await listUsers(await db(), admin.accountId, parsePage((await searchParams).page));
   return (
     <div className="max-w-5xl">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold">Manage Users</h1>
-        <Link href="/users/new" className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+        <Link
+          href="/users/new"
+          className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
+        >
           + New User
         </Link>
       </div>
@@ -25,12 +32,24 @@ export default async function ManageUsersPage({ searchParams }: { searchParams: 
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Email</th>
-              <th scope="col" className="px-3 py-2">Role</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2">API user</th>
-              <th scope="col" className="px-3 py-2">Last sign-in</th>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Email
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2">
+                API user
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Last sign-in
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -40,13 +59,20 @@ export default async function ManageUsersPage({ searchParams }: { searchParams: 
               return (
                 <tr key={user.id} className="border-t border-slate-100 hover:bg-slate-50">
                   <td className="px-3 py-2">
-                    <Link href={`/users/${user.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">{user.name}</Link>
+                    <Link
+                      href={`/users/${user.id}`}
+                      className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+                    >
+                      {user.name}
+                    </Link>
                   </td>
                   <td className="px-3 py-2">{user.email}</td>
                   <td className="px-3 py-2">{role.success ? ROLE_LABELS[role.data] : user.role}</td>
                   <td className="px-3 py-2">{status.success ? STATUS_LABELS[status.data] : user.status}</td>
                   <td className="px-3 py-2">{user.isApiUser ? "Yes" : "No"}</td>
-                  <td className="px-3 py-2"><DateTime value={user.lastSignInAt} /></td>
+                  <td className="px-3 py-2">
+                    <DateTime value={user.lastSignInAt} />
+                  </td>
                 </tr>
               );
             })}

@@ -48,5 +48,11 @@ export async function denyAuthorization(formData: FormData): Promise<void> {
   const user = await requireUser({ callbackUrl: authorizePathFor(authorizationParametersFrom(formData)) });
   const { request, issuer, database, context } = await answerable(user, formData);
   await recordDenial(database, user, request, context);
-  redirect(redirectWith(request.redirectUri, { error: "access_denied", error_description: "The user denied the request", state: request.state }, issuer));
+  redirect(
+    redirectWith(
+      request.redirectUri,
+      { error: "access_denied", error_description: "The user denied the request", state: request.state },
+      issuer,
+    ),
+  );
 }

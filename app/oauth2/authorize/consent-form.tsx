@@ -21,11 +21,21 @@ function ConsentButtons({ canAllow }: { canAllow: boolean }) {
   const { pending } = useFormStatus();
   return (
     <div className="flex justify-end gap-3">
-      <button type="submit" formAction={denyAuthorization} disabled={pending} className="rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 disabled:opacity-60">
+      <button
+        type="submit"
+        formAction={denyAuthorization}
+        disabled={pending}
+        className="rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 disabled:opacity-60"
+      >
         Deny
       </button>
       {canAllow ? (
-        <button type="submit" formAction={allowAuthorization} disabled={pending} className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
+        <button
+          type="submit"
+          formAction={allowAuthorization}
+          disabled={pending}
+          className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60"
+        >
           Allow
         </button>
       ) : null}

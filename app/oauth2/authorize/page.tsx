@@ -38,13 +38,18 @@ function RefusalCard({ message }: { message: string }) {
         {message}
       </p>
       <p className="mt-4 text-sm text-slate-600">
-        Nothing was shared with the app. You can close this page; if you expected it to work, tell the app&apos;s developer what it says.
+        Nothing was shared with the app. You can close this page; if you expected it to work, tell the app&apos;s
+        developer what it says.
       </p>
     </Card>
   );
 }
 
-export default async function AuthorizePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuthorizePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = authorizationParametersFrom(await searchParams);
   const issuer = issuerFor(requestOrigin(await headers()));
   // The request is judged before anyone signs in: a bad client or redirect URI is shown here,
@@ -59,7 +64,8 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
   // After sign-in the user comes back here, with the same request.
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
   // An expired password first; the new sign-in that follows comes back to this request.
-  if (user.passwordExpired) redirect(`${CHANGE_PASSWORD_PATH}?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
+  if (user.passwordExpired)
+    redirect(`${CHANGE_PASSWORD_PATH}?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
 
   const { request } = check;
   const refused = consentRefusal(user, request);
@@ -79,18 +85,29 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
           <li key={scope} className="rounded border border-slate-200 p-2 text-sm">
             <span className={granted ? "" : "text-slate-500 line-through"}>{description}</span>{" "}
             <code className="text-xs text-slate-500">{scope}</code>
-            {granted ? null : <span className="mt-1 block text-xs font-medium text-amber-800">Not granted: your role does not allow it</span>}
+            {granted ? null : (
+              <span className="mt-1 block text-xs font-medium text-amber-800">
+                Not granted: your role does not allow it
+              </span>
+            )}
           </li>
         ))}
       </ul>
       {grantable ? null : (
-        <p id="nothing-grantable" className="mt-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+        <p
+          id="nothing-grantable"
+          className="mt-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900"
+        >
           Your role allows none of what {request.client.name} asks for, so there is nothing you can allow.
         </p>
       )}
       <p className="mt-4 text-sm text-slate-600">
-        Either way you will be sent back to <strong className="break-all" data-testid="consent-destination">{returnDestination(request.redirectUri)}</strong>. Keyward
-        never gives the app your password, and it gets no refresh token: when its access expires, it has to ask you again.
+        Either way you will be sent back to{" "}
+        <strong className="break-all" data-testid="consent-destination">
+          {returnDestination(request.redirectUri)}
+        </strong>
+        . Keyward never gives the app your password, and it gets no refresh token: when its access expires, it has to
+        ask you again.
       </p>
       <ConsentForm parameters={[...params.entries()]} canAllow={grantable} />
     </Card>

@@ -8,9 +8,25 @@ export async function listVisibleUsers(db: Db, principal: Principal, page: numbe
   const where = wide ? { accountId: principal.accountId } : { accountId: principal.accountId, id: principal.user.id };
   const [total, rows] = await Promise.all([
     db.user.count({ where }),
-    db.user.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true } }),
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true },
+    }),
   ]);
-  return { total, users: rows.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, status: u.status, api_user: u.isApiUser })) };
+  return {
+    total,
+    users: rows.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      status: u.status,
+      api_user: u.isApiUser,
+    })),
+  };
 }
 
 /** A summary of what the caller can reach: the generic guide's "data" endpoint. */
@@ -19,8 +35,20 @@ export async function visibleDataSummary(db: Db, principal: Principal) {
   const wide = role === "super_admin" || role === "network_user";
   const [account, advertisers, publishers] = await Promise.all([
     db.account.findUniqueOrThrow({ where: { id: principal.accountId }, select: { id: true, name: true } }),
-    wide || role === "advertiser_user" ? db.advertiser.count({ where: wide ? { accountId: principal.accountId } : { accountId: principal.accountId, id: principal.user.advertiserId ?? "\u0000none" } }) : 0,
-    wide || role === "publisher_user" ? db.publisher.count({ where: wide ? { accountId: principal.accountId } : { accountId: principal.accountId, id: principal.user.publisherId ?? "\u0000none" } }) : 0,
+    wide || role === "advertiser_user"
+      ? db.advertiser.count({
+          where: wide
+            ? { accountId: principal.accountId }
+            : { accountId: principal.accountId, id: principal.user.advertiserId ?? "\u0000none" },
+        })
+      : 0,
+    wide || role === "publisher_user"
+      ? db.publisher.count({
+          where: wide
+            ? { accountId: principal.accountId }
+            : { accountId: principal.accountId, id: principal.user.publisherId ?? "\u0000none" },
+        })
+      : 0,
   ]);
   return { account, advertisers, publishers };
 }

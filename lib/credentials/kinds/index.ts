@@ -21,7 +21,8 @@ const registry = new Map<string, CredentialKind>();
  * refused rather than letting one kind's secrets be judged by another's rules.
  */
 export function registerKind(kind: CredentialKind): CredentialKind {
-  if (!KIND_CODE.test(kind.code)) throw new Error(`A credential kind's code is 2 to 5 lower-case letters, not "${kind.code}"`);
+  if (!KIND_CODE.test(kind.code))
+    throw new Error(`A credential kind's code is 2 to 5 lower-case letters, not "${kind.code}"`);
   if (registry.has(kind.code)) throw new Error(`The credential kind code "${kind.code}" is already registered`);
   registry.set(kind.code, kind);
   return kind;

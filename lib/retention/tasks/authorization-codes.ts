@@ -10,7 +10,9 @@ export const purgeAuthorizationCodes: PurgeTask = {
     return db.$transaction(async (tx) => {
       const rows = await tx.oAuthAuthorizationCode.findMany({ where, select: { id: true }, take: batchSize });
       if (rows.length === 0) return { found: 0, deleted: 0 };
-      const removed = await tx.oAuthAuthorizationCode.deleteMany({ where: { ...where, id: { in: rows.map((row) => row.id) } } });
+      const removed = await tx.oAuthAuthorizationCode.deleteMany({
+        where: { ...where, id: { in: rows.map((row) => row.id) } },
+      });
       return { found: rows.length, deleted: removed.count };
     });
   },

@@ -12,7 +12,11 @@ export const purgeCredentials: PurgeTask = {
     const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
     const where = { OR: [{ expiresAt: { lt: cutoff } }, { status: "revoked", revokedAt: { lt: cutoff } }] };
     return db.$transaction(async (tx) => {
-      const rows = await tx.credential.findMany({ where, select: { id: true, kind: true, accountId: true }, take: batchSize });
+      const rows = await tx.credential.findMany({
+        where,
+        select: { id: true, kind: true, accountId: true },
+        take: batchSize,
+      });
       if (rows.length === 0) return { found: 0, deleted: 0 };
       // An expired auth token still counts against its account's 100 (Account.authTokenCount),
       // so each account's tokens are deleted apart and its counter drops by exactly the number

@@ -7,4 +7,10 @@ import type { PurgeTask } from "./purge-task";
 import { purgeSignInBuckets } from "./sign-in-buckets";
 import { purgeWebSessions } from "./web-sessions";
 
-export const PURGE_TASKS: readonly PurgeTask[] = [purgeAuthorizationCodes, purgeCredentials, purgeIssuanceWindows, purgeSignInBuckets, purgeWebSessions];
+export const PURGE_TASKS: readonly PurgeTask[] = [
+  purgeAuthorizationCodes,
+  purgeCredentials,
+  purgeIssuanceWindows,
+  purgeSignInBuckets,
+  purgeWebSessions,
+];

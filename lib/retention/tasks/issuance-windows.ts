@@ -9,7 +9,9 @@ export const purgeIssuanceWindows: PurgeTask = {
     return db.$transaction(async (tx) => {
       const rows = await tx.issuanceWindow.findMany({ where, select: { key: true }, take: batchSize });
       if (rows.length === 0) return { found: 0, deleted: 0 };
-      const removed = await tx.issuanceWindow.deleteMany({ where: { ...where, key: { in: rows.map((row) => row.key) } } });
+      const removed = await tx.issuanceWindow.deleteMany({
+        where: { ...where, key: { in: rows.map((row) => row.key) } },
+      });
       return { found: rows.length, deleted: removed.count };
     });
   },

@@ -9,10 +9,16 @@ export const purgeSignInBuckets: PurgeTask = {
   async purgeBatch(db, { now, batchSize }) {
     const spent = { windowStart: { lt: new Date(now.getTime() - SIGN_IN_WINDOW_MS) } };
     return db.$transaction(async (tx) => {
-      const rows = await tx.signInThrottleBucket.findMany({ where: spent, select: { scope: true, key: true }, take: batchSize });
+      const rows = await tx.signInThrottleBucket.findMany({
+        where: spent,
+        select: { scope: true, key: true },
+        take: batchSize,
+      });
       if (rows.length === 0) return { found: 0, deleted: 0 };
       // Still spent when deleted: an attempt in between restarts the window and keeps its row.
-      const removed = await tx.signInThrottleBucket.deleteMany({ where: { AND: [spent, { OR: rows.map(({ scope, key }) => ({ scope, key })) }] } });
+      const removed = await tx.signInThrottleBucket.deleteMany({
+        where: { AND: [spent, { OR: rows.map(({ scope, key }) => ({ scope, key })) }] },
+      });
       return { found: rows.length, deleted: removed.count };
     });
   },

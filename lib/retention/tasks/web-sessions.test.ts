@@ -11,7 +11,13 @@ describeEachDatabase("retention: browser sessions", (get) => {
     const user = await createTestUser(db, accountId);
     const now = new Date();
     const open = await startWebSession(db, user.id, now);
-    const outlived = await db.webSession.create({ data: { id: "outlived-session", userId: user.id, signedInAt: new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000 - 1000) } });
+    const outlived = await db.webSession.create({
+      data: {
+        id: "outlived-session",
+        userId: user.id,
+        signedInAt: new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000 - 1000),
+      },
+    });
     const ended = await db.webSession.create({ data: { id: "ended-session", userId: user.id, signedInAt: now } });
     await endWebSession(db, ended.id, user.id, { ip: null, userAgent: null });
 

@@ -12,7 +12,9 @@ export const purgeWebSessions: PurgeTask = {
     return db.$transaction(async (tx) => {
       const rows = await tx.webSession.findMany({ where, select: { id: true }, take: batchSize });
       if (rows.length === 0) return { found: 0, deleted: 0 };
-      const removed = await tx.webSession.deleteMany({ where: { AND: [where, { id: { in: rows.map((row) => row.id) } }] } });
+      const removed = await tx.webSession.deleteMany({
+        where: { AND: [where, { id: { in: rows.map((row) => row.id) } }] },
+      });
       return { found: rows.length, deleted: removed.count };
     });
   },

@@ -10,19 +10,33 @@ import { db } from "@/lib/db";
 import { changeOwnPassword } from "@/lib/users/change-own-password";
 import { UserRuleError } from "@/lib/users/errors";
 import { CHECK_FIELDS_MESSAGE, fieldErrors, formFields, type FormState } from "@/lib/validations/form-state";
-import { CHANGE_PASSWORD_FIELDS, changePasswordFormSchema, type ChangePasswordField } from "@/lib/validations/user-forms";
+import {
+  CHANGE_PASSWORD_FIELDS,
+  changePasswordFormSchema,
+  type ChangePasswordField,
+} from "@/lib/validations/user-forms";
 
-export async function changeOwnPasswordAction(_previous: FormState<ChangePasswordField>, formData: FormData): Promise<FormState<ChangePasswordField>> {
+export async function changeOwnPasswordAction(
+  _previous: FormState<ChangePasswordField>,
+  formData: FormData,
+): Promise<FormState<ChangePasswordField>> {
   const user = await requireUser({ allowExpiredPassword: true });
   // Every field is a password: none is sent back.
   const parsed = changePasswordFormSchema.safeParse(formFields(formData, CHANGE_PASSWORD_FIELDS));
   if (!parsed.success) return { errors: fieldErrors<ChangePasswordField>(parsed.error), message: CHECK_FIELDS_MESSAGE };
   try {
-    await changeOwnPassword(await db(), user.id, { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword }, requestContextFrom(await headers()));
+    await changeOwnPassword(
+      await db(),
+      user.id,
+      { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword },
+      requestContextFrom(await headers()),
+    );
   } catch (error) {
     if (error instanceof UserRuleError) {
       const field = CHANGE_PASSWORD_FIELDS.find((name) => name === error.field);
-      return field ? { errors: { [field]: [error.message] }, message: CHECK_FIELDS_MESSAGE } : { message: error.message };
+      return field
+        ? { errors: { [field]: [error.message] }, message: CHECK_FIELDS_MESSAGE }
+        : { message: error.message };
     }
     throw error;
   }

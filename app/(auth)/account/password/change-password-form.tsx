@@ -3,7 +3,15 @@
 import { useActionState } from "react";
 import type { FormState } from "@/lib/validations/form-state";
 import type { ChangePasswordField } from "@/lib/validations/user-forms";
-import { FieldError, FormMessage, SubmitButton, describedBy, errorId, inputClass, labelClass } from "@/components/forms/form-controls";
+import {
+  FieldError,
+  FormMessage,
+  SubmitButton,
+  describedBy,
+  errorId,
+  inputClass,
+  labelClass,
+} from "@/components/forms/form-controls";
 import { changeOwnPasswordAction } from "./actions";
 
 const FORM = "change-password";
@@ -24,21 +32,32 @@ export function ChangePasswordForm({ callbackUrl }: { callbackUrl: string | null
       <FormMessage id={`${FORM}-message`} state={state} />
       {(Object.keys(LABELS) as ChangePasswordField[]).map((name) => (
         <div key={name}>
-          <label htmlFor={`${FORM}-${name}`} className={labelClass}>{LABELS[name]}</label>
+          <label htmlFor={`${FORM}-${name}`} className={labelClass}>
+            {LABELS[name]}
+          </label>
           <input
             id={`${FORM}-${name}`}
             name={name}
             type="password"
             autoComplete={name === "currentPassword" ? "current-password" : "new-password"}
             aria-invalid={errors[name] ? true : undefined}
-            aria-describedby={describedBy(name === "newPassword" && `${FORM}-newPassword-hint`, errors[name] && errorId(FORM, name))}
+            aria-describedby={describedBy(
+              name === "newPassword" && `${FORM}-newPassword-hint`,
+              errors[name] && errorId(FORM, name),
+            )}
             className={inputClass}
           />
-          {name === "newPassword" ? <p id={`${FORM}-newPassword-hint`} className="mt-1 text-xs text-slate-500">12 to 128 characters.</p> : null}
+          {name === "newPassword" ? (
+            <p id={`${FORM}-newPassword-hint`} className="mt-1 text-xs text-slate-500">
+              12 to 128 characters.
+            </p>
+          ) : null}
           <FieldError id={errorId(FORM, name)} messages={errors[name]} />
         </div>
       ))}
-      <SubmitButton pending={isPending} pendingLabel="Saving…">Save new password</SubmitButton>
+      <SubmitButton pending={isPending} pendingLabel="Saving…">
+        Save new password
+      </SubmitButton>
     </form>
   );
 }

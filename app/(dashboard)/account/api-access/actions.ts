@@ -37,7 +37,10 @@ export type CreateAuthTokenState = FormState<
   { secret: string; hint: string; name: string; apiUserEmail: string; expiresAt: string; requestId: string | undefined }
 >;
 
-export async function createAuthTokenAction(previous: CreateAuthTokenState, formData: FormData): Promise<CreateAuthTokenState> {
+export async function createAuthTokenAction(
+  previous: CreateAuthTokenState,
+  formData: FormData,
+): Promise<CreateAuthTokenState> {
   const admin = await requireRole("super_admin");
   const raw = {
     name: formText(formData.get("name")),
@@ -47,16 +50,25 @@ export async function createAuthTokenAction(previous: CreateAuthTokenState, form
   };
   const values = { name: raw.name ?? "", apiUserId: raw.apiUserId ?? "", expirationDate: raw.expirationDate ?? "" };
   const parsed = newAuthTokenSchema.safeParse(raw);
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
+  if (!parsed.success)
+    return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
   try {
-    const result = await createAuthToken(await db(), admin, { ...values, requestId: raw.requestId }, await currentRequestContext());
+    const result = await createAuthToken(
+      await db(),
+      admin,
+      { ...values, requestId: raw.requestId },
+      await currentRequestContext(),
+    );
     if ("duplicateOf" in result) {
       if (previous.result && previous.result.requestId === raw.requestId) return previous;
       return { message: `This token was already created (${result.duplicateOf.hint}); it was shown once.` };
     }
     revalidatePath(PATH);
     const { secret, hint, name, apiUserEmail, expiresAt } = result.created;
-    return { ok: true, result: { secret, hint, name, apiUserEmail, expiresAt: expiresAt!.toISOString(), requestId: raw.requestId } };
+    return {
+      ok: true,
+      result: { secret, hint, name, apiUserEmail, expiresAt: expiresAt!.toISOString(), requestId: raw.requestId },
+    };
   } catch (error) {
     if (error instanceof CredentialRuleError) {
       return error.field ? { errors: { [error.field]: [error.message] } } : { message: error.message };

@@ -15,7 +15,15 @@ interface ApiUserOption {
 }
 
 /** "Create Auth Token": the dialog with Name, API User and Expiration Date. */
-export function CreateAuthTokenDialog({ apiUsers, minDate, disabledReason }: { apiUsers: ApiUserOption[]; minDate: string; disabledReason: string | null }) {
+export function CreateAuthTokenDialog({
+  apiUsers,
+  minDate,
+  disabledReason,
+}: {
+  apiUsers: ApiUserOption[];
+  minDate: string;
+  disabledReason: string | null;
+}) {
   return (
     <>
       <FormDialog
@@ -25,26 +33,40 @@ export function CreateAuthTokenDialog({ apiUsers, minDate, disabledReason }: { a
           label: "Create Auth Token",
           disabled: disabledReason !== null,
           describedBy: disabledReason ? "create-auth-token-disabled" : undefined,
-          className: "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-60",
+          className:
+            "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-60",
         }}
       >
         {(close) => <CreateAuthTokenForm apiUsers={apiUsers} minDate={minDate} onClose={close} />}
       </FormDialog>
-      {disabledReason ? <p id="create-auth-token-disabled" className="mt-2 text-sm text-slate-600">{disabledReason}</p> : null}
+      {disabledReason ? (
+        <p id="create-auth-token-disabled" className="mt-2 text-sm text-slate-600">
+          {disabledReason}
+        </p>
+      ) : null}
     </>
   );
 }
 
 const initial: CreateAuthTokenState = {};
 
-function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUserOption[]; minDate: string; onClose: () => void }) {
+function CreateAuthTokenForm({
+  apiUsers,
+  minDate,
+  onClose,
+}: {
+  apiUsers: ApiUserOption[];
+  minDate: string;
+  onClose: () => void;
+}) {
   const { state, pending, onSubmit, action } = useFormAction(createAuthTokenAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so each field shows what is sent.
   const [values, setValues] = useState({ name: "", apiUserId: "", expirationDate: "" });
   const bind = (field: keyof typeof values) => ({
     value: values[field],
-    onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value })),
+    onChange: (event: { target: { value: string } }) =>
+      setValues((current) => ({ ...current, [field]: event.target.value })),
   });
 
   if (state.result) {
@@ -53,7 +75,8 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
       <div className="mt-4 space-y-4">
         <SecretReveal secret={created.secret} title={`Auth token "${created.name}" created`}>
           <p className="mt-2 text-sm text-emerald-900">
-            For {created.apiUserEmail}; expires {created.expiresAt.slice(0, 10)} at 00:00 UTC. Send it with the account API Key in the <code>user_key</code> header.
+            For {created.apiUserEmail}; expires {created.expiresAt.slice(0, 10)} at 00:00 UTC. Send it with the account
+            API Key in the <code>user_key</code> header.
           </p>
         </SecretReveal>
         <DoneButton onClick={onClose} />
@@ -62,14 +85,19 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
   }
 
   const error = (field: keyof typeof values) => state.errors?.[field];
-  const describedBy = (field: keyof typeof values, extra?: string) => [extra, error(field) ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = (field: keyof typeof values, extra?: string) =>
+    [extra, error(field) ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <form action={action} onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage state={state} />
-      <p className="text-sm text-slate-600">The name, API user and expiration date cannot be changed once the token is created.</p>
+      <p className="text-sm text-slate-600">
+        The name, API user and expiration date cannot be changed once the token is created.
+      </p>
       <div>
-        <label htmlFor="token-name" className="block text-sm font-medium">Name</label>
+        <label htmlFor="token-name" className="block text-sm font-medium">
+          Name
+        </label>
         <input
           id="token-name"
           name="name"
@@ -84,7 +112,9 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
         <FieldError id="name-error" messages={error("name")} />
       </div>
       <div>
-        <label htmlFor="token-api-user" className="block text-sm font-medium">API User</label>
+        <label htmlFor="token-api-user" className="block text-sm font-medium">
+          API User
+        </label>
         <select
           id="token-api-user"
           name="apiUserId"
@@ -96,14 +126,20 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
         >
           <option value="">Choose an API user…</option>
           {apiUsers.map((user) => (
-            <option key={user.id} value={user.id}>{user.name} ({user.email})</option>
+            <option key={user.id} value={user.id}>
+              {user.name} ({user.email})
+            </option>
           ))}
         </select>
-        <p id="api-user-help" className="mt-1 text-sm text-slate-600">Only active users set as API users are offered.</p>
+        <p id="api-user-help" className="mt-1 text-sm text-slate-600">
+          Only active users set as API users are offered.
+        </p>
         <FieldError id="apiUserId-error" messages={error("apiUserId")} />
       </div>
       <div>
-        <label htmlFor="token-expiration" className="block text-sm font-medium">Expiration Date</label>
+        <label htmlFor="token-expiration" className="block text-sm font-medium">
+          Expiration Date
+        </label>
         <input
           id="token-expiration"
           name="expirationDate"
@@ -115,7 +151,9 @@ function CreateAuthTokenForm({ apiUsers, minDate, onClose }: { apiUsers: ApiUser
           aria-describedby={describedBy("expirationDate", "expiration-help")}
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
         />
-        <p id="expiration-help" className="mt-1 text-sm text-slate-600">The token expires at midnight UTC (00:00) at the start of the selected date. The date must be in the future.</p>
+        <p id="expiration-help" className="mt-1 text-sm text-slate-600">
+          The token expires at midnight UTC (00:00) at the start of the selected date. The date must be in the future.
+        </p>
         <FieldError id="expirationDate-error" messages={error("expirationDate")} />
       </div>
       <DialogButtons onCancel={onClose} pending={pending} label="Create" pendingLabel="Creating…" />

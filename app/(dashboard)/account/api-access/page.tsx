@@ -19,7 +19,11 @@ function tomorrowUtc(now: Date): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().slice(0, 10);
 }
 
-export default async function ApiAccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ApiAccessPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireRole("super_admin");
   const client = await db();
   const [apiKey, tokens, apiUsers, account] = await Promise.all([
@@ -44,18 +48,30 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Pr
       </div>
 
       <section aria-labelledby="api-key-title" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="api-key-title" className="text-lg font-semibold">API Key</h2>
-        <p className="mt-1 text-sm text-slate-600">Unique to this account. Send it as the <code>user_key</code> header of API requests, with an auth token.</p>
+        <h2 id="api-key-title" className="text-lg font-semibold">
+          API Key
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Unique to this account. Send it as the <code>user_key</code> header of API requests, with an auth token.
+        </p>
         <div className="mt-4">
           {apiKey ? (
             <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="text-slate-600">Key</dt>
-              <dd className="font-mono" data-testid="api-key-hint">{apiKey.hint}</dd>
+              <dd className="font-mono" data-testid="api-key-hint">
+                {apiKey.hint}
+              </dd>
               <dt className="text-slate-600">Generated</dt>
-              <dd><DateTime value={apiKey.createdAt} /></dd>
+              <dd>
+                <DateTime value={apiKey.createdAt} />
+              </dd>
               <dt className="text-slate-600">Last used</dt>
-              <dd><DateTime value={apiKey.lastUsedAt} /></dd>
-              <dd className="col-span-2 mt-2 text-slate-600">The API Key cannot be changed or deleted. It was shown once, when it was generated.</dd>
+              <dd>
+                <DateTime value={apiKey.lastUsedAt} />
+              </dd>
+              <dd className="col-span-2 mt-2 text-slate-600">
+                The API Key cannot be changed or deleted. It was shown once, when it was generated.
+              </dd>
             </dl>
           ) : (
             <GenerateApiKey />
@@ -66,9 +82,12 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Pr
       <section aria-labelledby="auth-tokens-title">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
-            <h2 id="auth-tokens-title" className="text-lg font-semibold">Auth Tokens</h2>
+            <h2 id="auth-tokens-title" className="text-lg font-semibold">
+              Auth Tokens
+            </h2>
             <p className="mt-1 text-sm text-slate-600">
-              {account.authTokenCount} of {AUTH_TOKENS_PER_ACCOUNT} tokens. Each belongs to an API user and expires at 00:00 UTC on its expiration date.
+              {account.authTokenCount} of {AUTH_TOKENS_PER_ACCOUNT} tokens. Each belongs to an API user and expires at
+              00:00 UTC on its expiration date.
             </p>
           </div>
           <div className="max-w-xs text-right">
@@ -76,35 +95,62 @@ export default async function ApiAccessPage({ searchParams }: { searchParams: Pr
           </div>
         </div>
         {tokens.total === 0 ? (
-          <p className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">No auth tokens yet.</p>
+          <p className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+            No auth tokens yet.
+          </p>
         ) : (
           <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" aria-label="Auth tokens">
               <thead className="bg-slate-50 text-slate-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2">Name</th>
-                  <th scope="col" className="px-3 py-2">API User</th>
-                  <th scope="col" className="px-3 py-2">Token</th>
-                  <th scope="col" className="px-3 py-2">Expires</th>
-                  <th scope="col" className="px-3 py-2">Status</th>
-                  <th scope="col" className="px-3 py-2">Last used</th>
-                  <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="px-3 py-2">
+                    Name
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    API User
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Token
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Expires
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Last used
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {tokens.rows.map((token) => (
-                    <tr key={token.id} className="border-t border-slate-100">
-                      <td className="px-3 py-2">{token.name}</td>
-                      <td className="px-3 py-2">{token.apiUser?.email ?? "—"}</td>
-                      <td className="px-3 py-2 font-mono">{token.hint}</td>
-                      <td className="px-3 py-2"><DateTime value={token.expiresAt} /></td>
-                      <td className="px-3 py-2"><CredentialStatus state={token.state} /></td>
-                      <td className="px-3 py-2"><DateTime value={token.lastUsedAt} /></td>
-                      <td className="px-3 py-2 text-right">
-                        <TokenActionsMenu tokenId={token.id} name={token.name} hint={token.hint} operations={token.actions} />
-                      </td>
-                    </tr>
-                  ))}
+                  <tr key={token.id} className="border-t border-slate-100">
+                    <td className="px-3 py-2">{token.name}</td>
+                    <td className="px-3 py-2">{token.apiUser?.email ?? "—"}</td>
+                    <td className="px-3 py-2 font-mono">{token.hint}</td>
+                    <td className="px-3 py-2">
+                      <DateTime value={token.expiresAt} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <CredentialStatus state={token.state} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <DateTime value={token.lastUsedAt} />
+                    </td>
+                    <td className="px-3 py-2 text-right">
+                      <TokenActionsMenu
+                        tokenId={token.id}
+                        name={token.name}
+                        hint={token.hint}
+                        operations={token.actions}
+                      />
+                    </td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>

@@ -11,7 +11,17 @@ type Operation = "deactivate" | "reactivate" | "delete";
 const LABELS: Record<Operation, string> = { deactivate: "Deactivate", reactivate: "Reactivate", delete: "Delete" };
 
 /** The gear icon menu of a token row: only the operations its state allows. */
-export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId: string; name: string; hint: string; operations: Operation[] }) {
+export function TokenActionsMenu({
+  tokenId,
+  name,
+  hint,
+  operations,
+}: {
+  tokenId: string;
+  name: string;
+  hint: string;
+  operations: Operation[];
+}) {
   // Fixed-position coordinates: the table's scroll container would clip an absolute menu.
   const [open, setOpen] = useState<{ top: number; right: number } | null>(null);
   const { state, pending, onSubmit, action } = useFormAction(changeAuthTokenAction, {});
@@ -21,7 +31,8 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !menu.current?.contains(event.target as Node)) setOpen(null);
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !menu.current?.contains(event.target as Node))
+        setOpen(null);
     };
     const dismiss = () => setOpen(null);
     document.addEventListener("mousedown", close);
@@ -50,13 +61,25 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
         }}
         className="rounded border border-slate-300 p-1.5 hover:bg-slate-100"
       >
-        <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.5">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          className="h-4 w-4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+        >
           <circle cx="10" cy="10" r="2.5" />
           <path d="M10 2.5v2M10 15.5v2M2.5 10h2M15.5 10h2M4.7 4.7l1.4 1.4M13.9 13.9l1.4 1.4M4.7 15.3l1.4-1.4M13.9 6.1l1.4-1.4" />
         </svg>
       </button>
       {open ? (
-        <div role="menu" aria-label={`Actions for ${name}`} style={{ position: "fixed", top: open.top, right: open.right }} className="z-20 w-40 rounded border border-slate-200 bg-white py-1 shadow-lg">
+        <div
+          role="menu"
+          aria-label={`Actions for ${name}`}
+          style={{ position: "fixed", top: open.top, right: open.right }}
+          className="z-20 w-40 rounded border border-slate-200 bg-white py-1 shadow-lg"
+        >
           {operations.map((operation) =>
             operation === "delete" ? (
               <button
@@ -82,7 +105,12 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
               >
                 <input type="hidden" name="tokenId" value={tokenId} />
                 <input type="hidden" name="operation" value={operation} />
-                <button type="submit" role="menuitem" disabled={pending} className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
+                <button
+                  type="submit"
+                  role="menuitem"
+                  disabled={pending}
+                  className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100"
+                >
                   {LABELS[operation]}
                 </button>
               </form>
@@ -90,7 +118,11 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
           )}
         </div>
       ) : null}
-      {state.message ? <p role="alert" className="mt-1 max-w-xs text-left text-xs text-red-700">{state.message}</p> : null}
+      {state.message ? (
+        <p role="alert" className="mt-1 max-w-xs text-left text-xs text-red-700">
+          {state.message}
+        </p>
+      ) : null}
       <ConfirmDialog
         control={confirmDelete}
         title="Delete auth token?"
@@ -100,7 +132,8 @@ export function TokenActionsMenu({ tokenId, name, hint, operations }: { tokenId:
         confirmLabel="Delete"
         pendingLabel="Deleting…"
       >
-        &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) is deleted for good; the audit log keeps its history.
+        &ldquo;{name}&rdquo; (<span className="font-mono">{hint}</span>) is deleted for good; the audit log keeps its
+        history.
       </ConfirmDialog>
     </div>
   );

@@ -11,11 +11,21 @@ import { credentialIdSchema, newPersonalCredentialSchema } from "@/lib/validatio
 import { formText } from "@/lib/validations/form-data";
 import type { FormState } from "@/lib/validations/form-state";
 
-export type NewApiCredentialState = FormState<"description", { secret: string; hint: string; description: string; requestId: string | undefined }>;
+export type NewApiCredentialState = FormState<
+  "description",
+  { secret: string; hint: string; description: string; requestId: string | undefined }
+>;
 
-export async function createApiCredential(previous: NewApiCredentialState, formData: FormData): Promise<NewApiCredentialState> {
+export async function createApiCredential(
+  previous: NewApiCredentialState,
+  formData: FormData,
+): Promise<NewApiCredentialState> {
   const user = await requireUser();
-  const raw = { description: formText(formData.get("description")), requestId: formText(formData.get("requestId")) || undefined, userId: formText(formData.get("userId")) };
+  const raw = {
+    description: formText(formData.get("description")),
+    requestId: formText(formData.get("requestId")) || undefined,
+    userId: formText(formData.get("userId")),
+  };
   const parsed = newPersonalCredentialSchema.safeParse(raw);
   if (!parsed.success) {
     return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted field." };

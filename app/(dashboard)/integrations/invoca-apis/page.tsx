@@ -11,7 +11,11 @@ import { RevokeButton } from "./revoke-button";
 
 export const metadata: Metadata = { title: "Invoca APIs" };
 
-export default async function InvocaApisPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InvocaApisPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   // Only the signed-in user's own credentials: the owner is in the query, not a filter.
   const page = await listPersonalCredentials(await db(), user.id, parsePage((await searchParams).page));
@@ -19,27 +23,50 @@ export default async function InvocaApisPage({ searchParams }: { searchParams: P
     <div className="max-w-5xl">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <p className="text-sm"><Link href="/integrations" className="text-indigo-700 underline">Integrations</Link></p>
+          <p className="text-sm">
+            <Link href="/integrations" className="text-indigo-700 underline">
+              Integrations
+            </Link>
+          </p>
           <h1 className="mt-1 text-2xl font-semibold">Invoca APIs</h1>
-          <p className="mt-1 text-slate-600">Your API credentials. Each one acts as you, with your privileges; make your own, never one for someone else.</p>
+          <p className="mt-1 text-slate-600">
+            Your API credentials. Each one acts as you, with your privileges; make your own, never one for someone else.
+          </p>
         </div>
-        <Link href="/integrations/invoca-apis/new" className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800">
+        <Link
+          href="/integrations/invoca-apis/new"
+          className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800"
+        >
           + New API Credential
         </Link>
       </div>
       {page.total === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">You have no API credentials yet.</p>
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+          You have no API credentials yet.
+        </p>
       ) : (
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="API credentials">
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2">Description</th>
-                <th scope="col" className="px-3 py-2">Token</th>
-                <th scope="col" className="px-3 py-2">Created</th>
-                <th scope="col" className="px-3 py-2">Last used</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-3 py-2">
+                  Description
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Token
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Created
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Last used
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -48,11 +75,23 @@ export default async function InvocaApisPage({ searchParams }: { searchParams: P
                   <tr key={credential.id} className="border-t border-slate-100">
                     <td className="px-3 py-2">{credential.name}</td>
                     <td className="px-3 py-2 font-mono">{credential.hint}</td>
-                    <td className="px-3 py-2"><DateTime value={credential.createdAt} /></td>
-                    <td className="px-3 py-2"><DateTime value={credential.lastUsedAt} /></td>
-                    <td className="px-3 py-2"><CredentialStatus state={credential.state} /></td>
+                    <td className="px-3 py-2">
+                      <DateTime value={credential.createdAt} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <DateTime value={credential.lastUsedAt} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <CredentialStatus state={credential.state} />
+                    </td>
                     <td className="px-3 py-2 text-right">
-                      {credential.actions.includes("revoke") ? <RevokeButton credentialId={credential.id} description={credential.name} hint={credential.hint} /> : null}
+                      {credential.actions.includes("revoke") ? (
+                        <RevokeButton
+                          credentialId={credential.id}
+                          description={credential.name}
+                          hint={credential.hint}
+                        />
+                      ) : null}
                     </td>
                   </tr>
                 );

@@ -18,7 +18,9 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-3 gap-4 px-4 py-2">
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="col-span-2 text-sm" data-testid={`profile-${label.toLowerCase().replace(/[^a-z]+/g, "-")}`}>{children}</dd>
+      <dd className="col-span-2 text-sm" data-testid={`profile-${label.toLowerCase().replace(/[^a-z]+/g, "-")}`}>
+        {children}
+      </dd>
     </div>
   );
 }
@@ -33,20 +35,26 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
   const status = statusSchema.safeParse(profile.status);
   // Users can be switched to super admin or network user; advertiser and publisher users are
   // created for their advertiser or publisher (lib/users/update-user.ts).
-  const roleChoices: Role[] = ROLES.filter((value) => value === "super_admin" || value === "network_user" || value === profile.role);
+  const roleChoices: Role[] = ROLES.filter(
+    (value) => value === "super_admin" || value === "network_user" || value === profile.role,
+  );
   const isSelf = profile.id === admin.id;
   const lock = await userLock(await db(), admin.accountId, profile.id);
 
   return (
     <div className="max-w-3xl space-y-8">
       <div>
-        <Link href="/users" className="text-sm text-indigo-700 underline">← Manage Users</Link>
+        <Link href="/users" className="text-sm text-indigo-700 underline">
+          ← Manage Users
+        </Link>
         <h1 className="mt-2 text-2xl font-semibold">{profile.name}</h1>
         <p className="text-slate-600">{profile.email}</p>
       </div>
 
       <section aria-labelledby="profile-heading">
-        <h2 id="profile-heading" className="text-lg font-semibold">Profile</h2>
+        <h2 id="profile-heading" className="text-lg font-semibold">
+          Profile
+        </h2>
         <dl className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           <Row label="Email">{profile.email}</Row>
           <Row label="Role">{role.success ? ROLE_LABELS[role.data] : profile.role}</Row>
@@ -54,14 +62,22 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
           <Row label="Advertiser">{profile.advertiser?.name ?? <span className="text-slate-400">none</span>}</Row>
           <Row label="Publisher">{profile.publisher?.name ?? <span className="text-slate-400">none</span>}</Row>
           <Row label="API user">{profile.isApiUser ? "Yes" : "No"}</Row>
-          <Row label="Created"><DateTime value={profile.createdAt} /></Row>
-          <Row label="Last sign-in"><DateTime value={profile.lastSignInAt} /></Row>
-          <Row label="Password changed"><DateTime value={profile.passwordChangedAt} /></Row>
+          <Row label="Created">
+            <DateTime value={profile.createdAt} />
+          </Row>
+          <Row label="Last sign-in">
+            <DateTime value={profile.lastSignInAt} />
+          </Row>
+          <Row label="Password changed">
+            <DateTime value={profile.passwordChangedAt} />
+          </Row>
         </dl>
       </section>
 
       <section aria-labelledby="lock-heading">
-        <h2 id="lock-heading" className="text-lg font-semibold">Sign-in lock-out</h2>
+        <h2 id="lock-heading" className="text-lg font-semibold">
+          Sign-in lock-out
+        </h2>
         {lock ? (
           <div className="mt-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="sign-in-lock">
             <p>
@@ -71,14 +87,20 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
             <UnlockForm userId={profile.id} />
           </div>
         ) : (
-          <p className="mt-1 text-sm text-slate-600" data-testid="sign-in-lock">Not locked: the user can sign in.</p>
+          <p className="mt-1 text-sm text-slate-600" data-testid="sign-in-lock">
+            Not locked: the user can sign in.
+          </p>
         )}
       </section>
 
       <section aria-labelledby="edit-heading">
-        <h2 id="edit-heading" className="text-lg font-semibold">Edit user</h2>
+        <h2 id="edit-heading" className="text-lg font-semibold">
+          Edit user
+        </h2>
         {isSelf ? (
-          <p className="mt-1 text-sm text-slate-600">This is you. Another super admin has to change your role or status, or make you an API user.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            This is you. Another super admin has to change your role or status, or make you an API user.
+          </p>
         ) : null}
         <EditUserForm
           userId={profile.id}
@@ -88,7 +110,9 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
       </section>
 
       <section aria-labelledby="password-heading">
-        <h2 id="password-heading" className="text-lg font-semibold">Set password</h2>
+        <h2 id="password-heading" className="text-lg font-semibold">
+          Set password
+        </h2>
         <p className="mt-1 text-sm text-slate-600">Setting a password ends the user&apos;s open sessions.</p>
         <SetPasswordForm userId={profile.id} />
       </section>

@@ -12,7 +12,9 @@ export function UnlockForm({ userId }: { userId: string }) {
   return (
     <form action={formAction} className="mt-3 space-y-2">
       <FormMessage id="unlock-message" state={state} />
-      <SubmitButton pending={isPending} pendingLabel="Unlocking…">Unlock</SubmitButton>
+      <SubmitButton pending={isPending} pendingLabel="Unlocking…">
+        Unlock
+      </SubmitButton>
     </form>
   );
 }

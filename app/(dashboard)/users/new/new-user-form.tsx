@@ -6,7 +6,15 @@ import type { Choice } from "@/lib/users/affiliation-choices";
 import type { FormState } from "@/lib/validations/form-state";
 import type { NewUserField } from "@/lib/validations/user-forms";
 import { useFormKey } from "@/components/forms/use-form-key";
-import { FieldError, FormMessage, SubmitButton, describedBy, errorId, inputClass, labelClass } from "@/components/forms/form-controls";
+import {
+  FieldError,
+  FormMessage,
+  SubmitButton,
+  describedBy,
+  errorId,
+  inputClass,
+  labelClass,
+} from "@/components/forms/form-controls";
 import { createUserAction } from "../actions";
 
 const FORM = "new-user";
@@ -24,39 +32,76 @@ export function NewUserForm({ advertisers, publishers }: { advertisers: Choice[]
     id: `${FORM}-${name}`,
     name,
     "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": describedBy(errors[name] && errorId(FORM, name), name === "password" && `${FORM}-password-hint`),
+    "aria-describedby": describedBy(
+      errors[name] && errorId(FORM, name),
+      name === "password" && `${FORM}-password-hint`,
+    ),
   });
 
   return (
-    <form key={formKey} action={formAction} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+    <form
+      key={formKey}
+      action={formAction}
+      className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+      noValidate
+    >
       <FormMessage id={`${FORM}-message`} state={state} />
       <div>
-        <label htmlFor={`${FORM}-email`} className={labelClass}>Email</label>
-        <input {...field("email")} type="email" autoComplete="off" defaultValue={values.email ?? ""} className={inputClass} />
+        <label htmlFor={`${FORM}-email`} className={labelClass}>
+          Email
+        </label>
+        <input
+          {...field("email")}
+          type="email"
+          autoComplete="off"
+          defaultValue={values.email ?? ""}
+          className={inputClass}
+        />
         <FieldError id={errorId(FORM, "email")} messages={errors.email} />
       </div>
       <div>
-        <label htmlFor={`${FORM}-name`} className={labelClass}>Name</label>
-        <input {...field("name")} type="text" autoComplete="off" defaultValue={values.name ?? ""} className={inputClass} />
+        <label htmlFor={`${FORM}-name`} className={labelClass}>
+          Name
+        </label>
+        <input
+          {...field("name")}
+          type="text"
+          autoComplete="off"
+          defaultValue={values.name ?? ""}
+          className={inputClass}
+        />
         <FieldError id={errorId(FORM, "name")} messages={errors.name} />
       </div>
       <div>
-        <label htmlFor={`${FORM}-role`} className={labelClass}>Role</label>
-        <select {...field("role")} defaultValue={values.role ?? ""} onChange={(event) => setRole(event.target.value)} className={inputClass}>
+        <label htmlFor={`${FORM}-role`} className={labelClass}>
+          Role
+        </label>
+        <select
+          {...field("role")}
+          defaultValue={values.role ?? ""}
+          onChange={(event) => setRole(event.target.value)}
+          className={inputClass}
+        >
           <option value="">Choose a role…</option>
           {ROLES.map((value) => (
-            <option key={value} value={value}>{ROLE_LABELS[value]}</option>
+            <option key={value} value={value}>
+              {ROLE_LABELS[value]}
+            </option>
           ))}
         </select>
         <FieldError id={errorId(FORM, "role")} messages={errors.role} />
       </div>
       {role === "advertiser_user" ? (
         <div>
-          <label htmlFor={`${FORM}-advertiserId`} className={labelClass}>Advertiser</label>
+          <label htmlFor={`${FORM}-advertiserId`} className={labelClass}>
+            Advertiser
+          </label>
           <select {...field("advertiserId")} defaultValue={values.advertiserId ?? ""} className={inputClass}>
             <option value="">Choose an advertiser…</option>
             {advertisers.map((choice) => (
-              <option key={choice.id} value={choice.id}>{choice.name}</option>
+              <option key={choice.id} value={choice.id}>
+                {choice.name}
+              </option>
             ))}
           </select>
           <FieldError id={errorId(FORM, "advertiserId")} messages={errors.advertiserId} />
@@ -64,32 +109,46 @@ export function NewUserForm({ advertisers, publishers }: { advertisers: Choice[]
       ) : null}
       {role === "publisher_user" ? (
         <div>
-          <label htmlFor={`${FORM}-publisherId`} className={labelClass}>Publisher</label>
+          <label htmlFor={`${FORM}-publisherId`} className={labelClass}>
+            Publisher
+          </label>
           <select {...field("publisherId")} defaultValue={values.publisherId ?? ""} className={inputClass}>
             <option value="">Choose a publisher…</option>
             {publishers.map((choice) => (
-              <option key={choice.id} value={choice.id}>{choice.name}</option>
+              <option key={choice.id} value={choice.id}>
+                {choice.name}
+              </option>
             ))}
           </select>
           <FieldError id={errorId(FORM, "publisherId")} messages={errors.publisherId} />
         </div>
       ) : null}
       <div>
-        <label htmlFor={`${FORM}-status`} className={labelClass}>Status</label>
+        <label htmlFor={`${FORM}-status`} className={labelClass}>
+          Status
+        </label>
         <select {...field("status")} defaultValue={values.status ?? "active"} className={inputClass}>
           {STATUSES.map((value) => (
-            <option key={value} value={value}>{STATUS_LABELS[value]}</option>
+            <option key={value} value={value}>
+              {STATUS_LABELS[value]}
+            </option>
           ))}
         </select>
         <FieldError id={errorId(FORM, "status")} messages={errors.status} />
       </div>
       <div>
-        <label htmlFor={`${FORM}-password`} className={labelClass}>Password</label>
+        <label htmlFor={`${FORM}-password`} className={labelClass}>
+          Password
+        </label>
         <input {...field("password")} type="password" autoComplete="new-password" className={inputClass} />
-        <p id={`${FORM}-password-hint`} className="mt-1 text-xs text-slate-500">The user&apos;s initial password: 12 to 128 characters. Hand it over safely.</p>
+        <p id={`${FORM}-password-hint`} className="mt-1 text-xs text-slate-500">
+          The user&apos;s initial password: 12 to 128 characters. Hand it over safely.
+        </p>
         <FieldError id={errorId(FORM, "password")} messages={errors.password} />
       </div>
-      <SubmitButton pending={isPending} pendingLabel="Creating user…">Create user</SubmitButton>
+      <SubmitButton pending={isPending} pendingLabel="Creating user…">
+        Create user
+      </SubmitButton>
     </form>
   );
 }

@@ -12,7 +12,9 @@ export default async function NewUserPage() {
   const { advertisers, publishers } = await listAffiliationChoices(await db(), admin.accountId);
   return (
     <div className="max-w-xl">
-      <Link href="/users" className="text-sm text-indigo-700 underline">← Manage Users</Link>
+      <Link href="/users" className="text-sm text-indigo-700 underline">
+        ← Manage Users
+      </Link>
       <h1 className="mt-2 text-2xl font-semibold">New User</h1>
       <NewUserForm advertisers={advertisers} publishers={publishers} />
     </div>

@@ -7,8 +7,11 @@ import { parsePage } from "@/lib/pagination";
 const PAGE_SIZE = 100;
 
 // GET /api/{version}/advertisers.json: the advertisers the caller may see, 100 per page (?page=N).
-export const GET = endpoint<{ version: string }>({ auth: "credential", scope: "advertisers:read", versioned: true }, async ({ request, principal }) => {
-  const page = parsePage(new URL(request.url).searchParams.get("page"));
-  const { total, rows } = await listOrganizations(await db(), principal, "advertiser", page, PAGE_SIZE);
-  return jsonResponse({ advertisers: rows, page, page_size: PAGE_SIZE, total });
-});
+export const GET = endpoint<{ version: string }>(
+  { auth: "credential", scope: "advertisers:read", versioned: true },
+  async ({ request, principal }) => {
+    const page = parsePage(new URL(request.url).searchParams.get("page"));
+    const { total, rows } = await listOrganizations(await db(), principal, "advertiser", page, PAGE_SIZE);
+    return jsonResponse({ advertisers: rows, page, page_size: PAGE_SIZE, total });
+  },
+);

@@ -20,7 +20,9 @@ export function NewCredentialForm() {
     return (
       <SecretReveal secret={state.result.secret} title={`API credential "${state.result.description}" created`}>
         <p className="mt-3 text-sm">
-          <Link href="/integrations/invoca-apis" className="font-medium text-indigo-700 underline">Back to Invoca APIs</Link>
+          <Link href="/integrations/invoca-apis" className="font-medium text-indigo-700 underline">
+            Back to Invoca APIs
+          </Link>
         </p>
       </SecretReveal>
     );
@@ -32,7 +34,9 @@ export function NewCredentialForm() {
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage state={state} />
       <div>
-        <label htmlFor="description" className="block text-sm font-medium">Description</label>
+        <label htmlFor="description" className="block text-sm font-medium">
+          Description
+        </label>
         <input
           id="description"
           name="description"
@@ -46,15 +50,22 @@ export function NewCredentialForm() {
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2 aria-invalid:border-red-500"
         />
         <p id="description-help" className="mt-1 text-sm text-slate-600">
-          Strongly recommended: a descriptive label that identifies the API type and its intended use, for example &ldquo;Reporting API – nightly call export to the data warehouse&rdquo;.
+          Strongly recommended: a descriptive label that identifies the API type and its intended use, for example
+          &ldquo;Reporting API – nightly call export to the data warehouse&rdquo;.
         </p>
         <FieldError id="description-error" messages={errors} />
       </div>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60"
+        >
           {pending ? "Saving…" : "Save"}
         </button>
-        <Link href="/integrations/invoca-apis" className="text-sm text-slate-700 underline">Cancel</Link>
+        <Link href="/integrations/invoca-apis" className="text-sm text-slate-700 underline">
+          Cancel
+        </Link>
       </div>
     </form>
   );

@@ -9,9 +9,15 @@ export default async function NewApiCredentialPage() {
   await requireUser();
   return (
     <div className="max-w-2xl">
-      <p className="text-sm"><Link href="/integrations/invoca-apis" className="text-indigo-700 underline">Invoca APIs</Link></p>
+      <p className="text-sm">
+        <Link href="/integrations/invoca-apis" className="text-indigo-700 underline">
+          Invoca APIs
+        </Link>
+      </p>
       <h1 className="mt-1 text-2xl font-semibold">New API Credential</h1>
-      <p className="mt-1 text-slate-600">The credential acts as you, with your privileges. It is shown once, after Save.</p>
+      <p className="mt-1 text-slate-600">
+        The credential acts as you, with your privileges. It is shown once, after Save.
+      </p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <NewCredentialForm />
       </div>

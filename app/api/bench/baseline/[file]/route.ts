@@ -15,8 +15,22 @@ import type { Principal } from "@/lib/verifier/verify";
 type Params = { file: string };
 
 function benchPrincipal(accountId: string): Principal {
-  const user = { id: "bench", email: "bench@bench.invalid", name: "bench", role: "network_user", status: "active", isApiUser: false, advertiserId: null, publisherId: null };
-  return { accountId, user, credential: { id: "bench", kind: "bench", hint: "bench", transport: "authorization" }, scopes: null };
+  const user = {
+    id: "bench",
+    email: "bench@bench.invalid",
+    name: "bench",
+    role: "network_user",
+    status: "active",
+    isApiUser: false,
+    advertiserId: null,
+    publisherId: null,
+  };
+  return {
+    accountId,
+    user,
+    credential: { id: "bench", kind: "bench", hint: "bench", transport: "authorization" },
+    scopes: null,
+  };
 }
 
 // The same wrapper as the API's routes, with nobody to authenticate: the difference in price is the credential check.
@@ -24,7 +38,11 @@ function baseline(write: boolean): RouteHandler<Params> {
   const handler = endpoint<Params>({ auth: "none", body: "json" }, async ({ request, params, body }) => {
     const principal = benchPrincipal(new URL(request.url).searchParams.get("account") ?? "");
     const id = idFromJsonFile(params.file);
-    return jsonResponse(write ? await updateOrganization(await db(), principal, "advertiser", id, body) : await getOrganization(await db(), principal, "advertiser", id));
+    return jsonResponse(
+      write
+        ? await updateOrganization(await db(), principal, "advertiser", id, body)
+        : await getOrganization(await db(), principal, "advertiser", id),
+    );
   });
   // Off the bench, a 404 before the body is read, like any unknown path.
   return async (request, route) => (env().bench ? handler(request, route) : errorResponse(notFound("Not found")));
