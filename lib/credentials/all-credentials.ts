@@ -19,7 +19,7 @@ import {
   type Operation,
 } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
-import { changeCredentials, credentialPage } from "./store";
+import { changeCredentials, CREDENTIAL_ROW_COLUMNS, credentialPage } from "./store";
 
 /** Kinds stored as Credential rows (authorization codes have their own table). */
 export function listedKinds() {
@@ -70,15 +70,9 @@ export async function listAccountCredentials(
     db,
     where,
     {
-      id: true,
+      ...CREDENTIAL_ROW_COLUMNS,
       kind: true,
-      name: true,
-      hint: true,
-      status: true,
       scopes: true,
-      expiresAt: true,
-      createdAt: true,
-      lastUsedAt: true,
       user: { select: { email: true } },
       oauthClient: { select: { name: true } },
     },

@@ -17,6 +17,7 @@ import { assertSuperAdmin } from "./require-super-admin";
 import { splitScopes } from "./scope-list";
 import {
   changeCredentials,
+  CREDENTIAL_ROW_COLUMNS,
   credentialPage,
   type CredentialRow,
   issueAudited,
@@ -205,14 +206,8 @@ export async function listApiKeys(
     db,
     where,
     {
-      id: true,
-      name: true,
-      hint: true,
+      ...CREDENTIAL_ROW_COLUMNS,
       scopes: true,
-      status: true,
-      expiresAt: true,
-      createdAt: true,
-      lastUsedAt: true,
       user: { select: { id: true, email: true, name: true } },
     },
     { page, pageSize },

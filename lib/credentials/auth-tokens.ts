@@ -14,6 +14,7 @@ import { assertAllowed, credentialState, notExpiredWhere, rowLifecycle, type Ope
 import { assertSuperAdmin } from "./require-super-admin";
 import {
   changeCredentials,
+  CREDENTIAL_ROW_COLUMNS,
   credentialPage,
   type CredentialRow,
   issueAudited,
@@ -185,13 +186,7 @@ export async function listAuthTokens(
     db,
     where,
     {
-      id: true,
-      name: true,
-      hint: true,
-      status: true,
-      expiresAt: true,
-      createdAt: true,
-      lastUsedAt: true,
+      ...CREDENTIAL_ROW_COLUMNS,
       user: { select: { id: true, email: true, name: true } },
     },
     { page, pageSize },

@@ -13,6 +13,7 @@ import { personalCredential } from "./kinds/personal-credential";
 import { credentialState, isAllowed, rowLifecycle, usableWhere } from "./lifecycle";
 import {
   changeCredentials,
+  CREDENTIAL_ROW_COLUMNS,
   credentialPage,
   type CredentialRow,
   issueAudited,
@@ -137,13 +138,7 @@ export async function listPersonalCredentials(
     db,
     where,
     {
-      id: true,
-      name: true,
-      hint: true,
-      status: true,
-      expiresAt: true,
-      createdAt: true,
-      lastUsedAt: true,
+      ...CREDENTIAL_ROW_COLUMNS,
       revokedAt: true,
     },
     { page, pageSize },

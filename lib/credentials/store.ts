@@ -149,6 +149,17 @@ export async function credentialPage<S extends Prisma.CredentialSelect, R>(
   );
 }
 
+/** The columns every credential list reads, whatever else its rows show. */
+export const CREDENTIAL_ROW_COLUMNS = {
+  id: true,
+  name: true,
+  hint: true,
+  status: true,
+  expiresAt: true,
+  createdAt: true,
+  lastUsedAt: true,
+} as const satisfies Prisma.CredentialSelect;
+
 /** What every list of credentials shows of one: its state and the actions it offers (lifecycle.ts). */
 export interface CredentialRow<O extends Operation = Operation> {
   id: string;
