@@ -73,7 +73,7 @@ describe("authorization in the source", () => {
         const handlers = source.split(/^(?=export const )/m).filter((part) => part.startsWith("export const "));
         expect(handlers.length, file).toBeGreaterThan(0);
         for (const handler of handlers)
-          expect(handler, file).toMatch(/endpoint(<[^>]*>)?\(\{ auth: "credential"|tokenExchangeEndpoint/);
+          expect(handler, file).toMatch(/endpoint(<[^>]*>)?\(\s*\{\s*auth: "credential"|tokenExchangeEndpoint/);
       }
       if (guard === "oauth-client") expect(source, file).toMatch(/from "@\/lib\/endpoints\/oauth"/);
     }
@@ -83,6 +83,6 @@ describe("authorization in the source", () => {
     const source = readFileSync("lib/endpoints/oauth.ts", "utf8");
     const endpoints = source.split(/^(?=export const )/m).filter((part) => part.startsWith("export const "));
     expect(endpoints.length).toBe(3);
-    for (const declared of endpoints) expect(declared).toMatch(/^export const \w+ = endpoint\(\{ auth: "oauth-client"/);
+    for (const declared of endpoints) expect(declared).toMatch(/^export const \w+ = endpoint\(\s*\{\s*auth: "oauth-client"/);
   });
 });
