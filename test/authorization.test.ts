@@ -83,6 +83,7 @@ describe("authorization in the source", () => {
     const source = readFileSync("lib/endpoints/oauth.ts", "utf8");
     const endpoints = source.split(/^(?=export const )/m).filter((part) => part.startsWith("export const "));
     expect(endpoints.length).toBe(3);
-    for (const declared of endpoints) expect(declared).toMatch(/^export const \w+ = endpoint\(\s*\{\s*auth: "oauth-client"/);
+    for (const declared of endpoints)
+      expect(declared).toMatch(/^export const \w+ = endpoint\(\s*\{\s*auth: "oauth-client"/);
   });
 });
