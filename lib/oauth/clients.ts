@@ -11,12 +11,11 @@ import { issueCredential } from "../credentials/issue";
 import type { RollGraceHours } from "../validations/roll-grace";
 import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { oauthClientSecret } from "../credentials/kinds/oauth-client-secret";
-import { notExpiredWhere, usableWhere } from "../credentials/lifecycle";
+import { notExpiredWhere } from "../credentials/lifecycle";
 import { assertSuperAdmin } from "../credentials/require-super-admin";
 import { splitScopes } from "../credentials/scope-list";
 import { changeCredentials, issueOnce } from "../credentials/store";
 import type { Db, Tx } from "../db";
-import { NEWEST_FIRST, PAGE_SIZE, readPage, type Page } from "../pagination";
 import { rollGraceHoursSchema } from "../validations/credential";
 import { newOAuthClientSchema, type GrantType, type NewOAuthClientInput } from "../validations/oauth-client";
 
@@ -41,7 +40,7 @@ export interface OAuthClientRecord {
   isPublic: boolean;
 }
 
-const CLIENT_SELECT = {
+export const CLIENT_SELECT = {
   id: true,
   accountId: true,
   clientId: true,
@@ -54,7 +53,7 @@ const CLIENT_SELECT = {
   isPublic: true,
 } as const;
 
-function toRecord(row: {
+export function toRecord(row: {
   id: string;
   accountId: string;
   clientId: string;
@@ -268,56 +267,4 @@ export async function deleteClient(
       details: { name: client.name, tokensRevoked: tokens },
     });
   });
-}
-
-export interface OAuthClientRow extends OAuthClientRecord {
-  createdAt: Date;
-  serviceUser: { id: string; email: string } | null;
-  secretHint: string | null;
-  secretLastUsedAt: Date | null;
-  /** The secret before the last rotation, while its grace period lasts. */
-  previousSecret: { hint: string; expiresAt: Date | null } | null;
-  activeTokens: number;
-}
-
-export async function listClients(
-  db: Db,
-  accountId: string,
-  page: number,
-  pageSize = PAGE_SIZE,
-  now: Date = new Date(),
-): Promise<Page<OAuthClientRow>> {
-  const where = { accountId };
-  return readPage(
-    page,
-    pageSize,
-    () => db.oAuthClient.count({ where }),
-    (window) =>
-      db.oAuthClient.findMany({
-        where,
-        orderBy: NEWEST_FIRST,
-        ...window,
-        select: {
-          ...CLIENT_SELECT,
-          createdAt: true,
-          serviceUser: { select: { id: true, email: true } },
-          credentials: {
-            where: { kind: oauthClientSecret.code, ...usableWhere(now) },
-            orderBy: NEWEST_FIRST,
-            select: { hint: true, lastUsedAt: true, expiresAt: true },
-            take: 2,
-          },
-          _count: { select: { credentials: { where: { kind: oauthAccessToken.code, ...usableWhere(now) } } } },
-        },
-      }),
-    ({ credentials, _count, createdAt, serviceUser, ...row }) => ({
-      ...toRecord(row),
-      createdAt,
-      serviceUser,
-      secretHint: credentials[0]?.hint ?? null,
-      secretLastUsedAt: credentials[0]?.lastUsedAt ?? null,
-      previousSecret: credentials[1] ? { hint: credentials[1].hint, expiresAt: credentials[1].expiresAt } : null,
-      activeTokens: _count.credentials,
-    }),
-  );
 }

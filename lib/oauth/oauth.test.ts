@@ -1,3 +1,4 @@
+import { listClients } from "./client-list";
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import type { RequestContext } from "@/lib/audit";
@@ -9,14 +10,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { checkAuthorizationRequest } from "./authorization-request";
 import { issueAuthorizationCode } from "./authorization-codes";
 import { authenticateClient } from "./client-auth";
-import {
-  deleteClient,
-  listClients,
-  registerClient,
-  rotateClientSecret,
-  withSecret,
-  type ConfidentialClient,
-} from "./clients";
+import { deleteClient, registerClient, rotateClientSecret, withSecret, type ConfidentialClient } from "./clients";
 import { authorizationCodeGrant, clientCredentialsGrant } from "./grants";
 import { introspectToken } from "./introspection";
 import { s256Challenge } from "./pkce";

@@ -3,7 +3,7 @@ import { SCOPES } from "@/lib/access/privileges";
 import { requireRole } from "@/lib/auth/current-user";
 import { listApiKeyOwners } from "@/lib/credentials/api-keys";
 import { db } from "@/lib/db";
-import { listClients } from "@/lib/oauth/clients";
+import { listClients } from "@/lib/oauth/client-list";
 import { parsePage } from "@/lib/pagination";
 import { GRANT_TYPE_LABELS } from "@/lib/validations/oauth-client";
 import { CopyButton } from "@/components/ui/copy-button";
