@@ -58,6 +58,12 @@ const server = createServer((req, res) => {
   }
   handle(req, res);
 });
+// Node closes an idle keep-alive connection after 5 s by default. A client that sends its next
+// request on that connection at the same moment gets ECONNRESET (seen in CI: an API client
+// pausing ~8 s between calls). Idle connections are kept longer than clients and load
+// balancers keep theirs (60 s is the common default), so it is the client that closes first.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => {
   console.log(`Keyward is listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
