@@ -15,7 +15,7 @@ import { signInExpectingDashboard } from "./support/sign-in";
 import { databaseFor, extraPort, serverFor } from "./support/state";
 import { arrangeUser } from "./support/users";
 
-// The defaults (README, Issuance limits); the project servers run with them.
+// The defaults (docs/operations.md, Issuance limits); the project servers run with them.
 const EXCHANGES_PER_HOUR = 10;
 const ACTIVE_API_CREDENTIALS = 50;
 const OAUTH_TOKENS_PER_MINUTE = 120;
