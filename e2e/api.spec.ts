@@ -9,6 +9,7 @@ import { SUPPORTED_API_VERSIONS } from "@/lib/api/versions";
 import { CACHE_TTL_MS } from "@/lib/credentials/cache";
 import { apiNetwork, arrangeAuthToken, arrangePersonalToken, expectBearerError } from "./support/api";
 import { databaseFor } from "./support/state";
+import { organizationData } from "@/lib/organizations/rows";
 
 const V = "2022-08-01";
 
@@ -116,7 +117,7 @@ test.describe("Invoca: personal API credentials", () => {
     const { token } = await arrangePersonalToken(test.info(), "network_user");
     const db = await databaseFor(test.info());
     const foreign = await db.advertiser.create({
-      data: { account: { create: { name: "Elsewhere" } }, name: "Not yours" },
+      data: organizationData((await db.account.create({ data: { name: "Elsewhere" } })).id, "not-yours", "Not yours"),
     });
     const response = await request.get(`/api/${V}/advertisers/${foreign.id}.json`, {
       headers: { Authorization: token },

@@ -8,6 +8,7 @@ import { apiNetwork, arrangePersonalToken } from "./support/api";
 import { signIn, signInError } from "./support/sign-in";
 import { databaseFor } from "./support/state";
 import { arrangeUser } from "./support/users";
+import { organizationData } from "@/lib/organizations/rows";
 
 const V = "2022-08-01";
 
@@ -125,7 +126,9 @@ test("a name with an unpaired UTF-16 surrogate is a 400 that says so; nothing is
   const network = await apiNetwork(testInfo);
   const { token } = await arrangePersonalToken(testInfo);
   const db = await databaseFor(testInfo);
-  const advertiser = await db.advertiser.create({ data: { accountId: network.accountId, name: "Surrogate Check" } });
+  const advertiser = await db.advertiser.create({
+    data: organizationData(network.accountId, "surrogate-check", "Surrogate Check"),
+  });
   const path = `/api/${V}/advertisers/${advertiser.id}.json`;
   const headers = { Authorization: token, "Content-Type": "application/json" };
   // JSON.stringify writes a lone surrogate as a \ud800 escape, as a hostile client would.

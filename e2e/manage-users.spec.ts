@@ -12,6 +12,7 @@ import { signIn, signInError, signInExpectingDashboard } from "./support/sign-in
 import { holdNextAction, replay } from "./support/server-actions";
 import { databaseFor } from "./support/state";
 import { accountIdFor, arrangeUser } from "./support/users";
+import { organizationData } from "@/lib/organizations/rows";
 
 const suffix = () => randomBytes(4).toString("hex");
 
@@ -36,7 +37,10 @@ test("the super admin creates a user through the New User form; errors sit next 
 }) => {
   const db = await databaseFor(test.info());
   const accountId = await accountIdFor(test.info());
-  const advertiser = await db.advertiser.create({ data: { accountId, name: `Advertiser ${suffix()}` } });
+  const tag = suffix();
+  const advertiser = await db.advertiser.create({
+    data: organizationData(accountId, `adv-${tag}`, `Advertiser ${tag}`),
+  });
   const email = `ada.${suffix()}@e2e.test`;
 
   await signInAsAdmin(page);

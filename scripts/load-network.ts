@@ -1,5 +1,5 @@
 // What `npm run bench` and `npm run soak` share: a free port, whether PostgreSQL answers, and
-// one network arranged through lib/ as the screens would (an advertiser, a personal
+// one network arranged through lib/ as the screens would (advertiser 1111, a personal
 // credential, an auth token with the account API key, an API key, an OAuth app and an access
 // token from its client-credentials grant).
 import { randomBytes } from "node:crypto";
@@ -44,6 +44,7 @@ export async function arrange(server: RunningServer) {
     { createApiKey },
     { registerClient },
     { clientCredentialsGrant },
+    { createOrganization },
   ] = await Promise.all([
     import("../lib/db/client"),
     import("../lib/audit"),
@@ -54,12 +55,12 @@ export async function arrange(server: RunningServer) {
     import("../lib/credentials/api-keys"),
     import("../lib/oauth/clients"),
     import("../lib/oauth/grants"),
+    import("../lib/organizations/write"),
   ]);
   const db = await createDb(server.database);
   try {
     const tag = randomBytes(3).toString("hex");
     const accountId = (await db.account.create({ data: { name: `Bench Network ${tag}` } })).id;
-    const advertiserId = (await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } })).id;
     const system = { ...SYSTEM_ACTOR, accountId };
     const user = (role: "super_admin" | "network_user", label: string) =>
       createUser(
@@ -78,6 +79,14 @@ export async function arrange(server: RunningServer) {
     const admin = await user("super_admin", "admin");
     const adminActor = { id: admin.id, email: admin.email, accountId, role: "super_admin" as const };
     const accountKey = (await generateAccountApiKey(db, adminActor, NO_REQUEST)).secret;
+    // Advertiser 1111, as the Advertisers screen creates it; the API addresses it by that id.
+    const advertiser = await createOrganization(
+      db,
+      { accountId, role: "super_admin", advertiserId: null, publisherId: null },
+      "advertiser",
+      { idFromNetwork: "1111", name: "Acme Outdoor", approvalStatus: "Approved" },
+      { actor: { id: admin.id, label: admin.email, accountId }, context: NO_REQUEST },
+    );
 
     const networkUser = await user("network_user", "network");
     const personal = await createPersonalCredential(
@@ -118,7 +127,8 @@ export async function arrange(server: RunningServer) {
     const oauth = await clientCredentialsGrant(db, app.registered.client, new URLSearchParams(), NO_REQUEST);
     return {
       accountId,
-      advertiserId,
+      advertiserId: advertiser.id,
+      advertiserKey: advertiser.idFromNetwork,
       personal: personal.created.secret,
       authToken: auth.created.secret,
       accountKey,

@@ -8,6 +8,7 @@ import { registerClient } from "../lib/oauth/clients";
 import { s256Challenge } from "../lib/oauth/pkce";
 import { execFileSync } from "node:child_process";
 import { E2E_ADMIN, E2E_SECRET, startServer } from "../e2e/support/server";
+import { organizationData } from "../lib/organizations/rows";
 
 process.env.KEYWARD_SECRET = E2E_SECRET;
 const OUT = "docs/screenshots";
@@ -30,7 +31,7 @@ async function main() {
   });
   try {
     const accountId = (await db.account.findFirstOrThrow()).id;
-    await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } });
+    await db.advertiser.create({ data: organizationData(accountId, "1111", "Acme Outdoor") });
     const apiUser = await createUser(
       db,
       accountId,

@@ -68,7 +68,7 @@ async function soak(kind: "sqlite" | "postgresql"): Promise<{ kind: string; wind
   const problems: string[] = [];
   try {
     const net = await arrange(server);
-    const resource = `/api/2022-08-01/advertisers/${net.advertiserId}.json`;
+    const resource = `/api/2022-08-01/advertisers/${net.advertiserKey}.json`;
     const json = { "Content-Type": "application/json" };
     let n = 0;
     const requests: autocannon.Request[] = [

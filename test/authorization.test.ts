@@ -14,11 +14,11 @@ function files(dir: string, match: (name: string) => boolean): string[] {
 }
 
 /** How each route handler decides who may call it. */
-const ROUTE_GUARDS: Record<string, "credential" | "oauth-client" | "open"> = {
-  "app/api/[version]/advertisers.json/route.ts": "credential",
-  "app/api/[version]/advertisers/[file]/route.ts": "credential",
-  "app/api/[version]/publishers.json/route.ts": "credential",
-  "app/api/[version]/publishers/[file]/route.ts": "credential",
+const ROUTE_GUARDS: Record<string, "credential" | "organizations" | "oauth-client" | "open"> = {
+  "app/api/[version]/advertisers.json/route.ts": "organizations",
+  "app/api/[version]/advertisers/[file]/route.ts": "organizations",
+  "app/api/[version]/publishers.json/route.ts": "organizations",
+  "app/api/[version]/publishers/[file]/route.ts": "organizations",
   "app/api/v2/me/route.ts": "credential",
   "app/v1/data/route.ts": "credential",
   "app/v1/users/route.ts": "credential",
@@ -76,7 +76,23 @@ describe("authorization in the source", () => {
           expect(handler, file).toMatch(/endpoint(<[^>]*>)?\(\s*\{\s*auth: "credential"|tokenExchangeEndpoint/);
       }
       if (guard === "oauth-client") expect(source, file).toMatch(/from "@\/lib\/endpoints\/oauth"/);
+      if (guard === "organizations") {
+        const handlers = source.split(/^(?=export const )/m).filter((part) => part.startsWith("export const "));
+        expect(handlers.length, file).toBeGreaterThan(0);
+        for (const handler of handlers)
+          expect(handler.trim(), file).toMatch(
+            /^export const (GET|POST|PUT|DELETE) = (routes\.\1|organizationListRoute\("(advertiser|publisher)"\));$/,
+          );
+      }
     }
+  });
+
+  it("every advertiser and publisher route verifies a credential carrying its kind's scope", () => {
+    const source = readFileSync("lib/endpoints/organizations.ts", "utf8");
+    const calls = [...source.matchAll(/endpoint<\w+>\(\s*(\{[^}]*\})/g)].map((match) => match[1]);
+    expect(calls.length).toBe(4);
+    for (const options of calls)
+      expect(options).toMatch(/^\{ auth: "credential", scope: `\$\{kind\}s:(read|write)`, versioned: true \}$/);
   });
 
   it("every OAuth endpoint authenticates the client", () => {

@@ -5,6 +5,7 @@ import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Role, UserStatus } from "@/lib/access/roles";
 import type { Db } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
+import { organizationData } from "@/lib/organizations/rows";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -24,10 +25,13 @@ export async function createTestUser(
   const role = options.role ?? "network_user";
   const email = options.email ?? uniqueEmail(role);
   const password = options.password ?? TEST_PASSWORD;
+  const tag = randomBytes(4).toString("hex");
   let advertiserId: string | undefined;
   let publisherId: string | undefined;
-  if (role === "advertiser_user") advertiserId = (await db.advertiser.create({ data: { accountId, name: "Adv" } })).id;
-  if (role === "publisher_user") publisherId = (await db.publisher.create({ data: { accountId, name: "Pub" } })).id;
+  if (role === "advertiser_user")
+    advertiserId = (await db.advertiser.create({ data: organizationData(accountId, `adv-${tag}`, `Adv ${tag}`) })).id;
+  if (role === "publisher_user")
+    publisherId = (await db.publisher.create({ data: organizationData(accountId, `pub-${tag}`, `Pub ${tag}`) })).id;
   const user = await createUser(
     db,
     accountId,

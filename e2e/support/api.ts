@@ -10,6 +10,7 @@ import { createAuthToken } from "@/lib/credentials/auth-tokens";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { createUser } from "@/lib/users/create-user";
 import { databaseFor } from "./state";
+import { organizationData } from "@/lib/organizations/rows";
 
 export interface ApiNetwork {
   accountId: string;
@@ -30,10 +31,12 @@ export function apiNetwork(testInfo: TestInfo): Promise<ApiNetwork> {
       const accountId = (await db.account.create({ data: { name: `API Network ${randomBytes(3).toString("hex")}` } }))
         .id;
       const advertiserIds = [
-        (await db.advertiser.create({ data: { accountId, name: "Acme Outdoor" } })).id,
-        (await db.advertiser.create({ data: { accountId, name: "Bluebird Travel" } })).id,
+        (await db.advertiser.create({ data: organizationData(accountId, "1111", "Acme Outdoor") })).id,
+        (await db.advertiser.create({ data: organizationData(accountId, "2222", "Bluebird Travel") })).id,
       ];
-      const publisherIds = [(await db.publisher.create({ data: { accountId, name: "Northwind Media" } })).id];
+      const publisherIds = [
+        (await db.publisher.create({ data: organizationData(accountId, "3333", "Northwind Media") })).id,
+      ];
       const admin = await createUser(
         db,
         accountId,

@@ -20,6 +20,7 @@ import { s256Challenge } from "@/lib/oauth/pkce";
 import { createUser } from "@/lib/users/create-user";
 import { databaseFor } from "./state";
 import { E2E_USER_PASSWORD } from "./users";
+import { organizationData } from "@/lib/organizations/rows";
 
 /** A web app's callback; .test never resolves: page.route answers it (standInForApp). */
 export const HTTPS_REDIRECT_URI = "https://client.keyward-e2e.test/oauth/callback";
@@ -101,7 +102,9 @@ export async function arrangeOAuthApp(
   const role = options.role ?? "network_user";
   let advertiserId: string | undefined;
   if (role === "advertiser_user")
-    advertiserId = (await db.advertiser.create({ data: { accountId, name: "OAuth Advertiser" } })).id;
+    advertiserId = (
+      await db.advertiser.create({ data: organizationData(accountId, `oauth-${tag}`, `OAuth Advertiser ${tag}`) })
+    ).id;
   const user = await createUser(
     db,
     accountId,

@@ -7,6 +7,7 @@ import type { Role, UserStatus } from "@/lib/access/roles";
 import { createUser } from "@/lib/users/create-user";
 import { updateUser, type UserPatch } from "@/lib/users/update-user";
 import { databaseFor } from "./state";
+import { organizationData } from "@/lib/organizations/rows";
 
 export const E2E_USER_PASSWORD = "e2e user password 123";
 
@@ -22,13 +23,18 @@ export async function arrangeUser(
   const db = await databaseFor(testInfo);
   const accountId = await accountIdFor(testInfo);
   const role = options.role ?? "network_user";
-  const email = `${role}.${randomBytes(4).toString("hex")}@e2e.test`;
+  const tag = randomBytes(4).toString("hex");
+  const email = `${role}.${tag}@e2e.test`;
   let advertiserId: string | undefined;
   let publisherId: string | undefined;
   if (role === "advertiser_user")
-    advertiserId = (await db.advertiser.create({ data: { accountId, name: "E2E Advertiser" } })).id;
+    advertiserId = (
+      await db.advertiser.create({ data: organizationData(accountId, `e2e-${tag}`, `E2E Advertiser ${tag}`) })
+    ).id;
   if (role === "publisher_user")
-    publisherId = (await db.publisher.create({ data: { accountId, name: "E2E Publisher" } })).id;
+    publisherId = (
+      await db.publisher.create({ data: organizationData(accountId, `e2e-${tag}`, `E2E Publisher ${tag}`) })
+    ).id;
   const user = await createUser(
     db,
     accountId,

@@ -25,8 +25,9 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
 const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   super_admin: SCOPES,
   network_user: SCOPES,
-  advertiser_user: ["advertisers:read", "advertisers:write", "users:read", "data:read"],
-  publisher_user: ["publishers:read", "publishers:write", "users:read", "data:read"],
+  // Read-only: the network manages its advertisers and publishers, they do not (Invoca).
+  advertiser_user: ["advertisers:read", "users:read", "data:read"],
+  publisher_user: ["publishers:read", "users:read", "data:read"],
 };
 
 /** The scopes a user of this role can ever use; an unknown role has none. */

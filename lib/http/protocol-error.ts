@@ -28,6 +28,8 @@ export class ProtocolError extends Error {
 // The API's own refusals (resources, versions, request bodies): no challenge, the credential was fine.
 export const badRequest = (description: string) => new ProtocolError(400, "invalid_request", description);
 export const notFound = (description: string) => new ProtocolError(404, "not_found", description);
+/** The request is well-formed but the resource's state refuses it (a name in use, dependents left). */
+export const conflict = (description: string) => new ProtocolError(409, "conflict", description);
 export const serverError = () => new ProtocolError(500, "server_error", "Keyward could not complete the request");
 
 // RFC 6750 §3.1: the verifier's refusals of an API credential. Every one carries the Bearer

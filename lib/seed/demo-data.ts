@@ -4,6 +4,7 @@
 import { NO_REQUEST, SYSTEM_ACTOR } from "../audit";
 import type { Db } from "../db";
 import { createUser } from "../users/create-user";
+import { organizationData } from "../organizations/rows";
 
 export const DEMO_EMAILS = {
   superAdmin: "demo.admin@keyward.local",
@@ -23,9 +24,9 @@ export async function seedDemoData(db: Db, password: string): Promise<DemoResult
 
   const { account, advertiserId, publisherId } = await db.$transaction(async (tx) => {
     const account = await tx.account.create({ data: { name: "Demo Network" } });
-    const acme = await tx.advertiser.create({ data: { accountId: account.id, name: "Acme Outdoor" } });
-    await tx.advertiser.create({ data: { accountId: account.id, name: "Bluebird Travel" } });
-    const publisher = await tx.publisher.create({ data: { accountId: account.id, name: "Northwind Media" } });
+    const acme = await tx.advertiser.create({ data: organizationData(account.id, "1111", "Acme Outdoor") });
+    await tx.advertiser.create({ data: organizationData(account.id, "2222", "Bluebird Travel") });
+    const publisher = await tx.publisher.create({ data: organizationData(account.id, "3333", "Northwind Media") });
     return { account, advertiserId: acme.id, publisherId: publisher.id };
   });
   const actor = { ...SYSTEM_ACTOR, accountId: account.id };

@@ -5,6 +5,7 @@ import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, TEST_PASSWORD, uniqueEmail } from "@/test/fixtures";
 import { createUser } from "./create-user";
 import { UserRuleError } from "./errors";
+import { organizationData } from "../organizations/rows";
 
 describeEachDatabase("creating a user", (get) => {
   let accountId: string;
@@ -79,9 +80,9 @@ describeEachDatabase("creating a user", (get) => {
 
   it("requires an advertiser of the same account for advertiser users, and none for other roles", async () => {
     const { db } = get();
-    const advertiser = await db.advertiser.create({ data: { accountId, name: "Acme" } });
+    const advertiser = await db.advertiser.create({ data: organizationData(accountId, "acme", "Acme") });
     const foreign = await db.advertiser.create({
-      data: { accountId: await createAccount(db, "Elsewhere"), name: "Foreign" },
+      data: organizationData(await createAccount(db, "Elsewhere"), "foreign", "Foreign"),
     });
     await expect(
       createUser(db, accountId, { ...base(), role: "advertiser_user" }, actor(), NO_REQUEST),

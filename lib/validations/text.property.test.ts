@@ -3,7 +3,7 @@
 // stores unchanged and every screen shows as typed.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { organizationUpdateSchema } from "../api/resources/organizations";
+import { organizationBodySchema } from "./organization";
 import { credentialDescriptionSchema } from "./credential";
 import { MALFORMED_TEXT_MESSAGE, PLAIN_TEXT_MESSAGE, singleLineText } from "./text";
 import {
@@ -98,10 +98,10 @@ describe("name validators (property-based)", () => {
         for (const parsed of [
           userNameSchema.safeParse(value),
           credentialDescriptionSchema.safeParse(value),
-          organizationUpdateSchema.safeParse({ name: value }),
+          organizationBodySchema.safeParse({ name: value }),
         ]) {
           if (parsed.success) {
-            // The API's update is partial: { name: undefined } changes nothing.
+            // name is required: { name: undefined } is refused, and there is nothing to check.
             const name = typeof parsed.data === "string" ? parsed.data : (parsed.data as { name?: string }).name;
             if (name === undefined) continue;
             expect(throughUtf8(name)).toBe(name);

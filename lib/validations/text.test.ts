@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { organizationUpdateSchema } from "../api/resources/organizations";
+import { organizationBodySchema } from "./organization";
 import { credentialDescriptionSchema } from "./credential";
 import { newOAuthClientSchema } from "./oauth-client";
 import { MALFORMED_TEXT_MESSAGE } from "./text";
@@ -21,7 +21,7 @@ describe("names and descriptions are one line of visible text", () => {
       expect(result.success, JSON.stringify(value)).toBe(false);
       expect(result.error?.issues[0]?.message).toMatch(/visible characters only/);
       expect(userNameSchema.safeParse(value).success).toBe(false);
-      expect(organizationUpdateSchema.safeParse({ name: value }).error?.issues[0]?.message).toBe(
+      expect(organizationBodySchema.safeParse({ name: value }).error?.issues[0]?.message).toBe(
         "name must be visible text: no control characters or line breaks",
       );
       expect(
@@ -48,7 +48,7 @@ describe("names and descriptions are one line of visible text", () => {
         JSON.stringify(value),
       ).toEqual([MALFORMED_TEXT_MESSAGE]);
       expect(userNameSchema.safeParse(value).success).toBe(false);
-      expect(organizationUpdateSchema.safeParse({ name: value }).error?.issues[0]?.message).toBe(
+      expect(organizationBodySchema.safeParse({ name: value }).error?.issues[0]?.message).toBe(
         "name must be well-formed Unicode: no unpaired UTF-16 surrogate (such as \\ud800)",
       );
       expect(
@@ -71,7 +71,7 @@ describe("names and descriptions are one line of visible text", () => {
       "O'Brien & Sons, Inc.",
     ]) {
       expect(credentialDescriptionSchema.parse(`  ${value}  `)).toBe(value);
-      expect(organizationUpdateSchema.parse({ name: value })).toEqual({ name: value });
+      expect(organizationBodySchema.parse({ name: value })).toEqual({ name: value });
     }
   });
 });

@@ -1,104 +1,103 @@
-// Advertisers and publishers as the API sees them: each caller reaches only what its owner
-// may (network users and super admins: the whole network; advertiser and publisher users:
-// their own one), and the query says so in its where clause.
-import { z } from "zod";
-import { singleLineText } from "../../validations/text";
+// Advertisers and publishers as the Invoca-style API sees them: keyed by the network's id
+// (`id_from_network`), answered with both ids. The rules (who reaches which, what a write may
+// change, when a delete is refused) are lib/organizations'; this module turns the credential's
+// owner into a member, the JSON body into the shared schema, and refusals into HTTP answers.
+import { requestContextFrom } from "../../auth/request-context";
 import type { Db } from "../../db";
+import { badRequest, conflict, insufficientScope, notFound } from "../../http/protocol-error";
+import { deleteOrganization } from "../../organizations/delete";
+import { OrganizationError } from "../../organizations/errors";
+import { listOrganizations, readOrganization } from "../../organizations/read";
+import type { Member } from "../../organizations/reach";
+import type { OrganizationRow } from "../../organizations/rows";
+import { putOrganization, type WrittenBy } from "../../organizations/write";
+import { organizationBodySchema, type OrganizationKind } from "../../validations/organization";
 import type { Principal } from "../../verifier/verify";
-import { badRequest, notFound } from "../../http/protocol-error";
 
-export type OrganizationKind = "advertiser" | "publisher";
+export type { OrganizationKind };
 
 export interface OrganizationView {
   id: string;
+  id_from_network: string;
   name: string;
+  approval_status: string;
   created_at: string;
   updated_at: string;
 }
 
-export const organizationUpdateSchema = z
-  .object({
-    name: singleLineText(
-      {
-        notText: "name must be a string",
-        required: "name must not be empty",
-        tooLong: "name has at most 200 characters",
-        invalid: "name must be visible text: no control characters or line breaks",
-        malformed: "name must be well-formed Unicode: no unpaired UTF-16 surrogate (such as \\ud800)",
-      },
-      200,
-    ),
-  })
-  .partial()
-  .strict();
-
-function scope(principal: Principal, kind: OrganizationKind): { accountId: string; id?: string } {
-  const own = kind === "advertiser" ? principal.user.advertiserId : principal.user.publisherId;
-  const role = principal.user.role;
-  if (role === "super_admin" || role === "network_user") return { accountId: principal.accountId };
-  // Advertiser users reach their advertiser only, publisher users their publisher only.
-  return { accountId: principal.accountId, id: own ?? "\u0000none" };
-}
-
-function view(row: { id: string; name: string; createdAt: Date; updatedAt: Date }): OrganizationView {
+export function organizationView(row: OrganizationRow): OrganizationView {
   return {
     id: row.id,
+    id_from_network: row.idFromNetwork,
     name: row.name,
+    approval_status: row.approvalStatus,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
 }
 
-const select = { id: true, name: true, createdAt: true, updatedAt: true } as const;
-
-function delegate(db: Db, kind: OrganizationKind) {
-  // Both models have the same shape; one code path serves both.
-  return (kind === "advertiser" ? db.advertiser : db.publisher) as unknown as Db["advertiser"];
+function memberOf(principal: Principal): Member {
+  const { role, advertiserId, publisherId } = principal.user;
+  return { accountId: principal.accountId, role, advertiserId, publisherId };
 }
 
-export async function listOrganizations(
+function writtenBy(principal: Principal, request: Request): WrittenBy {
+  return {
+    actor: { id: principal.user.id, label: principal.user.email, accountId: principal.accountId },
+    context: requestContextFrom(request.headers),
+    credentialHint: principal.credential.hint,
+  };
+}
+
+/** The rules' refusals as the API's answers; anything else goes on up. */
+async function answering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof OrganizationError)) throw error;
+    switch (error.reason) {
+      case "not_found":
+        throw notFound(error.message);
+      case "forbidden":
+        throw insufficientScope(error.message);
+      case "taken":
+      case "in_use":
+        throw conflict(error.message);
+    }
+  }
+}
+
+export async function listOrganizationViews(
   db: Db,
   principal: Principal,
   kind: OrganizationKind,
   page: number,
   pageSize: number,
-) {
-  const where = scope(principal, kind);
-  const [total, rows] = await Promise.all([
-    delegate(db, kind).count({ where }),
-    delegate(db, kind).findMany({
-      where,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select,
-    }),
-  ]);
-  return { total, rows: rows.map(view) };
+): Promise<{ total: number; rows: OrganizationView[] }> {
+  const result = await listOrganizations(db, memberOf(principal), kind, { page, pageSize });
+  return { total: result.total, rows: result.rows.map(organizationView) };
 }
 
 export async function getOrganization(
   db: Db,
   principal: Principal,
   kind: OrganizationKind,
-  id: string,
+  key: string,
 ): Promise<OrganizationView> {
-  // AND, not a spread: spreading would let the requested id overwrite the caller's own.
-  const row = await delegate(db, kind).findFirst({ where: { AND: [scope(principal, kind), { id }] }, select });
-  // Someone else's and non-existent look the same: a 404 tells nothing about other tenants.
-  if (!row) throw notFound(`No ${kind} ${id} that this credential can reach`);
-  return view(row);
+  return organizationView(await answering(() => readOrganization(db, memberOf(principal), kind, key)));
 }
 
-export async function updateOrganization(
+/** POST and PUT: create under `key` (created: true, a 201) or update to the body (a 200). */
+export async function putOrganizationFromBody(
   db: Db,
   principal: Principal,
+  request: Request,
   kind: OrganizationKind,
-  id: string,
+  key: string,
   body: Record<string, unknown>,
-): Promise<OrganizationView> {
-  const parsed = organizationUpdateSchema.safeParse(body);
-  if (!parsed.success)
+): Promise<{ created: boolean; organization: OrganizationView }> {
+  const parsed = organizationBodySchema.safeParse(body);
+  if (!parsed.success) {
     throw badRequest(
       parsed.error.issues
         .map((issue) =>
@@ -106,13 +105,23 @@ export async function updateOrganization(
         )
         .join("; "),
     );
-  const current = await getOrganization(db, principal, kind, id);
-  if (parsed.data.name === undefined || parsed.data.name === current.name) return current;
-  const where = scope(principal, kind);
-  const changed = await delegate(db, kind).updateMany({
-    where: { AND: [where, { id }] },
-    data: { name: parsed.data.name },
-  });
-  if (changed.count === 0) throw notFound(`No ${kind} ${id} that this credential can reach`);
-  return getOrganization(db, principal, kind, id);
+  }
+  const { name, approval_status: approvalStatus, id_from_network: idFromNetwork } = parsed.data;
+  if (idFromNetwork !== undefined && idFromNetwork !== key) {
+    throw badRequest(`id_from_network in the body (${JSON.stringify(idFromNetwork)}) is not the path's (${key})`);
+  }
+  const result = await answering(() =>
+    putOrganization(db, memberOf(principal), kind, key, { name, approvalStatus }, writtenBy(principal, request)),
+  );
+  return { created: result.created, organization: organizationView(result.organization) };
+}
+
+export async function deleteOrganizationByKey(
+  db: Db,
+  principal: Principal,
+  request: Request,
+  kind: OrganizationKind,
+  key: string,
+): Promise<void> {
+  await answering(() => deleteOrganization(db, memberOf(principal), kind, key, writtenBy(principal, request)));
 }

@@ -1,17 +1,4 @@
-import { listOrganizations } from "@/lib/api/resources/organizations";
-import { db } from "@/lib/db";
-import { endpoint } from "@/lib/endpoints/endpoint";
-import { jsonResponse } from "@/lib/http/respond";
-import { parsePage } from "@/lib/pagination";
-
-const PAGE_SIZE = 100;
+import { organizationListRoute } from "@/lib/endpoints/organizations";
 
 // GET /api/{version}/advertisers.json: the advertisers the caller may see, 100 per page (?page=N).
-export const GET = endpoint<{ version: string }>(
-  { auth: "credential", scope: "advertisers:read", versioned: true },
-  async ({ request, principal }) => {
-    const page = parsePage(new URL(request.url).searchParams.get("page"));
-    const { total, rows } = await listOrganizations(await db(), principal, "advertiser", page, PAGE_SIZE);
-    return jsonResponse({ advertisers: rows, page, page_size: PAGE_SIZE, total });
-  },
-);
+export const GET = organizationListRoute("advertiser");

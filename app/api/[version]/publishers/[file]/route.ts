@@ -1,22 +1,8 @@
-import { getOrganization, updateOrganization } from "@/lib/api/resources/organizations";
-import { idFromJsonFile } from "@/lib/api/versions";
-import { db } from "@/lib/db";
-import { endpoint } from "@/lib/endpoints/endpoint";
-import { jsonResponse } from "@/lib/http/respond";
+import { organizationRoutes } from "@/lib/endpoints/organizations";
 
-type Params = { version: string; file: string };
-
-// GET /api/{version}/publishers/{id}.json
-export const GET = endpoint<Params>(
-  { auth: "credential", scope: "publishers:read", versioned: true },
-  async ({ principal, params }) =>
-    jsonResponse(await getOrganization(await db(), principal, "publisher", idFromJsonFile(params.file))),
-);
-
-// POST /api/{version}/publishers/{id}.json with JSON {"name": "..."}: updates the plain fields
-// given (an empty body changes nothing) and answers with the publisher.
-export const POST = endpoint<Params>(
-  { auth: "credential", scope: "publishers:write", versioned: true },
-  async ({ principal, params, body }) =>
-    jsonResponse(await updateOrganization(await db(), principal, "publisher", idFromJsonFile(params.file), body)),
-);
+// GET, POST, PUT and DELETE /api/{version}/publishers/{id_from_network}.json (lib/endpoints/organizations.ts)
+const routes = organizationRoutes("publisher");
+export const GET = routes.GET;
+export const POST = routes.POST;
+export const PUT = routes.PUT;
+export const DELETE = routes.DELETE;
