@@ -30,5 +30,6 @@ export function ownOrganization(member: Member, kind: OrganizationKind): string 
 export function reachWhere(member: Member, kind: OrganizationKind): { accountId: string; id?: string } {
   const own = ownOrganization(member, kind);
   if (own === undefined) return { accountId: member.accountId };
-  return { accountId: member.accountId, id: own ?? "\u0000none" };
+  // "" is no row's id (ids are cuids); a NUL byte here, as before, is an error on PostgreSQL.
+  return { accountId: member.accountId, id: own ?? "" };
 }

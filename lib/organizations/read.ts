@@ -9,7 +9,10 @@ import { ownOrganization, reachWhere, type Member } from "./reach";
 import { findOrganization, KIND_LABELS, ORGANIZATION_SELECT, organizationTable, type OrganizationRow } from "./rows";
 
 export interface OrganizationQuery {
-  /** Matches names containing it (any case) and network ids starting with it. */
+  /**
+   * Matches names containing it (any case) and the one network id equal to it: ids are codes
+   * typed whole, and `_`, allowed in them, is a LIKE wildcard that a prefix match would obey.
+   */
   search?: string;
   page: number;
   pageSize: number;
@@ -25,9 +28,7 @@ export async function listOrganizations(
   const where = {
     AND: [
       reachWhere(member, kind),
-      ...(search
-        ? [{ OR: [{ nameKey: { contains: nameKey(search) } }, { idFromNetwork: { startsWith: search } }] }]
-        : []),
+      ...(search ? [{ OR: [{ nameKey: { contains: nameKey(search) } }, { idFromNetwork: search }] }] : []),
     ],
   };
   const table = organizationTable(db, kind);

@@ -7,11 +7,13 @@ ALTER TABLE "Advertiser" ADD COLUMN "nameKey" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "Advertiser" ADD COLUMN "approvalStatus" TEXT NOT NULL DEFAULT 'Approved';
 
 -- Existing rows keep their generated id as their network id, so every URL that worked still works.
-UPDATE "Advertiser" SET "idFromNetwork" = "id", "nameKey" = lower("name");
+-- nameKey is the name folded as lib/organizations/name-key.ts folds it: lower case, and LIKE's
+-- % _ \ as the private-use characters U+E025, U+E05F, U+E05C.
+UPDATE "Advertiser" SET "idFromNetwork" = "id", "nameKey" = replace(replace(replace(lower("name"), '\', chr(57436)), '%', chr(57381)), '_', chr(57439));
 
 -- Names become unique within the network, regardless of case: a name that was shared gets its id
 -- appended on every row but the oldest-id one, so nothing is lost.
-UPDATE "Advertiser" SET "name" = "name" || ' (' || "id" || ')', "nameKey" = lower("name" || ' (' || "id" || ')')
+UPDATE "Advertiser" SET "name" = "name" || ' (' || "id" || ')', "nameKey" = replace(replace(replace(lower("name" || ' (' || "id" || ')'), '\', chr(57436)), '%', chr(57381)), '_', chr(57439))
 WHERE EXISTS (
     SELECT 1 FROM "Advertiser" AS other
     WHERE other."accountId" = "Advertiser"."accountId" AND other."nameKey" = "Advertiser"."nameKey" AND other."id" < "Advertiser"."id"
@@ -32,11 +34,11 @@ ALTER TABLE "Publisher" ADD COLUMN "nameKey" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "Publisher" ADD COLUMN "approvalStatus" TEXT NOT NULL DEFAULT 'Approved';
 
 -- Existing rows keep their generated id as their network id, so every URL that worked still works.
-UPDATE "Publisher" SET "idFromNetwork" = "id", "nameKey" = lower("name");
+UPDATE "Publisher" SET "idFromNetwork" = "id", "nameKey" = replace(replace(replace(lower("name"), '\', chr(57436)), '%', chr(57381)), '_', chr(57439));
 
 -- Names become unique within the network, regardless of case: a name that was shared gets its id
 -- appended on every row but the oldest-id one, so nothing is lost.
-UPDATE "Publisher" SET "name" = "name" || ' (' || "id" || ')', "nameKey" = lower("name" || ' (' || "id" || ')')
+UPDATE "Publisher" SET "name" = "name" || ' (' || "id" || ')', "nameKey" = replace(replace(replace(lower("name" || ' (' || "id" || ')'), '\', chr(57436)), '%', chr(57381)), '_', chr(57439))
 WHERE EXISTS (
     SELECT 1 FROM "Publisher" AS other
     WHERE other."accountId" = "Publisher"."accountId" AND other."nameKey" = "Publisher"."nameKey" AND other."id" < "Publisher"."id"
