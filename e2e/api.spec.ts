@@ -22,18 +22,28 @@ const V = "2022-08-01";
 const afterCacheLifetime = () => new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
 
 test.describe("Invoca: personal API credentials", () => {
-  test("the seed's curl: POST with Authorization: <token> and JSON headers answers the advertiser", async ({
+  test("the seed's curl: POST to advertisers/1111.json with Authorization: <token> and JSON headers answers the advertiser", async ({
     request,
   }) => {
     const network = await apiNetwork(test.info());
     const { token } = await arrangePersonalToken(test.info(), "network_user");
-    const id = network.advertiserIds[0]!;
-    const response = await request.post(`/api/${V}/advertisers/${id}.json`, {
-      headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: token },
-    });
+    const headers = { Accept: "application/json", "Content-Type": "application/json", Authorization: token };
+    const response = await request.post(`/api/${V}/advertisers/1111.json`, { headers, data: { name: "Acme Outdoor" } });
     expect(response.status()).toBe(200);
     expect(response.headers()["cache-control"]).toBe("no-store");
-    expect(await response.json()).toMatchObject({ id, name: "Acme Outdoor" });
+    expect(await response.json()).toMatchObject({
+      id: network.advertiserIds[0],
+      id_from_network: "1111",
+      name: "Acme Outdoor",
+      approval_status: "Approved",
+    });
+    // Keyward's generated id keeps working where the network's id goes.
+    const byId = await request.get(`/api/${V}/advertisers/${network.advertiserIds[0]}.json`, { headers });
+    expect((await byId.json()).id_from_network).toBe("1111");
+    // The seed's command has no body: a create-or-update needs the name.
+    const bare = await request.post(`/api/${V}/advertisers/1111.json`, { headers });
+    expect(bare.status()).toBe(400);
+    expect(await bare.json()).toEqual({ error: "invalid_request", error_description: "name is required" });
   });
 
   test("?oauth_token= on GET, oauth_token in a JSON POST body, and Bearer all work", async ({ request }) => {
@@ -42,7 +52,9 @@ test.describe("Invoca: personal API credentials", () => {
     const id = network.advertiserIds[1]!;
     const byQuery = await request.get(`/api/${V}/advertisers/${id}.json?oauth_token=${token}`);
     expect(byQuery.status()).toBe(200);
-    const byBody = await request.post(`/api/${V}/advertisers/${id}.json`, { data: { oauth_token: token } });
+    const byBody = await request.post(`/api/${V}/advertisers/${id}.json`, {
+      data: { oauth_token: token, name: "Bluebird Travel" },
+    });
     expect(byBody.status()).toBe(200);
     expect((await byBody.json()).name).toBe("Bluebird Travel");
     const byBearer = await request.get(`/api/${V}/advertisers.json`, { headers: { Authorization: `bearer ${token}` } });
@@ -92,12 +104,21 @@ test.describe("Invoca: personal API credentials", () => {
     const other = await request.get(`/api/${V}/advertisers/${network.advertiserIds[1]}.json`, {
       headers: { Authorization: token },
     });
-    expect(other.status()).toBe(404);
-    const rename = await request.post(`/api/${V}/advertisers/${network.advertiserIds[1]}.json`, {
-      headers: { Authorization: token },
-      data: { name: "Hijacked" },
-    });
-    expect(rename.status()).toBe(404);
+    // Another advertiser of the network, or one that does not exist: the same 403, so nothing leaks.
+    expectBearerError(other, 403, "insufficient_scope");
+    const missing = await request.get(`/api/${V}/advertisers/no-such-one.json`, { headers: { Authorization: token } });
+    expectBearerError(missing, 403, "insufficient_scope");
+    expect((await missing.json()).error_description).toBe((await other.json()).error_description);
+    // And it writes nothing, not even its own advertiser.
+    for (const key of ["2222", "1111"]) {
+      const rename = await request.post(`/api/${V}/advertisers/${key}.json`, {
+        headers: { Authorization: token },
+        data: { name: "Hijacked" },
+      });
+      expectBearerError(rename, 403, "insufficient_scope");
+      const removal = await request.delete(`/api/${V}/advertisers/${key}.json`, { headers: { Authorization: token } });
+      expectBearerError(removal, 403, "insufficient_scope");
+    }
     expect(
       (
         await (

@@ -58,6 +58,7 @@ export const organizationBodySchema = z
     // The API's messages name the JSON field, as a client reads them in an error_description.
     name: singleLineText(
       {
+        missing: "name is required",
         notText: "name must be a string",
         required: "name must not be empty",
         tooLong: "name has at most 200 characters",

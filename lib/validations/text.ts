@@ -24,11 +24,24 @@ export function isWellFormedText(value: string): boolean {
 
 /** Trimmed, 1 to `max` characters, plain text, well-formed Unicode. */
 export function singleLineText(
-  messages: { required: string; tooLong: string; invalid?: string; notText?: string; malformed?: string },
+  messages: {
+    required: string;
+    tooLong: string;
+    invalid?: string;
+    notText?: string;
+    malformed?: string;
+    /** When the field is absent altogether (a JSON body without it); `notText` otherwise. */
+    missing?: string;
+  },
   max: number,
 ) {
   return z
-    .string({ error: messages.notText ?? messages.required })
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? (messages.missing ?? messages.notText ?? messages.required)
+          : (messages.notText ?? messages.required),
+    })
     .trim()
     .min(1, messages.required)
     .max(max, messages.tooLong)
