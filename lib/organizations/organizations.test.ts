@@ -261,7 +261,7 @@ describeEachDatabase("advertisers and publishers of a network", (get) => {
     expect(await auditCount("advertiser.deleted", idle.id)).toBe(1);
   });
 
-  it("the list searches names (any case) and network ids (prefix), and pages without overlap", async () => {
+  it("the list searches names (any case) and network ids (whole), and pages without overlap", async () => {
     const { db } = get();
     const tag = randomBytes(3).toString("hex");
     const network = await createAccount(db, "Search Network");
