@@ -6,6 +6,7 @@ import { signInExpectingDashboard } from "./support/sign-in";
 import { arrangeUser } from "./support/users";
 import { databaseFor } from "./support/state";
 import { clipboardText, credentialBySecret } from "./support/credentials";
+import { resumeSession } from "./support/sessions";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -61,6 +62,27 @@ for (const role of ["network_user", "advertiser_user", "publisher_user", "super_
     expect(await page.content()).not.toContain(secret);
   });
 }
+
+test("at desktop width, + New API Credential is in the upper-right corner, level with the title", async ({ page }) => {
+  // The seed: "Go to the upper-right corner and click on the + New API Credential option".
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await resumeSession(page, "network_user");
+  await page.goto("/integrations/invoca-apis");
+  const title = await page.getByRole("heading", { level: 1, name: "Invoca APIs" }).boundingBox();
+  const button = await page.getByRole("link", { name: "+ New API Credential" }).boundingBox();
+  const main = page.getByRole("main");
+  const mainBox = await main.boundingBox();
+  const paddingRight = await main.evaluate((element) => parseFloat(getComputedStyle(element).paddingRight));
+  if (!title || !button || !mainBox) throw new Error("the title, the button and the main area must be on screen");
+  // Level with the title: their vertical extents overlap.
+  expect(button.y).toBeLessThan(title.y + title.height);
+  expect(button.y + button.height).toBeGreaterThan(title.y);
+  // In the right part of the main area, its right edge at the content's right edge.
+  const contentRight = mainBox.x + mainBox.width - paddingRight;
+  expect(button.x).toBeGreaterThan(mainBox.x + mainBox.width / 2);
+  expect(contentRight - (button.x + button.width)).toBeLessThan(24);
+  expect(button.x + button.width).toBeLessThanOrEqual(contentRight + 1);
+});
 
 test("an empty or too long Description is refused next to the field, keeps the text, and saves nothing", async ({
   page,

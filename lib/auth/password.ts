@@ -1,5 +1,6 @@
 // User passwords: bcrypt, where slowness is the point (cost from the environment, >= 12
 // outside tests). Never used for API credentials, which are high-entropy and keyed-hashed.
+import { randomBytes } from "node:crypto";
 import bcrypt from "bcrypt";
 import { env } from "../env";
 
@@ -9,6 +10,14 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   return bcrypt.compare(password, hash);
+}
+
+/**
+ * A password Keyward makes for someone (the first super admin, a new network's admin): 120
+ * random bits, 20 URL-safe characters, printed once and stored only as a hash.
+ */
+export function generatePassword(): string {
+  return randomBytes(15).toString("base64url");
 }
 
 let dummyHash: Promise<string> | undefined;

@@ -1,9 +1,8 @@
 // On a database with no users, creates the account and its first super admin: from
 // KEYWARD_ADMIN_EMAIL / KEYWARD_ADMIN_PASSWORD when set, otherwise admin@keyward.local with
 // a generated password that is printed once (it is stored only as a bcrypt hash).
-import { randomBytes } from "node:crypto";
-import { recordAudit, SYSTEM_ACTOR, NO_REQUEST } from "../audit";
-import { hashPassword } from "../auth/password";
+import { insertNetwork } from "../accounts/insert-network";
+import { generatePassword, hashPassword } from "../auth/password";
 import type { Db } from "../db";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@keyward.local";
@@ -20,32 +19,18 @@ export async function ensureFirstAdmin(
 ): Promise<FirstAdminResult> {
   if ((await db.user.count()) > 0) return { created: false };
   const email = admin.email ?? DEFAULT_ADMIN_EMAIL;
-  const generatedPassword = admin.password ? null : randomBytes(15).toString("base64url");
+  const generatedPassword = admin.password ? null : generatePassword();
   const passwordHash = await hashPassword(admin.password ?? generatedPassword!);
   try {
     await db.$transaction(async (tx) => {
       // Checked again inside the transaction: another instance may have won the race.
       if ((await tx.user.count()) > 0) throw Object.assign(new Error("already bootstrapped"), { code: "P2002" });
-      const account = await tx.account.create({ data: { name: "Keyward" } });
-      const user = await tx.user.create({
-        data: {
-          accountId: account.id,
-          email,
-          name: "Super Admin",
-          passwordHash,
-          role: "super_admin",
-          status: "active",
-        },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
-        actor: SYSTEM_ACTOR,
-        accountId: account.id,
-        action: "user.created",
-        target: { type: "user", id: user.id, label: email },
-        context: NO_REQUEST,
-        details: { role: "super_admin", status: "active", bootstrap: true },
-      });
+      // The installation's first network (account): the one the dashboard and `npm run db:seed` fill.
+      await insertNetwork(
+        tx,
+        { name: "Keyward", admin: { email, name: "Super Admin", passwordHash } },
+        { bootstrap: true },
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { created: false };

@@ -21,18 +21,15 @@ export default async function InvocaApisPage({
   const page = await listPersonalCredentials(await db(), user.id, parsePage((await searchParams).page));
   return (
     <div className="max-w-5xl">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <p className="text-sm">
-            <Link href="/integrations" className="text-indigo-700 underline">
-              Integrations
-            </Link>
-          </p>
-          <h1 className="mt-1 text-2xl font-semibold">Invoca APIs</h1>
-          <p className="mt-1 text-slate-600">
-            Your API credentials. Each one acts as you, with your privileges; make your own, never one for someone else.
-          </p>
-        </div>
+      <p className="text-sm">
+        <Link href="/integrations" className="text-indigo-700 underline">
+          Integrations
+        </Link>
+      </p>
+      {/* The seed: "Go to the upper-right corner and click on the + New API Credential option".
+          The button shares the title's row, at its right end; the description goes below both. */}
+      <div className="mt-1 flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Invoca APIs</h1>
         <Link
           href="/integrations/invoca-apis/new"
           className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800"
@@ -40,6 +37,9 @@ export default async function InvocaApisPage({
           + New API Credential
         </Link>
       </div>
+      <p className="mt-1 text-slate-600">
+        Your API credentials. Each one acts as you, with your privileges; make your own, never one for someone else.
+      </p>
       {page.total === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
           You have no API credentials yet.
