@@ -4,12 +4,15 @@
 import { z } from "zod";
 import { singleLineText } from "./text";
 
-export type OrganizationKind = "advertiser" | "publisher";
+export const ORGANIZATION_KINDS = ["advertiser", "publisher"] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 /** Invoca's approval_status values, in Invoca's order; Approved is the default. */
 export const APPROVAL_STATUSES = ["Applied", "Approved", "Declined", "Suspended", "Archived"] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export const DEFAULT_APPROVAL_STATUS: ApprovalStatus = "Approved";
+/** How a network retires one it cannot delete (users still belong to it): no new user joins it. */
+export const RETIRED_APPROVAL_STATUS: ApprovalStatus = "Archived";
 
 /**
  * Letters, digits, "-" and "_", up to 64: it is the last segment of an API path
@@ -45,6 +48,8 @@ export const organizationFormSchema = z.object({
   approvalStatus: approvalStatusSchema,
 });
 export type OrganizationInput = z.output<typeof organizationFormSchema>;
+export const ORGANIZATION_FORM_FIELDS = ["idFromNetwork", "name", "approvalStatus"] as const;
+export type OrganizationField = (typeof ORGANIZATION_FORM_FIELDS)[number];
 
 /**
  * The API's POST and PUT body: the full representation, keyed by the path's id_from_network.
