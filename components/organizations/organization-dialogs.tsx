@@ -16,7 +16,6 @@ import {
 } from "@/components/forms/form-controls";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { KIND_LABELS } from "@/lib/organizations/rows";
 import type { FormState } from "@/lib/validations/form-state";
 import {
   APPROVAL_STATUSES,
@@ -24,7 +23,7 @@ import {
   type ApprovalStatus,
   type OrganizationField,
   type OrganizationKind,
-} from "@/lib/validations/organization";
+} from "@/lib/validations/organization-values";
 
 export type OrganizationFormAction = (
   state: FormState<OrganizationField>,
@@ -46,16 +45,19 @@ export interface OrganizationItem {
   approvalStatus: ApprovalStatus;
 }
 
+/** `label`: the kind's name for one ("Advertiser"), from KIND_LABELS on the server. */
 export function NewOrganizationDialog({
   kind,
+  label,
   action,
   openAtOnce,
 }: {
   kind: OrganizationKind;
+  label: string;
   action: OrganizationFormAction;
   openAtOnce: boolean;
 }) {
-  const title = `New ${KIND_LABELS[kind].one}`;
+  const title = `New ${label}`;
   return (
     <FormDialog
       title={title}
@@ -83,14 +85,15 @@ export function NewOrganizationDialog({
 /** A row's Edit and Delete buttons, each with its dialog. */
 export function OrganizationRowActions({
   kind,
+  label,
   item,
   actions,
 }: {
   kind: OrganizationKind;
+  label: string;
   item: OrganizationItem;
   actions: Pick<OrganizationActions, "edit" | "delete">;
 }) {
-  const label = KIND_LABELS[kind].one;
   return (
     <div className="inline-flex gap-2">
       <FormDialog

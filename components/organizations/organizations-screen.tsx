@@ -59,7 +59,12 @@ export async function OrganizationsScreen({
           </p>
         </div>
         {manages ? (
-          <NewOrganizationDialog kind={kind} action={actions.create} openAtOnce={param(query, "create") === "1"} />
+          <NewOrganizationDialog
+            kind={kind}
+            label={labels.one}
+            action={actions.create}
+            openAtOnce={param(query, "create") === "1"}
+          />
         ) : null}
       </div>
       <form method="get" action={path} role="search" className="flex flex-wrap items-center gap-2">
@@ -117,6 +122,7 @@ export async function OrganizationsScreen({
                     <td className="px-3 py-2 text-right">
                       <OrganizationRowActions
                         kind={kind}
+                        label={labels.one}
                         item={{
                           id: row.id,
                           idFromNetwork: row.idFromNetwork,

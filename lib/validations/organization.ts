@@ -2,17 +2,12 @@
 // (`id_from_network`), a name unique within the network, and an approval status. One schema
 // for the Advertisers and Publishers forms, their server actions and the API's POST and PUT.
 import { z } from "zod";
+import { APPROVAL_STATUSES } from "./organization-values";
 import { singleLineText } from "./text";
 
-export const ORGANIZATION_KINDS = ["advertiser", "publisher"] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
-
-/** Invoca's approval_status values, in Invoca's order; Approved is the default. */
-export const APPROVAL_STATUSES = ["Applied", "Approved", "Declined", "Suspended", "Archived"] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
-export const DEFAULT_APPROVAL_STATUS: ApprovalStatus = "Approved";
-/** How a network retires one it cannot delete (users still belong to it): no new user joins it. */
-export const RETIRED_APPROVAL_STATUS: ApprovalStatus = "Archived";
+// The names and values without zod, for client components (zod in a browser bundle probes
+// for eval, which the Content-Security-Policy reports).
+export * from "./organization-values";
 
 /**
  * Letters, digits, "-" and "_", up to 64: it is the last segment of an API path
@@ -48,8 +43,6 @@ export const organizationFormSchema = z.object({
   approvalStatus: approvalStatusSchema,
 });
 export type OrganizationInput = z.output<typeof organizationFormSchema>;
-export const ORGANIZATION_FORM_FIELDS = ["idFromNetwork", "name", "approvalStatus"] as const;
-export type OrganizationField = (typeof ORGANIZATION_FORM_FIELDS)[number];
 
 /**
  * The API's POST and PUT body: the full representation, keyed by the path's id_from_network.
