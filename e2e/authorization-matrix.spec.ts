@@ -19,6 +19,9 @@ const MATRIX: Record<string, readonly Role[]> = {
   "/integrations/invoca-apis/new": EVERYONE,
   "/docs": EVERYONE,
   "/account/password": EVERYONE,
+  // Advertiser and publisher users see their own one (read-only), not the other kind.
+  "/advertisers": ["super_admin", "network_user", "advertiser_user"],
+  "/publishers": ["super_admin", "network_user", "publisher_user"],
   "/account/api-access": SUPER_ADMIN,
   "/users": SUPER_ADMIN,
   "/users/new": SUPER_ADMIN,

@@ -27,7 +27,8 @@ export function useDialog(): DialogControl {
   const open = useCallback(() => {
     setGeneration((n) => n + 1);
     setIsOpen(true);
-    element.current?.showModal();
+    // Already open (an effect run twice in development): showModal would throw.
+    if (!element.current?.open) element.current?.showModal();
   }, []);
   const close = useCallback(() => element.current?.close(), []);
   const closed = useCallback(() => setIsOpen(false), []);

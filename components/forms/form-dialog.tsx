@@ -4,7 +4,7 @@
 // closes. The form is not rendered while the dialog is closed, so a secret shown once leaves
 // the page with the dialog. The form itself (fields, useFormAction) is the caller's.
 import { useRouter } from "next/navigation";
-import { Fragment, type ReactNode } from "react";
+import { Fragment, useEffect, type ReactNode } from "react";
 import { DialogFrame, DialogTrigger, useDialog, type TriggerProps } from "./dialog";
 
 export function FormDialog({
@@ -12,17 +12,24 @@ export function FormDialog({
   titleId,
   trigger,
   width,
+  openAtOnce = false,
   children,
 }: {
   title: string;
   titleId: string;
   trigger: TriggerProps;
   width?: "md" | "lg" | "xl";
+  /** Opened as the page loads (a link such as /advertisers?create=1 that promises the form). */
+  openAtOnce?: boolean;
   /** The form, given the function that closes the dialog (Cancel, Done). */
   children: (close: () => void) => ReactNode;
 }) {
   const dialog = useDialog();
   const router = useRouter();
+  const { open } = dialog;
+  useEffect(() => {
+    if (openAtOnce) open();
+  }, [openAtOnce, open]);
   return (
     <>
       <DialogTrigger trigger={trigger} onOpen={dialog.open} />

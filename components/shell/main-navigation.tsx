@@ -1,10 +1,16 @@
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { ROLE_LABELS } from "@/lib/access/roles";
+import { ownOrganization } from "@/lib/organizations/reach";
+import { KIND_LABELS } from "@/lib/organizations/rows";
+import { ORGANIZATION_KINDS } from "@/lib/validations/organization";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
 /** The left-side main navigation of the seeds: "Integrations" with "Manage Integrations" under it. */
 export function MainNavigation({ user }: { user: CurrentUser }) {
+  // Advertisers and Publishers: the whole network for those who manage it, otherwise the
+  // member's own advertiser or publisher only (lib/organizations/reach.ts decides).
+  const network = ORGANIZATION_KINDS.filter((kind) => ownOrganization(user, kind) !== null);
   return (
     <div className="flex h-full flex-col gap-6">
       <div className="px-3 text-lg font-semibold tracking-tight">Keyward</div>
@@ -27,6 +33,18 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
             </li>
           </ul>
         </div>
+        {network.length > 0 ? (
+          <div>
+            <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Network</h2>
+            <ul className="mt-1 space-y-1">
+              {network.map((kind) => (
+                <li key={kind}>
+                  <NavLink href={`/${kind}s`}>{KIND_LABELS[kind].many}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {user.role === "super_admin" ? (
           <div>
             <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>

@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, TEST_PASSWORD, uniqueEmail } from "@/test/fixtures";
+import { listAffiliationChoices } from "./affiliation-choices";
 import { createUser } from "./create-user";
 import { UserRuleError } from "./errors";
 import { organizationData } from "../organizations/rows";
@@ -101,5 +102,36 @@ describeEachDatabase("creating a user", (get) => {
       NO_REQUEST,
     );
     expect((await db.user.findUniqueOrThrow({ where: { id: created.id } })).advertiserId).toBe(advertiser.id);
+  });
+
+  it("offers and accepts only advertisers and publishers the network has not archived", async () => {
+    const { db } = get();
+    const open = await db.advertiser.create({ data: organizationData(accountId, "open-1", "Open One") });
+    const archived = await db.advertiser.create({
+      data: organizationData(accountId, "retired-1", "Retired One", "Archived"),
+    });
+    const archivedPublisher = await db.publisher.create({
+      data: organizationData(accountId, "retired-p", "Retired Publisher", "Archived"),
+    });
+    const choices = await listAffiliationChoices(db, accountId);
+    expect(choices.advertisers).toContainEqual({ id: open.id, name: "Open One", idFromNetwork: "open-1" });
+    expect(choices.advertisers.map((choice) => choice.id)).not.toContain(archived.id);
+    expect(choices.publishers.map((choice) => choice.id)).not.toContain(archivedPublisher.id);
+
+    const input = { ...base(), role: "advertiser_user" as const, advertiserId: archived.id };
+    await expect(createUser(db, accountId, input, actor(), NO_REQUEST)).rejects.toMatchObject({
+      field: "advertiserId",
+      message: "This advertiser is archived",
+    });
+    await expect(
+      createUser(
+        db,
+        accountId,
+        { ...base(), role: "publisher_user", publisherId: archivedPublisher.id },
+        actor(),
+        NO_REQUEST,
+      ),
+    ).rejects.toMatchObject({ field: "publisherId", message: "This publisher is archived" });
+    expect(await db.user.count({ where: { email: input.email } })).toBe(0);
   });
 });

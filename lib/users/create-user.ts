@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { type Actor, recordAudit, type RequestContext, userTarget } from "../audit";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db";
+import { RETIRED_APPROVAL_STATUS } from "../validations/organization";
 import { newUserSchema, type NewUserInput } from "../validations/user";
 import { UserRuleError } from "./errors";
 
@@ -53,11 +54,19 @@ async function insertUser(
   context: RequestContext,
 ): Promise<CreatedUser> {
   return db.$transaction(async (tx) => {
-    if (data.advertiserId && !(await tx.advertiser.findFirst({ where: { id: data.advertiserId, accountId } }))) {
-      throw new UserRuleError("No such advertiser in this account", "advertiserId");
+    if (data.advertiserId) {
+      const advertiser = await tx.advertiser.findFirst({
+        where: { id: data.advertiserId, accountId },
+        select: { approvalStatus: true },
+      });
+      assertJoinable(advertiser, "advertiser", "advertiserId");
     }
-    if (data.publisherId && !(await tx.publisher.findFirst({ where: { id: data.publisherId, accountId } }))) {
-      throw new UserRuleError("No such publisher in this account", "publisherId");
+    if (data.publisherId) {
+      const publisher = await tx.publisher.findFirst({
+        where: { id: data.publisherId, accountId },
+        select: { approvalStatus: true },
+      });
+      assertJoinable(publisher, "publisher", "publisherId");
     }
     if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
       throw new UserRuleError("A user with this email already exists", "email");
@@ -85,4 +94,15 @@ async function insertUser(
     });
     return user;
   });
+}
+
+/** A new user joins an advertiser or publisher of their account that the network has not archived. */
+function assertJoinable(
+  organization: { approvalStatus: string } | null,
+  kind: "advertiser" | "publisher",
+  field: "advertiserId" | "publisherId",
+): void {
+  if (!organization) throw new UserRuleError(`No such ${kind} in this account`, field);
+  if (organization.approvalStatus === RETIRED_APPROVAL_STATUS)
+    throw new UserRuleError(`This ${kind} is archived`, field);
 }

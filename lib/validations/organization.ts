@@ -2,14 +2,12 @@
 // (`id_from_network`), a name unique within the network, and an approval status. One schema
 // for the Advertisers and Publishers forms, their server actions and the API's POST and PUT.
 import { z } from "zod";
+import { APPROVAL_STATUSES } from "./organization-values";
 import { singleLineText } from "./text";
 
-export type OrganizationKind = "advertiser" | "publisher";
-
-/** Invoca's approval_status values, in Invoca's order; Approved is the default. */
-export const APPROVAL_STATUSES = ["Applied", "Approved", "Declined", "Suspended", "Archived"] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
-export const DEFAULT_APPROVAL_STATUS: ApprovalStatus = "Approved";
+// The names and values without zod, for client components (zod in a browser bundle probes
+// for eval, which the Content-Security-Policy reports).
+export * from "./organization-values";
 
 /**
  * Letters, digits, "-" and "_", up to 64: it is the last segment of an API path

@@ -100,7 +100,7 @@ export function NewUserForm({ advertisers, publishers }: { advertisers: Choice[]
             <option value="">Choose an advertiser…</option>
             {advertisers.map((choice) => (
               <option key={choice.id} value={choice.id}>
-                {choice.name}
+                {choice.name} ({choice.idFromNetwork})
               </option>
             ))}
           </select>
@@ -116,7 +116,7 @@ export function NewUserForm({ advertisers, publishers }: { advertisers: Choice[]
             <option value="">Choose a publisher…</option>
             {publishers.map((choice) => (
               <option key={choice.id} value={choice.id}>
-                {choice.name}
+                {choice.name} ({choice.idFromNetwork})
               </option>
             ))}
           </select>

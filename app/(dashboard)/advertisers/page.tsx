@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/current-user";
+import { OrganizationsScreen, type SearchParams } from "@/components/organizations/organizations-screen";
+import { ORGANIZATION_ACTIONS } from "../_organizations/screen-actions";
+
+export const metadata: Metadata = { title: "Advertisers" };
+
+/** Network → Advertisers (the screen decides who sees what: components/organizations). */
+export default async function AdvertisersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireUser();
+  return (
+    <OrganizationsScreen kind="advertiser" user={user} query={await searchParams} actions={ORGANIZATION_ACTIONS} />
+  );
+}
