@@ -7,22 +7,41 @@ import { isForeignKeyViolation } from "../db/errors";
 import type { OrganizationKind } from "../validations/organization";
 import { OrganizationError } from "./errors";
 import type { Member } from "./reach";
-import { findOrganization, KIND_LABELS, organizationLabel, organizationTable, type OrganizationRow } from "./rows";
+import {
+  findOrganization,
+  KIND_LABELS,
+  ORGANIZATION_SELECT,
+  organizationLabel,
+  organizationTable,
+  type OrganizationRow,
+} from "./rows";
 import { assertMayManage, audit, type WrittenBy } from "./write";
 
 export async function deleteOrganization(
   db: Db,
   member: Member,
   kind: OrganizationKind,
-  key: string,
+  /** The API's path key (network id, else Keyward's id), or the screens' row: Keyward's id only. */
+  target: { key: string } | { id: string },
   by: WrittenBy,
 ): Promise<OrganizationRow> {
   assertMayManage(member, kind);
   const label = KIND_LABELS[kind].one;
   try {
     return await db.$transaction(async (tx) => {
-      const row = await findOrganization(tx, member.accountId, kind, key);
-      if (!row) throw new OrganizationError("not_found", `No ${label.toLowerCase()} ${key} in this network`);
+      const row =
+        "key" in target
+          ? await findOrganization(tx, member.accountId, kind, target.key)
+          : ((await organizationTable(tx, kind).findFirst({
+              where: { accountId: member.accountId, id: target.id },
+              select: ORGANIZATION_SELECT,
+            })) as OrganizationRow | null);
+      if (!row) {
+        throw new OrganizationError(
+          "not_found",
+          "key" in target ? `No ${label.toLowerCase()} ${target.key} in this network` : `This ${kind} no longer exists`,
+        );
+      }
       const owned = kind === "advertiser" ? { advertiserId: row.id } : { publisherId: row.id };
       const [users, credentials] = await Promise.all([
         tx.user.count({ where: owned }),
@@ -34,7 +53,7 @@ export async function deleteOrganization(
       return row;
     });
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw inUse(label, key, 1, 0);
+    if (isForeignKeyViolation(error)) throw inUse(label, "key" in target ? target.key : target.id, 1, 0);
     throw error;
   }
 }

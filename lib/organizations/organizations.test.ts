@@ -176,7 +176,7 @@ describeEachDatabase("advertisers and publishers of a network", (get) => {
     ).rejects.toMatchObject({
       reason: "forbidden",
     });
-    await expect(deleteOrganization(db, member, "advertiser", other.idFromNetwork, by)).rejects.toBeInstanceOf(
+    await expect(deleteOrganization(db, member, "advertiser", { key: other.idFromNetwork }, by)).rejects.toBeInstanceOf(
       OrganizationError,
     );
     expect(await db.advertiser.count({ where: { id: { in: [own.id, other.id] } } })).toBe(2);
@@ -197,7 +197,7 @@ describeEachDatabase("advertisers and publishers of a network", (get) => {
     const networkUser: Member = { accountId, role: "network_user", advertiserId: null, publisherId: null };
     for (const key of [foreignKey, foreign.organization.id]) {
       await expect(readOrganization(db, networkUser, "advertiser", key)).rejects.toMatchObject({ reason: "not_found" });
-      await expect(deleteOrganization(db, networkUser, "advertiser", key, by)).rejects.toMatchObject({
+      await expect(deleteOrganization(db, networkUser, "advertiser", { key }, by)).rejects.toMatchObject({
         reason: "not_found",
       });
     }
@@ -231,7 +231,7 @@ describeEachDatabase("advertisers and publishers of a network", (get) => {
     for (const description of ["one", "two"]) {
       await createPersonalCredential(db, { id: user.id, email: user.email, accountId }, { description }, NO_REQUEST);
     }
-    const refusal = await deleteOrganization(db, admin, "advertiser", key, by).catch((error: unknown) => error);
+    const refusal = await deleteOrganization(db, admin, "advertiser", { key }, by).catch((error: unknown) => error);
     expect(refusal).toMatchObject({ reason: "in_use" });
     expect((refusal as Error).message).toBe(
       `Advertiser ${busy.name} (${key}) still has 1 user and 2 credentials; set its approval status to Archived instead, or move or delete its users first`,
@@ -256,7 +256,7 @@ describeEachDatabase("advertisers and publishers of a network", (get) => {
       { idFromNetwork: id("idle"), name: id("Idle"), approvalStatus: "Approved" },
       by,
     );
-    expect((await deleteOrganization(db, admin, "advertiser", idle.idFromNetwork, by)).id).toBe(idle.id);
+    expect((await deleteOrganization(db, admin, "advertiser", { id: idle.id }, by)).id).toBe(idle.id);
     expect(await db.advertiser.count({ where: { id: idle.id } })).toBe(0);
     expect(await auditCount("advertiser.deleted", idle.id)).toBe(1);
   });

@@ -13,7 +13,6 @@ import { db, type Db } from "@/lib/db";
 import { deleteOrganization } from "@/lib/organizations/delete";
 import { OrganizationError } from "@/lib/organizations/errors";
 import { mayManageOrganizations } from "@/lib/organizations/reach";
-import { readOrganization } from "@/lib/organizations/read";
 import { KIND_LABELS } from "@/lib/organizations/rows";
 import { createOrganization, editOrganization, type WrittenBy } from "@/lib/organizations/write";
 import { CHECK_FIELDS_MESSAGE, echoValues, fieldErrors, formFields } from "@/lib/validations/form-state";
@@ -76,26 +75,15 @@ async function save(
   return done(kind.data);
 }
 
-/**
- * Delete by the id from network the row showed, after checking it is still the row the user
- * confirmed (Keyward's id): lib's key also matches Keyward's ids, and an id from network may
- * have changed since the page was drawn.
- */
+/** Delete the row the user confirmed, by Keyward's id (an id from network may have changed since). */
 export async function deleteOrganizationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   if (!mayManageOrganizations(user)) forbidden();
   const kind = kindSchema.safeParse(formData.get("kind"));
   const id = rowIdSchema.safeParse(formData.get("id"));
-  const key = rowIdSchema.safeParse(formData.get("idFromNetwork"));
-  if (!kind.success || !id.success || !key.success) return { message: RELOAD };
+  if (!kind.success || !id.success) return { message: RELOAD };
   try {
-    const client = await db();
-    const row = await readOrganization(client, user, kind.data, key.data).catch((error: unknown) => {
-      if (error instanceof OrganizationError && error.reason === "not_found") return null;
-      throw error;
-    });
-    if (row?.id !== id.data) return { message: `This ${kind.data} has changed or is gone; reload the page.` };
-    await deleteOrganization(client, user, kind.data, key.data, await writtenBy(user));
+    await deleteOrganization(await db(), user, kind.data, { id: id.data }, await writtenBy(user));
   } catch (error) {
     if (error instanceof OrganizationError) return { message: error.message };
     throw error;

@@ -123,5 +123,5 @@ export async function deleteOrganizationByKey(
   kind: OrganizationKind,
   key: string,
 ): Promise<void> {
-  await answering(() => deleteOrganization(db, memberOf(principal), kind, key, writtenBy(principal, request)));
+  await answering(() => deleteOrganization(db, memberOf(principal), kind, { key }, writtenBy(principal, request)));
 }
