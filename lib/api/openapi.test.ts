@@ -1,7 +1,23 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { seedAdvertiserExample } from "./curl-examples";
 import { openApiDocument, UNDOCUMENTED_ROUTES } from "./openapi";
+
+type Operation = {
+  operationId?: string;
+  responses: Record<string, unknown>;
+  "x-codeSamples"?: { source: string }[];
+};
+
+function operations(): [string, string, Operation][] {
+  const paths = openApiDocument().paths as Record<string, Record<string, Operation>>;
+  return Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([method]) => method !== "parameters")
+      .map(([method, operation]): [string, string, Operation] => [path, method, operation]),
+  );
+}
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -11,14 +27,14 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-/** app/api/[version]/advertisers/[file]/route.ts → /api/{version}/advertisers/{id}.json */
+/** app/api/[version]/advertisers/[file]/route.ts → /api/{version}/advertisers/{id_from_network}.json */
 function toOpenApiPath(file: string): string {
   const route =
     "/" +
     relative("app", file)
       .replace(/\/route\.ts$/, "")
       .replace(/\([^)]+\)\//g, "");
-  return route.replace(/\[file\]$/, "{id}.json").replace(/\[([^\]]+)\]/g, "{$1}");
+  return route.replace(/\[file\]$/, "{id_from_network}.json").replace(/\[([^\]]+)\]/g, "{$1}");
 }
 
 describe("the OpenAPI document", () => {
@@ -52,5 +68,34 @@ describe("the OpenAPI document", () => {
           for (const name of Object.keys(requirement)) expect(schemes).toContain(name);
       }
     }
+  });
+
+  it("names every operation (a generated client's method names), each name once, in camelCase", () => {
+    const ids = operations().map(([path, method, operation]) => {
+      expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      return operation.operationId;
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("answers the advertisers' writes as the API does: 201 created, 200 updated, 409 a name taken, 204 deleted", () => {
+    const byId = new Map(operations().map(([, , operation]) => [operation.operationId, operation]));
+    for (const id of ["createOrUpdateAdvertiser", "putAdvertiser", "createOrUpdatePublisher", "putPublisher"]) {
+      expect(Object.keys(byId.get(id)!.responses)).toEqual(
+        expect.arrayContaining(["200", "201", "400", "401", "403", "404", "409", "415"]),
+      );
+    }
+    expect(Object.keys(byId.get("deleteAdvertiser")!.responses)).toEqual(
+      expect.arrayContaining(["204", "401", "403", "404", "409"]),
+    );
+  });
+
+  it("shows the seed's curl example on POST /api/{version}/advertisers/{id_from_network}.json", () => {
+    const [, , post] = operations().find(([, , operation]) => operation.operationId === "createOrUpdateAdvertiser")!;
+    const example = seedAdvertiserExample("https://<host>", "2022-08-01");
+    expect(post["x-codeSamples"]?.map((sample) => sample.source)).toEqual([example]);
+    expect(example).toBe(
+      `curl -X POST -H "Accept: application/json" -H "Content-Type: application/json" -H "Authorization: <token>" -d '{"name": "Acme Outdoor"}' 'https://<host>/api/2022-08-01/advertisers/1111.json'`,
+    );
   });
 });
