@@ -21,7 +21,19 @@ try {
   writeFileSync(file, JSON.stringify(openApiDocument(), null, 2));
   const run = spawnSync(
     join(root, "node_modules", ".bin", "redocly"),
-    ["lint", file, "--config", join(root, "redocly.yaml"), "--format", "json", "--max-problems", "1000"],
+    // --lint-config error: a mistyped redocly.yaml fails too, rather than linting with defaults.
+    [
+      "lint",
+      file,
+      "--config",
+      join(root, "redocly.yaml"),
+      "--lint-config",
+      "error",
+      "--format",
+      "json",
+      "--max-problems",
+      "1000",
+    ],
     {
       cwd: root,
       encoding: "utf8",
