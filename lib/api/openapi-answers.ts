@@ -1,4 +1,5 @@
 // Answers and security requirements shared by every part of the OpenAPI document.
+import type { Scope } from "../access/privileges";
 import { JSON_BODY_LIMIT_BYTES } from "./body";
 
 /** An error answer: the one error body (lib/http/respond.ts) under its description. */
@@ -18,11 +19,15 @@ export const jsonAnswer = (description: string, schema: string, example?: unknow
   },
 });
 
-/** Every way of presenting a credential (lib/verifier/extract.ts) that the credential endpoints take. */
-export const ANY_CREDENTIAL = [
+/**
+ * Every way of presenting a credential (lib/verifier/extract.ts) that the credential endpoints
+ * take. `scope`, when the endpoint needs one, is what an OAuth access token must carry (OpenAPI
+ * names scopes on oauth2 requirements only; the other credentials carry their owner's).
+ */
+export const credentialSecurity = (scope?: Scope) => [
   { invocaToken: [] },
   { bearer: [] },
-  { oauth2: [] },
+  { oauth2: scope ? [scope] : [] },
   { oauthTokenQuery: [] },
   { bearer: [], userKey: [] },
   { accessTokenQuery: [], userKey: [] },

@@ -3,7 +3,7 @@
 // bodies and answers of lib/api/resources/organizations.ts. Each operation carries its curl
 // example (x-codeSamples) from lib/api/curl-examples.ts, the seed's among them.
 import { ORGANIZATION_EXAMPLES, organizationCurlExamples } from "./curl-examples";
-import { ANY_CREDENTIAL, AUTH_ERRORS, BODY_ERRORS, errorAnswer, jsonAnswer } from "./openapi-answers";
+import { AUTH_ERRORS, BODY_ERRORS, credentialSecurity, errorAnswer, jsonAnswer } from "./openapi-answers";
 import { SUPPORTED_API_VERSIONS } from "./versions";
 import { APPROVAL_STATUSES, DEFAULT_APPROVAL_STATUS, ID_FROM_NETWORK_PATTERN } from "../validations/organization";
 
@@ -107,8 +107,8 @@ export function organizationPaths(kind: Kind) {
   const plural = `${kind}s`;
   const Kind = kind[0]!.toUpperCase() + kind.slice(1);
   const tag = `${Kind}s`;
-  const read = `${plural}:read`;
-  const write = `${plural}:write`;
+  const read = `${kind}s:read` as const;
+  const write = `${kind}s:write` as const;
   const examples = organizationCurlExamples("https://<host>", SUPPORTED_API_VERSIONS[0]);
   const confined =
     kind === "advertiser"
@@ -134,7 +134,7 @@ export function organizationPaths(kind: Kind) {
     operationId: method === "post" ? `createOrUpdate${Kind}` : `put${Kind}`,
     summary: `Create or update the ${kind} with this id_from_network (needs ${write})`,
     description: `Idempotent: the same body again answers 200 with the same ${kind} and writes nothing. POST and PUT do the same (Invoca's network API takes either).`,
-    security: ANY_CREDENTIAL,
+    security: credentialSecurity(write),
     requestBody: {
       required: true,
       content: {
@@ -175,7 +175,7 @@ export function organizationPaths(kind: Kind) {
             description: "Anything that is not a page number is page 1",
           },
         ],
-        security: ANY_CREDENTIAL,
+        security: credentialSecurity(read),
         responses: {
           "200": jsonAnswer(`A page of ${plural}`, `${Kind}Page`),
           ...AUTH_ERRORS,
@@ -191,7 +191,7 @@ export function organizationPaths(kind: Kind) {
         tags: [tag],
         operationId: `get${Kind}`,
         summary: `One ${kind} (needs ${read})`,
-        security: ANY_CREDENTIAL,
+        security: credentialSecurity(read),
         responses: {
           "200": view(`The ${kind}`),
           ...AUTH_ERRORS,
@@ -208,7 +208,7 @@ export function organizationPaths(kind: Kind) {
         tags: [tag],
         operationId: `delete${Kind}`,
         summary: `Delete the ${kind} (needs ${write})`,
-        security: ANY_CREDENTIAL,
+        security: credentialSecurity(write),
         responses: {
           "204": { description: "Deleted" },
           ...AUTH_ERRORS,

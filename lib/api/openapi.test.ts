@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SCOPES } from "../access/privileges";
 import { seedAdvertiserExample } from "./curl-examples";
 import { openApiDocument, UNDOCUMENTED_ROUTES } from "./openapi";
 
@@ -56,7 +57,7 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("is OpenAPI 3.1 with every security requirement defined", () => {
+  it("is OpenAPI 3.1 with every security requirement (and OAuth scope) defined", () => {
     const document = openApiDocument();
     expect(document.openapi).toBe("3.1.0");
     const schemes = Object.keys(document.components.securitySchemes);
@@ -65,7 +66,11 @@ describe("the OpenAPI document", () => {
     )) {
       for (const operation of Object.values(operations)) {
         for (const requirement of operation.security ?? [])
-          for (const name of Object.keys(requirement)) expect(schemes).toContain(name);
+          for (const [name, scopes] of Object.entries(requirement)) {
+            expect(schemes).toContain(name);
+            // An OAuth requirement names only scopes the authorization server grants.
+            for (const scope of scopes as string[]) expect(SCOPES).toContain(scope);
+          }
       }
     }
   });
