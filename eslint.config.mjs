@@ -13,6 +13,8 @@ const config = [
       ".stryker-tmp/**",
       "reports/**",
       "next-env.d.ts",
+      // Written by `npm run openapi:types` (openapi-typescript).
+      "e2e/support/openapi-schema.d.ts",
     ],
   },
   ...coreWebVitals,

@@ -342,7 +342,7 @@ test("every path in /api/openapi.json answers with one of its documented statuse
   };
   expect(document.openapi).toBe("3.1.0");
   for (const [path, operations] of Object.entries(document.paths)) {
-    const url = path.replace("{version}", V).replace("{id}", "doc-check");
+    const url = path.replace("{version}", V).replace("{id_from_network}", "doc-check");
     for (const [method, operation] of Object.entries(operations)) {
       if (method === "parameters") continue;
       // No credential: each answers as documented (401, 400 for an empty exchange, 200 for open ones).
@@ -372,7 +372,18 @@ test("the API Docs page shows every endpoint and copyable curl examples", async 
   await expect(page.getByRole("heading", { level: 1, name: "API Docs" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "POST/api/v2/api_tokens" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Copy: TrackVia: account API Key + auth token" })).toBeVisible();
-  await expect(page.locator("pre").first()).toContainText(`/api/${V}/advertisers/<id>.json`);
+  // The seed's example, with the body it needs, first; and each advertiser operation's own.
+  await expect(page.locator("pre").first()).toHaveText(
+    /^curl -X POST -H "Accept: application\/json" -H "Content-Type: application\/json" -H "Authorization: <token>" -d '\{"name": "Acme Outdoor"\}' 'https?:\/\/[^']+\/api\/2022-08-01\/advertisers\/1111\.json'$/,
+  );
+  const remove = page.locator("article", {
+    has: page.getByRole("heading", { name: "DELETE/api/{version}/advertisers/{id_from_network}.json" }),
+  });
+  await expect(remove.locator("pre")).toHaveText(/^curl -X DELETE .*\/advertisers\/1111\.json'$/);
+  await expect(
+    remove.getByRole("button", { name: "Copy: DELETE /api/{version}/advertisers/{id_from_network}.json" }),
+  ).toBeVisible();
+  await expect(remove).toContainText("409 conflict: users still belong to this advertiser");
 });
 
 test("the bench baseline route (no credential check) is a 404 unless the server was started with KEYWARD_BENCH=1", async ({

@@ -1,4 +1,4 @@
-// `npm test`: the one test command. Type checking, lint, the format check, the vitest suites
+// `npm test`: the one test command. Type checking, lint, the format check, the OpenAPI lint, the vitest suites
 // (SQLite and PostgreSQL) and the Playwright suite against production builds (SQLite and
 // PostgreSQL), in that order. Every step runs even when an earlier one fails, so one run shows
 // every failure; the exit code is non-zero when any step failed.
@@ -17,6 +17,8 @@ const steps = [
   { name: "lint", command: [bin("eslint"), ".", "--max-warnings", "0"] },
   // Formatting is checked, never rewritten, here: `npm run format` fixes what this reports.
   { name: "format", command: [bin("prettier"), "--check", "."] },
+  // /api/openapi.json against Redocly's recommended rules (redocly.yaml), warnings failing too.
+  { name: "openapi", command: [bin("tsx"), "--conditions=react-server", "scripts/openapi-lint.mts"] },
   {
     name: "vitest",
     command: [

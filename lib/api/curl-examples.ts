@@ -6,12 +6,52 @@ export interface CurlExample {
   command: string;
 }
 
+/** The seed's (Invoca's) example ids: advertiser 1111 and, for publishers, 3333. */
+export const ORGANIZATION_EXAMPLES = {
+  advertiser: { id: "1111", name: "Acme Outdoor" },
+  publisher: { id: "3333", name: "Northwind Media" },
+} as const;
+
+const JSON_HEADERS = `-H "Accept: application/json" -H "Content-Type: application/json"`;
+const TOKEN = `-H "Authorization: <kw_pat_ token>"`;
+
+/** The seed's example, word for word, with the body it needs: creates advertiser 1111, or renames it. */
+export function seedAdvertiserExample(origin: string, version: string): string {
+  const { id, name } = ORGANIZATION_EXAMPLES.advertiser;
+  return `curl -X POST ${JSON_HEADERS} -H "Authorization: <token>" -d '{"name": "${name}"}' '${origin}/api/${version}/advertisers/${id}.json'`;
+}
+
+/**
+ * One example per operation of the advertisers' and publishers' API, by operationId (the
+ * OpenAPI document's x-codeSamples and the Docs page's endpoint list both show them).
+ */
+export function organizationCurlExamples(origin: string, version: string): Record<string, string> {
+  const examples: Record<string, string> = {};
+  for (const kind of ["advertiser", "publisher"] as const) {
+    const { id, name } = ORGANIZATION_EXAMPLES[kind];
+    const Kind = kind[0]!.toUpperCase() + kind.slice(1);
+    const one = `'${origin}/api/${version}/${kind}s/${id}.json'`;
+    examples[`list${Kind}s`] =
+      `curl -H "Accept: application/json" ${TOKEN} '${origin}/api/${version}/${kind}s.json?page=1'`;
+    examples[`get${Kind}`] = `curl -H "Accept: application/json" ${TOKEN} ${one}`;
+    examples[`createOrUpdate${Kind}`] =
+      kind === "advertiser"
+        ? seedAdvertiserExample(origin, version)
+        : `curl -X POST ${JSON_HEADERS} ${TOKEN} -d '{"name": "${name}"}' ${one}`;
+    examples[`put${Kind}`] =
+      `curl -X PUT ${JSON_HEADERS} ${TOKEN} -d '{"name": "${name}", "approval_status": "Approved"}' ${one}`;
+    examples[`delete${Kind}`] = `curl -X DELETE ${TOKEN} ${one}`;
+  }
+  return examples;
+}
+
 export function curlExamples(origin: string, version: string): CurlExample[] {
-  const advertiser = `${origin}/api/${version}/advertisers/<id>.json`;
+  const advertiser = `${origin}/api/${version}/advertisers/${ORGANIZATION_EXAMPLES.advertiser.id}.json`;
   return [
     {
       title: "Invoca (recommended): Authorization: <token>",
-      command: `curl -X POST -H "Accept: application/json" -H "Content-Type: application/json" -H "Authorization: <kw_pat_ token>" '${advertiser}'`,
+      note: "The seed's example: creates advertiser 1111 in your network (201), or updates it (200).",
+      command: seedAdvertiserExample(origin, version),
     },
     {
       title: "Bearer",

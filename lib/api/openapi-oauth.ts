@@ -34,6 +34,7 @@ export const oauthPaths = {
   "/oauth2/token": {
     post: {
       tags: ["OAuth 2.0"],
+      operationId: "requestToken",
       summary: "Token endpoint (RFC 6749): client_credentials, or authorization_code with PKCE",
       description: PUBLIC_CLIENT_CORS,
       security: CLIENT_AUTH,
@@ -69,6 +70,7 @@ export const oauthPaths = {
   "/oauth2/revoke": {
     post: {
       tags: ["OAuth 2.0"],
+      operationId: "revokeToken",
       summary: "Revoke an access token this app obtained (RFC 7009)",
       description: `200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. ${PUBLIC_CLIENT_CORS}`,
       security: CLIENT_AUTH,
@@ -79,6 +81,7 @@ export const oauthPaths = {
   "/oauth2/introspect": {
     post: {
       tags: ["OAuth 2.0"],
+      operationId: "introspectToken",
       summary: "Is this Keyward credential active, and whose is it? (RFC 7662)",
       description:
         "For apps registered with \"May introspect tokens\". Any kind of credential of the app's own account; `active` is true exactly when the API would accept the credential sent as it is here. The account API key (kw_ak_) is never active on its own (the API takes it only as user_key beside an auth token). An auth token (kw_at_) is active only when `user_key` carries its own account's API key, as the API's user_key header must.",
@@ -108,6 +111,7 @@ export const oauthPaths = {
   "/oauth2/authorize": {
     get: {
       tags: ["OAuth 2.0"],
+      operationId: "authorize",
       summary: "Authorization endpoint: the consent page (browser, not API)",
       description:
         "response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256. The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error.",
@@ -124,6 +128,7 @@ export const oauthPaths = {
   "/.well-known/oauth-authorization-server": {
     get: {
       tags: ["OAuth 2.0"],
+      operationId: "getAuthorizationServerMetadata",
       summary: "Authorization server metadata (RFC 8414)",
       security: [],
       responses: { "200": { description: "issuer, endpoints, grant types, scopes, PKCE methods" } },

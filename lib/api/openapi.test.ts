@@ -1,7 +1,24 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SCOPES } from "../access/privileges";
+import { seedAdvertiserExample } from "./curl-examples";
 import { openApiDocument, UNDOCUMENTED_ROUTES } from "./openapi";
+
+type Operation = {
+  operationId?: string;
+  responses: Record<string, unknown>;
+  "x-codeSamples"?: { source: string }[];
+};
+
+function operations(): [string, string, Operation][] {
+  const paths = openApiDocument().paths as Record<string, Record<string, Operation>>;
+  return Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([method]) => method !== "parameters")
+      .map(([method, operation]): [string, string, Operation] => [path, method, operation]),
+  );
+}
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -11,14 +28,14 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-/** app/api/[version]/advertisers/[file]/route.ts → /api/{version}/advertisers/{id}.json */
+/** app/api/[version]/advertisers/[file]/route.ts → /api/{version}/advertisers/{id_from_network}.json */
 function toOpenApiPath(file: string): string {
   const route =
     "/" +
     relative("app", file)
       .replace(/\/route\.ts$/, "")
       .replace(/\([^)]+\)\//g, "");
-  return route.replace(/\[file\]$/, "{id}.json").replace(/\[([^\]]+)\]/g, "{$1}");
+  return route.replace(/\[file\]$/, "{id_from_network}.json").replace(/\[([^\]]+)\]/g, "{$1}");
 }
 
 describe("the OpenAPI document", () => {
@@ -40,7 +57,7 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("is OpenAPI 3.1 with every security requirement defined", () => {
+  it("is OpenAPI 3.1 with every security requirement (and OAuth scope) defined", () => {
     const document = openApiDocument();
     expect(document.openapi).toBe("3.1.0");
     const schemes = Object.keys(document.components.securitySchemes);
@@ -49,8 +66,41 @@ describe("the OpenAPI document", () => {
     )) {
       for (const operation of Object.values(operations)) {
         for (const requirement of operation.security ?? [])
-          for (const name of Object.keys(requirement)) expect(schemes).toContain(name);
+          for (const [name, scopes] of Object.entries(requirement)) {
+            expect(schemes).toContain(name);
+            // An OAuth requirement names only scopes the authorization server grants.
+            for (const scope of scopes as string[]) expect(SCOPES).toContain(scope);
+          }
       }
     }
+  });
+
+  it("names every operation (a generated client's method names), each name once, in camelCase", () => {
+    const ids = operations().map(([path, method, operation]) => {
+      expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      return operation.operationId;
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("answers the advertisers' writes as the API does: 201 created, 200 updated, 409 a name taken, 204 deleted", () => {
+    const byId = new Map(operations().map(([, , operation]) => [operation.operationId, operation]));
+    for (const id of ["createOrUpdateAdvertiser", "putAdvertiser", "createOrUpdatePublisher", "putPublisher"]) {
+      expect(Object.keys(byId.get(id)!.responses)).toEqual(
+        expect.arrayContaining(["200", "201", "400", "401", "403", "404", "409", "415"]),
+      );
+    }
+    expect(Object.keys(byId.get("deleteAdvertiser")!.responses)).toEqual(
+      expect.arrayContaining(["204", "401", "403", "404", "409"]),
+    );
+  });
+
+  it("shows the seed's curl example on POST /api/{version}/advertisers/{id_from_network}.json", () => {
+    const [, , post] = operations().find(([, , operation]) => operation.operationId === "createOrUpdateAdvertiser")!;
+    const example = seedAdvertiserExample("https://<host>", "2022-08-01");
+    expect(post["x-codeSamples"]?.map((sample) => sample.source)).toEqual([example]);
+    expect(example).toBe(
+      `curl -X POST -H "Accept: application/json" -H "Content-Type: application/json" -H "Authorization: <token>" -d '{"name": "Acme Outdoor"}' 'https://<host>/api/2022-08-01/advertisers/1111.json'`,
+    );
   });
 });

@@ -2,8 +2,9 @@
 // on the Docs page. lib/api/openapi.test.ts checks that every route handler is described.
 import { SUPPORTED_API_VERSIONS } from "./versions";
 import { SCOPES } from "../access/privileges";
-import { errorAnswer as error } from "./openapi-answers";
+import { AUTH_ERRORS, BODY_ERRORS, credentialSecurity, errorAnswer as error } from "./openapi-answers";
 import { oauthPaths } from "./openapi-oauth";
+import { organizationPaths, organizationSchemas } from "./openapi-organizations";
 
 type Security = { name: string; scheme: Record<string, unknown> };
 
@@ -83,98 +84,6 @@ export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
   },
 };
 
-const ANY_CREDENTIAL = [
-  { invocaToken: [] },
-  { bearer: [] },
-  { oauth2: [] },
-  { oauthTokenQuery: [] },
-  { bearer: [], userKey: [] },
-  { accessTokenQuery: [], userKey: [] },
-  { deskproKey: [] },
-  { apiKeyHeader: [] },
-  { deskproToken: [] },
-];
-
-/** Every body reader (lib/api/body.ts): a body that is not exactly application/json, before anything in it is read. */
-const NOT_JSON = {
-  "415": error("invalid_request: the body is not Content-Type application/json (a charset, if given, must be utf-8)"),
-};
-const AUTH_ERRORS = {
-  "400": error(
-    "invalid_request: credentials in more than one place, a query-string token on a non-GET request, or a bad body",
-  ),
-  "401": error(
-    "Missing credential (no error attribute in WWW-Authenticate) or invalid_token: malformed, mistyped, unknown, revoked, deactivated, expired, or its owner is disabled",
-  ),
-  "403": error("insufficient_scope: valid, but its owner (or its scopes) may not do this"),
-};
-
-const organization = (kind: "advertiser" | "publisher") => {
-  const plural = `${kind}s`;
-  const tag = plural[0]!.toUpperCase() + plural.slice(1);
-  const version = {
-    name: "version",
-    in: "path",
-    required: true,
-    schema: { type: "string", enum: [...SUPPORTED_API_VERSIONS] },
-    description: "An unknown version is a 404 that names the supported ones.",
-  };
-  return {
-    [`/api/{version}/${plural}.json`]: {
-      get: {
-        tags: [tag],
-        summary: `The ${plural} the caller may see (needs ${plural}:read)`,
-        parameters: [version, { name: "page", in: "query", schema: { type: "integer", minimum: 1 } }],
-        security: ANY_CREDENTIAL,
-        responses: {
-          "200": { description: `A page of ${plural} (100 per page)` },
-          "404": error("Unknown API version"),
-          ...AUTH_ERRORS,
-        },
-      },
-    },
-    [`/api/{version}/${plural}/{id}.json`]: {
-      parameters: [version, { name: "id", in: "path", required: true, schema: { type: "string" } }],
-      get: {
-        tags: [tag],
-        summary: `One ${kind} (needs ${plural}:read)`,
-        security: ANY_CREDENTIAL,
-        responses: {
-          "200": { description: `The ${kind}` },
-          "404": error(`No such ${kind} that the caller can reach`),
-          ...AUTH_ERRORS,
-        },
-      },
-      post: {
-        tags: [tag],
-        summary: `Update the ${kind}'s plain fields (needs ${plural}:write); an empty body changes nothing`,
-        security: ANY_CREDENTIAL,
-        requestBody: {
-          required: false,
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                additionalProperties: false,
-                properties: {
-                  name: { type: "string", minLength: 1, maxLength: 200 },
-                  oauth_token: { type: "string", description: "Invoca: the token in the body instead of a header" },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          "200": { description: `The updated ${kind}` },
-          "404": error(`No such ${kind} that the caller can reach`),
-          ...AUTH_ERRORS,
-          ...NOT_JSON,
-        },
-      },
-    },
-  };
-};
-
 const exchange = {
   tags: ["Deskpro"],
   summary: "Token exchange (legacy, not recommended): email + password → API token",
@@ -200,7 +109,7 @@ const exchange = {
     "403": error(
       "access_denied: API user, disabled user, or the exchange is switched off for the user's account; password_expired: the password is older than the account's maximum age, change it at /account/password",
     ),
-    "415": NOT_JSON["415"],
+    ...BODY_ERRORS,
     "429": error("too_many_attempts (the lock-out) or too_many_requests (the hourly token limit), with Retry-After"),
   },
 };
@@ -216,39 +125,53 @@ export function openApiDocument(serverUrl = "/") {
     },
     servers: [{ url: serverUrl }],
     tags: [
-      { name: "Advertisers" },
-      { name: "Publishers" },
-      { name: "Deskpro" },
-      { name: "Generic" },
-      { name: "OAuth 2.0" },
-      { name: "Service" },
+      {
+        name: "Advertisers",
+        description:
+          "Invoca style: the network's advertisers, keyed by the network's own id (id_from_network); POST and PUT create or update idempotently.",
+      },
+      { name: "Publishers", description: "Invoca style: the network's publishers, as the advertisers." },
+      { name: "Deskpro", description: "Deskpro style: the caller, and the token exchange (legacy)." },
+      { name: "Generic", description: "The generic guide's resource endpoints." },
+      {
+        name: "OAuth 2.0",
+        description: "Keyward's authorization server: token, revocation, introspection, consent and metadata.",
+      },
+      { name: "Service", description: "Health and this document: no credential." },
     ],
     paths: {
-      ...organization("advertiser"),
-      ...organization("publisher"),
+      ...organizationPaths("advertiser"),
+      ...organizationPaths("publisher"),
       "/api/v2/me": {
         get: {
           tags: ["Deskpro"],
+          operationId: "getMe",
           summary: "The caller: person_id, name, email, role",
-          security: ANY_CREDENTIAL,
+          security: credentialSecurity(),
           responses: { "200": { description: "The credential's owner" }, ...AUTH_ERRORS },
         },
-        post: { ...exchange, summary: "The seed's example path for the token exchange" },
+        post: {
+          ...exchange,
+          operationId: "exchangeTokenAtMe",
+          summary: "The seed's example path for the token exchange",
+        },
       },
-      "/api/v2/api_tokens": { post: exchange },
+      "/api/v2/api_tokens": { post: { ...exchange, operationId: "exchangeToken" } },
       "/v1/users": {
         get: {
           tags: ["Generic"],
+          operationId: "listUsers",
           summary: "The users the caller may see (needs users:read)",
-          security: ANY_CREDENTIAL,
+          security: credentialSecurity("users:read"),
           responses: { "200": { description: "A page of users" }, ...AUTH_ERRORS },
         },
       },
       "/v1/data": {
         get: {
           tags: ["Generic"],
+          operationId: "getDataSummary",
           summary: "What the caller can reach, in numbers (needs data:read)",
-          security: ANY_CREDENTIAL,
+          security: credentialSecurity("data:read"),
           responses: { "200": { description: "Counts" }, ...AUTH_ERRORS },
         },
       },
@@ -256,6 +179,7 @@ export function openApiDocument(serverUrl = "/") {
       "/api/health": {
         get: {
           tags: ["Service"],
+          operationId: "getHealth",
           summary: "200 when the app and its database answer, 503 when the database does not",
           security: [],
           responses: { "200": { description: "ok" }, "503": { description: "database unavailable" } },
@@ -264,6 +188,7 @@ export function openApiDocument(serverUrl = "/") {
       "/api/openapi.json": {
         get: {
           tags: ["Service"],
+          operationId: "getOpenApiDocument",
           summary: "This document",
           security: [],
           responses: { "200": { description: "OpenAPI 3.1" } },
@@ -278,7 +203,7 @@ export function openApiDocument(serverUrl = "/") {
           required: ["error", "error_description"],
           properties: { error: { type: "string" }, error_description: { type: "string" } },
         },
-        Scope: { type: "string", enum: [...SCOPES] },
+        ...organizationSchemas,
       },
     },
   };

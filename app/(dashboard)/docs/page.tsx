@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requireUser } from "@/lib/auth/current-user";
-import { curlExamples } from "@/lib/api/curl-examples";
+import { curlExamples, organizationCurlExamples } from "@/lib/api/curl-examples";
 import { issuerFor } from "@/lib/oauth/issuer";
 import { requestOrigin } from "@/lib/request-origin";
 import { openApiDocument } from "@/lib/api/openapi";
@@ -10,13 +10,21 @@ import { CopyButton } from "@/components/ui/copy-button";
 
 export const metadata: Metadata = { title: "API Docs" };
 
-type Operation = { summary?: string; description?: string; responses?: Record<string, { description: string }> };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  responses?: Record<string, { description: string }>;
+};
 
 export default async function DocsPage() {
   await requireUser();
   // Keyward's public address (KEYWARD_URL, the issuer), not whatever Host this request named.
   const origin = issuerFor(requestOrigin(await headers()));
   const document = openApiDocument();
+  const version = SUPPORTED_API_VERSIONS[0];
+  // The document's x-codeSamples name no host; here they name this Keyward's.
+  const operationExamples: Record<string, string | undefined> = organizationCurlExamples(origin, version);
   return (
     <div className="max-w-5xl space-y-10">
       <div>
@@ -34,7 +42,7 @@ export default async function DocsPage() {
           Presenting a credential
         </h2>
         <ul className="mt-3 space-y-4">
-          {curlExamples(origin, SUPPORTED_API_VERSIONS[0]).map((example) => (
+          {curlExamples(origin, version).map((example) => (
             <li key={example.title} className="rounded-lg border border-slate-200 bg-white p-3">
               <div className="flex items-start justify-between gap-3">
                 <h3 className="font-medium">{example.title}</h3>
@@ -56,25 +64,40 @@ export default async function DocsPage() {
           {Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, operations]) =>
             Object.entries(operations)
               .filter(([method]) => method !== "parameters")
-              .map(([method, operation]) => (
-                <article key={`${method} ${path}`} className="rounded-lg border border-slate-200 bg-white p-3">
-                  <h3 className="font-mono text-sm">
-                    <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 font-semibold uppercase">{method}</span>
-                    {path}
-                  </h3>
-                  <p className="mt-1 text-sm">{operation.summary}</p>
-                  {operation.description ? (
-                    <p className="mt-1 text-sm text-slate-600">{operation.description}</p>
-                  ) : null}
-                  <ul className="mt-2 text-xs text-slate-600">
-                    {Object.entries(operation.responses ?? {}).map(([status, response]) => (
-                      <li key={status}>
-                        <span className="font-mono">{status}</span> {response.description}
-                      </li>
-                    ))}
-                  </ul>
-                </article>
-              )),
+              .map(([method, operation]) => {
+                const example = operation.operationId ? operationExamples[operation.operationId] : undefined;
+                return (
+                  <article
+                    key={`${method} ${path}`}
+                    id={operation.operationId}
+                    className="rounded-lg border border-slate-200 bg-white p-3"
+                  >
+                    <h3 className="font-mono text-sm">
+                      <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 font-semibold uppercase">{method}</span>
+                      {path}
+                    </h3>
+                    <p className="mt-1 text-sm">{operation.summary}</p>
+                    {operation.description ? (
+                      <p className="mt-1 text-sm text-slate-600">{operation.description}</p>
+                    ) : null}
+                    {example ? (
+                      <div className="mt-2 flex items-start gap-2">
+                        <pre className="flex-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
+                          <code>{example}</code>
+                        </pre>
+                        <CopyButton value={example} label={`Copy: ${method.toUpperCase()} ${path}`} />
+                      </div>
+                    ) : null}
+                    <ul className="mt-2 text-xs text-slate-600">
+                      {Object.entries(operation.responses ?? {}).map(([status, response]) => (
+                        <li key={status}>
+                          <span className="font-mono">{status}</span> {response.description}
+                        </li>
+                      ))}
+                    </ul>
+                  </article>
+                );
+              }),
           )}
         </div>
       </section>
