@@ -54,7 +54,7 @@ test("a fresh install: advertiser 1111, its user, and that user's credential rea
   await admin.getByLabel("Status", { exact: true }).selectOption("active");
   await admin.getByLabel("Password", { exact: true }).fill(password);
   await admin.getByRole("button", { name: "Create user" }).click();
-  await expect(admin.getByText(email)).toBeVisible();
+  await expect(admin.getByTestId("profile-email")).toHaveText(email);
 
   // That user makes their own API credential, shown once.
   const ada = await pageOn(browser);
