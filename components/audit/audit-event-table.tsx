@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { AuditRow } from "@/lib/audit-log/entries";
 import { actionLabel, actorFilterSchema, filterSearchParams, type AuditLogQuery } from "@/lib/audit-log/filters";
 import { DateTime } from "@/components/ui/date-time";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 /**
  * An event's details: a flat JSON object written by lib/audit.ts (never a secret). A value
@@ -45,28 +46,7 @@ export function AuditEventTable({ rows, query }: { rows: AuditRow[]; query: Audi
     <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Audit events, newest first</caption>
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Time (UTC)
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Actor
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Action
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Target
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Client address
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Details
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads names={["Time (UTC)", "Actor", "Action", "Target", "Client address", "Details"]} />
         <tbody>
           {rows.map((event) => (
             <tr key={event.id} className="border-t border-slate-100 align-top">

@@ -13,6 +13,7 @@ import type { OrganizationKind } from "@/lib/validations/organization";
 import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { NewOrganizationDialog, OrganizationRowActions, type OrganizationActions } from "./organization-dialogs";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -95,20 +96,7 @@ export async function OrganizationsScreen({
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label={labels.many}>
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                {["ID from network", "Name", "Approval status", "Created"].map((heading) => (
-                  <th key={heading} scope="col" className="px-3 py-2">
-                    {heading}
-                  </th>
-                ))}
-                {manages ? (
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
+            <ColumnHeads names={["ID from network", "Name", "Approval status", "Created"]} actions={manages} />
             <tbody>
               {list.rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100 align-top">

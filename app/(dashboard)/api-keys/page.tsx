@@ -9,6 +9,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { ApiKeyActions } from "./api-key-actions";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "API Keys" };
 
@@ -51,34 +52,7 @@ export default async function ApiKeysPage({
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="API keys">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  User
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Key
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Scopes
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Expires
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Last used
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["Name", "User", "Key", "Scopes", "Expires", "Status", "Last used"]} actions />
             <tbody>
               {keys.rows.map((key) => (
                 <tr key={key.id} className="border-t border-slate-100">

@@ -13,6 +13,7 @@ import { CredentialStatus } from "@/components/credentials/credential-status";
 import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { RevokeCredentialButton } from "./revoke-credential-button";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Credentials" };
 
@@ -96,37 +97,10 @@ export default async function CredentialsPage({
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="Credentials">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Kind
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Credential
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Owner
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Created
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Last used
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Expires
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              names={["Kind", "Name", "Credential", "Owner", "Created", "Last used", "Expires", "Status"]}
+              actions
+            />
             <tbody>
               {list.rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100">

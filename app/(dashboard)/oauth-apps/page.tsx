@@ -11,6 +11,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { OAuthAppActions } from "./oauth-app-actions";
 import { RegisterOAuthAppDialog } from "./register-oauth-app-dialog";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "OAuth Apps" };
 
@@ -53,37 +54,10 @@ export default async function OAuthAppsPage({
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="OAuth apps">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Client ID
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Grants
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Scopes
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Acts as
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Client secret
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Active tokens
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Created
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              names={["Name", "Client ID", "Grants", "Scopes", "Acts as", "Client secret", "Active tokens", "Created"]}
+              actions
+            />
             <tbody>
               {apps.rows.map((app) => (
                 <tr key={app.id} className="border-t border-slate-100 align-top">

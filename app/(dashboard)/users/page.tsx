@@ -7,6 +7,7 @@ import { parsePage } from "@/lib/pagination";
 import { listUsers } from "@/lib/users/list-users";
 import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Manage Users" };
 
@@ -30,28 +31,7 @@ export default async function ManageUsersPage({
       </div>
       <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Email
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Role
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" className="px-3 py-2">
-                API user
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Last sign-in
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads names={["Name", "Email", "Role", "Status", "API user", "Last sign-in"]} />
           <tbody>
             {page.rows.map((user) => {
               const role = roleSchema.safeParse(user.role);

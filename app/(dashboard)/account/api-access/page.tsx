@@ -11,6 +11,7 @@ import { PaginationNav } from "@/components/ui/pagination-nav";
 import { CreateAuthTokenDialog } from "./create-auth-token-dialog";
 import { GenerateApiKey } from "./generate-api-key";
 import { TokenActionsMenu } from "./token-actions-menu";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "API Access" };
 
@@ -101,31 +102,7 @@ export default async function ApiAccessPage({
         ) : (
           <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" aria-label="Auth tokens">
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Name
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    API User
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Token
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Expires
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Last used
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads names={["Name", "API User", "Token", "Expires", "Status", "Last used"]} actions />
               <tbody>
                 {tokens.rows.map((token) => (
                   <tr key={token.id} className="border-t border-slate-100">

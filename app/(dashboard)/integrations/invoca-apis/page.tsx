@@ -8,6 +8,7 @@ import { CredentialStatus } from "@/components/credentials/credential-status";
 import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { RevokeButton } from "./revoke-button";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Invoca APIs" };
 
@@ -47,28 +48,7 @@ export default async function InvocaApisPage({
       ) : (
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="API credentials">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Description
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Token
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Created
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Last used
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["Description", "Token", "Created", "Last used", "Status"]} actions />
             <tbody>
               {page.rows.map((credential) => {
                 return (
