@@ -7,14 +7,8 @@ import { isForeignKeyViolation } from "../db/errors";
 import type { OrganizationKind } from "../validations/organization";
 import { OrganizationError } from "./errors";
 import type { Member } from "./reach";
-import {
-  findOrganization,
-  KIND_LABELS,
-  ORGANIZATION_SELECT,
-  organizationLabel,
-  organizationTable,
-  type OrganizationRow,
-} from "./rows";
+import { findOrganization, findOrganizationById, KIND_LABELS, organizationLabel, organizationTable } from "./rows";
+import type { OrganizationRow } from "./rows";
 import { assertMayManage, audit, type WrittenBy } from "./write";
 
 export async function deleteOrganization(
@@ -32,10 +26,7 @@ export async function deleteOrganization(
       const row =
         "key" in target
           ? await findOrganization(tx, member.accountId, kind, target.key)
-          : ((await organizationTable(tx, kind).findFirst({
-              where: { accountId: member.accountId, id: target.id },
-              select: ORGANIZATION_SELECT,
-            })) as OrganizationRow | null);
+          : await findOrganizationById(tx, member.accountId, kind, target.id);
       if (!row) {
         throw new OrganizationError(
           "not_found",

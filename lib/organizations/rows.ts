@@ -50,6 +50,19 @@ export async function findOrganization(
   })) as OrganizationRow | null;
 }
 
+/** By Keyward's id only (the screens' rows), within the account. */
+export async function findOrganizationById(
+  client: Db | Tx,
+  accountId: string,
+  kind: OrganizationKind,
+  id: string,
+): Promise<OrganizationRow | null> {
+  return (await organizationTable(client, kind).findFirst({
+    where: { accountId, id },
+    select: ORGANIZATION_SELECT,
+  })) as OrganizationRow | null;
+}
+
 /** The audit log's and the messages' name for one: `Acme Outdoor (1111)`. */
 export function organizationLabel(row: Pick<OrganizationRow, "name" | "idFromNetwork">): string {
   return `${row.name} (${row.idFromNetwork})`;

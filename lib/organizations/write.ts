@@ -16,6 +16,7 @@ import { nameKey } from "./name-key";
 import { mayManageOrganizations, type Member } from "./reach";
 import {
   findOrganization,
+  findOrganizationById,
   KIND_LABELS,
   ORGANIZATION_SELECT,
   organizationLabel,
@@ -47,14 +48,11 @@ export async function createOrganization(
   input: OrganizationInput,
   by: WrittenBy,
 ): Promise<OrganizationRow> {
-  assertMayManage(member, kind);
-  return refusingTaken(kind, input, () =>
-    db.$transaction(async (tx) => {
-      if (await findOrganization(tx, member.accountId, kind, input.idFromNetwork))
-        throw idTaken(kind, input.idFromNetwork);
-      return insert(tx, member.accountId, kind, input, by);
-    }),
-  );
+  return managedTransaction(db, member, kind, input, async (tx) => {
+    if (await findOrganization(tx, member.accountId, kind, input.idFromNetwork))
+      throw idTaken(kind, input.idFromNetwork);
+    return insert(tx, member.accountId, kind, input, by);
+  });
 }
 
 /** Edit from the screens, by Keyward's id: network id, name and approval status. */
@@ -66,21 +64,15 @@ export async function editOrganization(
   input: OrganizationInput,
   by: WrittenBy,
 ): Promise<OrganizationRow> {
-  assertMayManage(member, kind);
-  return refusingTaken(kind, input, () =>
-    db.$transaction(async (tx) => {
-      const row = (await organizationTable(tx, kind).findFirst({
-        where: { accountId: member.accountId, id },
-        select: ORGANIZATION_SELECT,
-      })) as OrganizationRow | null;
-      if (!row) throw new OrganizationError("not_found", `This ${kind} no longer exists`);
-      if (input.idFromNetwork !== row.idFromNetwork) {
-        const holder = await findOrganization(tx, member.accountId, kind, input.idFromNetwork);
-        if (holder && holder.id !== row.id) throw idTaken(kind, input.idFromNetwork);
-      }
-      return update(tx, member.accountId, kind, row, input, by);
-    }),
-  );
+  return managedTransaction(db, member, kind, input, async (tx) => {
+    const row = await findOrganizationById(tx, member.accountId, kind, id);
+    if (!row) throw new OrganizationError("not_found", `This ${kind} no longer exists`);
+    if (input.idFromNetwork !== row.idFromNetwork) {
+      const holder = await findOrganization(tx, member.accountId, kind, input.idFromNetwork);
+      if (holder && holder.id !== row.id) throw idTaken(kind, input.idFromNetwork);
+    }
+    return update(tx, member.accountId, kind, row, input, by);
+  });
 }
 
 /**
@@ -180,6 +172,18 @@ async function assertNameFree(tx: Tx, accountId: string, kind: OrganizationKind,
       "name",
     );
   }
+}
+
+/** A screen's write: managers only, one transaction, a taken id or name refused on its field. */
+function managedTransaction<T>(
+  db: Db,
+  member: Member,
+  kind: OrganizationKind,
+  input: OrganizationInput,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  assertMayManage(member, kind);
+  return refusingTaken(kind, input, () => db.$transaction(work));
 }
 
 /** Two writes racing past the look-ups: the unique indexes decide, with the look-ups' answer. */
