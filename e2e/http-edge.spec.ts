@@ -20,8 +20,10 @@ import {
 } from "./support/oauth-flow";
 import { serverOfItsOwn } from "./support/own-server";
 import { E2E_SECRET, createFreshDatabase, startServer } from "./support/server";
+import { resumeSession } from "./support/sessions";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { extraPort } from "./support/state";
+import { arrangeUser } from "./support/users";
 
 const V = "2022-08-01";
 
@@ -278,6 +280,7 @@ test("an Invoca POST with oauth_token in a body that is not JSON is 415 and chan
 
   const json = await request.post(`/api/${V}/advertisers/${id}.json`, {
     headers: { "Content-Type": "application/json; charset=utf-8" },
+    // The body an Invoca POST needs since it creates or updates (name is required): the same name, so nothing changes.
     data: JSON.stringify({ oauth_token: token, name: before.name }),
   });
   expect(json.status()).toBe(200);
@@ -467,5 +470,42 @@ test.describe("every page has a Content-Security-Policy", () => {
     } finally {
       await loopback.close();
     }
+  });
+
+  test("a super admin walks every page of the navigation, the user pages and the New dialogs, with no violation", async ({
+    page,
+  }) => {
+    const problems = await watchForViolations(page);
+    const someone = await arrangeUser(test.info(), { role: "network_user" });
+    await resumeSession(page, "super_admin");
+    const navigation = page.getByRole("navigation", { name: "Main Navigation" });
+    const names = (await navigation.getByRole("link").allInnerTexts()).map((name) => name.trim());
+    // The super admin's own screens are all there, so the walk below passes them.
+    for (const name of ["Advertisers", "Publishers", "Manage Users", "API Keys", "OAuth Apps", "API Settings"])
+      expect(names).toContain(name);
+    for (const name of names) {
+      await navigation.getByRole("link", { name, exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    }
+
+    // The pages the navigation leads to rather than names, each loaded afresh.
+    for (const path of ["/users/new", `/users/${someone.id}`, "/integrations/invoca-apis/new"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    }
+
+    // The dialogs whose forms are client components of their own.
+    await page.goto("/oauth-apps");
+    await page.getByRole("button", { name: "Register OAuth App" }).click();
+    await expect(page.getByRole("dialog", { name: "Register OAuth App" })).toBeVisible();
+    for (const [path, label] of [
+      ["/advertisers", "Advertiser"],
+      ["/publishers", "Publisher"],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole("button", { name: `New ${label}` }).click();
+      await expect(page.getByRole("dialog", { name: `New ${label}` })).toBeVisible();
+    }
+    expect(problems).toEqual([]);
   });
 });

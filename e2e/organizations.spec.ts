@@ -233,6 +233,8 @@ test("a super admin creates a publisher, and /publishers?create=1 opens the New 
   await page.goto("/publishers?create=1");
   const dialog = page.getByRole("dialog", { name: "New Publisher" });
   await expect(dialog).toBeVisible();
+  // The promise is kept once: the address loses create=1, so a reload would not open the dialog again.
+  await expect(page).toHaveURL(/\/publishers$/);
   await fillAndSubmit(dialog, { id: `pub2-${tag}`, name: `Second Partner ${tag}`, status: "Applied" }, "Create");
   await expect(dialog).toBeHidden();
   await search(page, `pub2-${tag}`);

@@ -19,7 +19,11 @@ export function FormDialog({
   titleId: string;
   trigger: TriggerProps;
   width?: "md" | "lg" | "xl";
-  /** Opened as the page loads (a link such as /advertisers?create=1 that promises the form). */
+  /**
+   * Opened as the page loads (a link such as /advertisers?create=1 that promises the form).
+   * The `create` parameter is then dropped from the address, so a reload or a bookmark made
+   * after the dialog closed does not open it again.
+   */
   openAtOnce?: boolean;
   /** The form, given the function that closes the dialog (Cancel, Done). */
   children: (close: () => void) => ReactNode;
@@ -28,8 +32,14 @@ export function FormDialog({
   const router = useRouter();
   const { open } = dialog;
   useEffect(() => {
-    if (openAtOnce) open();
-  }, [openAtOnce, open]);
+    if (!openAtOnce) return;
+    open();
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has("create")) return;
+    url.searchParams.delete("create");
+    // The page rendered again without the parameter passes openAtOnce={false}; the dialog stays open.
+    router.replace(`${url.pathname}${url.search}${url.hash}`, { scroll: false });
+  }, [openAtOnce, open, router]);
   return (
     <>
       <DialogTrigger trigger={trigger} onOpen={dialog.open} />

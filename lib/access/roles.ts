@@ -1,27 +1,13 @@
-// Roles and statuses of a user. Stored as strings (one schema for SQLite and PostgreSQL);
-// these zod enums are the only place their values are listed.
+// Roles and statuses of a user as zod enums, for the server's validation. Their values and
+// labels are listed in role-values.ts (no zod: zod in a browser bundle probes for eval, which
+// the Content-Security-Policy reports), re-exported here so server code keeps one import.
 import { z } from "zod";
+import { ROLES, STATUSES, type Role } from "./role-values";
 
-export const roleSchema = z.enum(["super_admin", "network_user", "advertiser_user", "publisher_user"]);
-export type Role = z.infer<typeof roleSchema>;
-export const ROLES = roleSchema.options;
+export * from "./role-values";
 
-export const statusSchema = z.enum(["unverified", "active", "disabled"]);
-export type UserStatus = z.infer<typeof statusSchema>;
-export const STATUSES = statusSchema.options;
-
-export const ROLE_LABELS: Record<Role, string> = {
-  super_admin: "Super admin",
-  network_user: "Network user",
-  advertiser_user: "Advertiser user",
-  publisher_user: "Publisher user",
-};
-
-export const STATUS_LABELS: Record<UserStatus, string> = {
-  unverified: "Unverified",
-  active: "Active",
-  disabled: "Disabled",
-};
+export const roleSchema = z.enum(ROLES);
+export const statusSchema = z.enum(STATUSES);
 
 export function parseRole(value: string): Role {
   return roleSchema.parse(value);

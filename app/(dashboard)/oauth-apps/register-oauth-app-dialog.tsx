@@ -14,7 +14,7 @@ import {
   GRANT_TYPES,
   type ClientType,
   type GrantType,
-} from "@/lib/validations/oauth-client";
+} from "@/lib/validations/oauth-client-values";
 import { registerOAuthAppAction, type RegisterOAuthAppState } from "./actions";
 
 interface OwnerOption {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { ROLE_LABELS, STATUSES, STATUS_LABELS, type Role } from "@/lib/access/roles";
+import { ROLE_LABELS, STATUSES, STATUS_LABELS, type Role } from "@/lib/access/role-values";
 import type { FormState } from "@/lib/validations/form-state";
 import type { EditUserField } from "@/lib/validations/user-forms";
 import { useFormKey } from "@/components/forms/use-form-key";

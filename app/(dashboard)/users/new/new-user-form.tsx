@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { ROLES, ROLE_LABELS, STATUSES, STATUS_LABELS } from "@/lib/access/roles";
+import { ROLES, ROLE_LABELS, STATUSES, STATUS_LABELS } from "@/lib/access/role-values";
 import type { Choice } from "@/lib/users/affiliation-choices";
 import type { FormState } from "@/lib/validations/form-state";
 import type { NewUserField } from "@/lib/validations/user-forms";
