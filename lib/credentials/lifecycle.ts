@@ -1,7 +1,7 @@
 // The one answer to "what state is this credential in, can it be used, and what may be done
-// with it?". The facts are the stored status, expiry and roll time; the rules are each kind's lifetime
-// and policy (kind.ts). The verifier, introspection, client authentication, every list and
-// every page ask here instead of comparing dates themselves.
+// with it?". The facts are the stored status, expiry and roll time; the rules are each kind's
+// lifetime and policy (kind.ts). The verifier, introspection, client authentication, every
+// list and every page ask here instead of comparing dates themselves.
 import { CredentialRuleError } from "./errors";
 import { OPERATIONS, type CredentialKind, type CredentialState, type LifecycleActor, type Operation } from "./kind";
 
