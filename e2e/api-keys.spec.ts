@@ -162,8 +162,12 @@ test("Roll with no grace: the old key is refused at once, the new one (shown onc
   await expect(rows).toHaveCount(2);
   const newRow = page.getByRole("row", { name: new RegExp(`kw_key_…${newSecret.slice(-4)}`) });
   const oldRow = page.getByRole("row", { name: new RegExp(`kw_key_…${oldSecret.slice(-4)}`) });
-  await expect(oldRow).toContainText("Expired");
+  // Rolled, not merely expired; with no grace there is no "until". Only a revoke is left.
+  await expect(oldRow).toContainText("Rolled");
+  await expect(oldRow).not.toContainText("Rolled until");
+  await expect(oldRow).not.toContainText("Expired");
   await expect(oldRow.getByRole("button", { name: `Roll ${name}` })).toHaveCount(0);
+  await expect(oldRow.getByRole("button", { name: `Revoke ${name}` })).toBeVisible();
   await expect(newRow).toContainText("Active");
 
   await newRow.getByRole("button", { name: `Revoke ${name}` }).click();
@@ -174,6 +178,83 @@ test("Roll with no grace: the old key is refused at once, the new one (shown onc
   await expect(newRow).toContainText("Revoked");
   expectBearerError(await request.get(`/v1/data`, { headers: { "X-API-Key": newSecret } }), 401, "invalid_token");
   expect((await credentialBySecret(test.info(), newSecret))?.status).toBe("revoked");
+});
+
+/** How the screens write a time (components/ui/date-time.tsx). */
+const shownAs = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+test("Roll with a grace period: the old key shows Rolled until the grace end and still works; Revoke ends it at once", async ({
+  page,
+  request,
+}) => {
+  const owner = await arrangeUser(test.info(), { role: "network_user" });
+  await openApiKeys(page);
+  const name = `Graceful ${Date.now()}`;
+  const oldSecret = await createKeyInBrowser(page, { name, userId: owner.id });
+
+  await page
+    .getByRole("row", { name: new RegExp(name) })
+    .getByRole("button", { name: `Roll ${name}` })
+    .click();
+  const roll = page.getByRole("dialog", { name: "Roll API key" });
+  await roll.getByLabel("Grace period").selectOption({ label: "1 hour" });
+  await roll.getByRole("button", { name: "Roll key" }).click();
+  const newSecret = await roll.getByTestId("new-secret").inputValue();
+  await roll.getByRole("button", { name: "Done" }).click();
+  await expect(roll).toBeHidden();
+
+  // During the grace period both keys are accepted over HTTP.
+  for (const secret of [oldSecret, newSecret]) {
+    expect((await request.get(`/api/v2/me`, { headers: { "X-API-Key": secret } })).status()).toBe(200);
+  }
+  const stored = await credentialBySecret(test.info(), oldSecret);
+  if (!stored?.expiresAt) throw new Error("expected the old key's grace end");
+  const oldRow = page.getByRole("row", { name: new RegExp(`kw_key_…${oldSecret.slice(-4)}`) });
+  const newRow = page.getByRole("row", { name: new RegExp(`kw_key_…${newSecret.slice(-4)}`) });
+  await expect(oldRow.getByText(`Rolled until ${shownAs(stored.expiresAt)}`)).toBeVisible();
+  await expect(oldRow.getByRole("button", { name: `Roll ${name}` })).toHaveCount(0);
+  await expect(newRow).toContainText("Active");
+
+  // An admin ends the grace early: refused by this server at once, the successor unaffected.
+  await oldRow.getByRole("button", { name: `Revoke ${name}` }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke API key?" });
+  await confirm.getByRole("button", { name: "Revoke" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(oldRow).toContainText("Revoked");
+  await expect(oldRow).not.toContainText("Rolled");
+  await expect(oldRow.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
+  const refused = await request.get(`/api/v2/me`, { headers: { "X-API-Key": oldSecret } });
+  expectBearerError(refused, 401, "invalid_token");
+  expect(await refused.text()).toContain("The credential has been revoked");
+  expect((await request.get(`/api/v2/me`, { headers: { "X-API-Key": newSecret } })).status()).toBe(200);
+});
+
+test("a rolled key whose grace period has ended is refused as expired and still shows Rolled", async ({
+  page,
+  request,
+}) => {
+  const db = await databaseFor(test.info());
+  const row = await db.user.findUniqueOrThrow({ where: { email: E2E_ADMIN.email } });
+  const admin = { id: row.id, email: row.email, accountId: row.accountId, role: "super_admin" as const };
+  const owner = await arrangeUser(test.info(), { role: "network_user" });
+  const name = `Grace over ${Date.now()}`;
+  const created = await createApiKey(db, admin, { name, userId: owner.id }, NO_REQUEST);
+  if (!("created" in created)) throw new Error("expected a key");
+  // Rolled an hour and a minute ago with a 1-hour grace: its grace ended a minute ago.
+  const rolledAt = new Date(Date.now() - 61 * 60_000);
+  const rolled = await rollApiKey(db, admin, created.created.id, 1, NO_REQUEST, { now: rolledAt });
+  if (!("rolled" in rolled)) throw new Error("expected a roll");
+
+  const refused = await request.get(`/api/v2/me`, { headers: { "X-API-Key": created.created.secret } });
+  expectBearerError(refused, 401, "invalid_token");
+  expect(await refused.text()).toContain("The credential has expired");
+  expect((await request.get(`/api/v2/me`, { headers: { "X-API-Key": rolled.rolled.secret } })).status()).toBe(200);
+
+  await openApiKeys(page);
+  const oldRow = page.getByRole("row", { name: new RegExp(`kw_key_…${created.created.hint.slice(-4)}`) });
+  await expect(oldRow).toContainText("Rolled");
+  await expect(oldRow).not.toContainText("Rolled until");
+  await expect(oldRow).not.toContainText("Expired");
 });
 
 test("rolled with a grace period, both keys work; a revoke from another process is seen within the cache's lifetime", async ({

@@ -2,7 +2,7 @@
 // every kind, by hint only, filters them, and revokes one; it is refused by the API at once.
 import { expect, test } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
-import { createApiKey } from "@/lib/credentials/api-keys";
+import { createApiKey, rollApiKey } from "@/lib/credentials/api-keys";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { createUser } from "@/lib/users/create-user";
 import { expectBearerError } from "./support/api";
@@ -39,6 +39,9 @@ test("the super admin sees every kind of credential by hint, filters by kind and
   );
   const key = await createApiKey(db, adminActor, { name: "Helpdesk", userId: user.id }, NO_REQUEST);
   if (!("created" in personal) || !("created" in key)) throw new Error("expected credentials");
+  // Rolled with a 1-hour grace: the old Helpdesk key shows Rolled until then, its successor Active.
+  const rolled = await rollApiKey(db, adminActor, key.created.id, 1, NO_REQUEST);
+  if (!("rolled" in rolled)) throw new Error("expected a roll");
   const secret = personal.created.secret;
   expect((await request.get("/api/v2/me", { headers: { Authorization: secret } })).status()).toBe(200);
 
@@ -50,13 +53,17 @@ test("the super admin sees every kind of credential by hint, filters by kind and
   await expect(personalRow).toContainText(personal.created.hint);
   await expect(personalRow).toContainText(user.email);
   await expect(personalRow).toContainText("Active");
-  await expect(table.getByRole("row", { name: /Helpdesk/ })).toContainText(key.created.hint);
+  const rolledRow = table.getByRole("row", { name: new RegExp(key.created.hint) });
+  const graceEnd = rolled.rolled.oldExpiresAt.toISOString().slice(0, 16).replace("T", " ");
+  await expect(rolledRow.getByText(`Rolled until ${graceEnd} UTC`)).toBeVisible();
+  await expect(rolledRow.getByRole("button", { name: `Revoke ${key.created.hint}` })).toBeVisible();
+  await expect(table.getByRole("row", { name: new RegExp(rolled.rolled.hint) })).toContainText("Active");
   expect(await page.content()).not.toContain(secret);
 
   await page.getByLabel("Kind").selectOption({ label: "API key (kw_key_)" });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/kind=key/);
-  await expect(table.getByRole("row", { name: /Helpdesk/ })).toBeVisible();
+  await expect(table.getByRole("row", { name: /Helpdesk/ })).toHaveCount(2);
   await expect(table.getByRole("row", { name: /Nightly export/ })).toHaveCount(0);
 
   await page.getByLabel("Kind").selectOption({ label: "All kinds" });
@@ -80,6 +87,17 @@ test("the super admin sees every kind of credential by hint, filters by kind and
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(table.getByRole("row")).toHaveCount(2);
   await expect(table.getByRole("row", { name: /Nightly export/ })).toBeVisible();
+
+  // The Rolled filter shows the rolled key only; Active no longer counts it.
+  await page.getByLabel("Status").selectOption({ label: "Rolled" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/state=rolled/);
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("row", { name: new RegExp(key.created.hint) })).toContainText("Rolled until");
+  await page.getByLabel("Status").selectOption({ label: "Active" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(table.getByRole("row", { name: new RegExp(rolled.rolled.hint) })).toBeVisible();
+  await expect(table.getByRole("row", { name: new RegExp(key.created.hint) })).toHaveCount(0);
 });
 
 test("a network user has no Credentials entry and gets 403 from the page", async ({ page }) => {

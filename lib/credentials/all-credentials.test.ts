@@ -3,9 +3,9 @@ import type { RequestContext } from "@/lib/audit";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
 import { generateAccountApiKey } from "./account-api-key";
-import { listAccountCredentials, revokeAccountCredential } from "./all-credentials";
-import { createApiKey } from "./api-keys";
-import { createAuthToken } from "./auth-tokens";
+import { CREDENTIAL_STATES, listAccountCredentials, revokeAccountCredential } from "./all-credentials";
+import { createApiKey, revokeApiKey, rollApiKey } from "./api-keys";
+import { changeAuthToken, createAuthToken } from "./auth-tokens";
 import { createPersonalCredential } from "./personal-credentials";
 
 const context: RequestContext = { ip: "198.51.100.30", userAgent: "vitest" };
@@ -81,5 +81,59 @@ describeEachDatabase("the Credentials page: every credential of the account", (g
       code: "forbidden",
     });
     expect(await db.credential.findUniqueOrThrow({ where: { id: ids.key } })).toMatchObject({ status: "active" });
+  });
+
+  it("the status filter and the derived state agree: each credential is under exactly the filter of the state it shows", async () => {
+    const { db } = get();
+    const account = await createAccount(db, "Every state");
+    const boss = {
+      ...(await createTestUser(db, account, { role: "super_admin" })),
+      accountId: account,
+      role: "super_admin" as const,
+    };
+    const user = await createTestUser(db, account);
+    const apiUser = await createTestUser(db, account, { isApiUser: true });
+    const key = async (name: string, expirationDate?: string) => {
+      const created = await createApiKey(db, boss, { name, userId: user.id, expirationDate }, context);
+      if (!("created" in created)) throw new Error("expected a key");
+      return created.created.id;
+    };
+    await key("Active");
+    await key("Expires tomorrow", inDays(1));
+    await revokeApiKey(db, boss, await key("Revoked"), context);
+    await rollApiKey(db, boss, await key("Rolled, in its grace"), 168, context);
+    await rollApiKey(db, boss, await key("Rolled, grace over"), 1, context);
+    const rolledThenRevoked = await key("Rolled, then revoked");
+    await rollApiKey(db, boss, rolledThenRevoked, 168, context);
+    await revokeAccountCredential(db, boss, rolledThenRevoked, context);
+    const token = await createAuthToken(
+      db,
+      boss,
+      { name: "Paused", apiUserId: apiUser.id, expirationDate: inDays(5) },
+      context,
+    );
+    if (!("created" in token)) throw new Error("expected a token");
+    await changeAuthToken(db, boss, token.created.id, "deactivate", context);
+
+    // Three days on: tomorrow's key has expired, the 1-hour grace is over, the 7-day one is not.
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const all = await listAccountCredentials(db, account, {}, 1, 50, later);
+    const seen: string[] = [];
+    for (const state of CREDENTIAL_STATES) {
+      const filtered = await listAccountCredentials(db, account, { state }, 1, 50, later);
+      expect(filtered.rows.length, state).toBeGreaterThan(0);
+      expect(
+        filtered.rows.map((row) => row.state),
+        state,
+      ).toEqual(filtered.rows.map(() => state));
+      seen.push(...filtered.rows.map((row) => row.id));
+    }
+    expect(seen.sort()).toEqual(all.rows.map((row) => row.id).sort());
+    const byName = new Map(all.rows.map((row) => [row.name, row]));
+    expect(byName.get("Rolled, in its grace")).toMatchObject({ state: "rolled", actions: ["revoke"] });
+    expect(byName.get("Rolled, in its grace")?.graceEndsAt).not.toBeNull();
+    expect(byName.get("Rolled, grace over")).toMatchObject({ state: "rolled", graceEndsAt: null, actions: ["revoke"] });
+    expect(byName.get("Rolled, then revoked")).toMatchObject({ state: "revoked", actions: [] });
+    expect(byName.get("Expires tomorrow")).toMatchObject({ state: "expired" });
   });
 });

@@ -14,6 +14,7 @@ import {
   assertAllowed,
   credentialState,
   CREDENTIAL_STATES,
+  graceEndsAt,
   stateWhere,
   type CredentialState,
   type Operation,
@@ -46,6 +47,8 @@ export interface AccountCredentialRow {
   name: string;
   hint: string;
   state: CredentialState;
+  /** A rolled credential's grace end while its grace period runs, else null (lifecycle.ts). */
+  graceEndsAt: Date | null;
   owner: string | null;
   oauthApp: string | null;
   scopes: string | null;
@@ -91,6 +94,7 @@ export async function listAccountCredentials(
         name: row.name,
         hint: row.hint,
         state,
+        graceEndsAt: graceEndsAt(row, now),
         owner: row.user?.email ?? null,
         oauthApp: row.oauthClient?.name ?? null,
         scopes: row.scopes,
@@ -124,6 +128,7 @@ export async function revokeAccountCredential(
         name: true,
         status: true,
         expiresAt: true,
+        rolledAt: true,
         user: { select: { email: true } },
       },
     });

@@ -6,7 +6,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { createApiKey, listApiKeyOwners, listApiKeys, revokeApiKey, rollApiKey } from "./api-keys";
 import { parseSecret } from "./format";
 import { hashSecret } from "./hash";
-import { credentialState } from "./lifecycle";
+import { credentialState, graceEndsAt, isUsable, unusableBecause } from "./lifecycle";
 
 const context: RequestContext = { ip: "198.51.100.9", userAgent: "vitest" };
 const DAY = 86_400_000;
@@ -144,12 +144,33 @@ describeEachDatabase("API keys (Deskpro, generic guide)", (get) => {
     });
     expect(successor.expiresAt?.toISOString()).toBe(`${date}T00:00:00.000Z`);
 
-    // Still found by its secret, and not expired within the grace period; expired after it.
+    // Still found by its secret, rolled, linked to its successor, and usable within the grace
+    // period only: "Rolled until <grace end>", then "Rolled" and refused as expired.
     const oldRow = await db.credential.findUniqueOrThrow({ where: { secretHash: hashSecret(old.secret) } });
-    expect(oldRow.id).toBe(old.id);
+    expect(oldRow).toMatchObject({ id: old.id, status: "active", rolledAt: now, replacedById: result.rolled.id });
     expect(oldRow.expiresAt?.getTime()).toBe(now.getTime() + 24 * HOUR);
-    expect(credentialState(oldRow, new Date(now.getTime() + 23 * HOUR))).toBe("active");
-    expect(credentialState(oldRow, new Date(now.getTime() + 24 * HOUR))).toBe("expired");
+    const inGrace = new Date(now.getTime() + 23 * HOUR);
+    const graceOver = new Date(now.getTime() + 24 * HOUR);
+    expect(credentialState(oldRow, inGrace)).toBe("rolled");
+    expect(graceEndsAt(oldRow, inGrace)).toEqual(oldRow.expiresAt);
+    expect(isUsable(oldRow, inGrace)).toBe(true);
+    expect(credentialState(oldRow, graceOver)).toBe("rolled");
+    expect(graceEndsAt(oldRow, graceOver)).toBeNull();
+    expect(unusableBecause(oldRow.status, oldRow.expiresAt!.getTime(), graceOver.getTime())).toBe("expired");
+    expect(credentialState(successor, graceOver)).toBe("active");
+
+    // The API Keys page: the old key is Rolled until the grace end, and offers a revoke only.
+    const rows = (await listApiKeys(db, accountId, 1, undefined, inGrace)).rows;
+    expect(rows.find((row) => row.id === old.id)).toMatchObject({
+      state: "rolled",
+      graceEndsAt: oldRow.expiresAt,
+      actions: ["revoke"],
+    });
+    expect(rows.find((row) => row.id === result.rolled.id)).toMatchObject({
+      state: "active",
+      graceEndsAt: null,
+      actions: ["roll", "revoke"],
+    });
 
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "credential.rolled", targetId: old.id } });
     expect(JSON.parse(audit.details!)).toMatchObject({
@@ -165,9 +186,11 @@ describeEachDatabase("API keys (Deskpro, generic guide)", (get) => {
     const result = await rollApiKey(db, admin, old.id, 0, context);
     if (!("rolled" in result)) throw new Error("expected a roll");
     const oldRow = await stored(old.id);
-    expect(credentialState(oldRow)).toBe("expired");
+    expect(credentialState(oldRow)).toBe("rolled");
+    expect(graceEndsAt(oldRow)).toBeNull();
+    expect(isUsable(oldRow)).toBe(false);
     expect((await stored(result.rolled.id)).expiresAt).toBeNull();
-    await expect(rollApiKey(db, admin, old.id, 0, context)).rejects.toThrow(/Only an active key can be rolled/);
+    await expect(rollApiKey(db, admin, old.id, 0, context)).rejects.toThrow(/already been rolled/);
 
     // Expires in 1 day; a 7-day grace keeps the 1-day end.
     const near = await create("Near end", { expirationDate: inDays(1) });
@@ -194,6 +217,22 @@ describeEachDatabase("API keys (Deskpro, generic guide)", (get) => {
     );
     expect(results.filter((r) => "created" in r)).toHaveLength(1);
     expect(await db.credential.count({ where: { accountId, name: "Double" } })).toBe(1);
+  });
+
+  it("revoke during the grace period ends a rolled key at once; it is revoked, not rolled, from then on", async () => {
+    const { db } = get();
+    const old = await create("Rolled then revoked");
+    const result = await rollApiKey(db, admin, old.id, 24, context);
+    if (!("rolled" in result)) throw new Error("expected a roll");
+    expect(isUsable(await stored(old.id))).toBe(true);
+    await revokeApiKey(db, admin, old.id, context);
+    const row = await stored(old.id);
+    expect(credentialState(row)).toBe("revoked");
+    expect(isUsable(row)).toBe(false);
+    expect(graceEndsAt(row)).toBeNull();
+    await expect(revokeApiKey(db, admin, old.id, context)).rejects.toThrow(/already revoked/);
+    await expect(rollApiKey(db, admin, old.id, 1, context)).rejects.toThrow(/Only an active key/);
+    expect(credentialState(await stored(result.rolled.id))).toBe("active");
   });
 
   it("revoke: the key is revoked, audited once, and cannot be rolled", async () => {

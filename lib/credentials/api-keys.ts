@@ -1,8 +1,9 @@
 // Deskpro / generic-guide API keys: a super admin creates one by hand for an active user of
 // the account, optionally narrowed to some scopes and with an optional expiry; it is sent as
 // "Authorization: key <key>" or "X-API-Key: <key>". Lifecycle: Active → Roll (a new key
-// with the same name, owner, scopes and expiry; the old one keeps working for a chosen grace
-// period, as unkey's reroll does) → Revoke. Every change commits with its audit row.
+// with the same name, owner, scopes and expiry; the old one is Rolled and keeps working for a
+// chosen grace period, as unkey's reroll does) → Revoke (a rolled one too: ends its grace
+// early). Every change commits with its audit row.
 import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { Db } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
@@ -87,7 +88,16 @@ async function findKey(db: Pick<Db, "credential">, accountId: string, keyId: str
   // The account is in the where: another account's key is "not found", never touched.
   const key = await db.credential.findFirst({
     where: { id: keyId, accountId, kind: apiKey.code },
-    select: { id: true, name: true, hint: true, status: true, expiresAt: true, userId: true, scopes: true },
+    select: {
+      id: true,
+      name: true,
+      hint: true,
+      status: true,
+      expiresAt: true,
+      rolledAt: true,
+      userId: true,
+      scopes: true,
+    },
   });
   if (!key) throw new CredentialRuleError("No such API key.", null, "not_found");
   return key;
@@ -123,14 +133,24 @@ export async function rollApiKey(
   return issueOnce(db, submission, async (tx) => {
     const key = await findKey(tx, admin.accountId, keyId);
     const state = credentialState(key, now);
-    assertAllowed(apiKey, "roll", "super_admin", state, `Only an active key can be rolled; this one is ${state}.`);
+    assertAllowed(
+      apiKey,
+      "roll",
+      "super_admin",
+      state,
+      state === "rolled"
+        ? "This key has already been rolled; roll the key that replaced it."
+        : `Only an active key can be rolled; this one is ${state}.`,
+    );
     const graceEnd = new Date(now.getTime() + grace * HOUR);
     const oldExpiresAt = key.expiresAt && key.expiresAt < graceEnd ? key.expiresAt : graceEnd;
     // Conditional on the state just read (the transaction's first write, so SQLite takes
-    // its lock here): of two rolls racing, one rolls and the other changes nothing.
+    // its lock here): of two rolls racing, one rolls and the other changes nothing. The key
+    // stays "active" with its grace end as its expiry, so the verifier accepts it exactly
+    // until then; rolledAt makes lifecycle.ts call it rolled.
     const changed = await tx.credential.updateMany({
-      where: { id: key.id, status: "active", expiresAt: key.expiresAt },
-      data: { expiresAt: oldExpiresAt },
+      where: { id: key.id, status: "active", expiresAt: key.expiresAt, rolledAt: null },
+      data: { expiresAt: oldExpiresAt, rolledAt: now },
     });
     if (changed.count === 0) throw new CredentialRuleError("This key was changed meanwhile; reload the page.");
     const issued = await issueCredential(tx, apiKey, {
@@ -142,6 +162,7 @@ export async function rollApiKey(
       expiresAt: key.expiresAt,
       requestId: options.requestId ?? null,
     });
+    await tx.credential.update({ where: { id: key.id }, data: { replacedById: issued.id } });
     await recordAudit(tx, {
       actor: actorOf(admin),
       action: "credential.rolled",

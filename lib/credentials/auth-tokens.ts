@@ -97,7 +97,7 @@ const AUDIT: Record<AuthTokenOperation, AuditAction> = {
 async function findToken(tx: Tx, accountId: string, tokenId: string) {
   const token = await tx.credential.findFirst({
     where: { id: tokenId, accountId, kind: authToken.code },
-    select: { id: true, hint: true, status: true, expiresAt: true, name: true },
+    select: { id: true, hint: true, status: true, expiresAt: true, rolledAt: true, name: true },
   });
   if (!token) throw new CredentialRuleError("No such auth token.", null, "not_found");
   return token;
@@ -191,8 +191,8 @@ export async function listAuthTokens(
     },
     { page, pageSize },
     ({ user, ...row }) => {
-      const { state, actions } = rowLifecycle(authToken, row, "super_admin", now);
-      return { ...row, apiUser: user, state, actions: actions.filter(isTokenOperation) };
+      const { actions, ...lifecycle } = rowLifecycle(authToken, row, "super_admin", now);
+      return { ...row, apiUser: user, ...lifecycle, actions: actions.filter(isTokenOperation) };
     },
   );
 }

@@ -4,11 +4,14 @@
 // hashing, hint, listing and lifecycle code is shared (lifecycle.ts reads these fields).
 import type { Transport } from "./transport";
 
-/** What a credential's screens and the API show it as (lifecycle.ts derives it). */
-export type CredentialState = "active" | "inactive" | "expired" | "revoked";
+/**
+ * What a credential's screens and the API show it as (lifecycle.ts derives it). `rolled`: a
+ * successor was issued (an API key's Roll); it keeps working until its grace period ends.
+ */
+export type CredentialState = "active" | "inactive" | "expired" | "revoked" | "rolled";
 
 /** Every state but revoked: what a revoke starts from. */
-export const NOT_REVOKED = ["active", "inactive", "expired"] as const satisfies readonly CredentialState[];
+export const NOT_REVOKED = ["active", "inactive", "expired", "rolled"] as const satisfies readonly CredentialState[];
 
 /** Everything that can happen to a credential, in the order a row's actions are offered. */
 export const OPERATIONS = ["create", "roll", "deactivate", "reactivate", "revoke", "delete"] as const;

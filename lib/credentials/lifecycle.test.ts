@@ -10,7 +10,9 @@ import {
   assertAllowed,
   credentialState,
   expiresAfter,
+  graceEndsAt,
   isUsable,
+  stateWhere,
   mayCreate,
   unusableBecause,
 } from "./lifecycle";
@@ -20,11 +22,30 @@ const past = new Date(NOW.getTime() - 1);
 
 describe("the credential lifecycle", () => {
   it("derives the state the screens show: revoked, else expired, else the stored status", () => {
-    expect(credentialState({ status: "active", expiresAt: null }, NOW)).toBe("active");
-    expect(credentialState({ status: "active", expiresAt: NOW }, NOW)).toBe("expired");
-    expect(credentialState({ status: "inactive", expiresAt: past }, NOW)).toBe("expired");
-    expect(credentialState({ status: "inactive", expiresAt: null }, NOW)).toBe("inactive");
-    expect(credentialState({ status: "revoked", expiresAt: past }, NOW)).toBe("revoked");
+    expect(credentialState({ status: "active", expiresAt: null, rolledAt: null }, NOW)).toBe("active");
+    expect(credentialState({ status: "active", expiresAt: NOW, rolledAt: null }, NOW)).toBe("expired");
+    expect(credentialState({ status: "inactive", expiresAt: past, rolledAt: null }, NOW)).toBe("expired");
+    expect(credentialState({ status: "inactive", expiresAt: null, rolledAt: null }, NOW)).toBe("inactive");
+    expect(credentialState({ status: "revoked", expiresAt: past, rolledAt: null }, NOW)).toBe("revoked");
+  });
+
+  it("calls a rolled credential rolled, during its grace period and after it, unless it was revoked", () => {
+    const graceEnd = new Date(NOW.getTime() + 3_600_000);
+    const rolled = { status: "active", expiresAt: graceEnd, rolledAt: past };
+    expect(credentialState(rolled, NOW)).toBe("rolled");
+    expect(graceEndsAt(rolled, NOW)).toEqual(graceEnd);
+    expect(credentialState(rolled, graceEnd)).toBe("rolled");
+    expect(graceEndsAt(rolled, graceEnd)).toBeNull();
+    expect(credentialState({ ...rolled, status: "revoked" }, NOW)).toBe("revoked");
+    expect(graceEndsAt({ ...rolled, status: "revoked" }, NOW)).toBeNull();
+    expect(graceEndsAt({ ...rolled, rolledAt: null }, NOW)).toBeNull();
+    // Usable exactly as before rolling: until the grace end, then refused as expired.
+    expect(isUsable(rolled, NOW)).toBe(true);
+    expect(unusableBecause(rolled.status, graceEnd.getTime(), graceEnd.getTime())).toBe("expired");
+    // The filters put a rolled credential under Rolled only, whatever its expiry.
+    expect(stateWhere("rolled", NOW)).toEqual({ status: { not: "revoked" }, rolledAt: { not: null } });
+    for (const state of ["active", "inactive", "expired"] as const)
+      expect(stateWhere(state, NOW), state).toMatchObject({ rolledAt: null });
   });
 
   it("says why a credential is unusable, the stored status before its expiry", () => {
@@ -41,6 +62,8 @@ describe("the credential lifecycle", () => {
     expect(allowedOperations(apiKey, "active", "super_admin")).toEqual(["roll", "revoke"]);
     expect(allowedOperations(apiKey, "expired", "super_admin")).toEqual(["revoke"]);
     expect(allowedOperations(apiKey, "revoked", "super_admin")).toEqual([]);
+    // A rolled key is not rolled again (its successor is); a revoke ends its grace early.
+    expect(allowedOperations(apiKey, "rolled", "super_admin")).toEqual(["revoke"]);
     expect(allowedOperations(personalCredential, "active", "owner")).toEqual(["revoke"]);
     expect(allowedOperations(accountApiKey, "active", "super_admin")).toEqual([]);
     expect(allowedOperations(oauthAccessToken, "expired", "oauth_client")).toEqual(["revoke"]);

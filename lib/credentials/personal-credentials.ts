@@ -86,7 +86,7 @@ export async function revokePersonalCredential(
   const refused = await changeCredentials(db, async (tx) => {
     const credential = await tx.credential.findFirst({
       where: { id: credentialId, kind: personalCredential.code },
-      select: { id: true, userId: true, hint: true, status: true, expiresAt: true },
+      select: { id: true, userId: true, hint: true, status: true, expiresAt: true, rolledAt: true },
     });
     if (!credential) return null;
     if (credential.userId !== owner.id) return credential;

@@ -18,6 +18,8 @@ export interface CredentialRecord {
   status: string;
   /** ms since the epoch, or null: never expires. */
   expiresAt: number | null;
+  /** ms since the epoch when it was rolled (lifecycle.ts), or null: never rolled. */
+  rolledAt: number | null;
   scopes: string[] | null;
   secretHash: string;
   /** The OAuth app it belongs to (client secrets, access tokens), or null. */
@@ -37,6 +39,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       hint: true,
       status: true,
       expiresAt: true,
+      rolledAt: true,
       scopes: true,
       secretHash: true,
       oauthClientId: true,
@@ -63,6 +66,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     hint: row.hint,
     status: row.status,
     expiresAt: row.expiresAt?.getTime() ?? null,
+    rolledAt: row.rolledAt?.getTime() ?? null,
     scopes: row.scopes ? splitScopes(row.scopes) : null,
     secretHash: row.secretHash,
     oauthClientId: row.oauthClientId,

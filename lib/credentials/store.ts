@@ -156,6 +156,7 @@ export const CREDENTIAL_ROW_COLUMNS = {
   hint: true,
   status: true,
   expiresAt: true,
+  rolledAt: true,
   createdAt: true,
   lastUsedAt: true,
 } as const satisfies Prisma.CredentialSelect;
@@ -167,6 +168,8 @@ export interface CredentialRow<O extends Operation = Operation> {
   hint: string;
   status: string;
   state: CredentialState;
+  /** A rolled credential's grace end while its grace period runs (lifecycle.ts graceEndsAt), else null. */
+  graceEndsAt: Date | null;
   /** What the list's actor may do with it now: the row's buttons. */
   actions: O[];
   expiresAt: Date | null;

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import type { RequestContext } from "@/lib/audit";
 import { generateAccountApiKey } from "@/lib/credentials/account-api-key";
-import { createApiKey } from "@/lib/credentials/api-keys";
+import { createApiKey, rollApiKey } from "@/lib/credentials/api-keys";
 import { changeAuthToken, createAuthToken } from "@/lib/credentials/auth-tokens";
 import { parseSecret } from "@/lib/credentials/format";
 import { kindByCode } from "@/lib/credentials/kinds";
@@ -163,6 +163,16 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
       where: { id: expiredKey.created.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
+    // Rolled with a 1-hour grace: now, and two hours ago (its grace is over).
+    const rolledKey = async (name: string, now: Date) => {
+      const created = await createApiKey(db, admin, { name, userId: person.id, scopes: [] }, context);
+      if (!("created" in created)) throw new Error("expected a key");
+      const rolled = await rollApiKey(db, admin, created.created.id, 1, context, { now });
+      if (!("rolled" in rolled)) throw new Error("expected a roll");
+      return created.created.secret;
+    };
+    const inGrace = await rolledKey("Rolled now", new Date());
+    const graceOver = await rolledKey("Rolled before", new Date(Date.now() - 2 * 3_600_000));
     const exchanged = await exchangePasswordForToken(db, { email: person.email, password: person.password }, context);
     if (!exchanged.ok) throw new Error("expected a token");
     const access = await clientCredentialsGrant(db, caller.client, new URLSearchParams(), context);
@@ -216,6 +226,8 @@ describeEachDatabase("introspection agrees with the verifier", (get) => {
       },
       { name: "API key (kw_key_)", token: key.created.secret, userKey: null, active: true },
       { name: "expired API key", token: expiredKey.created.secret, userKey: null, active: false },
+      { name: "rolled API key in its grace period", token: inGrace, userKey: null, active: true },
+      { name: "rolled API key after its grace period", token: graceOver, userKey: null, active: false },
       { name: "API token from the exchange (kw_tok_)", token: exchanged.token, userKey: null, active: true },
       { name: "OAuth access token (kw_oat_)", token: access.access_token, userKey: null, active: true },
       { name: "OAuth client secret (kw_cs_)", token: caller.secret, userKey: null, active: false },

@@ -28,8 +28,8 @@ export async function revokeForClient(
     );
   const row = await findBySecret(token, async () => db, false);
   if (!row || row.kind !== oauthAccessToken.code || row.oauthClientId !== client.id) return false;
-  if (!isAllowed(oauthAccessToken, "revoke", "oauth_client", stateAt(row.status, row.expiresAt, now.getTime())))
-    return false;
+  const state = stateAt(row.status, row.expiresAt, now.getTime(), row.rolledAt);
+  if (!isAllowed(oauthAccessToken, "revoke", "oauth_client", state)) return false;
   return changeCredentials(db, async (tx) => {
     // Conditional, so two revocations racing record one.
     const changed = await tx.credential.updateMany({

@@ -14,6 +14,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { invalidateCredentialCache } from "@/lib/credentials/cache";
 import { flushLastUsed } from "./last-used";
 import { loadCredentialRecord } from "@/lib/credentials/record";
+import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/credentials/api-keys";
 import { judgeCredential, refusalOf, verifyRequest, type VerifyOptions } from "./verify";
 
 const NOW = Date.UTC(2031, 5, 1, 12);
@@ -234,6 +235,48 @@ describeEachDatabase("the verifier: one path for every kind and transport", (get
     expect(await verify({ headers: { authorization: expiring.secret } }, { now: NOW - 1 })).toMatchObject({
       credential: { id: expiring.id },
     });
+  });
+
+  it("accepts a rolled API key until its grace period ends, then refuses it as expired; a revoke ends the grace early", async () => {
+    const { db } = get();
+    const admin = {
+      ...(await createTestUser(db, accountId, { role: "super_admin" })),
+      accountId,
+      role: "super_admin" as const,
+    };
+    const context = { ip: "198.51.100.40", userAgent: "vitest" };
+    const HOUR = 3_600_000;
+    const rollAt = new Date(NOW);
+    const keyOf = async (name: string) => {
+      const created = await createApiKey(db, admin, { name, userId: owner.id }, context, rollAt);
+      if (!("created" in created)) throw new Error("expected a key");
+      const rolled = await rollApiKey(db, admin, created.created.id, 1, context, { now: rollAt });
+      if (!("rolled" in rolled)) throw new Error("expected a roll");
+      return { old: created.created, successor: rolled.rolled };
+    };
+
+    const { old, successor } = await keyOf("Rolled, lives through its grace");
+    for (const secret of [old.secret, successor.secret]) {
+      expect(await verify({ headers: { "x-api-key": secret } }, { now: NOW + HOUR - 1 })).toMatchObject({
+        credential: { kind: "key" },
+      });
+    }
+    expect(await refused({ headers: { "x-api-key": old.secret } }, { now: NOW + HOUR })).toEqual(
+      invalidToken("The credential has expired"),
+    );
+    expect(await verify({ headers: { "x-api-key": successor.secret } }, { now: NOW + HOUR })).toMatchObject({
+      credential: { id: successor.id },
+    });
+
+    const revoked = await keyOf("Rolled, then revoked during its grace");
+    await revokeApiKey(db, admin, revoked.old.id, context, new Date(NOW + 60_000));
+    expect(await refused({ headers: { "x-api-key": revoked.old.secret } }, { now: NOW + 120_000 })).toEqual(
+      invalidToken("The credential has been revoked"),
+    );
+    expect(await verify({ headers: { "x-api-key": revoked.successor.secret } }, { now: NOW + 120_000 })).toMatchObject({
+      credential: { id: revoked.successor.id },
+    });
+    await flushLastUsed();
   });
 
   it("uses the current time when none is given", async () => {

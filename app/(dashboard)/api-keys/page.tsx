@@ -68,7 +68,7 @@ export default async function ApiKeysPage({
                   </td>
                   <td className="px-3 py-2">{key.expiresAt ? <DateTime value={key.expiresAt} /> : "Never"}</td>
                   <td className="px-3 py-2">
-                    <CredentialStatus state={key.state} />
+                    <CredentialStatus state={key.state} graceEndsAt={key.graceEndsAt} />
                   </td>
                   <td className="px-3 py-2">
                     <DateTime value={key.lastUsedAt} />

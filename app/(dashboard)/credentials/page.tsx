@@ -121,7 +121,7 @@ export default async function CredentialsPage({
                   </td>
                   <td className="px-3 py-2">{row.expiresAt ? <DateTime value={row.expiresAt} /> : "Never"}</td>
                   <td className="px-3 py-2">
-                    <CredentialStatus state={row.state} />
+                    <CredentialStatus state={row.state} graceEndsAt={row.graceEndsAt} />
                   </td>
                   <td className="px-3 py-2 text-right">
                     {row.actions.includes("revoke") ? (
