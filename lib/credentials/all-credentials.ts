@@ -112,7 +112,7 @@ export async function listAccountCredentials(
 export async function revokeAccountCredential(
   db: Db,
   admin: Admin,
-  id: string,
+  credentialId: string,
   context: RequestContext,
   now: Date = new Date(),
 ): Promise<void> {
@@ -120,7 +120,7 @@ export async function revokeAccountCredential(
   await changeCredentials(db, async (tx) => {
     // The account is in the where: another account's credential is "not found", never touched.
     const row = await tx.credential.findFirst({
-      where: { id, accountId: admin.accountId },
+      where: { id: credentialId, accountId: admin.accountId },
       select: {
         id: true,
         kind: true,

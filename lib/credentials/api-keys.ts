@@ -8,21 +8,21 @@ import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { Db } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newApiKeySchema, rollGraceHoursSchema, type NewApiKeyInput } from "../validations/credential";
+import { listAccountKind } from "./account-kind-page";
 import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { issueCredential, type IssuedCredential } from "./issue";
 import { apiKey } from "./kinds/api-key";
 import { type RollGraceHours } from "../validations/roll-grace";
-import { assertAllowed, credentialState, rowLifecycle } from "./lifecycle";
+import { assertAllowed, credentialState } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { splitScopes } from "./scope-list";
 import {
   changeCredentials,
-  CREDENTIAL_ROW_COLUMNS,
-  credentialPage,
   type CredentialRow,
   issueAudited,
   issueOnce,
+  LIFECYCLE_COLUMNS,
   type Duplicate,
 } from "./store";
 
@@ -92,9 +92,7 @@ async function findKey(db: Pick<Db, "credential">, accountId: string, keyId: str
       id: true,
       name: true,
       hint: true,
-      status: true,
-      expiresAt: true,
-      rolledAt: true,
+      ...LIFECYCLE_COLUMNS,
       userId: true,
       scopes: true,
     },
@@ -222,23 +220,12 @@ export async function listApiKeys(
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
 ): Promise<Page<ApiKeyRow>> {
-  const where = { accountId, kind: apiKey.code };
-  return credentialPage(
-    db,
-    where,
-    {
-      ...CREDENTIAL_ROW_COLUMNS,
-      scopes: true,
-      user: { select: { id: true, email: true, name: true } },
-    },
-    { page, pageSize },
-    ({ user, scopes, ...row }) => ({
-      ...row,
-      scopes: scopes ? splitScopes(scopes) : null,
-      ...rowLifecycle(apiKey, row, "super_admin", now),
-      owner: user,
-    }),
-  );
+  return listAccountKind(db, accountId, apiKey, { page, pageSize, now }, ({ row, scopes, owner, lifecycle }) => ({
+    ...row,
+    scopes: scopes ? splitScopes(scopes) : null,
+    ...lifecycle,
+    owner,
+  }));
 }
 
 /** The users the "User" field offers: every active user of the account. */

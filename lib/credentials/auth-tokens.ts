@@ -6,21 +6,14 @@ import { actorOf, type AuditAction, recordAudit, type RequestContext } from "../
 import type { Db, Tx } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newAuthTokenSchema, type NewAuthTokenInput } from "../validations/credential";
+import { listAccountKind } from "./account-kind-page";
 import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";
-import { assertAllowed, credentialState, notExpiredWhere, rowLifecycle, type Operation } from "./lifecycle";
+import { assertAllowed, credentialState, notExpiredWhere, type Operation } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
-import {
-  changeCredentials,
-  CREDENTIAL_ROW_COLUMNS,
-  credentialPage,
-  type CredentialRow,
-  issueAudited,
-  issueOnce,
-  type Duplicate,
-} from "./store";
+import { changeCredentials, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
 export const AUTH_TOKEN_LIMIT_MESSAGE = `This account already has ${AUTH_TOKENS_PER_ACCOUNT} auth tokens, the most it can hold. Delete an inactive or expired token first.`;
 
@@ -94,6 +87,21 @@ const AUDIT: Record<AuthTokenOperation, AuditAction> = {
   delete: "credential.deleted",
 };
 
+const DELETE_REFUSAL = "Deactivate the token before deleting it: only inactive or expired tokens can be deleted.";
+
+/** What the gear menu says when the policy refuses an operation: an expired token has its own reason. */
+const REFUSALS: Record<AuthTokenOperation, { expired: string; other: string }> = {
+  deactivate: {
+    expired: "An expired token cannot be deactivated; delete it.",
+    other: "Only an active token can be deactivated.",
+  },
+  reactivate: {
+    expired: "An expired token can never be reactivated.",
+    other: "Only an inactive token can be reactivated.",
+  },
+  delete: { expired: DELETE_REFUSAL, other: DELETE_REFUSAL },
+};
+
 async function findToken(tx: Tx, accountId: string, tokenId: string) {
   const token = await tx.credential.findFirst({
     where: { id: tokenId, accountId, kind: authToken.code },
@@ -120,41 +128,23 @@ export async function changeAuthToken(
     // Every change is a conditional write on the state just read, so a concurrent change
     // makes this one a no-op rather than a second transition.
     const unchanged = { id: token.id, status: token.status };
+    assertAllowed(
+      authToken,
+      operation,
+      "super_admin",
+      state,
+      REFUSALS[operation][state === "expired" ? "expired" : "other"],
+    );
     if (operation === "deactivate") {
-      assertAllowed(
-        authToken,
-        operation,
-        "super_admin",
-        state,
-        state === "expired"
-          ? "An expired token cannot be deactivated; delete it."
-          : "Only an active token can be deactivated.",
-      );
       const changed = await tx.credential.updateMany({ where: unchanged, data: { status: "inactive" } });
       if (changed.count === 0) return;
     } else if (operation === "reactivate") {
-      assertAllowed(
-        authToken,
-        operation,
-        "super_admin",
-        state,
-        state === "expired"
-          ? "An expired token can never be reactivated."
-          : "Only an inactive token can be reactivated.",
-      );
       const changed = await tx.credential.updateMany({
         where: { ...unchanged, ...notExpiredWhere(now) },
         data: { status: "active" },
       });
       if (changed.count === 0) return;
     } else {
-      assertAllowed(
-        authToken,
-        operation,
-        "super_admin",
-        state,
-        "Deactivate the token before deleting it: only inactive or expired tokens can be deleted.",
-      );
       const removed = await tx.credential.deleteMany({ where: unchanged });
       if (removed.count === 0) return;
       await tx.account.update({ where: { id: admin.accountId }, data: { authTokenCount: { decrement: 1 } } });
@@ -181,20 +171,10 @@ export async function listAuthTokens(
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
 ): Promise<Page<AuthTokenRow>> {
-  const where = { accountId, kind: authToken.code };
-  return credentialPage(
-    db,
-    where,
-    {
-      ...CREDENTIAL_ROW_COLUMNS,
-      user: { select: { id: true, email: true, name: true } },
-    },
-    { page, pageSize },
-    ({ user, ...row }) => {
-      const { actions, ...lifecycle } = rowLifecycle(authToken, row, "super_admin", now);
-      return { ...row, apiUser: user, ...lifecycle, actions: actions.filter(isTokenOperation) };
-    },
-  );
+  return listAccountKind(db, accountId, authToken, { page, pageSize, now }, ({ row, owner, lifecycle }) => {
+    const { actions, ...rest } = lifecycle;
+    return { ...row, apiUser: owner, ...rest, actions: actions.filter(isTokenOperation) };
+  });
 }
 
 /** The users the "API User" field offers: active API users of the account (TrackVia). */

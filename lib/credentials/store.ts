@@ -11,6 +11,7 @@ import { CredentialRuleError } from "./errors";
 import { digestsEqual, hashSecret } from "./hash";
 import { issueCredential, uniqueViolationOn, type IssuedCredential, type IssueInput } from "./issue";
 import type { CredentialKind, CredentialState, Operation } from "./kind";
+import type { LifecycleFacts } from "./lifecycle";
 import { loadCredentialRecord, type CredentialRecord } from "./record";
 
 /**
@@ -149,14 +150,19 @@ export async function credentialPage<S extends Prisma.CredentialSelect, R>(
   );
 }
 
+/** The columns a credential's state is derived from (lifecycle.ts LifecycleFacts). */
+export const LIFECYCLE_COLUMNS = {
+  status: true,
+  expiresAt: true,
+  rolledAt: true,
+} as const satisfies Record<keyof LifecycleFacts, true>;
+
 /** The columns every credential list reads, whatever else its rows show. */
 export const CREDENTIAL_ROW_COLUMNS = {
   id: true,
   name: true,
   hint: true,
-  status: true,
-  expiresAt: true,
-  rolledAt: true,
+  ...LIFECYCLE_COLUMNS,
   createdAt: true,
   lastUsedAt: true,
 } as const satisfies Prisma.CredentialSelect;
