@@ -3,8 +3,25 @@ import { ROLE_LABELS } from "@/lib/access/roles";
 import { ownOrganization } from "@/lib/organizations/reach";
 import { KIND_LABELS } from "@/lib/organizations/rows";
 import { ORGANIZATION_KINDS } from "@/lib/validations/organization";
+import { NavGroup, type NavItem } from "./nav-group";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
+
+const INTEGRATIONS: readonly NavItem[] = [
+  { href: "/integrations", label: "Manage Integrations" },
+  { href: "/docs", label: "API Docs" },
+];
+
+const ADMINISTRATION: readonly NavItem[] = [
+  { href: "/users", label: "Manage Users" },
+  { href: "/credentials", label: "Credentials" },
+  { href: "/audit", label: "Audit Log" },
+  { href: "/api-keys", label: "API Keys" },
+  { href: "/oauth-apps", label: "OAuth Apps" },
+  { href: "/settings", label: "API Settings" },
+];
+
+const MY_ACCOUNT: readonly NavItem[] = [{ href: "/account/api-access", label: "API Access" }];
 
 /** The left-side main navigation of the seeds: "Integrations" with "Manage Integrations" under it. */
 export function MainNavigation({ user }: { user: CurrentUser }) {
@@ -22,64 +39,15 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
             </NavLink>
           </li>
         </ul>
-        <div>
-          <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Integrations</h2>
-          <ul className="mt-1 space-y-1">
-            <li>
-              <NavLink href="/integrations">Manage Integrations</NavLink>
-            </li>
-            <li>
-              <NavLink href="/docs">API Docs</NavLink>
-            </li>
-          </ul>
-        </div>
+        <NavGroup title="Integrations" links={INTEGRATIONS} />
         {network.length > 0 ? (
-          <div>
-            <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Network</h2>
-            <ul className="mt-1 space-y-1">
-              {network.map((kind) => (
-                <li key={kind}>
-                  <NavLink href={`/${kind}s`}>{KIND_LABELS[kind].many}</NavLink>
-                </li>
-              ))}
-            </ul>
-          </div>
+          <NavGroup
+            title="Network"
+            links={network.map((kind) => ({ href: `/${kind}s`, label: KIND_LABELS[kind].many }))}
+          />
         ) : null}
-        {user.role === "super_admin" ? (
-          <div>
-            <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
-            <ul className="mt-1 space-y-1">
-              <li>
-                <NavLink href="/users">Manage Users</NavLink>
-              </li>
-              <li>
-                <NavLink href="/credentials">Credentials</NavLink>
-              </li>
-              <li>
-                <NavLink href="/audit">Audit Log</NavLink>
-              </li>
-              <li>
-                <NavLink href="/api-keys">API Keys</NavLink>
-              </li>
-              <li>
-                <NavLink href="/oauth-apps">OAuth Apps</NavLink>
-              </li>
-              <li>
-                <NavLink href="/settings">API Settings</NavLink>
-              </li>
-            </ul>
-          </div>
-        ) : null}
-        {user.role === "super_admin" ? (
-          <div>
-            <h2 className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">My Account</h2>
-            <ul className="mt-1 space-y-1">
-              <li>
-                <NavLink href="/account/api-access">API Access</NavLink>
-              </li>
-            </ul>
-          </div>
-        ) : null}
+        {user.role === "super_admin" ? <NavGroup title="Administration" links={ADMINISTRATION} /> : null}
+        {user.role === "super_admin" ? <NavGroup title="My Account" links={MY_ACCOUNT} /> : null}
       </nav>
       <div className="space-y-2 border-t border-slate-200 px-3 pt-4" aria-label="Signed-in user">
         <div className="text-sm">

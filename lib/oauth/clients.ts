@@ -3,7 +3,7 @@
 // stops at once); deletes the app, which revokes every token it obtained. The secret is a
 // Credential of kind "cs" and the tokens are Credentials of kind "oat", both linked to the
 // client, so hashing, hints, audit and revocation are those of every other credential.
-import { actorOf, recordAudit, type RequestContext } from "../audit";
+import { actorOf, recordAudit, type AuditAction, type AuditEntry, type RequestContext } from "../audit";
 import { type Admin } from "../credentials/actor";
 import { CredentialRuleError } from "../credentials/errors";
 import { randomBase62 } from "../credentials/format";
@@ -134,31 +134,46 @@ export async function registerClient(
       },
       select: CLIENT_SELECT,
     });
-    const secret = row.isPublic
-      ? null
-      : await issueCredential(tx, oauthClientSecret, {
-          accountId: admin.accountId,
-          userId: null,
-          createdById: admin.id,
-          name: data.name,
-          oauthClientId: row.id,
-        });
-    await recordAudit(tx, {
-      actor: actorOf(admin),
-      action: "oauth.client_registered",
-      target: { type: "oauth_client", id: row.id, label: row.clientId },
-      context,
-      details: {
-        name: data.name,
-        type: data.clientType,
-        grants: data.grantTypes.join(" "),
-        scopes: data.scopes.join(" "),
-        redirectUris: data.redirectUris.length,
-        secretHint: secret?.hint ?? null,
-        canIntrospect: data.canIntrospect,
-      },
+    const secret = row.isPublic ? null : await issueClientSecret(tx, admin, { id: row.id, name: data.name });
+    await auditClientChange(tx, admin, "oauth.client_registered", row, context, {
+      name: data.name,
+      type: data.clientType,
+      grants: data.grantTypes.join(" "),
+      scopes: data.scopes.join(" "),
+      redirectUris: data.redirectUris.length,
+      secretHint: secret?.hint ?? null,
+      canIntrospect: data.canIntrospect,
     });
     return { registered: { client: toRecord(row), secret: secret?.secret ?? null, secretHint: secret?.hint ?? null } };
+  });
+}
+
+/** A secret for this app: the account's, no user's, named after the app (shown once by the caller). */
+function issueClientSecret(tx: Tx, admin: Admin, client: { id: string; name: string }) {
+  return issueCredential(tx, oauthClientSecret, {
+    accountId: admin.accountId,
+    userId: null,
+    createdById: admin.id,
+    name: client.name,
+    oauthClientId: client.id,
+  });
+}
+
+/** The audit row of an admin's change to an OAuth app, written in the change's transaction. */
+function auditClientChange(
+  tx: Tx,
+  admin: Admin,
+  action: AuditAction,
+  client: { id: string; clientId: string },
+  context: RequestContext,
+  details: AuditEntry["details"],
+) {
+  return recordAudit(tx, {
+    actor: actorOf(admin),
+    action,
+    target: { type: "oauth_client", id: client.id, label: client.clientId },
+    context,
+    details,
   });
 }
 
@@ -215,24 +230,12 @@ export async function rotateClientSecret(
         data: { expiresAt: oldSecretExpiresAt },
       });
     }
-    const secret = await issueCredential(tx, oauthClientSecret, {
-      accountId: admin.accountId,
-      userId: null,
-      createdById: admin.id,
+    const secret = await issueClientSecret(tx, admin, client);
+    await auditClientChange(tx, admin, "oauth.client_secret_rotated", client, context, {
       name: client.name,
-      oauthClientId: client.id,
-    });
-    await recordAudit(tx, {
-      actor: actorOf(admin),
-      action: "oauth.client_secret_rotated",
-      target: { type: "oauth_client", id: client.id, label: client.clientId },
-      context,
-      details: {
-        name: client.name,
-        secretHint: secret.hint,
-        graceHours: grace,
-        oldSecretExpiresAt: oldSecretExpiresAt?.toISOString() ?? null,
-      },
+      secretHint: secret.hint,
+      graceHours: grace,
+      oldSecretExpiresAt: oldSecretExpiresAt?.toISOString() ?? null,
     });
     return {
       secret: secret.secret,
@@ -259,12 +262,9 @@ export async function deleteClient(
     await revokeClientCredentials(tx, client.id, [oauthClientSecret.code], now);
     // The revoked rows stay (hints for the audit trail); the link goes with the client.
     await tx.oAuthClient.delete({ where: { id: client.id } });
-    await recordAudit(tx, {
-      actor: actorOf(admin),
-      action: "oauth.client_deleted",
-      target: { type: "oauth_client", id: client.id, label: client.clientId },
-      context,
-      details: { name: client.name, tokensRevoked: tokens },
+    await auditClientChange(tx, admin, "oauth.client_deleted", client, context, {
+      name: client.name,
+      tokensRevoked: tokens,
     });
   });
 }

@@ -12,6 +12,7 @@ import { changeCredentials, issueAudited } from "../credentials/store";
 import type { Db, Tx } from "../db";
 import { IssuanceLimitError, MINUTE_MS, issuanceLimits, reserveIssuance } from "../credentials/issuance-limits";
 import type { OAuthClientRecord } from "./clients";
+import type { GrantType } from "../validations/oauth-client";
 import { oauthError } from "../http/protocol-error";
 import { verifierMatches } from "./pkce";
 import { grantedScopes, requestedScopes } from "./scope";
@@ -103,16 +104,24 @@ async function issueAccessToken(
   };
 }
 
-/** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */
-export async function clientCredentialsGrant(
+/** One grant of the token endpoint: the authenticated client and the request's form in, a token out. */
+type GrantHandler = (
   db: Db,
   client: OAuthClientRecord,
   form: URLSearchParams,
   context: RequestContext,
-  now: Date = new Date(),
-): Promise<TokenResponse> {
-  if (!client.grantTypes.includes("client_credentials"))
-    throw oauthError("unauthorized_client", "This app is not registered for the client credentials grant");
+  now?: Date,
+) => Promise<TokenResponse>;
+
+/** A client uses only the grants it was registered for (RFC 6749 5.2, unauthorized_client). */
+function assertGrantRegistered(client: OAuthClientRecord, grant: GrantType): void {
+  if (!client.grantTypes.includes(grant))
+    throw oauthError("unauthorized_client", `This app is not registered for the ${grant.replace("_", " ")} grant`);
+}
+
+/** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */
+export const clientCredentialsGrant: GrantHandler = async (db, client, form, context, now = new Date()) => {
+  assertGrantRegistered(client, "client_credentials");
   const scopes = requestedScopes(singleParameter(form, "scope"), client.scopes);
   return db.$transaction(async (tx) => {
     const user = client.serviceUserId
@@ -130,20 +139,13 @@ export async function clientCredentialsGrant(
       await issueAccessToken(tx, client, user, grantedScopes(scopes, user.role), "client_credentials", context, now)
     ).response;
   });
-}
+};
 
 type CodeOutcome = { token: TokenResponse } | { replayed: { codeId: string; accessTokenId: string | null } };
 
 /** authorization_code (RFC 6749 4.1.3) with PKCE (RFC 7636 4.6). */
-export async function authorizationCodeGrant(
-  db: Db,
-  client: OAuthClientRecord,
-  form: URLSearchParams,
-  context: RequestContext,
-  now: Date = new Date(),
-): Promise<TokenResponse> {
-  if (!client.grantTypes.includes("authorization_code"))
-    throw oauthError("unauthorized_client", "This app is not registered for the authorization code grant");
+export const authorizationCodeGrant: GrantHandler = async (db, client, form, context, now = new Date()) => {
+  assertGrantRegistered(client, "authorization_code");
   const code = requiredParameter(form, "code");
   const redirectUri = requiredParameter(form, "redirect_uri");
   const verifier = requiredParameter(form, "code_verifier");
@@ -213,4 +215,4 @@ export async function authorizationCodeGrant(
     });
   });
   throw oauthError("invalid_grant", "The authorization code has already been used; the token issued for it is revoked");
-}
+};

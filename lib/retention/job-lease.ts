@@ -5,13 +5,10 @@
 // the same two statements work on SQLite. A holder that dies leaves a lease that expires.
 import type { Db } from "../db";
 
-export async function acquireLease(
-  db: Db,
-  name: string,
-  holder: string,
-  ttlMs: number,
-  now: Date = new Date(),
-): Promise<boolean> {
+/** Takes or extends the lease `name` for `holder` until `ttlMs` after `now`; true when held. */
+type LeaseClaim = (db: Db, name: string, holder: string, ttlMs: number, now?: Date) => Promise<boolean>;
+
+export const acquireLease: LeaseClaim = async (db, name, holder, ttlMs, now = new Date()) => {
   const expiresAt = new Date(now.getTime() + ttlMs);
   // Conditional on "expired": of two instances racing for a lapsed lease, one updates it and
   // the other finds it taken (PostgreSQL re-checks the condition after waiting for the row).
@@ -25,22 +22,16 @@ export async function acquireLease(
     if ((error as { code?: unknown }).code === "P2002") return false;
     throw error;
   }
-}
+};
 
 /** Extends a lease this holder still has; false when it lapsed and someone else took it. */
-export async function renewLease(
-  db: Db,
-  name: string,
-  holder: string,
-  ttlMs: number,
-  now: Date = new Date(),
-): Promise<boolean> {
+export const renewLease: LeaseClaim = async (db, name, holder, ttlMs, now = new Date()) => {
   const renewed = await db.jobLease.updateMany({
     where: { name, holder },
     data: { expiresAt: new Date(now.getTime() + ttlMs) },
   });
   return renewed.count === 1;
-}
+};
 
 export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
   await db.jobLease.deleteMany({ where: { name, holder } });

@@ -33,22 +33,14 @@ export async function listVisibleUsers(db: Db, principal: Principal, page: numbe
 export async function visibleDataSummary(db: Db, principal: Principal) {
   const role = principal.user.role;
   const wide = role === "super_admin" || role === "network_user";
+  // The whole account for the wide roles, else the member's own organization (an id no row has
+  // when the user belongs to none, so the count is 0).
+  const reachable = (ownId: string | null) =>
+    wide ? { accountId: principal.accountId } : { accountId: principal.accountId, id: ownId ?? "\u0000none" };
   const [account, advertisers, publishers] = await Promise.all([
     db.account.findUniqueOrThrow({ where: { id: principal.accountId }, select: { id: true, name: true } }),
-    wide || role === "advertiser_user"
-      ? db.advertiser.count({
-          where: wide
-            ? { accountId: principal.accountId }
-            : { accountId: principal.accountId, id: principal.user.advertiserId ?? "\u0000none" },
-        })
-      : 0,
-    wide || role === "publisher_user"
-      ? db.publisher.count({
-          where: wide
-            ? { accountId: principal.accountId }
-            : { accountId: principal.accountId, id: principal.user.publisherId ?? "\u0000none" },
-        })
-      : 0,
+    wide || role === "advertiser_user" ? db.advertiser.count({ where: reachable(principal.user.advertiserId) }) : 0,
+    wide || role === "publisher_user" ? db.publisher.count({ where: reachable(principal.user.publisherId) }) : 0,
   ]);
   return { account, advertisers, publishers };
 }
