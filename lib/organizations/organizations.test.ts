@@ -3,9 +3,10 @@
 // unique regardless of case, who reaches which, and deletes refused while users belong to one.
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { NO_REQUEST } from "@/lib/audit";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { describeEachDatabase } from "@/test/each-database";
+import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
+import { createUser } from "@/lib/users/create-user";
 import { createAccount, createTestUser } from "@/test/fixtures";
 import { deleteOrganization } from "./delete";
 import { OrganizationError } from "./errors";
@@ -201,6 +202,20 @@ describeEachDatabase("advertisers and publishers of a network", (get) => {
         reason: "not_found",
       });
     }
+    // The screens delete by Keyward's id: another network's row is not found that way either.
+    await expect(
+      deleteOrganization(db, networkUser, "advertiser", { id: foreign.organization.id }, by),
+    ).rejects.toMatchObject({ reason: "not_found" });
+    await expect(
+      editOrganization(
+        db,
+        networkUser,
+        "advertiser",
+        foreign.organization.id,
+        { idFromNetwork: foreignKey, name: "Taken over", approvalStatus: "Approved" },
+        by,
+      ),
+    ).rejects.toMatchObject({ reason: "not_found" });
     // A PUT of that key creates this network's own, and leaves the other network's alone.
     const mine = await putOrganization(db, networkUser, "advertiser", foreignKey, { name: "Ours" }, by);
     expect(mine.created).toBe(true);
@@ -310,5 +325,43 @@ describeEachDatabase("advertisers and publishers of a network", (get) => {
     }
     expect(pages).toEqual([...pages].sort());
     expect(new Set(pages).size).toBe(8);
+  });
+
+  it("a delete racing a new user of the advertiser never leaves a user whose advertiser is gone", async () => {
+    const { db } = get();
+    for (let round = 0; round < 5; round++) {
+      const key = id("racy");
+      const racy = await createOrganization(
+        db,
+        admin,
+        "advertiser",
+        { idFromNetwork: key, name: key, approvalStatus: "Approved" },
+        by,
+      );
+      const [removal, creation] = await Promise.allSettled([
+        deleteOrganization(db, admin, "advertiser", { key }, by),
+        createUser(
+          db,
+          accountId,
+          {
+            email: `${key}@race.test`,
+            name: "Racing User",
+            password: "racing password 123",
+            role: "advertiser_user",
+            status: "active",
+            advertiserId: racy.id,
+          },
+          { ...SYSTEM_ACTOR, accountId },
+          NO_REQUEST,
+        ),
+      ]);
+      // Exactly one wins: deleted and no user, or the user and the advertiser both kept.
+      expect([removal.status, creation.status].sort(), `round ${round}`).toEqual(["fulfilled", "rejected"]);
+      const advertiserLeft = await db.advertiser.count({ where: { id: racy.id } });
+      const usersOfIt = await db.user.count({ where: { advertiserId: racy.id } });
+      expect({ advertiserLeft, usersOfIt }).toEqual(
+        removal.status === "fulfilled" ? { advertiserLeft: 0, usersOfIt: 0 } : { advertiserLeft: 1, usersOfIt: 1 },
+      );
+    }
   });
 });
