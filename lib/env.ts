@@ -60,6 +60,24 @@ const rawSchema = z.object({
   KEYWARD_RETENTION_DAYS: wholeNumber(1, 3650, "days").default(90),
   /** Minutes between runs of the retention job (lib/retention) in each server process. */
   KEYWARD_PURGE_INTERVAL_MINUTES: wholeNumber(1, 1440, "minutes").default(60),
+  /**
+   * Where expiry notices are mailed through (lib/notices): smtp://user:pass@host:587 (STARTTLS
+   * when the server offers it) or smtps://user:pass@host:465. Unset: no mail is sent.
+   */
+  KEYWARD_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" })
+    .optional(),
+  /** The From of every notice: an address, or a name and an address ("Keyward <keyward@example.com>"). */
+  KEYWARD_MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^(?:[^<>\r\n"]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@"]+@[^<>\s@]+)$/,
+      'must be an address or a name and an address, such as "Keyward <keyward@example.com>"',
+    )
+    .optional(),
+  /** Seconds between expiry-notice sweeps (lib/notices) in each server process. */
+  KEYWARD_NOTICE_INTERVAL_SECONDS: wholeNumber(1, 86_400, "seconds").default(300),
   /** Tokens one user may obtain at the token exchange per hour. */
   KEYWARD_LIMIT_TOKEN_EXCHANGES_PER_HOUR: wholeNumber(1, 100_000, "tokens").default(10),
   /** Active personal API credentials (Invoca APIs page) one user may hold. */
@@ -97,6 +115,8 @@ export interface KeywardEnv {
   limits: { tokenExchangesPerHour: number; activeApiCredentials: number; oauthTokensPerMinute: number };
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;
+  /** Expiry notices (lib/notices): the SMTP URL (undefined: no mail), the From, the sweep interval. */
+  mail: { smtpUrl: string | undefined; from: string; noticeIntervalSeconds: number };
   /** KEYWARD_URL without a trailing slash; undefined (outside production only): the request's own origin. */
   publicUrl: string | undefined;
   nodeEnv: "development" | "production" | "test";
@@ -225,9 +245,19 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
       oauthTokensPerMinute: raw.KEYWARD_LIMIT_OAUTH_TOKENS_PER_MINUTE,
     },
     bench: raw.KEYWARD_BENCH === "1",
+    mail: {
+      smtpUrl: raw.KEYWARD_SMTP_URL,
+      from: raw.KEYWARD_MAIL_FROM ?? defaultMailFrom(raw.KEYWARD_URL),
+      noticeIntervalSeconds: raw.KEYWARD_NOTICE_INTERVAL_SECONDS,
+    },
     publicUrl: raw.KEYWARD_URL ? new URL(raw.KEYWARD_URL).origin : undefined,
     nodeEnv: raw.NODE_ENV,
   };
+}
+
+/** keyward@<the public host>, or keyward@localhost where none is set (outside production). */
+function defaultMailFrom(publicUrl: string | undefined): string {
+  return `Keyward <keyward@${publicUrl ? new URL(publicUrl).hostname : "localhost"}>`;
 }
 
 let cached: KeywardEnv | undefined;
