@@ -42,13 +42,11 @@ export function expiryMessage(facts: NoticeFacts): NoticeMessage {
   const label = kindByCode(credential.kind)?.label ?? "credential";
   const name = oneLine(credential.name);
   const whose = facts.recipientIsOwner
-    ? `Your ${label}`
-    : `The ${label}${facts.ownerEmail ? ` of ${facts.ownerEmail}` : ""}`;
+    ? `Your ${label} "${name}"`
+    : `The ${label} "${name}"${facts.ownerEmail ? ` of ${facts.ownerEmail}` : ""}`;
   const when =
-    threshold === 0
-      ? "has expired"
-      : `expires in ${facts.daysLeft} ${facts.daysLeft === 1 ? "day" : "days"}`;
-  const subject = `${whose} "${name}" ${when}`;
+    threshold === 0 ? "has expired" : `expires in ${facts.daysLeft} ${facts.daysLeft === 1 ? "day" : "days"}`;
+  const subject = `${whose} ${when}`;
   const link = replacementLink(facts.publicUrl, credential.kind, credential.id);
   const text = [
     `${subject}.`,
