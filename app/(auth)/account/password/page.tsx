@@ -39,6 +39,11 @@ export default async function ChangePasswordPage({
               Back to the dashboard
             </Link>
           )}
+          {user.passwordExpired ? null : (
+            <Link href="/account/notifications" className="block text-sm text-indigo-700 underline">
+              Email notifications
+            </Link>
+          )}
           <SignOutButton />
         </div>
       </div>
