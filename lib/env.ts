@@ -65,7 +65,10 @@ const rawSchema = z.object({
    * when the server offers it) or smtps://user:pass@host:465. Unset: no mail is sent.
    */
   KEYWARD_SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" })
+    .url({
+      protocol: /^smtps?$/,
+      error: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587",
+    })
     .optional(),
   /** The From of every notice: an address, or a name and an address ("Keyward <keyward@example.com>"). */
   KEYWARD_MAIL_FROM: z

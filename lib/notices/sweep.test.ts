@@ -69,7 +69,10 @@ describeEachDatabase("expiry notices by email", (get) => {
   async function dates(id: string, now: Date, expiresIn: number, createdDaysBefore = 60) {
     await get().db.credential.update({
       where: { id },
-      data: { expiresAt: new Date(now.getTime() + expiresIn), createdAt: new Date(now.getTime() - createdDaysBefore * DAY_MS) },
+      data: {
+        expiresAt: new Date(now.getTime() + expiresIn),
+        createdAt: new Date(now.getTime() - createdDaysBefore * DAY_MS),
+      },
     });
   }
 
@@ -188,7 +191,9 @@ describeEachDatabase("expiry notices by email", (get) => {
     const young = await personal(owner, unique("Young"));
     await dates(young.id, now, 5 * DAY_MS, 0);
     await sweep(now);
-    expect(about(missed.name).map((m) => m.subject)).toEqual([`Your API credential "${missed.name}" expires in 3 days`]);
+    expect(about(missed.name).map((m) => m.subject)).toEqual([
+      `Your API credential "${missed.name}" expires in 3 days`,
+    ]);
     expect(await auditOf(missed.id)).toMatchObject([{ threshold: 7 }]);
     expect(about(young.name)).toEqual([]);
     expect(await auditOf(young.id)).toEqual([]);
@@ -210,14 +215,22 @@ describeEachDatabase("expiry notices by email", (get) => {
     for (const { id } of [key, token, pat, adminsOwn]) await dates(id, now, 6 * DAY_MS);
     await sweep(now);
 
-    expect(about(key.name).flatMap((m) => m.to).sort()).toEqual([admin.email, owner.email].sort());
+    expect(
+      about(key.name)
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([admin.email, owner.email].sort());
     expect(about(key.name, mailsTo(admin.email))[0]!.subject).toBe(
       `The API key "${key.name}" of ${owner.email} expires in 6 days`,
     );
     expect(about(key.name, mailsTo(admin.email))[0]!.text).toContain(
       `${PUBLIC_URL}/api-keys?replace=${encodeURIComponent(key.id)}`,
     );
-    expect(about(token.name).flatMap((m) => m.to).sort()).toEqual([admin.email, apiUser.email].sort());
+    expect(
+      about(token.name)
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([admin.email, apiUser.email].sort());
     expect(about(token.name, mailsTo(apiUser.email))[0]!.subject).toBe(
       `Your Auth token "${token.name}" expires in 6 days`,
     );
@@ -318,7 +331,9 @@ describeEachDatabase("expiry notices by email", (get) => {
       };
       for (const [name, recipients] of Object.entries(expected)) {
         for (const email of recipients) {
-          const subjects = about(name, mailsTo(email)).map((m) => /(expires in \d+ days?|has expired)$/.exec(m.subject)?.[1]);
+          const subjects = about(name, mailsTo(email)).map(
+            (m) => /(expires in \d+ days?|has expired)$/.exec(m.subject)?.[1],
+          );
           expect(subjects, `${name} to ${email}`).toEqual([
             "expires in 30 days",
             "expires in 7 days",

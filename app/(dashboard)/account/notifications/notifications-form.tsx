@@ -36,9 +36,9 @@ export function NotificationsForm({ mailExpiryNotices }: { mailExpiryNotices: bo
             Email me before my credentials expire
           </label>
           <p id={`${FORM}-mailExpiryNotices-help`} className="text-sm text-slate-600">
-            30, 7 and 1 days before an API credential, API key or auth token of yours expires, and when it has
-            expired, with a link to create its replacement. Super admins are also told about the account&apos;s API
-            keys and auth tokens.
+            30, 7 and 1 days before an API credential, API key or auth token of yours expires, and when it has expired,
+            with a link to create its replacement. Super admins are also told about the account&apos;s API keys and auth
+            tokens.
           </p>
           <FieldError id={errorId(FORM, "mailExpiryNotices")} messages={errors.mailExpiryNotices} />
         </div>
