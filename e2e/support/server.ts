@@ -81,6 +81,10 @@ export async function startServer(options: {
       // Its own origin, as production requires: the issuer never comes from a request's Host.
       KEYWARD_URL: baseURL,
       NEXTAUTH_URL: baseURL,
+      // One expiry-notice sweep at start, then none during a run: its audit rows ("Credential
+      // expiring") must not land between a spec's action and its look at the audit log.
+      // e2e/expiry-mail.spec.ts sweeps every second on servers of its own.
+      KEYWARD_NOTICE_INTERVAL_SECONDS: "86400",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
