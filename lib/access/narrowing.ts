@@ -111,13 +111,15 @@ export function grantReaches(grant: OrganizationGrant | undefined, kind: GrantKi
  * each resource type's level, with how many organizations were chosen, e.g.
  * "advertisers: read (2 chosen), publishers: none, users: read, data: read".
  */
+export const OWNER_PRIVILEGES_SUMMARY = "Owner's privileges";
+
 export function narrowingSummary(
   role: string,
   scopes: readonly string[] | null,
   chosenCounts: { advertisers: number | null; publishers: number | null },
 ): string {
   if (scopes === null && chosenCounts.advertisers === null && chosenCounts.publishers === null)
-    return "Owner's privileges";
+    return OWNER_PRIVILEGES_SUMMARY;
   return RESOURCE_TYPES.filter((resource) => levelsOffered(role, resource).length > 1)
     .map((resource) => {
       const level = levelOf(role, scopes, resource);

@@ -185,15 +185,25 @@ export async function listAuthTokens(
   });
 }
 
+/** An API user the dialog offers, with what caps a token's narrowing (role, organization). */
+export interface AssignableApiUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  advertiserId: string | null;
+  publisherId: string | null;
+}
+
 /** The users the "API User" field offers: active API users of the account (TrackVia). */
 export async function listAssignableApiUsers(
   db: Db,
   accountId: string,
-): Promise<{ id: string; email: string; name: string }[]> {
+): Promise<AssignableApiUser[]> {
   return db.user.findMany({
     where: { accountId, isApiUser: true, status: "active" },
     orderBy: { email: "asc" },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, role: true, advertiserId: true, publisherId: true },
     take: 500,
   });
 }
