@@ -53,7 +53,8 @@ describe("narrowing never exceeds the owner", () => {
           const base: Member = { accountId: "acc", role: memberRole, advertiserId: own, publisherId: null };
           const narrowed: Member = { ...base, grant: { advertisers: chosen, publishers: null } };
           const matches = (where: ReturnType<typeof reachWhere>) =>
-            where.id === undefined || (typeof where.id === "string" ? where.id === candidate : where.id.in.includes(candidate));
+            where.id === undefined ||
+            (typeof where.id === "string" ? where.id === candidate : where.id.in.includes(candidate));
           const wide = matches(reachWhere(base, "advertiser"));
           const narrow = matches(reachWhere(narrowed, "advertiser"));
           if (narrow) expect(wide).toBe(true);

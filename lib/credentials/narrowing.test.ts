@@ -65,7 +65,11 @@ describeEachDatabase("narrowed credentials (lib/credentials/narrowing.ts, reach.
   });
 
   it("stores the levels as scopes and the chosen advertisers as its grant, with the audit row", async () => {
-    const created = await create({ levels: { ...ALL_READ, publishers: "write" }, advertisers: [ids.A!], publishers: null });
+    const created = await create({
+      levels: { ...ALL_READ, publishers: "write" },
+      advertisers: [ids.A!],
+      publishers: null,
+    });
     const record = await loadCredentialRecord(get().db, hashSecret(created.secret));
     expect(record?.scopes).toEqual(["advertisers:read", "publishers:write", "users:read", "data:read"]);
     expect(record?.grant).toEqual({ advertisers: [ids.A], publishers: null });
@@ -78,7 +82,11 @@ describeEachDatabase("narrowed credentials (lib/credentials/narrowing.ts, reach.
   });
 
   it("the grant confines lists, reads, writes and deletes; outside it, missing or not, the same refusal", async () => {
-    const created = await create({ levels: { ...ALL_READ, advertisers: "write" }, advertisers: [ids.A!], publishers: null });
+    const created = await create({
+      levels: { ...ALL_READ, advertisers: "write" },
+      advertisers: [ids.A!],
+      publishers: null,
+    });
     const member = await memberOfSecret(created.secret);
     const listed = await listOrganizations(get().db, member, "advertiser", { page: 1, pageSize: 100 });
     expect(listed.rows.map((row) => row.idFromNetwork)).toEqual(["A"]);
@@ -113,7 +121,13 @@ describeEachDatabase("narrowed credentials (lib/credentials/narrowing.ts, reach.
   it("deleting the last chosen advertiser never widens the credential to all of them", async () => {
     const temp = await advertiser("TEMP");
     const created = await create({ levels: ALL_READ, advertisers: [temp], publishers: null });
-    await deleteOrganization(get().db, { accountId, role: "super_admin", advertiserId: null, publisherId: null }, "advertiser", { key: "TEMP" }, by);
+    await deleteOrganization(
+      get().db,
+      { accountId, role: "super_admin", advertiserId: null, publisherId: null },
+      "advertiser",
+      { key: "TEMP" },
+      by,
+    );
     expect(await get().db.credentialGrant.count({ where: { credentialId: created.id } })).toBe(0);
     const member = await memberOfSecret(created.secret);
     expect(member.grant).toEqual({ advertisers: [], publishers: null });
@@ -134,7 +148,14 @@ describeEachDatabase("narrowed credentials (lib/credentials/narrowing.ts, reach.
       expect(error).toBeInstanceOf(CredentialRuleError);
       expect((error as CredentialRuleError).field).toBe(field);
     };
-    await refused({ levels: { advertisers: "none", publishers: "none", users: "none", data: "none" }, advertisers: null, publishers: null }, "permissions");
+    await refused(
+      {
+        levels: { advertisers: "none", publishers: "none", users: "none", data: "none" },
+        advertisers: null,
+        publishers: null,
+      },
+      "permissions",
+    );
     await refused({ levels: ALL_READ, advertisers: [foreign], publishers: null }, "chosenAdvertisers");
     await refused({ levels: ALL_READ, advertisers: [ids.OLD!], publishers: null }, "chosenAdvertisers");
     await refused({ levels: ALL_READ, advertisers: [], publishers: null }, "chosenAdvertisers");
@@ -148,9 +169,19 @@ describeEachDatabase("narrowed credentials (lib/credentials/narrowing.ts, reach.
         () => null,
         (e: unknown) => (e as CredentialRuleError).field,
       );
-    expect(await asAdUser({ levels: { ...ALL_READ, advertisers: "write", publishers: "none" }, advertisers: null, publishers: null })).toBe("permissions");
-    expect(await asAdUser({ levels: { ...ALL_READ, publishers: "read" }, advertisers: null, publishers: null })).toBe("permissions");
-    expect(await asAdUser({ levels: { ...ALL_READ, publishers: "none" }, advertisers: [ids.A!], publishers: null })).toBe("chosenAdvertisers");
+    expect(
+      await asAdUser({
+        levels: { ...ALL_READ, advertisers: "write", publishers: "none" },
+        advertisers: null,
+        publishers: null,
+      }),
+    ).toBe("permissions");
+    expect(await asAdUser({ levels: { ...ALL_READ, publishers: "read" }, advertisers: null, publishers: null })).toBe(
+      "permissions",
+    );
+    expect(
+      await asAdUser({ levels: { ...ALL_READ, publishers: "none" }, advertisers: [ids.A!], publishers: null }),
+    ).toBe("chosenAdvertisers");
     expect(await get().db.credential.count({ where: { userId: owner.id } })).toBe(before);
     expect(await get().db.credential.count({ where: { userId: adUser.id } })).toBe(0);
   });
@@ -173,17 +204,35 @@ describeEachDatabase("narrowed credentials (lib/credentials/narrowing.ts, reach.
     const apiUser = await createTestUser(get().db, accountId, { role: "publisher_user", isApiUser: true });
     const adminActor = { id: admin.id, email: admin.email, accountId, role: "super_admin" as const };
     const expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const input = (narrowing: Narrowing) => ({ name: `t-${randomBytes(3).toString("hex")}`, apiUserId: apiUser.id, expirationDate, narrowing });
+    const input = (narrowing: Narrowing) => ({
+      name: `t-${randomBytes(3).toString("hex")}`,
+      apiUserId: apiUser.id,
+      expirationDate,
+      narrowing,
+    });
     const countBefore = (await get().db.account.findUniqueOrThrow({ where: { id: accountId } })).authTokenCount;
     await expect(
-      createAuthToken(get().db, adminActor, input({ levels: { ...ALL_READ, publishers: "write", advertisers: "none" }, advertisers: null, publishers: null }), context),
+      createAuthToken(
+        get().db,
+        adminActor,
+        input({
+          levels: { ...ALL_READ, publishers: "write", advertisers: "none" },
+          advertisers: null,
+          publishers: null,
+        }),
+        context,
+      ),
     ).rejects.toMatchObject({ field: "permissions" });
     // Nothing half-written: the counter increment rolled back with the refusal.
     expect((await get().db.account.findUniqueOrThrow({ where: { id: accountId } })).authTokenCount).toBe(countBefore);
     const result = await createAuthToken(
       get().db,
       adminActor,
-      input({ levels: { advertisers: "none", publishers: "none", users: "read", data: "none" }, advertisers: null, publishers: null }),
+      input({
+        levels: { advertisers: "none", publishers: "none", users: "read", data: "none" },
+        advertisers: null,
+        publishers: null,
+      }),
       context,
     );
     if (!("created" in result)) throw new Error("expected a token");
