@@ -80,7 +80,8 @@ export function PermissionsFieldset({
             const offered = levelsOffered(role, resource);
             const fieldId = `${id}-${resource}`;
             // Nothing to choose: the role has no access to this resource type at all.
-            if (offered.length <= 1) return <input key={resource} type="hidden" name={levelField(resource)} value="none" />;
+            if (offered.length <= 1)
+              return <input key={resource} type="hidden" name={levelField(resource)} value="none" />;
             return (
               <div key={resource}>
                 <label htmlFor={fieldId} className={labelClass}>

@@ -179,10 +179,16 @@ export async function listAuthTokens(
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
 ): Promise<Page<AuthTokenRow>> {
-  return listAccountKind(db, accountId, authToken, { page, pageSize, now }, ({ row, owner, lifecycle, permissions }) => {
-    const { actions, ...rest } = lifecycle;
-    return { ...row, apiUser: owner, permissions, ...rest, actions: actions.filter(isTokenOperation) };
-  });
+  return listAccountKind(
+    db,
+    accountId,
+    authToken,
+    { page, pageSize, now },
+    ({ row, owner, lifecycle, permissions }) => {
+      const { actions, ...rest } = lifecycle;
+      return { ...row, apiUser: owner, permissions, ...rest, actions: actions.filter(isTokenOperation) };
+    },
+  );
 }
 
 /** An API user the dialog offers, with what caps a token's narrowing (role, organization). */
@@ -196,10 +202,7 @@ export interface AssignableApiUser {
 }
 
 /** The users the "API User" field offers: active API users of the account (TrackVia). */
-export async function listAssignableApiUsers(
-  db: Db,
-  accountId: string,
-): Promise<AssignableApiUser[]> {
+export async function listAssignableApiUsers(db: Db, accountId: string): Promise<AssignableApiUser[]> {
   return db.user.findMany({
     where: { accountId, isApiUser: true, status: "active" },
     orderBy: { email: "asc" },

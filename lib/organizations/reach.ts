@@ -40,7 +40,8 @@ export type ReachIdFilter = string | { in: string[] };
 export function reachWhere(member: Member, kind: OrganizationKind): { accountId: string; id?: ReachIdFilter } {
   const own = ownOrganization(member, kind);
   const chosen = chosenOf(member.grant, kind);
-  if (own === undefined) return chosen === null ? { accountId: member.accountId } : { accountId: member.accountId, id: { in: [...chosen] } };
+  if (own === undefined)
+    return chosen === null ? { accountId: member.accountId } : { accountId: member.accountId, id: { in: [...chosen] } };
   // "" is no row's id (ids are cuids); a NUL byte here, as before, is an error on PostgreSQL.
   const id = own !== null && (chosen === null || chosen.includes(own)) ? own : "";
   return { accountId: member.accountId, id };
@@ -51,7 +52,12 @@ export function reachWhere(member: Member, kind: OrganizationKind): { accountId:
  * the key exists or not (and so also the creation of a new one, which no grant can hold): the
  * answer must not tell which keys exist in the rest of the network.
  */
-export function assertWithinGrant(member: Member, kind: OrganizationKind, key: string, found: { id: string } | null): void {
+export function assertWithinGrant(
+  member: Member,
+  kind: OrganizationKind,
+  key: string,
+  found: { id: string } | null,
+): void {
   if (grantReaches(member.grant, kind, found?.id ?? null)) return;
   throw new OrganizationError(
     "forbidden",

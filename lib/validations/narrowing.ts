@@ -23,10 +23,12 @@ const chosenSchema = z
 
 export const narrowingSchema = z
   .object({
-    levels: z.object(Object.fromEntries(RESOURCE_TYPES.map((resource) => [resource, levelSchema])) as Record<
-      ResourceType,
-      typeof levelSchema
-    >),
+    levels: z.object(
+      Object.fromEntries(RESOURCE_TYPES.map((resource) => [resource, levelSchema])) as Record<
+        ResourceType,
+        typeof levelSchema
+      >,
+    ),
     /** null: all the owner reaches. */
     advertisers: chosenSchema.nullable(),
     publishers: chosenSchema.nullable(),

@@ -27,7 +27,9 @@ function reachedBy(user: ApiUserOption, organizations: Organizations): Organizat
   const member = { ...user, accountId: "" };
   const of = (kind: GrantKind) => {
     const own = ownOrganization(member, kind);
-    return own === undefined ? organizations[kind] : organizations[kind].filter((organization) => organization.id === own);
+    return own === undefined
+      ? organizations[kind]
+      : organizations[kind].filter((organization) => organization.id === own);
   };
   return { advertiser: of("advertiser"), publisher: of("publisher") };
 }
@@ -57,7 +59,9 @@ export function CreateAuthTokenDialog({
             "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-60",
         }}
       >
-        {(close) => <CreateAuthTokenForm apiUsers={apiUsers} organizations={organizations} minDate={minDate} onClose={close} />}
+        {(close) => (
+          <CreateAuthTokenForm apiUsers={apiUsers} organizations={organizations} minDate={minDate} onClose={close} />
+        )}
       </FormDialog>
       {disabledReason ? (
         <p id="create-auth-token-disabled" className="mt-2 text-sm text-slate-600">

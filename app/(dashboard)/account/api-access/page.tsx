@@ -96,7 +96,12 @@ export default async function ApiAccessPage({
             </p>
           </div>
           <div className="max-w-xs text-right">
-            <CreateAuthTokenDialog apiUsers={apiUsers} organizations={organizations} minDate={tomorrowUtc(now)} disabledReason={disabledReason} />
+            <CreateAuthTokenDialog
+              apiUsers={apiUsers}
+              organizations={organizations}
+              minDate={tomorrowUtc(now)}
+              disabledReason={disabledReason}
+            />
           </div>
         </div>
         {tokens.total === 0 ? (

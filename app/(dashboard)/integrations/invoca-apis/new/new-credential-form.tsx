@@ -11,7 +11,13 @@ import { createApiCredential, type NewApiCredentialState } from "../actions";
 
 const initial: NewApiCredentialState = {};
 
-export function NewCredentialForm({ role, organizations }: { role: string; organizations: Record<GrantKind, GrantableOrganization[]> }) {
+export function NewCredentialForm({
+  role,
+  organizations,
+}: {
+  role: string;
+  organizations: Record<GrantKind, GrantableOrganization[]>;
+}) {
   const { state, pending, onSubmit, action } = useFormAction(createApiCredential, initial);
   // One id per shown form: a second submit of the same form is recognised on the server.
   const [requestId] = useState(() => crypto.randomUUID());
