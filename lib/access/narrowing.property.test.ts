@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { reachWhere, type Member } from "../organizations/reach";
 import { ACCESS_LEVELS, levelOf, levelsOffered, RESOURCE_TYPES, scopesOfLevels } from "./narrowing";
 import { hasScope, SCOPES } from "./privileges";
 import { ROLES } from "./role-values";
@@ -38,30 +37,6 @@ describe("narrowing never exceeds the owner", () => {
         const scopes = scopesOfLevels(offered);
         for (const resource of RESOURCE_TYPES) expect(levelOf(owner, scopes, resource)).toBe(offered[resource]);
       }),
-    );
-  });
-
-  it("a grant only ever narrows what a member's where clause matches", () => {
-    const id = fc.constantFrom("a1", "a2", "a3", "a4");
-    fc.assert(
-      fc.property(
-        role,
-        fc.option(id, { nil: null }),
-        fc.option(fc.uniqueArray(id), { nil: null }),
-        fc.constantFrom("a1", "a2", "a3", "a4", "zz"),
-        (memberRole, own, chosen, candidate) => {
-          const base: Member = { accountId: "acc", role: memberRole, advertiserId: own, publisherId: null };
-          const narrowed: Member = { ...base, grant: { advertisers: chosen, publishers: null } };
-          const matches = (where: ReturnType<typeof reachWhere>) =>
-            where.id === undefined ||
-            (typeof where.id === "string" ? where.id === candidate : where.id.in.includes(candidate));
-          const wide = matches(reachWhere(base, "advertiser"));
-          const narrow = matches(reachWhere(narrowed, "advertiser"));
-          if (narrow) expect(wide).toBe(true);
-          if (chosen !== null && narrow) expect(chosen).toContain(candidate);
-          if (chosen === null) expect(narrow).toBe(wide);
-        },
-      ),
     );
   });
 });
