@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * The advertisers the caller reaches, by name, 100 a page (needs advertisers:read)
-         * @description Super admins and network users reach every advertiser of their network; advertiser users only their own advertiser, publisher users none.
+         * @description Super admins and network users reach every advertiser of their network; advertiser users only their own advertiser, publisher users none. A credential limited to chosen advertisers lists those only.
          */
         get: operations["listAdvertisers"];
         put?: never;
@@ -70,7 +70,7 @@ export interface paths {
         };
         /**
          * The publishers the caller reaches, by name, 100 a page (needs publishers:read)
-         * @description Super admins and network users reach every publisher of their network; publisher users only their own publisher, advertiser users none.
+         * @description Super admins and network users reach every publisher of their network; publisher users only their own publisher, advertiser users none. A credential limited to chosen publishers lists those only.
          */
         get: operations["listPublishers"];
         put?: never;
@@ -440,7 +440,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks advertisers:read */
+            /** @description insufficient_scope: the credential lacks advertisers:read (named in the answer) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -517,7 +517,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks advertisers:read, or its owner is confined to another advertiser (whether this one exists or not) */
+            /** @description insufficient_scope: the credential lacks advertisers:read (named in the answer), or its owner is confined to another advertiser, or the credential is limited to chosen advertisers and this is not one of them (the same answer whether this one exists or not) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -622,7 +622,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks advertisers:write; advertiser and publisher users never have it (read-only) */
+            /** @description insufficient_scope: the credential lacks advertisers:write (named in the answer); advertiser and publisher users never have it (read-only); or the credential is limited to chosen advertisers and this one is not among them, whether it exists or not (such a credential cannot create a new advertiser either) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -754,7 +754,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks advertisers:write; advertiser and publisher users never have it (read-only) */
+            /** @description insufficient_scope: the credential lacks advertisers:write (named in the answer); advertiser and publisher users never have it (read-only); or the credential is limited to chosen advertisers and this one is not among them, whether it exists or not (such a credential cannot create a new advertiser either) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -846,7 +846,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks advertisers:write; advertiser and publisher users never have it (read-only) */
+            /** @description insufficient_scope: the credential lacks advertisers:write (named in the answer); advertiser and publisher users never have it (read-only); or the credential is limited to chosen advertisers and this one is not among them, whether it exists or not (such a credential cannot create a new advertiser either) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -920,7 +920,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks publishers:read */
+            /** @description insufficient_scope: the credential lacks publishers:read (named in the answer) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -997,7 +997,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks publishers:read, or its owner is confined to another publisher (whether this one exists or not) */
+            /** @description insufficient_scope: the credential lacks publishers:read (named in the answer), or its owner is confined to another publisher, or the credential is limited to chosen publishers and this is not one of them (the same answer whether this one exists or not) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1102,7 +1102,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks publishers:write; advertiser and publisher users never have it (read-only) */
+            /** @description insufficient_scope: the credential lacks publishers:write (named in the answer); advertiser and publisher users never have it (read-only); or the credential is limited to chosen publishers and this one is not among them, whether it exists or not (such a credential cannot create a new publisher either) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1234,7 +1234,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks publishers:write; advertiser and publisher users never have it (read-only) */
+            /** @description insufficient_scope: the credential lacks publishers:write (named in the answer); advertiser and publisher users never have it (read-only); or the credential is limited to chosen publishers and this one is not among them, whether it exists or not (such a credential cannot create a new publisher either) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1326,7 +1326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the credential lacks publishers:write; advertiser and publisher users never have it (read-only) */
+            /** @description insufficient_scope: the credential lacks publishers:write (named in the answer); advertiser and publisher users never have it (read-only); or the credential is limited to chosen publishers and this one is not among them, whether it exists or not (such a credential cannot create a new publisher either) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1389,7 +1389,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this */
+            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1592,7 +1592,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this */
+            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1637,7 +1637,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this */
+            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope) */
             403: {
                 headers: {
                     [name: string]: unknown;

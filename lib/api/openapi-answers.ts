@@ -36,6 +36,17 @@ export const credentialSecurity = (scope?: Scope) => [
   { deskproToken: [] },
 ];
 
+/**
+ * The security requirement of an endpoint that takes a credential, and the scope it needs in
+ * `x-keyward-scope` (null: any valid credential): OpenAPI names scopes on oauth2 requirements
+ * only, but every kind narrowed below its owner (lib/access/narrowing.ts) is held to the same
+ * scope, and refused 403 insufficient_scope naming it.
+ */
+export const credentialRequirement = (scope?: Scope) => ({
+  security: credentialSecurity(scope),
+  "x-keyward-scope": scope ?? null,
+});
+
 /** Every body reader (lib/api/body.ts): a body too large, or not exactly application/json, before anything in it is read. */
 export const BODY_ERRORS = {
   "413": errorAnswer(`invalid_request: the body is over ${JSON_BODY_LIMIT_BYTES / 1024} KiB`),
@@ -52,5 +63,7 @@ export const AUTH_ERRORS = {
   "401": errorAnswer(
     "Missing credential (no error attribute in WWW-Authenticate) or invalid_token: malformed, mistyped, unknown, revoked, deactivated, expired, or its owner is disabled",
   ),
-  "403": errorAnswer("insufficient_scope: valid, but its owner (or its scopes) may not do this"),
+  "403": errorAnswer(
+    "insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope)",
+  ),
 };

@@ -3,7 +3,7 @@
 // bodies and answers of lib/api/resources/organizations.ts. Each operation carries its curl
 // example (x-codeSamples) from lib/api/curl-examples.ts, the seed's among them.
 import { ORGANIZATION_EXAMPLES, organizationCurlExamples } from "./curl-examples";
-import { AUTH_ERRORS, BODY_ERRORS, credentialSecurity, errorAnswer, jsonAnswer } from "./openapi-answers";
+import { AUTH_ERRORS, BODY_ERRORS, credentialRequirement, errorAnswer, jsonAnswer } from "./openapi-answers";
 import { SUPPORTED_API_VERSIONS } from "./versions";
 import { APPROVAL_STATUSES, DEFAULT_APPROVAL_STATUS, ID_FROM_NETWORK_PATTERN } from "../validations/organization";
 
@@ -127,14 +127,14 @@ export function organizationPaths(kind: Kind) {
     `not_found: an unknown API version, a path not ending in <id_from_network>.json, or no such ${kind} in the caller's network`,
   );
   const writeForbidden = errorAnswer(
-    `insufficient_scope: the credential lacks ${write}; advertiser and publisher users never have it (read-only)`,
+    `insufficient_scope: the credential lacks ${write} (named in the answer); advertiser and publisher users never have it (read-only); or the credential is limited to chosen ${plural} and this one is not among them, whether it exists or not (such a credential cannot create a new ${kind} either)`,
   );
   const writeOperation = (method: "post" | "put") => ({
     tags: [tag],
     operationId: method === "post" ? `createOrUpdate${Kind}` : `put${Kind}`,
     summary: `Create or update the ${kind} with this id_from_network (needs ${write})`,
     description: `Idempotent: the same body again answers 200 with the same ${kind} and writes nothing. POST and PUT do the same (Invoca's network API takes either).`,
-    security: credentialSecurity(write),
+    ...credentialRequirement(write),
     requestBody: {
       required: true,
       content: {
@@ -165,7 +165,7 @@ export function organizationPaths(kind: Kind) {
         tags: [tag],
         operationId: `list${Kind}s`,
         summary: `The ${plural} the caller reaches, by name, 100 a page (needs ${read})`,
-        description: `Super admins and network users reach every ${kind} of their network; ${confined}.`,
+        description: `Super admins and network users reach every ${kind} of their network; ${confined}. A credential limited to chosen ${plural} lists those only.`,
         parameters: [
           version,
           {
@@ -175,11 +175,11 @@ export function organizationPaths(kind: Kind) {
             description: "Anything that is not a page number is page 1",
           },
         ],
-        security: credentialSecurity(read),
+        ...credentialRequirement(read),
         responses: {
           "200": jsonAnswer(`A page of ${plural}`, `${Kind}Page`),
           ...AUTH_ERRORS,
-          "403": errorAnswer(`insufficient_scope: the credential lacks ${read}`),
+          "403": errorAnswer(`insufficient_scope: the credential lacks ${read} (named in the answer)`),
           "404": errorAnswer("not_found: an unknown API version (the description names the supported ones)"),
         },
         ...codeSample(examples[`list${Kind}s`]),
@@ -191,12 +191,12 @@ export function organizationPaths(kind: Kind) {
         tags: [tag],
         operationId: `get${Kind}`,
         summary: `One ${kind} (needs ${read})`,
-        security: credentialSecurity(read),
+        ...credentialRequirement(read),
         responses: {
           "200": view(`The ${kind}`),
           ...AUTH_ERRORS,
           "403": errorAnswer(
-            `insufficient_scope: the credential lacks ${read}, or its owner is confined to another ${kind} (whether this one exists or not)`,
+            `insufficient_scope: the credential lacks ${read} (named in the answer), or its owner is confined to another ${kind}, or the credential is limited to chosen ${plural} and this is not one of them (the same answer whether this one exists or not)`,
           ),
           "404": notFound,
         },
@@ -208,7 +208,7 @@ export function organizationPaths(kind: Kind) {
         tags: [tag],
         operationId: `delete${Kind}`,
         summary: `Delete the ${kind} (needs ${write})`,
-        security: credentialSecurity(write),
+        ...credentialRequirement(write),
         responses: {
           "204": { description: "Deleted" },
           ...AUTH_ERRORS,

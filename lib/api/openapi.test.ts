@@ -75,6 +75,24 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("says which scope every credential operation needs (x-keyward-scope), the one its oauth2 requirement names", () => {
+    const credentialOperations = operations().filter(([, , operation]) =>
+      ((operation as { security?: Record<string, unknown>[] }).security ?? []).some(
+        (requirement) => "bearer" in requirement,
+      ),
+    );
+    expect(credentialOperations.length).toBeGreaterThan(8);
+    for (const [path, method, operation] of credentialOperations) {
+      const described = operation as unknown as {
+        security: Record<string, string[]>[];
+        "x-keyward-scope"?: string | null;
+      };
+      expect(described["x-keyward-scope"], `${method} ${path}`).not.toBeUndefined();
+      const oauth = described.security.find((requirement) => "oauth2" in requirement)!.oauth2!;
+      expect(oauth, `${method} ${path}`).toEqual(described["x-keyward-scope"] ? [described["x-keyward-scope"]] : []);
+    }
+  });
+
   it("names every operation (a generated client's method names), each name once, in camelCase", () => {
     const ids = operations().map(([path, method, operation]) => {
       expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]*$/);

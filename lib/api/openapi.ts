@@ -2,7 +2,7 @@
 // on the Docs page. lib/api/openapi.test.ts checks that every route handler is described.
 import { SUPPORTED_API_VERSIONS } from "./versions";
 import { SCOPES } from "../access/privileges";
-import { AUTH_ERRORS, BODY_ERRORS, credentialSecurity, errorAnswer as error } from "./openapi-answers";
+import { AUTH_ERRORS, BODY_ERRORS, credentialRequirement, errorAnswer as error } from "./openapi-answers";
 import { oauthPaths } from "./openapi-oauth";
 import { organizationPaths, organizationSchemas } from "./openapi-organizations";
 
@@ -147,7 +147,7 @@ export function openApiDocument(serverUrl = "/") {
           tags: ["Deskpro"],
           operationId: "getMe",
           summary: "The caller: person_id, name, email, role",
-          security: credentialSecurity(),
+          ...credentialRequirement(),
           responses: { "200": { description: "The credential's owner" }, ...AUTH_ERRORS },
         },
         post: {
@@ -162,7 +162,7 @@ export function openApiDocument(serverUrl = "/") {
           tags: ["Generic"],
           operationId: "listUsers",
           summary: "The users the caller may see (needs users:read)",
-          security: credentialSecurity("users:read"),
+          ...credentialRequirement("users:read"),
           responses: { "200": { description: "A page of users" }, ...AUTH_ERRORS },
         },
       },
@@ -171,7 +171,7 @@ export function openApiDocument(serverUrl = "/") {
           tags: ["Generic"],
           operationId: "getDataSummary",
           summary: "What the caller can reach, in numbers (needs data:read)",
-          security: credentialSecurity("data:read"),
+          ...credentialRequirement("data:read"),
           responses: { "200": { description: "Counts" }, ...AUTH_ERRORS },
         },
       },

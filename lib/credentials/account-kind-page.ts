@@ -6,12 +6,13 @@ import type { Prisma } from "../generated/sqlite/client";
 import type { Page } from "../pagination";
 import type { CredentialKind } from "./kind";
 import { rowLifecycle } from "./lifecycle";
+import { NARROWING_COLUMNS, summaryOf } from "./narrowing";
 import { CREDENTIAL_ROW_COLUMNS, credentialPage } from "./store";
 
 const KIND_ROW_COLUMNS = {
   ...CREDENTIAL_ROW_COLUMNS,
-  scopes: true,
-  user: { select: { id: true, email: true, name: true } },
+  ...NARROWING_COLUMNS,
+  user: { select: { id: true, email: true, name: true, role: true } },
 } as const satisfies Prisma.CredentialSelect;
 
 /** One credential of the list, in parts, for the page to shape into its row. */
@@ -23,6 +24,8 @@ export interface KindListEntry {
   /** The user whose privileges it carries. */
   owner: { id: string; email: string; name: string } | null;
   lifecycle: ReturnType<typeof rowLifecycle>;
+  /** Its narrowing in a few words, within its owner's role (narrowing.ts summaryOf). */
+  permissions: string;
 }
 
 /** One page of the account's credentials of `kind`, each shaped by `shape`. */
@@ -38,7 +41,13 @@ export async function listAccountKind<R>(
     { accountId, kind: kind.code },
     KIND_ROW_COLUMNS,
     { page: window.page, pageSize: window.pageSize },
-    ({ user, scopes, ...row }) =>
-      shape({ row, scopes, owner: user, lifecycle: rowLifecycle(kind, row, "super_admin", window.now) }),
+    ({ user, scopes, onlyChosenAdvertisers, onlyChosenPublishers, grants, ...row }) =>
+      shape({
+        row,
+        scopes,
+        owner: user && { id: user.id, email: user.email, name: user.name },
+        lifecycle: rowLifecycle(kind, row, "super_admin", window.now),
+        permissions: summaryOf(user?.role ?? "", { scopes, onlyChosenAdvertisers, onlyChosenPublishers, grants }),
+      }),
   );
 }

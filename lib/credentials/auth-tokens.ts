@@ -12,6 +12,7 @@ import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";
 import { assertAllowed, credentialState, notExpiredWhere, type Operation } from "./lifecycle";
+import { narrowingDetails, resolveNarrowing, storeGrant } from "./narrowing";
 import { assertSuperAdmin } from "./require-super-admin";
 import { changeCredentials, type CredentialRow, issueAudited, issueOnce, type Duplicate } from "./store";
 
@@ -45,9 +46,11 @@ export async function createAuthToken(
     if (room.count === 0) throw new CredentialRuleError(AUTH_TOKEN_LIMIT_MESSAGE);
     const apiUser = await tx.user.findFirst({
       where: { id: data.apiUserId, accountId: admin.accountId, isApiUser: true, status: "active" },
-      select: { id: true, email: true },
+      select: { id: true, email: true, accountId: true, role: true, advertiserId: true, publisherId: true },
     });
     if (!apiUser) throw new CredentialRuleError("Choose an active API user of this account.", "apiUserId");
+    // The API user's role and organization cap what the token may be given.
+    const narrowing = await resolveNarrowing(tx, apiUser, data.narrowing);
     const issued = await issueAudited(
       tx,
       authToken,
@@ -58,6 +61,7 @@ export async function createAuthToken(
         name: data.name,
         expiresAt: data.expirationDate,
         requestId: data.requestId ?? null,
+        scopes: narrowing.scopes,
       },
       {
         actor: actorOf(admin),
@@ -67,9 +71,11 @@ export async function createAuthToken(
           name: data.name,
           apiUser: apiUser.email,
           expiresAt: data.expirationDate.toISOString(),
+          ...narrowingDetails(narrowing),
         },
       },
     );
+    await storeGrant(tx, issued.id, narrowing);
     return { created: { ...issued, name: data.name, apiUserEmail: apiUser.email } };
   });
 }
@@ -162,6 +168,8 @@ export async function changeAuthToken(
 /** A row of the Auth Tokens table; its actions are the gear menu's entries. */
 export interface AuthTokenRow extends CredentialRow<AuthTokenOperation> {
   apiUser: { id: string; email: string; name: string } | null;
+  /** Its narrowing in a few words (lib/access/narrowing.ts narrowingSummary). */
+  permissions: string;
 }
 
 export async function listAuthTokens(
@@ -171,21 +179,34 @@ export async function listAuthTokens(
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
 ): Promise<Page<AuthTokenRow>> {
-  return listAccountKind(db, accountId, authToken, { page, pageSize, now }, ({ row, owner, lifecycle }) => {
-    const { actions, ...rest } = lifecycle;
-    return { ...row, apiUser: owner, ...rest, actions: actions.filter(isTokenOperation) };
-  });
+  return listAccountKind(
+    db,
+    accountId,
+    authToken,
+    { page, pageSize, now },
+    ({ row, owner, lifecycle, permissions }) => {
+      const { actions, ...rest } = lifecycle;
+      return { ...row, apiUser: owner, permissions, ...rest, actions: actions.filter(isTokenOperation) };
+    },
+  );
+}
+
+/** An API user the dialog offers, with what caps a token's narrowing (role, organization). */
+export interface AssignableApiUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  advertiserId: string | null;
+  publisherId: string | null;
 }
 
 /** The users the "API User" field offers: active API users of the account (TrackVia). */
-export async function listAssignableApiUsers(
-  db: Db,
-  accountId: string,
-): Promise<{ id: string; email: string; name: string }[]> {
+export async function listAssignableApiUsers(db: Db, accountId: string): Promise<AssignableApiUser[]> {
   return db.user.findMany({
     where: { accountId, isApiUser: true, status: "active" },
     orderBy: { email: "asc" },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, role: true, advertiserId: true, publisherId: true },
     take: 500,
   });
 }

@@ -66,14 +66,18 @@ describeEachDatabase("credential lists on 10,000 credentials", (get) => {
         if (!stage[database.kind]) context.skip();
         if (stage.name !== "without statistics") await refreshStatistics(database, stage);
         // The credential queries; the auth tokens' owners are then read by primary key.
-        const queries = (
-          await captureQueries(database, async (db) => {
-            await listPersonalCredentials(db, owner, 1);
-            await listAuthTokens(db, accountId, 1);
-            await listAccountCredentials(db, accountId, {}, 1);
-          })
-        ).filter((query) => /FROM \S*Credential/.test(query.sql));
+        const captured = await captureQueries(database, async (db) => {
+          await listPersonalCredentials(db, owner, 1);
+          await listAuthTokens(db, accountId, 1);
+          await listAccountCredentials(db, accountId, {}, 1);
+        });
+        const queries = captured.filter((query) => /FROM \S*Credential\b/.test(query.sql));
         expect(queries).toHaveLength(6);
+        // The narrowing summaries (narrowing.ts) read the page's grant rows by credentialId, the
+        // leading column of a unique index: one query per list page, never per row.
+        const grants = captured.filter((query) => /FROM \S*CredentialGrant/.test(query.sql));
+        expect(grants).toHaveLength(2);
+        for (const query of grants) expect(query.sql).toMatch(/CredentialGrant\W+credentialId\W+IN \(/);
         for (const query of queries) {
           const plan = await explain(database, query);
           const where = `${query.sql}\n${JSON.stringify(query.params)}\n${plan.text}`;

@@ -10,6 +10,7 @@ import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "..
 import { CredentialRuleError } from "./errors";
 import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";
+import { NARROWING_COLUMNS, narrowingDetails, resolveNarrowing, storeGrant, summaryOf } from "./narrowing";
 import { credentialState, isAllowed, rowLifecycle, usableWhere } from "./lifecycle";
 import {
   changeCredentials,
@@ -59,7 +60,13 @@ export async function createPersonalCredential(
         throw new CredentialRuleError(
           `You already have ${limit} active API credentials, the most one user can hold. Revoke one you no longer use first.`,
         );
-      return issueAudited(
+      // The owner as stored now: their role and organization cap what the credential may be given.
+      const member = await tx.user.findUniqueOrThrow({
+        where: { id: owner.id },
+        select: { accountId: true, role: true, advertiserId: true, publisherId: true },
+      });
+      const narrowing = await resolveNarrowing(tx, member, data.narrowing);
+      const issued = await issueAudited(
         tx,
         personalCredential,
         {
@@ -68,9 +75,16 @@ export async function createPersonalCredential(
           createdById: owner.id,
           name: data.description,
           requestId: data.requestId ?? null,
+          scopes: narrowing.scopes,
         },
-        { actor: actorOf(owner), context, details: { kind: personalCredential.code, description: data.description } },
+        {
+          actor: actorOf(owner),
+          context,
+          details: { kind: personalCredential.code, description: data.description, ...narrowingDetails(narrowing) },
+        },
       );
+      await storeGrant(tx, issued.id, narrowing);
+      return issued;
     },
   );
   return "duplicateOf" in created ? created : { created: { ...created, description: data.description } };
@@ -124,6 +138,8 @@ export async function revokePersonalCredential(
 
 export interface PersonalCredentialRow extends CredentialRow {
   revokedAt: Date | null;
+  /** Its narrowing in a few words (lib/access/narrowing.ts narrowingSummary). */
+  permissions: string;
 }
 
 export async function listPersonalCredentials(
@@ -140,8 +156,14 @@ export async function listPersonalCredentials(
     {
       ...CREDENTIAL_ROW_COLUMNS,
       revokedAt: true,
+      ...NARROWING_COLUMNS,
+      user: { select: { role: true } },
     },
     { page, pageSize },
-    (row) => ({ ...row, ...rowLifecycle(personalCredential, row, "owner", now) }),
+    ({ scopes, onlyChosenAdvertisers, onlyChosenPublishers, grants, user, ...row }) => ({
+      ...row,
+      permissions: summaryOf(user?.role ?? "", { scopes, onlyChosenAdvertisers, onlyChosenPublishers, grants }),
+      ...rowLifecycle(personalCredential, row, "owner", now),
+    }),
   );
 }

@@ -1,5 +1,6 @@
 // What the verifier, introspection, client authentication and revocation need to know about
 // a stored credential and its owner: read in one query by the secret's keyed hash (store.ts).
+import { WHOLE_REACH, type OrganizationGrant } from "../access/narrowing";
 import type { Db } from "../db";
 import type { User } from "../generated/sqlite/client";
 import { splitScopes } from "./scope-list";
@@ -21,6 +22,8 @@ export interface CredentialRecord {
   /** ms since the epoch when it was rolled (lifecycle.ts), or null: never rolled. */
   rolledAt: number | null;
   scopes: string[] | null;
+  /** The advertisers and publishers it was narrowed to (lib/access/narrowing.ts); cached with it. */
+  grant: OrganizationGrant;
   secretHash: string;
   /** The OAuth app it belongs to (client secrets, access tokens), or null. */
   oauthClientId: string | null;
@@ -41,6 +44,8 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       expiresAt: true,
       rolledAt: true,
       scopes: true,
+      onlyChosenAdvertisers: true,
+      onlyChosenPublishers: true,
       secretHash: true,
       oauthClientId: true,
       user: {
@@ -59,6 +64,10 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     },
   });
   if (!row) return null;
+  const grant =
+    row.onlyChosenAdvertisers || row.onlyChosenPublishers
+      ? await loadGrant(db, row.id, row.onlyChosenAdvertisers, row.onlyChosenPublishers)
+      : WHOLE_REACH;
   return {
     id: row.id,
     kind: row.kind,
@@ -68,9 +77,33 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     expiresAt: row.expiresAt?.getTime() ?? null,
     rolledAt: row.rolledAt?.getTime() ?? null,
     scopes: row.scopes ? splitScopes(row.scopes) : null,
+    grant,
     secretHash: row.secretHash,
     oauthClientId: row.oauthClientId,
     owner: row.user,
     accountSettings: row.account,
+  };
+}
+
+/**
+ * The chosen organizations, read only for a credential flagged as confined to them, so an
+ * unnarrowed credential's look-up stays one query; the record is cached, so a narrowed one's
+ * second query is paid once per cache entry, not per request.
+ */
+async function loadGrant(
+  db: Db,
+  credentialId: string,
+  advertisers: boolean,
+  publishers: boolean,
+): Promise<OrganizationGrant> {
+  const rows = await db.credentialGrant.findMany({
+    where: { credentialId },
+    select: { advertiserId: true, publisherId: true },
+  });
+  const ids = (pick: (row: (typeof rows)[number]) => string | null) =>
+    rows.map(pick).filter((id): id is string => id !== null);
+  return {
+    advertisers: advertisers ? ids((row) => row.advertiserId) : null,
+    publishers: publishers ? ids((row) => row.publisherId) : null,
   };
 }

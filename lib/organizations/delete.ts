@@ -6,7 +6,7 @@ import type { Db } from "../db";
 import { isForeignKeyViolation } from "../db/errors";
 import type { OrganizationKind } from "../validations/organization";
 import { OrganizationError } from "./errors";
-import type { Member } from "./reach";
+import { assertWithinGrant, type Member } from "./reach";
 import { findOrganization, findOrganizationById, KIND_LABELS, organizationLabel, organizationTable } from "./rows";
 import type { OrganizationRow } from "./rows";
 import { assertMayManage, audit, type WrittenBy } from "./write";
@@ -27,6 +27,7 @@ export async function deleteOrganization(
         "key" in target
           ? await findOrganization(tx, member.accountId, kind, target.key)
           : await findOrganizationById(tx, member.accountId, kind, target.id);
+      assertWithinGrant(member, kind, "key" in target ? target.key : target.id, row);
       if (!row) {
         throw new OrganizationError(
           "not_found",

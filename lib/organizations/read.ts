@@ -5,7 +5,7 @@ import { readPage, type Page } from "../pagination";
 import type { OrganizationKind } from "../validations/organization";
 import { OrganizationError } from "./errors";
 import { nameKey } from "./name-key";
-import { ownOrganization, reachWhere, type Member } from "./reach";
+import { assertWithinGrant, ownOrganization, reachWhere, type Member } from "./reach";
 import { findOrganization, KIND_LABELS, ORGANIZATION_SELECT, organizationTable, type OrganizationRow } from "./rows";
 
 export interface OrganizationQuery {
@@ -47,7 +47,8 @@ export async function listOrganizations(
 /**
  * One organization by its id from network (or Keyward's id). A member confined to their own is
  * refused anything else as forbidden, whether it exists or not, so the answer tells them nothing
- * about the rest of the network; for everyone else a missing one is not_found.
+ * about the rest of the network, and so is a narrowed credential anything outside its grant; for
+ * everyone else a missing one is not_found.
  */
 export async function readOrganization(
   db: Db,
@@ -60,6 +61,7 @@ export async function readOrganization(
   if (own !== undefined && (row === null || row.id !== own)) {
     throw new OrganizationError("forbidden", `This user reaches their own ${kind} only`);
   }
+  assertWithinGrant(member, kind, key, row);
   if (!row)
     throw new OrganizationError("not_found", `No ${KIND_LABELS[kind].one.toLowerCase()} ${key} in this network`);
   return row;

@@ -13,7 +13,7 @@ import {
 } from "../validations/organization";
 import { OrganizationError } from "./errors";
 import { nameKey } from "./name-key";
-import { mayManageOrganizations, type Member } from "./reach";
+import { assertWithinGrant, mayManageOrganizations, type Member } from "./reach";
 import {
   findOrganization,
   findOrganizationById,
@@ -92,6 +92,8 @@ export async function putOrganization(
   const attempt = () =>
     db.$transaction(async (tx) => {
       const row = await findOrganization(tx, member.accountId, kind, key);
+      // A narrowed credential neither creates (no grant holds a new one) nor changes one outside its grant.
+      assertWithinGrant(member, kind, key, row);
       if (!row) {
         const input = {
           idFromNetwork: key,

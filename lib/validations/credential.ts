@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseCalendarDay } from "./calendar-day";
 import { singleLineText } from "./text";
 import { SCOPES } from "../access/privileges";
+import { narrowingSchema } from "./narrowing";
 import { ROLL_GRACE_HOURS, type RollGraceHours } from "./roll-grace";
 
 /** The Invoca "Description" of a new API credential. */
@@ -19,6 +20,8 @@ export const newPersonalCredentialSchema = z.object({
   requestId: requestIdSchema,
   /** Never sent by Keyward's own form; present only in a crafted request (refused). */
   userId: z.string().min(1).max(100).optional(),
+  /** The optional Permissions section (lib/credentials/narrowing.ts); absent: the owner's privileges. */
+  narrowing: narrowingSchema,
 });
 export type NewPersonalCredentialInput = z.input<typeof newPersonalCredentialSchema>;
 
@@ -42,6 +45,8 @@ export const newAuthTokenSchema = z.object({
   apiUserId: z.string({ error: "Choose an API user" }).trim().min(1, "Choose an API user").max(100),
   expirationDate: expirationDateSchema,
   requestId: requestIdSchema,
+  /** The optional Permissions section, checked against the chosen API user. */
+  narrowing: narrowingSchema,
 });
 export type NewAuthTokenInput = z.input<typeof newAuthTokenSchema>;
 

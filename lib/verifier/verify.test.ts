@@ -114,6 +114,8 @@ describeEachDatabase("the verifier: one path for every kind and transport", (get
       user,
       credential: { id: pat.id, kind: "pat", hint: pat.hint, transport: "authorization" },
       scopes: ["users:read", "advertisers:read"],
+      // Not narrowed to chosen organizations: all its owner reaches.
+      grant: { advertisers: null, publishers: null },
     });
     const unscoped = await issue(apiKey, {});
     expect(await verify({ headers: { "x-api-key": unscoped.secret } })).toMatchObject({

@@ -1,6 +1,7 @@
 // The one verification path: every transport, every kind. Takes the parts of a request and
 // answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
 // through lib/endpoints/endpoint.ts; introspection asks the same judgeCredential.
+import type { OrganizationGrant } from "../access/narrowing";
 import { db, type Db } from "../db";
 import { parseSecret } from "../credentials/format";
 import type { CredentialKind } from "../credentials/kind";
@@ -20,6 +21,8 @@ export interface Principal {
   credential: { id: string; kind: string; hint: string; transport: Transport };
   /** The credential's own scopes (a narrowing of the owner's privileges); null: none given. */
   scopes: string[] | null;
+  /** The advertisers and publishers it was narrowed to; null lists: all the owner reaches. */
+  grant: OrganizationGrant;
 }
 
 export interface VerifyOptions {
@@ -160,5 +163,6 @@ export async function verifyRequest(
     user: owner,
     credential: { id: record.id, kind: record.kind, hint: record.hint, transport: presented.transport },
     scopes: record.scopes,
+    grant: record.grant,
   };
 }

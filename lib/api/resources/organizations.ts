@@ -36,9 +36,9 @@ export function organizationView(row: OrganizationRow): OrganizationView {
   };
 }
 
-function memberOf(principal: Principal): Member {
+export function memberOf(principal: Principal): Member {
   const { role, advertiserId, publisherId } = principal.user;
-  return { accountId: principal.accountId, role, advertiserId, publisherId };
+  return { accountId: principal.accountId, role, advertiserId, publisherId, grant: principal.grant };
 }
 
 function writtenBy(principal: Principal, request: Request): WrittenBy {
@@ -59,6 +59,7 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
       case "not_found":
         throw notFound(error.message);
       case "forbidden":
+        // The same answer whether the organization exists or not (reach.ts), naming what is missing.
         throw insufficientScope(error.message);
       case "taken":
       case "in_use":

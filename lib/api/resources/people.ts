@@ -1,11 +1,16 @@
 // The users a caller may list through the API: the whole network for super admins and
-// network users; advertiser and publisher users see themselves only.
+// network users; advertiser and publisher users see themselves only; a credential narrowed to
+// chosen organizations, their users only (lib/organizations/reach.ts grantedUsersWhere).
 import type { Db } from "../../db";
+import { grantedUsersWhere, reachWhere } from "../../organizations/reach";
 import type { Principal } from "../../verifier/verify";
+import { memberOf } from "./organizations";
 
 export async function listVisibleUsers(db: Db, principal: Principal, page: number, pageSize: number) {
   const wide = principal.user.role === "super_admin" || principal.user.role === "network_user";
-  const where = wide ? { accountId: principal.accountId } : { accountId: principal.accountId, id: principal.user.id };
+  const reach = wide ? { accountId: principal.accountId } : { accountId: principal.accountId, id: principal.user.id };
+  const granted = grantedUsersWhere(memberOf(principal), principal.user.id);
+  const where = granted ? { AND: [reach, granted] } : reach;
   const [total, rows] = await Promise.all([
     db.user.count({ where }),
     db.user.findMany({
@@ -33,14 +38,13 @@ export async function listVisibleUsers(db: Db, principal: Principal, page: numbe
 export async function visibleDataSummary(db: Db, principal: Principal) {
   const role = principal.user.role;
   const wide = role === "super_admin" || role === "network_user";
-  // The whole account for the wide roles, else the member's own organization (an id no row has
-  // when the user belongs to none, so the count is 0).
-  const reachable = (ownId: string | null) =>
-    wide ? { accountId: principal.accountId } : { accountId: principal.accountId, id: ownId ?? "\u0000none" };
+  const member = memberOf(principal);
+  // reach.ts's where: the whole account for the wide roles, else the member's own organization,
+  // each within a narrowed credential's grant.
   const [account, advertisers, publishers] = await Promise.all([
     db.account.findUniqueOrThrow({ where: { id: principal.accountId }, select: { id: true, name: true } }),
-    wide || role === "advertiser_user" ? db.advertiser.count({ where: reachable(principal.user.advertiserId) }) : 0,
-    wide || role === "publisher_user" ? db.publisher.count({ where: reachable(principal.user.publisherId) }) : 0,
+    wide || role === "advertiser_user" ? db.advertiser.count({ where: reachWhere(member, "advertiser") }) : 0,
+    wide || role === "publisher_user" ? db.publisher.count({ where: reachWhere(member, "publisher") }) : 0,
   ]);
   return { account, advertisers, publishers };
 }

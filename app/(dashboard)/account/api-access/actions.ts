@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { NarrowingErrorField } from "@/lib/access/narrowing";
 import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { generateAccountApiKey } from "@/lib/credentials/account-api-key";
@@ -10,6 +11,7 @@ import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
 import { credentialIdSchema, newAuthTokenSchema } from "@/lib/validations/credential";
 import { formText } from "@/lib/validations/form-data";
+import { narrowingFromForm } from "@/lib/validations/narrowing";
 import type { FormState } from "@/lib/validations/form-state";
 
 const PATH = "/account/api-access";
@@ -30,7 +32,7 @@ export async function generateApiKey(previous: ApiKeyState): Promise<ApiKeyState
   }
 }
 
-type AuthTokenFields = "name" | "apiUserId" | "expirationDate";
+type AuthTokenFields = "name" | "apiUserId" | "expirationDate" | NarrowingErrorField;
 
 export type CreateAuthTokenState = FormState<
   AuthTokenFields,
@@ -47,16 +49,19 @@ export async function createAuthTokenAction(
     apiUserId: formText(formData.get("apiUserId")),
     expirationDate: formText(formData.get("expirationDate")),
     requestId: formText(formData.get("requestId")) || undefined,
+    narrowing: narrowingFromForm(formData),
   };
   const values = { name: raw.name ?? "", apiUserId: raw.apiUserId ?? "", expirationDate: raw.expirationDate ?? "" };
   const parsed = newAuthTokenSchema.safeParse(raw);
-  if (!parsed.success)
-    return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
+  if (!parsed.success) {
+    const { narrowing, ...errors } = z.flattenError(parsed.error).fieldErrors;
+    return { errors: { ...errors, permissions: narrowing }, message: "Check the highlighted fields." };
+  }
   try {
     const result = await createAuthToken(
       await db(),
       admin,
-      { ...values, requestId: raw.requestId },
+      { ...values, requestId: raw.requestId, narrowing: parsed.data.narrowing },
       await currentRequestContext(),
     );
     if ("duplicateOf" in result) {

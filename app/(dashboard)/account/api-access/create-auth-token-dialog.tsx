@@ -6,21 +6,43 @@ import { DialogButtons, DoneButton } from "@/components/forms/dialog";
 import { FieldError, FormMessage } from "@/components/forms/form-controls";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useFormAction } from "@/components/forms/use-form-action";
+import { PermissionsFieldset, type GrantableOrganization } from "@/components/credentials/permissions-fieldset";
+import type { GrantKind } from "@/lib/access/narrowing";
+import { ownOrganization } from "@/lib/organizations/reach";
 import { createAuthTokenAction, type CreateAuthTokenState } from "./actions";
 
 interface ApiUserOption {
   id: string;
   email: string;
   name: string;
+  role: string;
+  advertiserId: string | null;
+  publisherId: string | null;
+}
+
+type Organizations = Record<GrantKind, GrantableOrganization[]>;
+
+/** The part of the network an API user reaches (reach.ts): what their token may be narrowed to. */
+function reachedBy(user: ApiUserOption, organizations: Organizations): Organizations {
+  const member = { ...user, accountId: "" };
+  const of = (kind: GrantKind) => {
+    const own = ownOrganization(member, kind);
+    return own === undefined
+      ? organizations[kind]
+      : organizations[kind].filter((organization) => organization.id === own);
+  };
+  return { advertiser: of("advertiser"), publisher: of("publisher") };
 }
 
 /** "Create Auth Token": the dialog with Name, API User and Expiration Date. */
 export function CreateAuthTokenDialog({
   apiUsers,
+  organizations,
   minDate,
   disabledReason,
 }: {
   apiUsers: ApiUserOption[];
+  organizations: Organizations;
   minDate: string;
   disabledReason: string | null;
 }) {
@@ -37,7 +59,9 @@ export function CreateAuthTokenDialog({
             "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:opacity-60",
         }}
       >
-        {(close) => <CreateAuthTokenForm apiUsers={apiUsers} minDate={minDate} onClose={close} />}
+        {(close) => (
+          <CreateAuthTokenForm apiUsers={apiUsers} organizations={organizations} minDate={minDate} onClose={close} />
+        )}
       </FormDialog>
       {disabledReason ? (
         <p id="create-auth-token-disabled" className="mt-2 text-sm text-slate-600">
@@ -52,10 +76,12 @@ const initial: CreateAuthTokenState = {};
 
 function CreateAuthTokenForm({
   apiUsers,
+  organizations,
   minDate,
   onClose,
 }: {
   apiUsers: ApiUserOption[];
+  organizations: Organizations;
   minDate: string;
   onClose: () => void;
 }) {
@@ -68,6 +94,8 @@ function CreateAuthTokenForm({
     onChange: (event: { target: { value: string } }) =>
       setValues((current) => ({ ...current, [field]: event.target.value })),
   });
+
+  const apiUser = apiUsers.find((user) => user.id === values.apiUserId);
 
   if (state.result) {
     const created = state.result;
@@ -156,6 +184,16 @@ function CreateAuthTokenForm({
         </p>
         <FieldError id="expirationDate-error" messages={error("expirationDate")} />
       </div>
+      {apiUser ? (
+        // A new API user starts the section afresh: what it offers is that user's.
+        <PermissionsFieldset
+          key={apiUser.id}
+          role={apiUser.role}
+          ownerLabel="the API user's"
+          organizations={reachedBy(apiUser, organizations)}
+          errors={state.errors}
+        />
+      ) : null}
       <DialogButtons onCancel={onClose} pending={pending} label="Create" pendingLabel="Creating…" />
     </form>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/current-user";
 import { findAccountApiKey } from "@/lib/credentials/account-api-key";
 import { listAssignableApiUsers, listAuthTokens } from "@/lib/credentials/auth-tokens";
+import { grantableOrganizations } from "@/lib/credentials/narrowing";
 import { AUTH_TOKENS_PER_ACCOUNT } from "@/lib/credentials/kinds/auth-token";
 import { db } from "@/lib/db";
 import { parsePage } from "@/lib/pagination";
@@ -11,6 +12,7 @@ import { PaginationNav } from "@/components/ui/pagination-nav";
 import { CreateAuthTokenDialog } from "./create-auth-token-dialog";
 import { GenerateApiKey } from "./generate-api-key";
 import { TokenActionsMenu } from "./token-actions-menu";
+import { NarrowingNote } from "@/components/credentials/narrowing-note";
 import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "API Access" };
@@ -27,11 +29,13 @@ export default async function ApiAccessPage({
 }) {
   const admin = await requireRole("super_admin");
   const client = await db();
-  const [apiKey, tokens, apiUsers, account] = await Promise.all([
+  const [apiKey, tokens, apiUsers, account, organizations] = await Promise.all([
     findAccountApiKey(client, admin.accountId),
     listAuthTokens(client, admin.accountId, parsePage((await searchParams).page)),
     listAssignableApiUsers(client, admin.accountId),
     client.account.findUniqueOrThrow({ where: { id: admin.accountId }, select: { authTokenCount: true } }),
+    // The whole network: the dialog offers each API user the part of it they reach.
+    grantableOrganizations(client, admin),
   ]);
   const now = new Date();
   const disabledReason =
@@ -92,7 +96,12 @@ export default async function ApiAccessPage({
             </p>
           </div>
           <div className="max-w-xs text-right">
-            <CreateAuthTokenDialog apiUsers={apiUsers} minDate={tomorrowUtc(now)} disabledReason={disabledReason} />
+            <CreateAuthTokenDialog
+              apiUsers={apiUsers}
+              organizations={organizations}
+              minDate={tomorrowUtc(now)}
+              disabledReason={disabledReason}
+            />
           </div>
         </div>
         {tokens.total === 0 ? (
@@ -106,7 +115,10 @@ export default async function ApiAccessPage({
               <tbody>
                 {tokens.rows.map((token) => (
                   <tr key={token.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2">{token.name}</td>
+                    <td className="px-3 py-2">
+                      {token.name}
+                      <NarrowingNote permissions={token.permissions} />
+                    </td>
                     <td className="px-3 py-2">{token.apiUser?.email ?? "—"}</td>
                     <td className="px-3 py-2 font-mono">{token.hint}</td>
                     <td className="px-3 py-2">

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { NarrowingErrorField } from "@/lib/access/narrowing";
 import { requireUser } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { CredentialRuleError } from "@/lib/credentials/errors";
@@ -9,10 +10,11 @@ import { createPersonalCredential, revokePersonalCredential } from "@/lib/creden
 import { db } from "@/lib/db";
 import { credentialIdSchema, newPersonalCredentialSchema } from "@/lib/validations/credential";
 import { formText } from "@/lib/validations/form-data";
+import { narrowingFromForm } from "@/lib/validations/narrowing";
 import type { FormState } from "@/lib/validations/form-state";
 
 export type NewApiCredentialState = FormState<
-  "description",
+  "description" | NarrowingErrorField,
   { secret: string; hint: string; description: string; requestId: string | undefined }
 >;
 
@@ -25,10 +27,12 @@ export async function createApiCredential(
     description: formText(formData.get("description")),
     requestId: formText(formData.get("requestId")) || undefined,
     userId: formText(formData.get("userId")),
+    narrowing: narrowingFromForm(formData),
   };
   const parsed = newPersonalCredentialSchema.safeParse(raw);
   if (!parsed.success) {
-    return { errors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted field." };
+    const { narrowing, ...errors } = z.flattenError(parsed.error).fieldErrors;
+    return { errors: { ...errors, permissions: narrowing }, message: "Check the highlighted field." };
   }
   try {
     const result = await createPersonalCredential(await db(), user, parsed.data, await currentRequestContext());
@@ -41,7 +45,11 @@ export async function createApiCredential(
     const { secret, hint, description } = result.created;
     return { ok: true, result: { secret, hint, description, requestId: parsed.data.requestId } };
   } catch (error) {
-    if (error instanceof CredentialRuleError) return { message: error.message };
+    if (error instanceof CredentialRuleError) {
+      return error.field
+        ? { errors: { [error.field]: [error.message] }, message: "Check the highlighted field." }
+        : { message: error.message };
+    }
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { CredentialStatus } from "@/components/credentials/credential-status";
 import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { RevokeButton } from "./revoke-button";
+import { NarrowingNote } from "@/components/credentials/narrowing-note";
 import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Invoca APIs" };
@@ -53,7 +54,10 @@ export default async function InvocaApisPage({
               {page.rows.map((credential) => {
                 return (
                   <tr key={credential.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2">{credential.name}</td>
+                    <td className="px-3 py-2">
+                      {credential.name}
+                      <NarrowingNote permissions={credential.permissions} />
+                    </td>
                     <td className="px-3 py-2 font-mono">{credential.hint}</td>
                     <td className="px-3 py-2">
                       <DateTime value={credential.createdAt} />

@@ -2,14 +2,22 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { PermissionsFieldset, type GrantableOrganization } from "@/components/credentials/permissions-fieldset";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
+import type { GrantKind } from "@/lib/access/narrowing";
 import { FieldError, FormMessage } from "@/components/forms/form-controls";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { createApiCredential, type NewApiCredentialState } from "../actions";
 
 const initial: NewApiCredentialState = {};
 
-export function NewCredentialForm() {
+export function NewCredentialForm({
+  role,
+  organizations,
+}: {
+  role: string;
+  organizations: Record<GrantKind, GrantableOrganization[]>;
+}) {
   const { state, pending, onSubmit, action } = useFormAction(createApiCredential, initial);
   // One id per shown form: a second submit of the same form is recognised on the server.
   const [requestId] = useState(() => crypto.randomUUID());
@@ -55,6 +63,7 @@ export function NewCredentialForm() {
         </p>
         <FieldError id="description-error" messages={errors} />
       </div>
+      <PermissionsFieldset role={role} ownerLabel="your" organizations={organizations} errors={state.errors} />
       <div className="flex items-center gap-3">
         <button
           type="submit"

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
+import { grantableOrganizations } from "@/lib/credentials/narrowing";
+import { db } from "@/lib/db";
 import { NewCredentialForm } from "./new-credential-form";
 
 export const metadata: Metadata = { title: "New API Credential" };
 
 export default async function NewApiCredentialPage() {
-  await requireUser();
+  const user = await requireUser();
+  // What the Permissions section may offer: the user's own reach (lib/credentials/narrowing.ts).
+  const organizations = await grantableOrganizations(await db(), user);
   return (
     <div className="max-w-2xl">
       <p className="text-sm">
@@ -16,10 +20,10 @@ export default async function NewApiCredentialPage() {
       </p>
       <h1 className="mt-1 text-2xl font-semibold">New API Credential</h1>
       <p className="mt-1 text-slate-600">
-        The credential acts as you, with your privileges. It is shown once, after Save.
+        The credential acts as you, with your privileges unless you narrow them below. It is shown once, after Save.
       </p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <NewCredentialForm />
+        <NewCredentialForm role={user.role} organizations={organizations} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
 // lib/api/resources/organizations.ts read and write, the same response) minus the credential check, so
 // the benchmark can price verification alone. It answers only on a server started with
 // KEYWARD_BENCH=1 (lib/env.ts); everywhere else it is a 404 like any unknown path.
+import { WHOLE_REACH } from "@/lib/access/narrowing";
 import { getOrganization, putOrganizationFromBody } from "@/lib/api/resources/organizations";
 import { idFromJsonFile } from "@/lib/api/versions";
 import { db } from "@/lib/db";
@@ -30,6 +31,7 @@ function benchPrincipal(accountId: string): Principal {
     user,
     credential: { id: "bench", kind: "bench", hint: "bench", transport: "authorization" },
     scopes: null,
+    grant: WHOLE_REACH,
   };
 }
 
