@@ -8,6 +8,8 @@ import { issuanceLimits, serializeIssuance } from "./issuance-limits";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
 import { CredentialRuleError } from "./errors";
+import { assertFutureDay } from "./expiry-days-check";
+import { assertWithinPolicy, maxDaysFor } from "./expiry-policy";
 import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";
 import { credentialState, isAllowed, rowLifecycle, usableWhere } from "./lifecycle";
@@ -32,6 +34,7 @@ export async function createPersonalCredential(
   context: RequestContext,
 ): Promise<CreateResult> {
   const data = newPersonalCredentialSchema.parse(input);
+  const expiresAt = data.expirationDate ?? null;
   if (data.userId !== undefined && data.userId !== owner.id) {
     await recordAudit(db, {
       actor: actorOf(owner),
@@ -49,6 +52,8 @@ export async function createPersonalCredential(
     { createdById: owner.id, requestId: data.requestId, refusalMayRepeat: true },
     async (tx) => {
       const now = new Date();
+      assertFutureDay(expiresAt, now, "credential");
+      assertWithinPolicy(personalCredential, await maxDaysFor(tx, owner.accountId, "pat"), expiresAt, now);
       const limit = issuanceLimits().activeApiCredentials;
       // Creations for one user take turns here, so the count below cannot be raced past.
       await serializeIssuance(tx, `pat:${owner.id}`, now);
@@ -67,9 +72,18 @@ export async function createPersonalCredential(
           userId: owner.id,
           createdById: owner.id,
           name: data.description,
+          expiresAt,
           requestId: data.requestId ?? null,
         },
-        { actor: actorOf(owner), context, details: { kind: personalCredential.code, description: data.description } },
+        {
+          actor: actorOf(owner),
+          context,
+          details: {
+            kind: personalCredential.code,
+            description: data.description,
+            expiresAt: expiresAt?.toISOString() ?? null,
+          },
+        },
       );
     },
   );
