@@ -11,6 +11,7 @@ import { newApiKeySchema, rollGraceHoursSchema, type NewApiKeyInput } from "../v
 import { listAccountKind } from "./account-kind-page";
 import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
+import { type ExpiryFacts, withExpiryFacts } from "./expiring";
 import { assertFutureDay } from "./expiry-days-check";
 import { assertWithinPolicy, maxDaysFor } from "./expiry-policy";
 import { issueCredential, type IssuedCredential } from "./issue";
@@ -217,13 +218,21 @@ export async function listApiKeys(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
-): Promise<Page<ApiKeyRow>> {
-  return listAccountKind(db, accountId, apiKey, { page, pageSize, now }, ({ row, scopes, owner, lifecycle }) => ({
-    ...row,
-    scopes: scopes ? splitScopes(scopes) : null,
-    ...lifecycle,
-    owner,
-  }));
+  filter: { expiringSoon?: boolean } = {},
+): Promise<Page<ApiKeyRow & ExpiryFacts>> {
+  const rows = await listAccountKind(
+    db,
+    accountId,
+    apiKey,
+    { page, pageSize, now, ...filter },
+    ({ row, scopes, owner, lifecycle }) => ({
+      ...row,
+      scopes: scopes ? splitScopes(scopes) : null,
+      ...lifecycle,
+      owner,
+    }),
+  );
+  return withExpiryFacts(db, rows, now);
 }
 
 /** The users the "User" field offers: every active user of the account. */

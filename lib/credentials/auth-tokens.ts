@@ -9,6 +9,7 @@ import { newAuthTokenSchema, type NewAuthTokenInput } from "../validations/crede
 import { listAccountKind } from "./account-kind-page";
 import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
+import { type ExpiryFacts, withExpiryFacts } from "./expiring";
 import { assertFutureDay } from "./expiry-days-check";
 import { assertWithinPolicy, maxDaysFor } from "./expiry-policy";
 import type { IssuedCredential } from "./issue";
@@ -169,11 +170,19 @@ export async function listAuthTokens(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
-): Promise<Page<AuthTokenRow>> {
-  return listAccountKind(db, accountId, authToken, { page, pageSize, now }, ({ row, owner, lifecycle }) => {
-    const { actions, ...rest } = lifecycle;
-    return { ...row, apiUser: owner, ...rest, actions: actions.filter(isTokenOperation) };
-  });
+  filter: { expiringSoon?: boolean } = {},
+): Promise<Page<AuthTokenRow & ExpiryFacts>> {
+  const rows = await listAccountKind(
+    db,
+    accountId,
+    authToken,
+    { page, pageSize, now, ...filter },
+    ({ row, owner, lifecycle }) => {
+      const { actions, ...rest } = lifecycle;
+      return { ...row, apiUser: owner, ...rest, actions: actions.filter(isTokenOperation) };
+    },
+  );
+  return withExpiryFacts(db, rows, now);
 }
 
 /** The users the "API User" field offers: active API users of the account (TrackVia). */

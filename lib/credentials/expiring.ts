@@ -2,6 +2,7 @@
 // list's filter (?expiring=soon) and the dashboard ask here, so they agree on what "soon" is.
 // Served by the (userId, expiresAt) and (accountId, expiresAt) indexes.
 import type { Db } from "../db";
+import type { Page } from "../pagination";
 import { DAY_MS, EXPIRING_SOON_DAYS } from "./expiry-days";
 import { kindByCode } from "./kinds";
 import { replacementPath } from "./replacement-path";
@@ -110,4 +111,28 @@ export async function replacementHints(
   if (wanted.length === 0) return new Map();
   const rows = await db.credential.findMany({ where: { id: { in: wanted } }, select: { id: true, hint: true } });
   return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** What every list adds to a row: whether it expires soon, and what replaced it ("Replaced by …"). */
+export interface ExpiryFacts {
+  expiringSoon: boolean;
+  replacedBy: { id: string; hint: string } | null;
+}
+
+/** Adds ExpiryFacts to a page of rows (one more query, for the replacements' hints). */
+export async function withExpiryFacts<
+  R extends { status: string; rolledAt: Date | null; expiresAt: Date | null; replacedById: string | null },
+>(db: Pick<Db, "credential">, page: Page<R>, now: Date): Promise<Page<R & ExpiryFacts>> {
+  const hints = await replacementHints(
+    db,
+    page.rows.map((row) => row.replacedById),
+  );
+  return {
+    ...page,
+    rows: page.rows.map((row) => ({
+      ...row,
+      expiringSoon: isExpiringSoon(row, now),
+      replacedBy: row.replacedById ? (hints.get(row.replacedById) ?? null) : null,
+    })),
+  };
 }

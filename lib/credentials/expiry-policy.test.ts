@@ -27,8 +27,14 @@ it("reads the settings form: none, presets, custom days; a bad custom number is 
     ok: true,
     policies: { pat: 30, at: null, key: 45 },
   });
-  expect(form({ patChoice: "custom", patDays: "0" })).toMatchObject({ ok: false, errors: { patDays: [expect.any(String)] } });
-  expect(form({ atChoice: "custom", atDays: "twelve" })).toMatchObject({ ok: false, errors: { atDays: [expect.any(String)] } });
+  expect(form({ patChoice: "custom", patDays: "0" })).toMatchObject({
+    ok: false,
+    errors: { patDays: [expect.any(String)] },
+  });
+  expect(form({ atChoice: "custom", atDays: "twelve" })).toMatchObject({
+    ok: false,
+    errors: { atDays: [expect.any(String)] },
+  });
   expect(form({ keyChoice: "custom", keyDays: "99999" })).toMatchObject({ ok: false });
 });
 
@@ -75,7 +81,9 @@ describeEachDatabase("expiry policies", (get) => {
     const { db } = get();
     // 30-day policy for personal API credentials (set by the test above).
     await updateExpiryPolicies(db, accountId, { pat: 30, at: 60, key: 90 }, actorOf(admin), context);
-    const beyond = await refusal(createPersonalCredential(db, user, { description: "Too long", expirationDate: day(31) }, context));
+    const beyond = await refusal(
+      createPersonalCredential(db, user, { description: "Too long", expirationDate: day(31) }, context),
+    );
     expect(beyond.field).toBe("expirationDate");
     expect(beyond.message).toContain(day(30));
     const never = await refusal(createPersonalCredential(db, user, { description: "Forever" }, context));
@@ -90,9 +98,13 @@ describeEachDatabase("expiry policies", (get) => {
       createAuthToken(db, admin, { name: "t", apiUserId: apiUser.id, expirationDate: day(61) }, context),
     );
     expect(tokenRefused.field).toBe("expirationDate");
-    const keyNever = await refusal(createApiKey(db, admin, { name: "k", userId: user.id, expirationDate: "" }, context));
+    const keyNever = await refusal(
+      createApiKey(db, admin, { name: "k", userId: user.id, expirationDate: "" }, context),
+    );
     expect(keyNever.field).toBe("expirationDate");
-    expect(await db.credential.count({ where: { accountId, name: { in: ["Too long", "Forever", "t", "k"] } } })).toBe(0);
+    expect(await db.credential.count({ where: { accountId, name: { in: ["Too long", "Forever", "t", "k"] } } })).toBe(
+      0,
+    );
   });
 
   it("keeps the dates of credentials created before a policy, and lets a removed policy allow 'never' again", async () => {

@@ -97,7 +97,10 @@ export async function updateExpiryPolicies(
       target: { type: "settings", label: "expiry policy" },
       context,
       details: Object.fromEntries(
-        POLICY_KINDS.map(({ code, label }) => [label, `${describeMaxDays(before[code])} → ${describeMaxDays(saved[code])}`]),
+        POLICY_KINDS.map(({ code, label }) => [
+          label,
+          `${describeMaxDays(before[code])} → ${describeMaxDays(saved[code])}`,
+        ]),
       ),
     });
     return saved;

@@ -8,6 +8,7 @@ import { issuanceLimits, serializeIssuance } from "./issuance-limits";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
 import { CredentialRuleError } from "./errors";
+import { expiringSoonWhere, type ExpiryFacts, withExpiryFacts } from "./expiring";
 import { assertFutureDay } from "./expiry-days-check";
 import { assertWithinPolicy, maxDaysFor } from "./expiry-policy";
 import type { IssuedCredential } from "./issue";
@@ -146,9 +147,14 @@ export async function listPersonalCredentials(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
-): Promise<Page<PersonalCredentialRow>> {
-  const where = { userId: ownerId, kind: personalCredential.code };
-  return credentialPage(
+  filter: { expiringSoon?: boolean } = {},
+): Promise<Page<PersonalCredentialRow & ExpiryFacts>> {
+  const where = {
+    userId: ownerId,
+    kind: personalCredential.code,
+    ...(filter.expiringSoon ? expiringSoonWhere(now) : {}),
+  };
+  const found = await credentialPage(
     db,
     where,
     {
@@ -158,4 +164,5 @@ export async function listPersonalCredentials(
     { page, pageSize },
     (row) => ({ ...row, ...rowLifecycle(personalCredential, row, "owner", now) }),
   );
+  return withExpiryFacts(db, found, now);
 }

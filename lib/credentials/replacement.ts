@@ -11,7 +11,13 @@ import type { Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
 import { assertFutureDay } from "./expiry-days-check";
 import { calendarDay, DAY_MS, daysFromToday } from "./expiry-days";
-import { assertWithinPolicy, isPolicyKind, latestAllowedExpiry, maxDaysFor, type PolicyKindCode } from "./expiry-policy";
+import {
+  assertWithinPolicy,
+  isPolicyKind,
+  latestAllowedExpiry,
+  maxDaysFor,
+  type PolicyKindCode,
+} from "./expiry-policy";
 import { issuanceLimits, serializeIssuance } from "./issuance-limits";
 import { issueCredential, type IssuedCredential } from "./issue";
 import type { CredentialKind } from "./kind";
@@ -127,7 +133,13 @@ export interface ReplaceInput {
 
 export type ReplaceResult =
   | {
-      replaced: IssuedCredential & { kind: PolicyKindCode; name: string; oldId: string; oldHint: string; oldExpiresAt: Date };
+      replaced: IssuedCredential & {
+        kind: PolicyKindCode;
+        name: string;
+        oldId: string;
+        oldHint: string;
+        oldExpiresAt: Date;
+      };
     }
   | Duplicate;
 
@@ -154,7 +166,8 @@ async function checkRoomFor(tx: Tx, original: Original, now: Date): Promise<void
         select: { id: true },
       })
     : null;
-  if (!owner) throw new CredentialRuleError("Its user is no longer an active user who may hold it; create a new one instead.");
+  if (!owner)
+    throw new CredentialRuleError("Its user is no longer an active user who may hold it; create a new one instead.");
   if (original.kind === "pat") {
     const limit = issuanceLimits().activeApiCredentials;
     await serializeIssuance(tx, `pat:${owner.id}`, now);
