@@ -47,7 +47,13 @@ export async function createApiCredential(
     const { secret, hint, description, expiresAt } = result.created;
     return {
       ok: true,
-      result: { secret, hint, description, expiresAt: expiresAt?.toISOString() ?? null, requestId: parsed.data.requestId },
+      result: {
+        secret,
+        hint,
+        description,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        requestId: parsed.data.requestId,
+      },
     };
   } catch (error) {
     if (error instanceof CredentialRuleError) {

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { ExpirationField } from "@/components/credentials/expiration-field";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
 import { FieldError, FormMessage } from "@/components/forms/form-controls";
 import { useFormAction } from "@/components/forms/use-form-action";
@@ -9,7 +10,7 @@ import { createApiCredential, type NewApiCredentialState } from "../actions";
 
 const initial: NewApiCredentialState = {};
 
-export function NewCredentialForm() {
+export function NewCredentialForm({ today, maxDays }: { today: string; maxDays: number | null }) {
   const { state, pending, onSubmit, action } = useFormAction(createApiCredential, initial);
   // One id per shown form: a second submit of the same form is recognised on the server.
   const [requestId] = useState(() => crypto.randomUUID());
@@ -19,6 +20,11 @@ export function NewCredentialForm() {
   if (state.result) {
     return (
       <SecretReveal secret={state.result.secret} title={`API credential "${state.result.description}" created`}>
+        <p className="mt-2 text-sm text-emerald-900">
+          {state.result.expiresAt
+            ? `It expires ${state.result.expiresAt.slice(0, 10)} at 00:00 UTC.`
+            : "It never expires; revoke it when it is no longer needed."}
+        </p>
         <p className="mt-3 text-sm">
           <Link href="/integrations/invoca-apis" className="font-medium text-indigo-700 underline">
             Back to Invoca APIs
@@ -55,6 +61,14 @@ export function NewCredentialForm() {
         </p>
         <FieldError id="description-error" messages={errors} />
       </div>
+      <ExpirationField
+        id="expiration"
+        today={today}
+        maxDays={maxDays}
+        required={false}
+        errors={state.errors?.expirationDate}
+        noun="credential"
+      />
       <div className="flex items-center gap-3">
         <button
           type="submit"

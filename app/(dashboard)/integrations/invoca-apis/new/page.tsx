@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
+import { calendarDay } from "@/lib/credentials/expiry-days";
+import { maxDaysFor } from "@/lib/credentials/expiry-policy";
+import { db } from "@/lib/db";
 import { NewCredentialForm } from "./new-credential-form";
 
 export const metadata: Metadata = { title: "New API Credential" };
 
 export default async function NewApiCredentialPage() {
-  await requireUser();
+  const user = await requireUser();
+  const maxDays = await maxDaysFor(await db(), user.accountId, "pat");
   return (
     <div className="max-w-2xl">
       <p className="text-sm">
@@ -19,7 +23,7 @@ export default async function NewApiCredentialPage() {
         The credential acts as you, with your privileges. It is shown once, after Save.
       </p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <NewCredentialForm />
+        <NewCredentialForm today={calendarDay(new Date())} maxDays={maxDays} />
       </div>
     </div>
   );
