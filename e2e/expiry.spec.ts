@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
+import { SUPPORTED_API_VERSIONS } from "@/lib/api/versions";
 import { CACHE_TTL_MS } from "@/lib/credentials/cache";
 import { createUser } from "@/lib/users/create-user";
 import { credentialBySecret } from "./support/credentials";
@@ -118,7 +119,7 @@ test("a 7-day credential under a 30-day policy: refused beyond 30 days, warned o
 
   // Both work against the API now.
   const call = (token: string) =>
-    request.get("/api/2020-10-01/advertisers.json", { headers: { Authorization: token } });
+    request.get(`/api/${SUPPORTED_API_VERSIONS[0]}/advertisers.json`, { headers: { Authorization: token } });
   expect((await call(oldSecret)).status()).toBe(200);
   expect((await call(newSecret)).status()).toBe(200);
 

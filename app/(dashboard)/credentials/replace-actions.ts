@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { CredentialRuleError } from "@/lib/credentials/errors";
@@ -47,8 +46,8 @@ export async function replaceCredentialAction(
         message: `The replacement was already created (${result.duplicateOf.hint}); its secret was shown once.`,
       };
     }
-    // No revalidatePath of the list now: re-rendering would unmount the dialog showing the secret.
-    revalidatePath("/");
+    // No revalidatePath: re-rendering the list now would find the credential replaced and
+    // unmount the dialog showing the secret; the dialog refreshes the page when it closes.
     const created = result.replaced;
     return {
       ok: true,
