@@ -56,7 +56,7 @@ test("a 7-day credential under a 30-day policy: refused beyond 30 days, warned o
   const adminPage = await signedIn(browser, admin.email);
   await adminPage.goto("/settings");
   await adminPage.getByLabel("API credential", { exact: true }).selectOption("30");
-  await adminPage.getByRole("button", { name: "Save expiry policy" }).click();
+  await adminPage.getByRole("button", { name: "Set expiry policy" }).click();
   await expect(adminPage.getByText("Saved. New credentials follow it")).toBeVisible();
   expect(await db.account.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({ maxDaysPat: 30 });
 

@@ -154,8 +154,14 @@ test("a network user has no control to create a credential for someone else, and
   const advertiser = await arrangeUser(test.info(), { role: "advertiser_user" });
   await signInExpectingDashboard(page, user.email, user.password);
   await page.goto("/integrations/invoca-apis/new");
-  // The form has one visible field, the Description: no owner to choose.
-  await expect(page.locator("form input:not([type=hidden]), form select")).toHaveCount(1);
+  // The form's visible fields are the Description and the expiry (a preset and its date): no owner to choose.
+  const fields = page.locator("form input:not([type=hidden]), form select");
+  await expect(fields).toHaveCount(3);
+  expect(await fields.evaluateAll((elements) => elements.map((element) => element.id))).toEqual([
+    "description",
+    "expiration-preset",
+    "expiration",
+  ]);
   // What a user editing the page by hand would send: the owner's id added to the form.
   await page.locator("form").evaluate((form, id) => {
     const input = document.createElement("input");

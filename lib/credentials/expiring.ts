@@ -132,7 +132,8 @@ export async function withExpiryFacts<
     rows: page.rows.map((row) => ({
       ...row,
       expiringSoon: isExpiringSoon(row, now),
-      replacedBy: row.replacedById ? (hints.get(row.replacedById) ?? null) : null,
+      // A rolled key's successor is its roll ("Rolled until …" says it); "Replaced by" is Create replacement's.
+      replacedBy: row.replacedById && row.rolledAt === null ? (hints.get(row.replacedById) ?? null) : null,
     })),
   };
 }

@@ -94,7 +94,7 @@ export function ExpiryPolicyForm({ rows }: { rows: PolicyRow[] }) {
         disabled={pending}
         className="rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800 disabled:opacity-60"
       >
-        {pending ? "Saving…" : "Save expiry policy"}
+        {pending ? "Setting…" : "Set expiry policy"}
       </button>
     </form>
   );
