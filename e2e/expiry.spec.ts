@@ -7,9 +7,11 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { SUPPORTED_API_VERSIONS } from "@/lib/api/versions";
 import { CACHE_TTL_MS } from "@/lib/credentials/cache";
+import { createAuthToken } from "@/lib/credentials/auth-tokens";
 import { createUser } from "@/lib/users/create-user";
 import { credentialBySecret } from "./support/credentials";
 import { signInExpectingDashboard } from "./support/sign-in";
+import { resumeSession } from "./support/sessions";
 import { databaseFor } from "./support/state";
 
 const PASSWORD = "expiry spec password 42";
@@ -172,4 +174,64 @@ test("every list has an Expiring soon filter in its URL that keeps only credenti
     await expect(page.getByRole("link", { name: "Expiring soon" })).toHaveAttribute("aria-current", "page");
   }
   expect(await db.credential.count({ where: { accountId } })).toBe(2);
+});
+
+test("an auth token, which never changes, is replaced the same way by a super admin of its account only", async ({
+  browser,
+}) => {
+  const { db, accountId, admin } = await arrangeNetwork();
+  const apiUser = await createUser(
+    db,
+    accountId,
+    {
+      email: `expiry-api.${randomBytes(4).toString("hex")}@e2e.test`,
+      name: "Expiry API user",
+      password: PASSWORD,
+      role: "network_user",
+      status: "active",
+    },
+    { ...SYSTEM_ACTOR, accountId },
+    NO_REQUEST,
+  );
+  await db.user.update({ where: { id: apiUser.id }, data: { isApiUser: true } });
+  const name = `Warehouse sync ${Date.now()}`;
+  const token = await createAuthToken(
+    db,
+    { id: admin.id, email: admin.email, accountId, role: "super_admin" },
+    { name, apiUserId: apiUser.id, expirationDate: dayIn(5) },
+    NO_REQUEST,
+  );
+  if (!("created" in token)) throw new Error("expected a token");
+
+  const page = await signedIn(browser, admin.email);
+  await page.goto("/account/api-access?expiring=soon");
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText(/[45] days left/);
+  await row.getByRole("link", { name: `Create replacement for ${name}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Create replacement" });
+  // The same 5-day lifetime, counted from today; no "No expiration" for an auth token.
+  await expect(dialog.getByLabel("Expiration Date")).toHaveValue(dayIn(5));
+  await expect(dialog.getByLabel("Expires in").locator("option", { hasText: "No expiration" })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Create replacement" }).click();
+  const secret = await dialog.getByTestId("new-secret").inputValue();
+  expect(secret).toMatch(/^kw_at_/);
+  const fresh = await credentialBySecret(test.info(), secret);
+  expect(fresh).toMatchObject({ name, userId: apiUser.id, kind: "at" });
+  // The original never changes: same date, same status.
+  expect(await db.credential.findUniqueOrThrow({ where: { id: token.created.id } })).toMatchObject({
+    status: "active",
+    expiresAt: token.created.expiresAt,
+    replacedById: fresh!.id,
+  });
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("row").filter({ hasText: token.created.hint })).toContainText(
+    `Replaced by kw_at_…${secret.slice(-4)}`,
+  );
+
+  // Another network's super admin: the same link opens nothing.
+  const otherPage = await (await browser.newContext()).newPage();
+  await resumeSession(otherPage, "super_admin");
+  await otherPage.goto(`/account/api-access?replace=${token.created.id}`);
+  await expect(otherPage.getByRole("alert").filter({ hasText: "Cannot create a replacement" })).toBeVisible();
+  await expect(otherPage.getByRole("dialog", { name: "Create replacement" })).toHaveCount(0);
 });
