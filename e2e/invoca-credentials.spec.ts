@@ -154,11 +154,16 @@ test("a network user has no control to create a credential for someone else, and
   const advertiser = await arrangeUser(test.info(), { role: "advertiser_user" });
   await signInExpectingDashboard(page, user.email, user.password);
   await page.goto("/integrations/invoca-apis/new");
-  // The form's visible fields are the Description and the optional Permissions switch: no owner to choose.
+  // The form's visible fields are the Description, the expiry (a preset and its date) and the
+  // optional Permissions switch: no owner to choose.
   const fields = page.locator("form input:not([type=hidden]), form select");
-  await expect(fields).toHaveCount(2);
-  expect(await fields.evaluateAll((elements) => elements.map((element) => element.getAttribute("name")))).toEqual([
+  await expect(fields).toHaveCount(4);
+  expect(
+    await fields.evaluateAll((elements) => elements.map((element) => element.getAttribute("name") || element.id)),
+  ).toEqual([
     "description",
+    "expiration-preset",
+    "expirationDate",
     "narrow",
   ]);
   // What a user editing the page by hand would send: the owner's id added to the form.

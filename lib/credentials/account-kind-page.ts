@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
 import type { Page } from "../pagination";
 import type { CredentialKind } from "./kind";
+import { expiringSoonWhere } from "./expiring";
 import { rowLifecycle } from "./lifecycle";
 import { NARROWING_COLUMNS, summaryOf } from "./narrowing";
 import { CREDENTIAL_ROW_COLUMNS, credentialPage } from "./store";
@@ -33,12 +34,12 @@ export async function listAccountKind<R>(
   db: Db,
   accountId: string,
   kind: CredentialKind,
-  window: { page: number; pageSize: number; now: Date },
+  window: { page: number; pageSize: number; now: Date; expiringSoon?: boolean },
   shape: (entry: KindListEntry) => R,
 ): Promise<Page<R>> {
   return credentialPage(
     db,
-    { accountId, kind: kind.code },
+    { accountId, kind: kind.code, ...(window.expiringSoon ? expiringSoonWhere(window.now) : {}) },
     KIND_ROW_COLUMNS,
     { page: window.page, pageSize: window.pageSize },
     ({ user, scopes, onlyChosenAdvertisers, onlyChosenPublishers, grants, ...row }) =>

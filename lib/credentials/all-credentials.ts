@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
+import { EXPIRING_SOON, expiringSoonWhere, type ExpiryFacts, withExpiryFacts } from "./expiring";
 import { credentialKinds, kindByCode } from "./kinds";
 import {
   allowedOperations,
@@ -37,6 +38,8 @@ export const credentialFiltersSchema = z.object({
     .optional()
     .catch(undefined),
   state: z.enum(CREDENTIAL_STATES).optional().catch(undefined),
+  /** ?expiring=soon: usable and expiring within 7 days (expiring.ts). */
+  expiring: z.literal(EXPIRING_SOON).optional().catch(undefined),
 });
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;
 
@@ -55,6 +58,9 @@ export interface AccountCredentialRow {
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  status: string;
+  rolledAt: Date | null;
+  replacedById: string | null;
   /** What a super admin may do with it from this page (the kind's policy, lifecycle.ts). */
   actions: Operation[];
   revocable: boolean;
@@ -67,9 +73,15 @@ export async function listAccountCredentials(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
-): Promise<Page<AccountCredentialRow>> {
-  const where = { accountId, ...(filters.kind ? { kind: filters.kind } : {}), ...stateWhere(filters.state, now) };
-  return credentialPage(
+): Promise<Page<AccountCredentialRow & ExpiryFacts>> {
+  const where = {
+    accountId,
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...stateWhere(filters.state, now),
+    // Last: "expiring soon" is itself a state (active) and a window, and narrows whatever else is chosen.
+    ...(filters.expiring ? { AND: [expiringSoonWhere(now)] } : {}),
+  };
+  const found = await credentialPage(
     db,
     where,
     {
@@ -101,11 +113,15 @@ export async function listAccountCredentials(
         createdAt: row.createdAt,
         lastUsedAt: row.lastUsedAt,
         expiresAt: row.expiresAt,
+        status: row.status,
+        rolledAt: row.rolledAt,
+        replacedById: row.replacedById,
         actions,
         revocable: actions.includes("revoke"),
       };
     },
   );
+  return withExpiryFacts(db, found, now);
 }
 
 /** A super admin's revoke of any credential the kind lets a super admin revoke: refused at once. */

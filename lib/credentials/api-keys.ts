@@ -11,6 +11,9 @@ import { newApiKeySchema, rollGraceHoursSchema, type NewApiKeyInput } from "../v
 import { listAccountKind } from "./account-kind-page";
 import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
+import { type ExpiryFacts, withExpiryFacts } from "./expiring";
+import { assertFutureDay } from "./expiry-days-check";
+import { assertWithinPolicy, maxDaysFor } from "./expiry-policy";
 import { issueCredential, type IssuedCredential } from "./issue";
 import { apiKey } from "./kinds/api-key";
 import { type RollGraceHours } from "../validations/roll-grace";
@@ -42,14 +45,10 @@ export async function createApiKey(
 ): Promise<CreateApiKeyResult> {
   assertSuperAdmin(admin);
   const data = newApiKeySchema.parse(input);
-  if (data.expirationDate && data.expirationDate.getTime() <= now.getTime()) {
-    throw new CredentialRuleError(
-      "Choose a date in the future: the key expires at 00:00 UTC at the start of that date.",
-      "expirationDate",
-    );
-  }
+  assertFutureDay(data.expirationDate ?? null, now, "key");
   const scopes = data.scopes.length > 0 ? data.scopes.join(" ") : null;
   return issueOnce(db, { createdById: admin.id, requestId: data.requestId }, async (tx) => {
+    assertWithinPolicy(apiKey, await maxDaysFor(tx, admin.accountId, "key"), data.expirationDate ?? null, now);
     // Any active user of this account (API user or not); the key carries their privileges.
     const owner = await tx.user.findFirst({
       where: { id: data.userId, accountId: admin.accountId, status: "active" },
@@ -219,13 +218,21 @@ export async function listApiKeys(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
-): Promise<Page<ApiKeyRow>> {
-  return listAccountKind(db, accountId, apiKey, { page, pageSize, now }, ({ row, scopes, owner, lifecycle }) => ({
-    ...row,
-    scopes: scopes ? splitScopes(scopes) : null,
-    ...lifecycle,
-    owner,
-  }));
+  filter: { expiringSoon?: boolean } = {},
+): Promise<Page<ApiKeyRow & ExpiryFacts>> {
+  const rows = await listAccountKind(
+    db,
+    accountId,
+    apiKey,
+    { page, pageSize, now, ...filter },
+    ({ row, scopes, owner, lifecycle }) => ({
+      ...row,
+      scopes: scopes ? splitScopes(scopes) : null,
+      ...lifecycle,
+      owner,
+    }),
+  );
+  return withExpiryFacts(db, rows, now);
 }
 
 /** The users the "User" field offers: every active user of the account. */

@@ -9,6 +9,9 @@ import { newAuthTokenSchema, type NewAuthTokenInput } from "../validations/crede
 import { listAccountKind } from "./account-kind-page";
 import { type Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
+import { type ExpiryFacts, withExpiryFacts } from "./expiring";
+import { assertFutureDay } from "./expiry-days-check";
+import { assertWithinPolicy, maxDaysFor } from "./expiry-policy";
 import type { IssuedCredential } from "./issue";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";
 import { assertAllowed, credentialState, notExpiredWhere, type Operation } from "./lifecycle";
@@ -29,13 +32,10 @@ export async function createAuthToken(
 ): Promise<CreateAuthTokenResult> {
   assertSuperAdmin(admin);
   const data = newAuthTokenSchema.parse(input);
-  if (data.expirationDate.getTime() <= now.getTime()) {
-    throw new CredentialRuleError(
-      "Choose a date in the future: the token expires at 00:00 UTC at the start of that date.",
-      "expirationDate",
-    );
-  }
+  assertFutureDay(data.expirationDate, now, "token");
   return issueOnce(db, { createdById: admin.id, requestId: data.requestId }, async (tx) => {
+    // Read in the transaction: a policy saved a moment ago applies to this token.
+    assertWithinPolicy(authToken, await maxDaysFor(tx, admin.accountId, "at"), data.expirationDate, now);
     // The counter first: a conditional increment is the one statement that decides, under
     // any number of concurrent requests, whether there is room (it is also this
     // transaction's first write, so SQLite takes its write lock here, before any read).
@@ -178,17 +178,19 @@ export async function listAuthTokens(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
-): Promise<Page<AuthTokenRow>> {
-  return listAccountKind(
+  filter: { expiringSoon?: boolean } = {},
+): Promise<Page<AuthTokenRow & ExpiryFacts>> {
+  const rows = await listAccountKind(
     db,
     accountId,
     authToken,
-    { page, pageSize, now },
+    { page, pageSize, now, ...filter },
     ({ row, owner, lifecycle, permissions }) => {
       const { actions, ...rest } = lifecycle;
       return { ...row, apiUser: owner, permissions, ...rest, actions: actions.filter(isTokenOperation) };
     },
   );
+  return withExpiryFacts(db, rows, now);
 }
 
 /** An API user the dialog offers, with what caps a token's narrowing (role, organization). */

@@ -7,6 +7,8 @@ import { hintOf, mintSecret } from "./format";
 import type { CredentialKind } from "./kind";
 
 export interface IssueInput {
+  /** Chosen by the caller when another row must name it before it exists (a replacement); else generated. */
+  id?: string;
   accountId: string;
   userId: string | null;
   createdById: string | null;
@@ -31,6 +33,7 @@ export async function issueCredential(tx: Tx, kind: CredentialKind, input: Issue
   const secret = mintSecret(kind.code);
   const row = await tx.credential.create({
     data: {
+      ...(input.id ? { id: input.id } : {}),
       accountId: input.accountId,
       kind: kind.code,
       userId: input.userId,

@@ -8,6 +8,9 @@ import { issuanceLimits, serializeIssuance } from "./issuance-limits";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
 import { CredentialRuleError } from "./errors";
+import { expiringSoonWhere, type ExpiryFacts, withExpiryFacts } from "./expiring";
+import { assertFutureDay } from "./expiry-days-check";
+import { assertWithinPolicy, maxDaysFor } from "./expiry-policy";
 import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";
 import { NARROWING_COLUMNS, narrowingDetails, resolveNarrowing, storeGrant, summaryOf } from "./narrowing";
@@ -33,6 +36,7 @@ export async function createPersonalCredential(
   context: RequestContext,
 ): Promise<CreateResult> {
   const data = newPersonalCredentialSchema.parse(input);
+  const expiresAt = data.expirationDate ?? null;
   if (data.userId !== undefined && data.userId !== owner.id) {
     await recordAudit(db, {
       actor: actorOf(owner),
@@ -50,6 +54,8 @@ export async function createPersonalCredential(
     { createdById: owner.id, requestId: data.requestId, refusalMayRepeat: true },
     async (tx) => {
       const now = new Date();
+      assertFutureDay(expiresAt, now, "credential");
+      assertWithinPolicy(personalCredential, await maxDaysFor(tx, owner.accountId, "pat"), expiresAt, now);
       const limit = issuanceLimits().activeApiCredentials;
       // Creations for one user take turns here, so the count below cannot be raced past.
       await serializeIssuance(tx, `pat:${owner.id}`, now);
@@ -74,13 +80,19 @@ export async function createPersonalCredential(
           userId: owner.id,
           createdById: owner.id,
           name: data.description,
+          expiresAt,
           requestId: data.requestId ?? null,
           scopes: narrowing.scopes,
         },
         {
           actor: actorOf(owner),
           context,
-          details: { kind: personalCredential.code, description: data.description, ...narrowingDetails(narrowing) },
+          details: {
+            kind: personalCredential.code,
+            description: data.description,
+            expiresAt: expiresAt?.toISOString() ?? null,
+            ...narrowingDetails(narrowing),
+          },
         },
       );
       await storeGrant(tx, issued.id, narrowing);
@@ -148,9 +160,14 @@ export async function listPersonalCredentials(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
-): Promise<Page<PersonalCredentialRow>> {
-  const where = { userId: ownerId, kind: personalCredential.code };
-  return credentialPage(
+  filter: { expiringSoon?: boolean } = {},
+): Promise<Page<PersonalCredentialRow & ExpiryFacts>> {
+  const where = {
+    userId: ownerId,
+    kind: personalCredential.code,
+    ...(filter.expiringSoon ? expiringSoonWhere(now) : {}),
+  };
+  const found = await credentialPage(
     db,
     where,
     {
@@ -166,4 +183,5 @@ export async function listPersonalCredentials(
       ...rowLifecycle(personalCredential, row, "owner", now),
     }),
   );
+  return withExpiryFacts(db, found, now);
 }

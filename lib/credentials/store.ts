@@ -165,6 +165,7 @@ export const CREDENTIAL_ROW_COLUMNS = {
   ...LIFECYCLE_COLUMNS,
   createdAt: true,
   lastUsedAt: true,
+  replacedById: true,
 } as const satisfies Prisma.CredentialSelect;
 
 /** What every list of credentials shows of one: its state and the actions it offers (lifecycle.ts). */
@@ -181,4 +182,6 @@ export interface CredentialRow<O extends Operation = Operation> {
   expiresAt: Date | null;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** Its replacement or rolled successor, if any. */
+  replacedById: string | null;
 }

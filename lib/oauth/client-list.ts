@@ -2,6 +2,7 @@
 // secret's hint, the previous secret while its grace period lasts, and its usable tokens.
 import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { oauthClientSecret } from "../credentials/kinds/oauth-client-secret";
+import { expiringSoonWhere } from "../credentials/expiring";
 import { usableWhere } from "../credentials/lifecycle";
 import type { Db } from "../db";
 import { NEWEST_FIRST, PAGE_SIZE, readPage, type Page } from "../pagination";
@@ -23,8 +24,15 @@ export async function listClients(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
+  filter: { expiringSoon?: boolean } = {},
 ): Promise<Page<OAuthClientRow>> {
-  const where = { accountId };
+  // Expiring soon: a secret in its grace period after a rotation that ends within 7 days.
+  const where = {
+    accountId,
+    ...(filter.expiringSoon
+      ? { credentials: { some: { kind: oauthClientSecret.code, ...expiringSoonWhere(now) } } }
+      : {}),
+  };
   return readPage(
     page,
     pageSize,

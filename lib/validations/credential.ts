@@ -17,6 +17,7 @@ export const requestIdSchema = z.uuid({ error: "This form has expired; reload th
 
 export const newPersonalCredentialSchema = z.object({
   description: credentialDescriptionSchema,
+  expirationDate: z.lazy(() => optionalExpirationDateSchema),
   requestId: requestIdSchema,
   /** Never sent by Keyward's own form; present only in a crafted request (refused). */
   userId: z.string().min(1).max(100).optional(),

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ExpirationField } from "@/components/credentials/expiration-field";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
 import { DialogButtons, DoneButton } from "@/components/forms/dialog";
 import { FieldError, FormMessage } from "@/components/forms/form-controls";
@@ -18,11 +19,13 @@ interface OwnerOption {
 export function CreateApiKeyDialog({
   owners,
   scopes,
-  minDate,
+  today,
+  maxDays,
 }: {
   owners: OwnerOption[];
   scopes: string[];
-  minDate: string;
+  today: string;
+  maxDays: number | null;
 }) {
   return (
     <FormDialog
@@ -33,7 +36,7 @@ export function CreateApiKeyDialog({
         className: "rounded bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800",
       }}
     >
-      {(close) => <CreateApiKeyForm owners={owners} scopes={scopes} minDate={minDate} onClose={close} />}
+      {(close) => <CreateApiKeyForm owners={owners} scopes={scopes} today={today} maxDays={maxDays} onClose={close} />}
     </FormDialog>
   );
 }
@@ -45,18 +48,20 @@ type Field = "name" | "userId" | "scopes" | "expirationDate";
 function CreateApiKeyForm({
   owners,
   scopes,
-  minDate,
+  today,
+  maxDays,
   onClose,
 }: {
   owners: OwnerOption[];
   scopes: string[];
-  minDate: string;
+  today: string;
+  maxDays: number | null;
   onClose: () => void;
 }) {
   const { state, pending, onSubmit, action } = useFormAction(createApiKeyAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so each field shows what is sent.
-  const [values, setValues] = useState({ name: "", userId: "", expirationDate: "" });
+  const [values, setValues] = useState({ name: "", userId: "" });
   const [chosen, setChosen] = useState<string[]>([]);
   const bind = (field: keyof typeof values) => ({
     value: values[field],
@@ -154,26 +159,15 @@ function CreateApiKeyForm({
         </div>
         <FieldError id="key-scopes-error" messages={error("scopes")} />
       </fieldset>
-      <div>
-        <label htmlFor="key-expiration" className="block text-sm font-medium">
-          Expiration Date (optional)
-        </label>
-        <input
-          id="key-expiration"
-          name="expirationDate"
-          type="date"
-          min={minDate}
-          {...bind("expirationDate")}
-          aria-invalid={error("expirationDate") ? true : undefined}
-          aria-describedby={describedBy("expirationDate", "key-expiration-help")}
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
-        />
-        <p id="key-expiration-help" className="mt-1 text-sm text-slate-600">
-          Empty: the key never expires. Otherwise it expires at midnight UTC (00:00) at the start of the selected date,
-          which must be in the future.
-        </p>
-        <FieldError id="key-expirationDate-error" messages={error("expirationDate")} />
-      </div>
+      <ExpirationField
+        id="key-expiration"
+        today={today}
+        maxDays={maxDays}
+        required={false}
+        errors={error("expirationDate")}
+        errorId="key-expirationDate-error"
+        noun="key"
+      />
       <DialogButtons onCancel={onClose} pending={pending} label="Create" pendingLabel="Creating…" />
     </form>
   );

@@ -10,13 +10,17 @@ import { PaginationNav } from "@/components/ui/pagination-nav";
 import { ApiKeyActions } from "./api-key-actions";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ExpiresCell } from "@/components/credentials/expires-cell";
+import { ExpiringFilter } from "@/components/credentials/expiring-filter";
+import { EXPIRING_PARAM, EXPIRING_SOON, isExpiringSoonFilter } from "@/lib/credentials/expiring";
+import { calendarDay } from "@/lib/credentials/expiry-days";
+import { maxDaysFor } from "@/lib/credentials/expiry-policy";
+import { ReplaceLink } from "../credentials/replace-link";
+import { ReplacementSlot } from "../credentials/replacement-slot";
 
 export const metadata: Metadata = { title: "API Keys" };
 
-/** Tomorrow in UTC: the earliest Expiration Date (a key expires at 00:00 UTC of its date). */
-function tomorrowUtc(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().slice(0, 10);
-}
+const LIST_PATH = "/api-keys";
 
 export default async function ApiKeysPage({
   searchParams,
@@ -26,9 +30,12 @@ export default async function ApiKeysPage({
   const admin = await requireRole("super_admin");
   const client = await db();
   const now = new Date();
-  const [keys, owners] = await Promise.all([
-    listApiKeys(client, admin.accountId, parsePage((await searchParams).page), undefined, now),
+  const params = await searchParams;
+  const expiringSoon = isExpiringSoonFilter(params[EXPIRING_PARAM]);
+  const [keys, owners, maxDays] = await Promise.all([
+    listApiKeys(client, admin.accountId, parsePage(params.page), undefined, now, { expiringSoon }),
     listApiKeyOwners(client, admin.accountId),
+    maxDaysFor(client, admin.accountId, "key"),
   ]);
 
   return (
@@ -43,11 +50,13 @@ export default async function ApiKeysPage({
             it has some.
           </p>
         </div>
-        <CreateApiKeyDialog owners={owners} scopes={[...SCOPES]} minDate={tomorrowUtc(now)} />
+        <CreateApiKeyDialog owners={owners} scopes={[...SCOPES]} today={calendarDay(now)} maxDays={maxDays} />
       </div>
+      <ReplacementSlot user={admin} replace={params.replace} listPath={LIST_PATH} />
+      <ExpiringFilter basePath={LIST_PATH} active={expiringSoon} />
       {keys.total === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          No API keys yet.
+          {expiringSoon ? "No API key expires within 7 days." : "No API keys yet."}
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -66,14 +75,25 @@ export default async function ApiKeysPage({
                       <span className="text-slate-600">User&apos;s own privileges</span>
                     )}
                   </td>
-                  <td className="px-3 py-2">{key.expiresAt ? <DateTime value={key.expiresAt} /> : "Never"}</td>
+                  <td className="px-3 py-2">
+                    <ExpiresCell
+                      expiresAt={key.expiresAt}
+                      usable={key.state === "active" || key.graceEndsAt !== null}
+                      expiringSoon={key.expiringSoon}
+                      replacedBy={key.replacedBy}
+                      now={now}
+                    />
+                  </td>
                   <td className="px-3 py-2">
                     <CredentialStatus state={key.state} graceEndsAt={key.graceEndsAt} />
                   </td>
                   <td className="px-3 py-2">
                     <DateTime value={key.lastUsedAt} />
                   </td>
-                  <td className="px-3 py-2 text-right">
+                  <td className="space-x-3 px-3 py-2 text-right whitespace-nowrap">
+                    {key.expiringSoon && !key.replacedBy ? (
+                      <ReplaceLink kind="key" id={key.id} name={key.name} />
+                    ) : null}
                     <ApiKeyActions
                       keyId={key.id}
                       name={key.name}
@@ -88,7 +108,11 @@ export default async function ApiKeysPage({
           </table>
         </div>
       )}
-      <PaginationNav basePath="/api-keys" {...keys} />
+      <PaginationNav
+        basePath={LIST_PATH}
+        {...keys}
+        query={{ [EXPIRING_PARAM]: expiringSoon ? EXPIRING_SOON : undefined }}
+      />
     </div>
   );
 }

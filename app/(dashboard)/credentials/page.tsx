@@ -14,6 +14,9 @@ import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { RevokeCredentialButton } from "./revoke-credential-button";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ExpiresCell } from "@/components/credentials/expires-cell";
+import { EXPIRING_SOON_DAYS } from "@/lib/credentials/expiry-days";
+import { ReplaceLink } from "./replace-link";
 
 export const metadata: Metadata = { title: "Credentials" };
 
@@ -27,8 +30,20 @@ export default async function CredentialsPage({
   const admin = await requireRole("super_admin");
   const params = await searchParams;
   // Odd values are ignored (the schema's .catch), as an unknown page number is page 1.
-  const filters = credentialFiltersSchema.parse({ kind: first(params.kind), state: first(params.state) });
-  const list = await listAccountCredentials(await db(), admin.accountId, filters, parsePage(params.page));
+  const filters = credentialFiltersSchema.parse({
+    kind: first(params.kind),
+    state: first(params.state),
+    expiring: first(params.expiring),
+  });
+  const now = new Date();
+  const list = await listAccountCredentials(
+    await db(),
+    admin.accountId,
+    filters,
+    parsePage(params.page),
+    undefined,
+    now,
+  );
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -83,6 +98,22 @@ export default async function CredentialsPage({
             ))}
           </select>
         </div>
+        <div className="flex items-center gap-2 py-2">
+          <input
+            id="credentials-expiring"
+            name="expiring"
+            type="checkbox"
+            value="soon"
+            defaultChecked={filters.expiring !== undefined}
+            aria-describedby="credentials-expiring-help"
+          />
+          <label htmlFor="credentials-expiring" className="text-sm font-medium">
+            Expiring soon
+          </label>
+          <span id="credentials-expiring-help" className="text-xs text-slate-600">
+            usable, expiring within {EXPIRING_SOON_DAYS} days
+          </span>
+        </div>
         <button
           type="submit"
           className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
@@ -119,11 +150,23 @@ export default async function CredentialsPage({
                   <td className="px-3 py-2">
                     <DateTime value={row.lastUsedAt} />
                   </td>
-                  <td className="px-3 py-2">{row.expiresAt ? <DateTime value={row.expiresAt} /> : "Never"}</td>
+                  <td className="px-3 py-2">
+                    <ExpiresCell
+                      expiresAt={row.expiresAt}
+                      usable={row.state === "active" || row.graceEndsAt !== null}
+                      expiringSoon={row.expiringSoon}
+                      replacedBy={row.replacedBy}
+                      now={now}
+                    />
+                  </td>
                   <td className="px-3 py-2">
                     <CredentialStatus state={row.state} graceEndsAt={row.graceEndsAt} />
                   </td>
-                  <td className="px-3 py-2 text-right">
+                  <td className="space-x-3 px-3 py-2 text-right whitespace-nowrap">
+                    {/* A personal credential is replaced by its owner only, on their own Invoca APIs page. */}
+                    {row.expiringSoon && !row.replacedBy && (row.kind !== "pat" || row.owner === admin.email) ? (
+                      <ReplaceLink kind={row.kind} id={row.id} name={row.name} />
+                    ) : null}
                     {row.actions.includes("revoke") ? (
                       <RevokeCredentialButton
                         credentialId={row.id}
@@ -139,7 +182,11 @@ export default async function CredentialsPage({
           </table>
         </div>
       )}
-      <PaginationNav basePath="/credentials" {...list} query={{ kind: filters.kind, state: filters.state }} />
+      <PaginationNav
+        basePath="/credentials"
+        {...list}
+        query={{ kind: filters.kind, state: filters.state, expiring: filters.expiring }}
+      />
     </div>
   );
 }

@@ -12,6 +12,9 @@ import { PaginationNav } from "@/components/ui/pagination-nav";
 import { OAuthAppActions } from "./oauth-app-actions";
 import { RegisterOAuthAppDialog } from "./register-oauth-app-dialog";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ExpiringFilter } from "@/components/credentials/expiring-filter";
+import { EXPIRING_PARAM, isExpiringSoonFilter } from "@/lib/credentials/expiring";
+import { daysLeftLabel } from "@/lib/credentials/expiry-days";
 
 export const metadata: Metadata = { title: "OAuth Apps" };
 
@@ -22,9 +25,12 @@ export default async function OAuthAppsPage({
 }) {
   const admin = await requireRole("super_admin");
   const client = await db();
+  const params = await searchParams;
+  const expiringSoon = isExpiringSoonFilter(params[EXPIRING_PARAM]);
+  const now = new Date();
   // The same owners as API keys: every active user of the account may be the one an app acts as.
   const [apps, owners] = await Promise.all([
-    listClients(client, admin.accountId, parsePage((await searchParams).page)),
+    listClients(client, admin.accountId, parsePage(params.page), undefined, now, { expiringSoon }),
     listApiKeyOwners(client, admin.accountId),
   ]);
 
@@ -47,9 +53,12 @@ export default async function OAuthAppsPage({
         </div>
         <RegisterOAuthAppDialog owners={owners} scopes={[...SCOPES]} />
       </div>
+      <ExpiringFilter basePath="/oauth-apps" active={expiringSoon} />
       {apps.total === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          No OAuth apps yet.
+          {expiringSoon
+            ? "No app has a previous client secret whose grace period ends within 7 days."
+            : "No OAuth apps yet."}
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -84,6 +93,9 @@ export default async function OAuthAppsPage({
                           <div className="text-xs text-amber-800">
                             Previous <span className="font-mono">{app.previousSecret.hint}</span> works until{" "}
                             <DateTime value={app.previousSecret.expiresAt} />
+                            {app.previousSecret.expiresAt
+                              ? ` (${daysLeftLabel(app.previousSecret.expiresAt, now)})`
+                              : null}
                           </div>
                         ) : null}
                       </>
@@ -108,7 +120,7 @@ export default async function OAuthAppsPage({
           </table>
         </div>
       )}
-      <PaginationNav basePath="/oauth-apps" {...apps} />
+      <PaginationNav basePath="/oauth-apps" {...apps} query={{ expiring: expiringSoon ? "soon" : undefined }} />
     </div>
   );
 }

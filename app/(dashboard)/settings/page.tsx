@@ -3,12 +3,25 @@ import { requireRole } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { readApiSettings } from "@/lib/credentials/api-settings";
 import { SettingsForm } from "./settings-form";
+import { POLICY_KINDS, readExpiryPolicies } from "@/lib/credentials/expiry-policy";
+import { ExpiryPolicyForm } from "./expiry-policy-form";
+
+/** Where each kind is created, so an admin knows what a maximum applies to. */
+const CREATED_ON: Record<string, string> = {
+  pat: "Each user's own, on Integrations → Invoca APIs.",
+  at: "For API users, under My Account → API Access.",
+  key: "Made by hand on API Keys.",
+};
 
 export const metadata: Metadata = { title: "API Settings" };
 
 export default async function SettingsPage() {
   const admin = await requireRole("super_admin");
-  const settings = await readApiSettings(await db(), admin.accountId);
+  const client = await db();
+  const [settings, policies] = await Promise.all([
+    readApiSettings(client, admin.accountId),
+    readExpiryPolicies(client, admin.accountId),
+  ]);
   return (
     <div className="max-w-3xl">
       <h1 className="text-2xl font-semibold">API Settings</h1>
@@ -18,6 +31,25 @@ export default async function SettingsPage() {
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <SettingsForm settings={settings} />
       </div>
+      <section aria-labelledby="expiry-policy-title" className="mt-8">
+        <h2 id="expiry-policy-title" className="text-xl font-semibold">
+          Expiry policy
+        </h2>
+        <p className="mt-1 text-slate-600">
+          The longest a new credential of each kind may live. The create forms offer only dates within it and &ldquo;No
+          expiration&rdquo; only when there is no maximum. Credentials created earlier keep their dates.
+        </p>
+        <div className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
+          <ExpiryPolicyForm
+            rows={POLICY_KINDS.map((kind) => ({
+              code: kind.code,
+              label: kind.label,
+              where: CREATED_ON[kind.code] ?? "",
+              maxDays: policies[kind.code],
+            }))}
+          />
+        </div>
+      </section>
     </div>
   );
 }

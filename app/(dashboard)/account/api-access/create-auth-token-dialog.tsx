@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ExpirationField } from "@/components/credentials/expiration-field";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
 import { DialogButtons, DoneButton } from "@/components/forms/dialog";
 import { FieldError, FormMessage } from "@/components/forms/form-controls";
@@ -38,12 +39,14 @@ function reachedBy(user: ApiUserOption, organizations: Organizations): Organizat
 export function CreateAuthTokenDialog({
   apiUsers,
   organizations,
-  minDate,
+  today,
+  maxDays,
   disabledReason,
 }: {
   apiUsers: ApiUserOption[];
   organizations: Organizations;
-  minDate: string;
+  today: string;
+  maxDays: number | null;
   disabledReason: string | null;
 }) {
   return (
@@ -60,7 +63,13 @@ export function CreateAuthTokenDialog({
         }}
       >
         {(close) => (
-          <CreateAuthTokenForm apiUsers={apiUsers} organizations={organizations} minDate={minDate} onClose={close} />
+          <CreateAuthTokenForm
+            apiUsers={apiUsers}
+            organizations={organizations}
+            today={today}
+            maxDays={maxDays}
+            onClose={close}
+          />
         )}
       </FormDialog>
       {disabledReason ? (
@@ -77,18 +86,20 @@ const initial: CreateAuthTokenState = {};
 function CreateAuthTokenForm({
   apiUsers,
   organizations,
-  minDate,
+  today,
+  maxDays,
   onClose,
 }: {
   apiUsers: ApiUserOption[];
   organizations: Organizations;
-  minDate: string;
+  today: string;
+  maxDays: number | null;
   onClose: () => void;
 }) {
   const { state, pending, onSubmit, action } = useFormAction(createAuthTokenAction, initial);
   const [requestId] = useState(() => crypto.randomUUID());
   // Controlled; useFormAction never resets the form, so each field shows what is sent.
-  const [values, setValues] = useState({ name: "", apiUserId: "", expirationDate: "" });
+  const [values, setValues] = useState({ name: "", apiUserId: "" });
   const bind = (field: keyof typeof values) => ({
     value: values[field],
     onChange: (event: { target: { value: string } }) =>
@@ -164,26 +175,14 @@ function CreateAuthTokenForm({
         </p>
         <FieldError id="apiUserId-error" messages={error("apiUserId")} />
       </div>
-      <div>
-        <label htmlFor="token-expiration" className="block text-sm font-medium">
-          Expiration Date
-        </label>
-        <input
-          id="token-expiration"
-          name="expirationDate"
-          type="date"
-          min={minDate}
-          required
-          {...bind("expirationDate")}
-          aria-invalid={error("expirationDate") ? true : undefined}
-          aria-describedby={describedBy("expirationDate", "expiration-help")}
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
-        />
-        <p id="expiration-help" className="mt-1 text-sm text-slate-600">
-          The token expires at midnight UTC (00:00) at the start of the selected date. The date must be in the future.
-        </p>
-        <FieldError id="expirationDate-error" messages={error("expirationDate")} />
-      </div>
+      <ExpirationField
+        id="token-expiration"
+        today={today}
+        maxDays={maxDays}
+        required
+        errors={state.errors?.expirationDate}
+        noun="token"
+      />
       {apiUser ? (
         // A new API user starts the section afresh: what it offers is that user's.
         <PermissionsFieldset

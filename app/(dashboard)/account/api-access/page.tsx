@@ -14,13 +14,17 @@ import { GenerateApiKey } from "./generate-api-key";
 import { TokenActionsMenu } from "./token-actions-menu";
 import { NarrowingNote } from "@/components/credentials/narrowing-note";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ExpiresCell } from "@/components/credentials/expires-cell";
+import { ExpiringFilter } from "@/components/credentials/expiring-filter";
+import { EXPIRING_PARAM, EXPIRING_SOON, isExpiringSoonFilter } from "@/lib/credentials/expiring";
+import { calendarDay } from "@/lib/credentials/expiry-days";
+import { maxDaysFor } from "@/lib/credentials/expiry-policy";
+import { ReplaceLink } from "../../credentials/replace-link";
+import { ReplacementSlot } from "../../credentials/replacement-slot";
 
 export const metadata: Metadata = { title: "API Access" };
 
-/** Tomorrow in UTC: the earliest Expiration Date (a token expires at 00:00 UTC of its date). */
-function tomorrowUtc(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().slice(0, 10);
-}
+const LIST_PATH = "/account/api-access";
 
 export default async function ApiAccessPage({
   searchParams,
@@ -29,15 +33,18 @@ export default async function ApiAccessPage({
 }) {
   const admin = await requireRole("super_admin");
   const client = await db();
-  const [apiKey, tokens, apiUsers, account, organizations] = await Promise.all([
+  const params = await searchParams;
+  const expiringSoon = isExpiringSoonFilter(params[EXPIRING_PARAM]);
+  const now = new Date();
+  const [apiKey, tokens, apiUsers, account, maxDays, organizations] = await Promise.all([
     findAccountApiKey(client, admin.accountId),
-    listAuthTokens(client, admin.accountId, parsePage((await searchParams).page)),
+    listAuthTokens(client, admin.accountId, parsePage(params.page), undefined, now, { expiringSoon }),
     listAssignableApiUsers(client, admin.accountId),
     client.account.findUniqueOrThrow({ where: { id: admin.accountId }, select: { authTokenCount: true } }),
+    maxDaysFor(client, admin.accountId, "at"),
     // The whole network: the dialog offers each API user the part of it they reach.
     grantableOrganizations(client, admin),
   ]);
-  const now = new Date();
   const disabledReason =
     apiUsers.length === 0
       ? "There is no active API user yet. In Manage Users, open a user's profile and check Set As API User."
@@ -99,14 +106,19 @@ export default async function ApiAccessPage({
             <CreateAuthTokenDialog
               apiUsers={apiUsers}
               organizations={organizations}
-              minDate={tomorrowUtc(now)}
+              today={calendarDay(now)}
+              maxDays={maxDays}
               disabledReason={disabledReason}
             />
           </div>
         </div>
+        <div className="mt-4 space-y-3">
+          <ReplacementSlot user={admin} replace={params.replace} listPath={LIST_PATH} />
+          <ExpiringFilter basePath={LIST_PATH} active={expiringSoon} />
+        </div>
         {tokens.total === 0 ? (
           <p className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-            No auth tokens yet.
+            {expiringSoon ? "No auth token expires within 7 days." : "No auth tokens yet."}
           </p>
         ) : (
           <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -122,7 +134,13 @@ export default async function ApiAccessPage({
                     <td className="px-3 py-2">{token.apiUser?.email ?? "—"}</td>
                     <td className="px-3 py-2 font-mono">{token.hint}</td>
                     <td className="px-3 py-2">
-                      <DateTime value={token.expiresAt} />
+                      <ExpiresCell
+                        expiresAt={token.expiresAt}
+                        usable={token.state === "active"}
+                        expiringSoon={token.expiringSoon}
+                        replacedBy={token.replacedBy}
+                        now={now}
+                      />
                     </td>
                     <td className="px-3 py-2">
                       <CredentialStatus state={token.state} />
@@ -130,7 +148,10 @@ export default async function ApiAccessPage({
                     <td className="px-3 py-2">
                       <DateTime value={token.lastUsedAt} />
                     </td>
-                    <td className="px-3 py-2 text-right">
+                    <td className="space-x-3 px-3 py-2 text-right whitespace-nowrap">
+                      {token.expiringSoon && !token.replacedBy ? (
+                        <ReplaceLink kind="at" id={token.id} name={token.name} />
+                      ) : null}
                       <TokenActionsMenu
                         tokenId={token.id}
                         name={token.name}
@@ -144,7 +165,11 @@ export default async function ApiAccessPage({
             </table>
           </div>
         )}
-        <PaginationNav basePath="/account/api-access" {...tokens} />
+        <PaginationNav
+          basePath={LIST_PATH}
+          {...tokens}
+          query={{ [EXPIRING_PARAM]: expiringSoon ? EXPIRING_SOON : undefined }}
+        />
       </section>
     </div>
   );

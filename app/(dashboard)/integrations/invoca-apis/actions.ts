@@ -14,8 +14,8 @@ import { narrowingFromForm } from "@/lib/validations/narrowing";
 import type { FormState } from "@/lib/validations/form-state";
 
 export type NewApiCredentialState = FormState<
-  "description" | NarrowingErrorField,
-  { secret: string; hint: string; description: string; requestId: string | undefined }
+  "description" | "expirationDate" | NarrowingErrorField,
+  { secret: string; hint: string; description: string; expiresAt: string | null; requestId: string | undefined }
 >;
 
 export async function createApiCredential(
@@ -25,6 +25,7 @@ export async function createApiCredential(
   const user = await requireUser();
   const raw = {
     description: formText(formData.get("description")),
+    expirationDate: formText(formData.get("expirationDate")) ?? "",
     requestId: formText(formData.get("requestId")) || undefined,
     userId: formText(formData.get("userId")),
     narrowing: narrowingFromForm(formData),
@@ -35,15 +36,29 @@ export async function createApiCredential(
     return { errors: { ...errors, permissions: narrowing }, message: "Check the highlighted field." };
   }
   try {
-    const result = await createPersonalCredential(await db(), user, parsed.data, await currentRequestContext());
+    const result = await createPersonalCredential(
+      await db(),
+      user,
+      { ...raw, description: raw.description ?? "", narrowing: parsed.data.narrowing },
+      await currentRequestContext(),
+    );
     if ("duplicateOf" in result) {
       // The same form sent twice (a double click): the first answer holds the token.
       if (previous.result && previous.result.requestId === parsed.data.requestId) return previous;
       return { message: `This credential was already saved (${result.duplicateOf.hint}); its token was shown once.` };
     }
     revalidatePath("/integrations/invoca-apis");
-    const { secret, hint, description } = result.created;
-    return { ok: true, result: { secret, hint, description, requestId: parsed.data.requestId } };
+    const { secret, hint, description, expiresAt } = result.created;
+    return {
+      ok: true,
+      result: {
+        secret,
+        hint,
+        description,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        requestId: parsed.data.requestId,
+      },
+    };
   } catch (error) {
     if (error instanceof CredentialRuleError) {
       return error.field

@@ -9,9 +9,16 @@ import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { RevokeButton } from "./revoke-button";
 import { NarrowingNote } from "@/components/credentials/narrowing-note";
+import { ExpiresCell } from "@/components/credentials/expires-cell";
+import { ExpiringFilter } from "@/components/credentials/expiring-filter";
+import { EXPIRING_PARAM, EXPIRING_SOON, isExpiringSoonFilter } from "@/lib/credentials/expiring";
+import { ReplaceLink } from "../../credentials/replace-link";
+import { ReplacementSlot } from "../../credentials/replacement-slot";
 import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Invoca APIs" };
+
+const LIST_PATH = "/integrations/invoca-apis";
 
 export default async function InvocaApisPage({
   searchParams,
@@ -19,8 +26,13 @@ export default async function InvocaApisPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
+  const params = await searchParams;
+  const expiringSoon = isExpiringSoonFilter(params[EXPIRING_PARAM]);
+  const now = new Date();
   // Only the signed-in user's own credentials: the owner is in the query, not a filter.
-  const page = await listPersonalCredentials(await db(), user.id, parsePage((await searchParams).page));
+  const page = await listPersonalCredentials(await db(), user.id, parsePage(params.page), undefined, now, {
+    expiringSoon,
+  });
   return (
     <div className="max-w-5xl">
       <p className="text-sm">
@@ -42,14 +54,18 @@ export default async function InvocaApisPage({
       <p className="mt-1 text-slate-600">
         Your API credentials. Each one acts as you, with your privileges; make your own, never one for someone else.
       </p>
+      <div className="mt-4 space-y-3">
+        <ReplacementSlot user={user} replace={params.replace} listPath={LIST_PATH} />
+        <ExpiringFilter basePath={LIST_PATH} active={expiringSoon} />
+      </div>
       {page.total === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          You have no API credentials yet.
+          {expiringSoon ? "None of your API credentials expires within 7 days." : "You have no API credentials yet."}
         </p>
       ) : (
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="API credentials">
-            <ColumnHeads names={["Description", "Token", "Created", "Last used", "Status"]} actions />
+            <ColumnHeads names={["Description", "Token", "Created", "Expires", "Last used", "Status"]} actions />
             <tbody>
               {page.rows.map((credential) => {
                 return (
@@ -63,12 +79,24 @@ export default async function InvocaApisPage({
                       <DateTime value={credential.createdAt} />
                     </td>
                     <td className="px-3 py-2">
+                      <ExpiresCell
+                        expiresAt={credential.expiresAt}
+                        usable={credential.state === "active"}
+                        expiringSoon={credential.expiringSoon}
+                        replacedBy={credential.replacedBy}
+                        now={now}
+                      />
+                    </td>
+                    <td className="px-3 py-2">
                       <DateTime value={credential.lastUsedAt} />
                     </td>
                     <td className="px-3 py-2">
                       <CredentialStatus state={credential.state} />
                     </td>
-                    <td className="px-3 py-2 text-right">
+                    <td className="space-x-3 px-3 py-2 text-right whitespace-nowrap">
+                      {credential.expiringSoon && !credential.replacedBy ? (
+                        <ReplaceLink kind="pat" id={credential.id} name={credential.name} />
+                      ) : null}
                       {credential.actions.includes("revoke") ? (
                         <RevokeButton
                           credentialId={credential.id}
@@ -84,7 +112,11 @@ export default async function InvocaApisPage({
           </table>
         </div>
       )}
-      <PaginationNav basePath="/integrations/invoca-apis" {...page} />
+      <PaginationNav
+        basePath={LIST_PATH}
+        {...page}
+        query={{ [EXPIRING_PARAM]: expiringSoon ? EXPIRING_SOON : undefined }}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { PermissionsFieldset, type GrantableOrganization } from "@/components/credentials/permissions-fieldset";
+import { ExpirationField } from "@/components/credentials/expiration-field";
 import { SecretReveal } from "@/components/credentials/secret-reveal";
 import type { GrantKind } from "@/lib/access/narrowing";
 import { FieldError, FormMessage } from "@/components/forms/form-controls";
@@ -14,9 +15,13 @@ const initial: NewApiCredentialState = {};
 export function NewCredentialForm({
   role,
   organizations,
+  today,
+  maxDays,
 }: {
   role: string;
   organizations: Record<GrantKind, GrantableOrganization[]>;
+  today: string;
+  maxDays: number | null;
 }) {
   const { state, pending, onSubmit, action } = useFormAction(createApiCredential, initial);
   // One id per shown form: a second submit of the same form is recognised on the server.
@@ -27,6 +32,11 @@ export function NewCredentialForm({
   if (state.result) {
     return (
       <SecretReveal secret={state.result.secret} title={`API credential "${state.result.description}" created`}>
+        <p className="mt-2 text-sm text-emerald-900">
+          {state.result.expiresAt
+            ? `It expires ${state.result.expiresAt.slice(0, 10)} at 00:00 UTC.`
+            : "It never expires; revoke it when it is no longer needed."}
+        </p>
         <p className="mt-3 text-sm">
           <Link href="/integrations/invoca-apis" className="font-medium text-indigo-700 underline">
             Back to Invoca APIs
@@ -63,6 +73,14 @@ export function NewCredentialForm({
         </p>
         <FieldError id="description-error" messages={errors} />
       </div>
+      <ExpirationField
+        id="expiration"
+        today={today}
+        maxDays={maxDays}
+        required={false}
+        errors={state.errors?.expirationDate}
+        noun="credential"
+      />
       <PermissionsFieldset role={role} ownerLabel="your" organizations={organizations} errors={state.errors} />
       <div className="flex items-center gap-3">
         <button

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
 import { grantableOrganizations } from "@/lib/credentials/narrowing";
+import { calendarDay } from "@/lib/credentials/expiry-days";
+import { maxDaysFor } from "@/lib/credentials/expiry-policy";
 import { db } from "@/lib/db";
 import { NewCredentialForm } from "./new-credential-form";
 
@@ -9,8 +11,10 @@ export const metadata: Metadata = { title: "New API Credential" };
 
 export default async function NewApiCredentialPage() {
   const user = await requireUser();
+  const database = await db();
   // What the Permissions section may offer: the user's own reach (lib/credentials/narrowing.ts).
-  const organizations = await grantableOrganizations(await db(), user);
+  const organizations = await grantableOrganizations(database, user);
+  const maxDays = await maxDaysFor(database, user.accountId, "pat");
   return (
     <div className="max-w-2xl">
       <p className="text-sm">
@@ -23,7 +27,12 @@ export default async function NewApiCredentialPage() {
         The credential acts as you, with your privileges unless you narrow them below. It is shown once, after Save.
       </p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <NewCredentialForm role={user.role} organizations={organizations} />
+        <NewCredentialForm
+          role={user.role}
+          organizations={organizations}
+          today={calendarDay(new Date())}
+          maxDays={maxDays}
+        />
       </div>
     </div>
   );
