@@ -98,8 +98,9 @@ export interface AuditEntry {
  * commit with it. Called outside a transaction, the two writes get one of their own.
  */
 export async function recordAudit(client: Db | Tx, entry: AuditEntry): Promise<void> {
-  if (announcesWebhook(entry.action) && "$transaction" in client) {
-    await client.$transaction((tx) => recordAudit(tx, entry));
+  // Only the full client can connect; a transaction's client also answers to $transaction.
+  if (announcesWebhook(entry.action) && "$connect" in client) {
+    await (client as Db).$transaction((tx) => recordAudit(tx, entry));
     return;
   }
   await client.auditEvent.create({
