@@ -20,8 +20,8 @@ export interface TestReceiver {
   secrets: string[];
   /** The receiver's clock in ms (a test that moves Keyward's clock forward moves this one too). */
   clock: (() => number) | undefined;
-  /** The status for the nth request (0-based); 204 when it returns undefined. */
-  respond: (index: number) => number | undefined;
+  /** The status for the nth request (0-based), given what arrived; 204 when it returns undefined. */
+  respond: (index: number, request: ReceivedWebhook) => number | undefined;
   close(): Promise<void>;
 }
 
@@ -64,8 +64,9 @@ export async function startReceiver(host = "127.0.0.1"): Promise<TestReceiver> {
         Date.now = realNow;
       }
       const index = receiver.received.length;
-      receiver.received.push({ id: headers["webhook-id"] ?? "", headers, body, verifiedWith, payload });
-      response.statusCode = receiver.respond(index) ?? 204;
+      const received = { id: headers["webhook-id"] ?? "", headers, body, verifiedWith, payload };
+      receiver.received.push(received);
+      response.statusCode = receiver.respond(index, received) ?? 204;
       response.end();
     });
   });

@@ -81,6 +81,10 @@ export async function startServer(options: {
       // Its own origin, as production requires: the issuer never comes from a request's Host.
       KEYWARD_URL: baseURL,
       NEXTAUTH_URL: baseURL,
+      // e2e/webhooks.spec.ts receives webhooks on 127.0.0.1 over http, and waits for retries.
+      KEYWARD_WEBHOOKS_ALLOW_HTTP_LOOPBACK: "1",
+      KEYWARD_WEBHOOKS_RETRY_BASE_MS: "500",
+      KEYWARD_WEBHOOKS_POLL_MS: "250",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -89,7 +89,7 @@ export async function updateEndpointAction(
   } catch (error) {
     return refused(error, values);
   }
-  revalidatePath(`${PATH}/${id.data}`);
+  revalidatePath(PATH);
   return { ok: true, message: "Saved.", result: { id: id.data, url: values.url, secret: null } };
 }
 
@@ -139,21 +139,20 @@ export async function sendTestEventAction(_previous: FormState, formData: FormDa
     if (error instanceof WebhookError) return { message: error.message };
     throw error;
   }
-  revalidatePath(`${PATH}/${id.data}`);
+  revalidatePath(PATH);
   return { ok: true, message: "Test event queued: it appears in the delivery log below once sent." };
 }
 
 export async function resendDeliveryAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const admin = await requireRole("super_admin");
   const id = webhookIdSchema.safeParse(formData.get("deliveryId"));
-  const endpointId = webhookIdSchema.safeParse(formData.get("endpointId"));
-  if (!id.success || !endpointId.success) return { message: "Unknown delivery; reload the page." };
+  if (!id.success) return { message: "Unknown delivery; reload the page." };
   try {
     await resendDelivery(await db(), admin, id.data, await currentRequestContext());
   } catch (error) {
     if (error instanceof WebhookError) return { message: error.message };
     throw error;
   }
-  revalidatePath(`${PATH}/${endpointId.data}`);
+  revalidatePath(PATH);
   return { ok: true, message: "Resend queued: a new delivery of the same event." };
 }
