@@ -96,7 +96,7 @@ test("register an endpoint, receive signed credential events, read the delivery 
     expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
     expect(request.body).not.toContain(credentialSecret);
   }
-  expect((revoked.payload as CredentialEvent).data.credential).toMatchObject({
+  expect((revoked.payload as unknown as CredentialEvent).data.credential).toMatchObject({
     name,
     status: "revoked",
     hint: `kw_pat_…${credentialSecret.slice(-4)}`,
