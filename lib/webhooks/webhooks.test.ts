@@ -18,6 +18,7 @@ import {
   type WebhookAdmin,
 } from "./endpoints";
 import { WebhookError } from "./errors";
+import { purgeWebhookEvents } from "@/lib/retention/tasks/webhook-events";
 
 const context: RequestContext = { ip: "203.0.113.7", userAgent: "vitest" };
 const LOOPBACK_RULES: AddressRules = { allowLoopback: true, allowPrivate: false };
@@ -410,5 +411,31 @@ describeEachDatabase("signed webhooks", (get) => {
     expect(receiver.received).toHaveLength(5);
     expect(new Set(receiver.received.map((request) => request.id)).size).toBe(5);
     await deleteEndpoint(db, admin, endpoint.id, context);
+  });
+
+  it("the retention job deletes finished events older than the retention period, never one still retrying", async () => {
+    const { db } = get();
+    const { endpoint } = await createEndpoint(
+      db,
+      admin,
+      { url: receiver.url, events: ["credential.created"] },
+      LOOPBACK_RULES,
+      context,
+    );
+    const old = await sendTestEvent(db, admin, endpoint.id, context, new Date(Date.now() - 100 * 86_400_000));
+    const retrying = await sendTestEvent(db, admin, endpoint.id, context, new Date(Date.now() - 100 * 86_400_000));
+    const recent = await sendTestEvent(db, admin, endpoint.id, context);
+    await db.webhookDelivery.updateMany({
+      where: { eventId: { in: [old.eventId, recent.eventId] } },
+      data: { status: "succeeded" },
+    });
+    const policy = { now: new Date(), retentionDays: 90, batchSize: 100 };
+    expect(await purgeWebhookEvents.purgeBatch(db, policy)).toEqual({ found: 1, deleted: 1 });
+    const left = await db.webhookEvent.findMany({
+      where: { id: { in: [old.eventId, retrying.eventId, recent.eventId] } },
+      select: { id: true },
+    });
+    expect(left.map((event) => event.id).sort()).toEqual([retrying.eventId, recent.eventId].sort());
+    expect(await db.webhookDelivery.count({ where: { eventId: old.eventId } })).toBe(0);
   });
 });
