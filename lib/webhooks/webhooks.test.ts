@@ -18,6 +18,7 @@ import {
   type WebhookAdmin,
 } from "./endpoints";
 import { WebhookError } from "./errors";
+import { deleteClient, registerClient } from "@/lib/oauth/clients";
 import { purgeWebhookEvents } from "@/lib/retention/tasks/webhook-events";
 
 const context: RequestContext = { ip: "203.0.113.7", userAgent: "vitest" };
@@ -437,5 +438,43 @@ describeEachDatabase("signed webhooks", (get) => {
     });
     expect(left.map((event) => event.id).sort()).toEqual([retrying.eventId, recent.eventId].sort());
     expect(await db.webhookDelivery.count({ where: { eventId: old.eventId } })).toBe(0);
+  });
+
+  it("announces OAuth app events with the app's id, client id and name, never its secret", async () => {
+    const { db } = get();
+    const { endpoint } = await createEndpoint(
+      db,
+      admin,
+      { url: receiver.url, events: ["oauth_app.registered", "oauth_app.deleted"] },
+      LOOPBACK_RULES,
+      context,
+    );
+    const result = await registerClient(
+      db,
+      admin,
+      {
+        name: "Billing sync",
+        redirectUris: "https://billing.example.com/cb",
+        grantTypes: ["authorization_code"],
+        scopes: ["users:read"],
+        serviceUserId: "",
+        canIntrospect: false,
+      },
+      context,
+    );
+    if (!("registered" in result)) throw new Error("expected a new app");
+    const { client, secret } = result.registered;
+    await deleteClient(db, admin, client.id, context);
+    const events = await db.webhookEvent.findMany({
+      where: { accountId, type: { startsWith: "oauth_app." } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((event) => event.type)).toEqual(["oauth_app.registered", "oauth_app.deleted"]);
+    for (const event of events) {
+      expect(JSON.parse(event.payload).data.oauthApp).toMatchObject({ id: client.id, clientId: client.clientId });
+      if (secret) expect(event.payload).not.toContain(secret);
+    }
+    expect(JSON.parse(events[0]!.payload).data.oauthApp.name).toBe("Billing sync");
+    expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(2);
   });
 });
