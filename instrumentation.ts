@@ -1,7 +1,8 @@
 // Runs once when a Keyward server starts (next start, next dev): the database is migrated
 // and bootstrapped before the first request is served (lib/bootstrap/prepare-database.ts),
-// then the retention job (lib/retention/purge-schedule.ts) and the expiry-notice sweep
-// (lib/notices/schedule.ts) are scheduled in this process.
+// then the retention job (lib/retention/purge-schedule.ts), the expiry-notice sweep
+// (lib/notices/schedule.ts) and the webhook worker (lib/webhooks/schedule.ts) are started in
+// this process.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { prepareDatabaseOrExit } = await import("./lib/bootstrap/prepare-database");
@@ -10,4 +11,6 @@ export async function register(): Promise<void> {
   startPurgeSchedule();
   const { startNoticeSchedule } = await import("./lib/notices/schedule");
   startNoticeSchedule();
+  const { startWebhookWorker } = await import("./lib/webhooks/schedule");
+  startWebhookWorker();
 }

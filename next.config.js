@@ -2,7 +2,14 @@
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // Native and driver packages stay outside the server bundle and load from node_modules.
-  serverExternalPackages: ["better-sqlite3", "bcrypt", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "bcrypt",
+    "pg",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg-boss",
+  ],
   poweredByHeader: false,
   experimental: {
     // forbidden() from next/navigation, for 403 pages rendered by requireRole().

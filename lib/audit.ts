@@ -2,6 +2,7 @@
 // client as the change it records, so both commit or neither does. Never give it a secret:
 // targets are named by email or credential hint.
 import type { Db, Tx } from "./db";
+import { announcesWebhook, writeWebhookOutbox } from "./webhook-outbox/write";
 
 export interface RequestContext {
   ip: string | null;
@@ -70,6 +71,12 @@ export const AUDIT_ACTIONS = {
   "oauth.token_revoked": "OAuth access token revoked",
   "oauth.code_replayed": "OAuth authorization code replayed",
   "retention.purged": "Expired records purged",
+  "webhook.endpoint_created": "Webhook endpoint added",
+  "webhook.endpoint_updated": "Webhook endpoint changed",
+  "webhook.endpoint_deleted": "Webhook endpoint deleted",
+  "webhook.secret_rotated": "Webhook signing secret rotated",
+  "webhook.delivery_resent": "Webhook delivery resent",
+  "webhook.test_sent": "Webhook test event sent",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -85,7 +92,17 @@ export interface AuditEntry {
   accountId?: string | null;
 }
 
+/**
+ * Writes the audit row and, for the actions that announce a webhook event, the event and its
+ * deliveries (lib/webhook-outbox) through the same client: inside the change's transaction they
+ * commit with it. Called outside a transaction, the two writes get one of their own.
+ */
 export async function recordAudit(client: Db | Tx, entry: AuditEntry): Promise<void> {
+  // Only the full client can connect; a transaction's client also answers to $transaction.
+  if (announcesWebhook(entry.action) && "$connect" in client) {
+    await (client as Db).$transaction((tx) => recordAudit(tx, entry));
+    return;
+  }
   await client.auditEvent.create({
     data: {
       accountId: entry.accountId ?? entry.actor.accountId,
@@ -100,4 +117,13 @@ export async function recordAudit(client: Db | Tx, entry: AuditEntry): Promise<v
       details: entry.details ? JSON.stringify(entry.details) : null,
     },
   });
+  if (announcesWebhook(entry.action)) {
+    await writeWebhookOutbox(client, {
+      accountId: entry.accountId ?? entry.actor.accountId,
+      action: entry.action,
+      actor: entry.actor,
+      ...(entry.target ? { target: entry.target } : {}),
+      ...(entry.details ? { details: entry.details } : {}),
+    });
+  }
 }

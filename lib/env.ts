@@ -87,6 +87,14 @@ const rawSchema = z.object({
   KEYWARD_LIMIT_ACTIVE_API_CREDENTIALS: wholeNumber(1, 100_000, "credentials").default(50),
   /** Access tokens one OAuth client may obtain at /oauth2/token per minute. */
   KEYWARD_LIMIT_OAUTH_TOKENS_PER_MINUTE: wholeNumber(1, 100_000, "tokens").default(120),
+  /** 1: webhook endpoints may use http:// on loopback (127.0.0.1, ::1, localhost) in production too. */
+  KEYWARD_WEBHOOKS_ALLOW_HTTP_LOOPBACK: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
+  /** 1: webhook endpoints may be (or resolve to) private and reserved addresses (10/8, 192.168/16, ...). */
+  KEYWARD_WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
+  /** First retry delay of a failed webhook delivery; each next one doubles (capped at 1 hour). */
+  KEYWARD_WEBHOOKS_RETRY_BASE_MS: wholeNumber(10, 3_600_000, "milliseconds").default(30_000),
+  /** How often each server process looks for due webhook deliveries. */
+  KEYWARD_WEBHOOKS_POLL_MS: wholeNumber(50, 60_000, "milliseconds").default(2_000),
   /** `npm run bench` only: 1 turns on the unauthenticated baseline route (app/api/bench). */
   KEYWARD_BENCH: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -116,6 +124,8 @@ export interface KeywardEnv {
   purgeIntervalMinutes: number;
   /** Per-user and per-client issuance limits (lib/credentials/issuance-limits.ts). */
   limits: { tokenExchangesPerHour: number; activeApiCredentials: number; oauthTokensPerMinute: number };
+  /** Signed webhooks (lib/webhooks): the address rules and the retry schedule. */
+  webhooks: { allowHttpLoopback: boolean; allowPrivate: boolean; retryBaseMs: number; pollMs: number };
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;
   /** Expiry notices (lib/notices): the SMTP URL (undefined: no mail), the From, the sweep interval. */
@@ -246,6 +256,12 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
       tokenExchangesPerHour: raw.KEYWARD_LIMIT_TOKEN_EXCHANGES_PER_HOUR,
       activeApiCredentials: raw.KEYWARD_LIMIT_ACTIVE_API_CREDENTIALS,
       oauthTokensPerMinute: raw.KEYWARD_LIMIT_OAUTH_TOKENS_PER_MINUTE,
+    },
+    webhooks: {
+      allowHttpLoopback: raw.KEYWARD_WEBHOOKS_ALLOW_HTTP_LOOPBACK === "1",
+      allowPrivate: raw.KEYWARD_WEBHOOKS_ALLOW_PRIVATE === "1",
+      retryBaseMs: raw.KEYWARD_WEBHOOKS_RETRY_BASE_MS,
+      pollMs: raw.KEYWARD_WEBHOOKS_POLL_MS,
     },
     bench: raw.KEYWARD_BENCH === "1",
     mail: {

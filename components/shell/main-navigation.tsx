@@ -19,6 +19,7 @@ const ADMINISTRATION: readonly NavItem[] = [
   { href: "/api-keys", label: "API Keys" },
   { href: "/oauth-apps", label: "OAuth Apps" },
   { href: "/settings", label: "API Settings" },
+  { href: "/webhooks", label: "Webhooks" },
 ];
 
 const MY_ACCOUNT: readonly NavItem[] = [{ href: "/account/api-access", label: "API Access" }];

@@ -85,6 +85,10 @@ export async function startServer(options: {
       // expiring") must not land between a spec's action and its look at the audit log.
       // e2e/expiry-mail.spec.ts sweeps every second on servers of its own.
       KEYWARD_NOTICE_INTERVAL_SECONDS: "86400",
+      // e2e/webhooks.spec.ts receives webhooks on 127.0.0.1 over http, and waits for retries.
+      KEYWARD_WEBHOOKS_ALLOW_HTTP_LOOPBACK: "1",
+      KEYWARD_WEBHOOKS_RETRY_BASE_MS: "500",
+      KEYWARD_WEBHOOKS_POLL_MS: "250",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

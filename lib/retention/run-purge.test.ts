@@ -138,6 +138,7 @@ describeEachDatabase("retention job", (get) => {
         issuanceWindows: expect.any(Number),
         signInBuckets: 0,
         webSessions: 0,
+        webhookEvents: 0,
       },
     });
     const remaining = new Set((await db.credential.findMany({ select: { id: true } })).map((row) => row.id));
@@ -168,7 +169,14 @@ describeEachDatabase("retention job", (get) => {
     // Nothing left to delete: the run changes nothing and records nothing.
     expect(await runPurge(db, { retentionDays: 90 })).toEqual({
       ran: true,
-      deleted: { authorizationCodes: 0, credentials: 0, issuanceWindows: 0, signInBuckets: 0, webSessions: 0 },
+      deleted: {
+        authorizationCodes: 0,
+        credentials: 0,
+        issuanceWindows: 0,
+        signInBuckets: 0,
+        webSessions: 0,
+        webhookEvents: 0,
+      },
     });
     expect(await db.auditEvent.count({ where: { action: "retention.purged" } })).toBe(1);
 

@@ -5,6 +5,7 @@ import { purgeCredentials } from "./credentials";
 import { purgeIssuanceWindows } from "./issuance-windows";
 import type { PurgeTask } from "./purge-task";
 import { purgeSignInBuckets } from "./sign-in-buckets";
+import { purgeWebhookEvents } from "./webhook-events";
 import { purgeWebSessions } from "./web-sessions";
 
 export const PURGE_TASKS: readonly PurgeTask[] = [
@@ -13,4 +14,5 @@ export const PURGE_TASKS: readonly PurgeTask[] = [
   purgeIssuanceWindows,
   purgeSignInBuckets,
   purgeWebSessions,
+  purgeWebhookEvents,
 ];
