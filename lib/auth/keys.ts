@@ -3,7 +3,7 @@
 import { hkdfSync } from "node:crypto";
 import { env } from "../env";
 
-export type KeyPurpose = "session" | "credential-hash";
+export type KeyPurpose = "session" | "credential-hash" | "account-key-seal";
 
 const cache = new Map<KeyPurpose, Buffer>();
 

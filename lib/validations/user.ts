@@ -35,6 +35,12 @@ export const signInSchema = z.object({
     .refine(fitsPasswordBytes, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE),
 });
 
+/** One's own password typed again to confirm who is at the keyboard (revealing the account API Key). */
+export const reenteredPasswordSchema = z
+  .string({ error: "Enter your password" })
+  .min(1, "Enter your password")
+  .refine(fitsPasswordBytes, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE);
+
 export const newUserSchema = z.object({
   email: emailSchema,
   name: userNameSchema,

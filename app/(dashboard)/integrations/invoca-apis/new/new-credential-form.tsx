@@ -18,7 +18,11 @@ export function NewCredentialForm() {
 
   if (state.result) {
     return (
-      <SecretReveal secret={state.result.secret} title={`API credential "${state.result.description}" created`}>
+      <SecretReveal
+        secret={state.result.secret}
+        title={`API credential "${state.result.description}" created`}
+        kind="pat"
+      >
         <p className="mt-3 text-sm">
           <Link href="/integrations/invoca-apis" className="font-medium text-indigo-700 underline">
             Back to Invoca APIs
