@@ -59,6 +59,7 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
           </div>
           <div className="text-xs text-slate-500">{ROLE_LABELS[user.role]}</div>
         </div>
+        <NavLink href="/account/password">Change password</NavLink>
         <SignOutButton />
       </div>
     </div>

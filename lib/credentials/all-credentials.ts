@@ -37,6 +37,12 @@ export const credentialFiltersSchema = z.object({
     .optional()
     .catch(undefined),
   state: z.enum(CREDENTIAL_STATES).optional().catch(undefined),
+  /** One user's credentials (linked from their profile); the account stays in the where too. */
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .catch(undefined),
 });
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;
 
@@ -68,7 +74,12 @@ export async function listAccountCredentials(
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
 ): Promise<Page<AccountCredentialRow>> {
-  const where = { accountId, ...(filters.kind ? { kind: filters.kind } : {}), ...stateWhere(filters.state, now) };
+  const where = {
+    accountId,
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.user ? { userId: filters.user } : {}),
+    ...stateWhere(filters.state, now),
+  };
   return credentialPage(
     db,
     where,

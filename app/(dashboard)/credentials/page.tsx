@@ -8,6 +8,8 @@ import {
 } from "@/lib/credentials/all-credentials";
 import { STATE_LABELS } from "@/lib/credentials/lifecycle";
 import { db } from "@/lib/db";
+import { getUserProfile } from "@/lib/users/get-user-profile";
+import Link from "next/link";
 import { parsePage } from "@/lib/pagination";
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { DateTime } from "@/components/ui/date-time";
@@ -27,8 +29,14 @@ export default async function CredentialsPage({
   const admin = await requireRole("super_admin");
   const params = await searchParams;
   // Odd values are ignored (the schema's .catch), as an unknown page number is page 1.
-  const filters = credentialFiltersSchema.parse({ kind: first(params.kind), state: first(params.state) });
+  const filters = credentialFiltersSchema.parse({
+    kind: first(params.kind),
+    state: first(params.state),
+    user: first(params.user),
+  });
   const list = await listAccountCredentials(await db(), admin.accountId, filters, parsePage(params.page));
+  // Linked from a user's profile; a user of another account is as unknown as a made-up id.
+  const filteredUser = filters.user ? await getUserProfile(await db(), admin.accountId, filters.user) : null;
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -41,12 +49,29 @@ export default async function CredentialsPage({
           never changes.
         </p>
       </div>
+      {filters.user ? (
+        <p className="text-sm" data-testid="credentials-user-filter">
+          Only the credentials of{" "}
+          {filteredUser ? (
+            <Link href={`/users/${filteredUser.id}`} className="text-indigo-700 underline">
+              {filteredUser.email}
+            </Link>
+          ) : (
+            "an unknown user"
+          )}
+          .{" "}
+          <Link href="/credentials" className="text-indigo-700 underline">
+            Show every user&apos;s
+          </Link>
+        </p>
+      ) : null}
       <form
         method="get"
         action="/credentials"
         aria-label="Filter the credentials"
         className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
       >
+        {filters.user ? <input type="hidden" name="user" value={filters.user} /> : null}
         <div>
           <label htmlFor="credentials-kind" className="block text-sm font-medium">
             Kind
@@ -139,7 +164,7 @@ export default async function CredentialsPage({
           </table>
         </div>
       )}
-      <PaginationNav basePath="/credentials" {...list} query={{ kind: filters.kind, state: filters.state }} />
+      <PaginationNav basePath="/credentials" {...list} query={{ kind: filters.kind, state: filters.state, user: filters.user }} />
     </div>
   );
 }
