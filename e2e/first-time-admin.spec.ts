@@ -20,9 +20,7 @@ function parseCurl(line: string): { name: string; value: string; url: string } {
   return { name: match[1]!, value: match[2]!, url: match[3]! };
 }
 
-test("a new API credential comes with a curl line that works as shown, with its own copy button", async ({
-  page,
-}) => {
+test("a new API credential comes with a curl line that works as shown, with its own copy button", async ({ page }) => {
   await resumeSession(page, "super_admin");
   await page.goto("/integrations/invoca-apis/new");
   await expect(page.getByText("Strongly recommended")).toHaveCount(0);

@@ -69,13 +69,7 @@ function ConfirmForm<R>({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <DialogButtons
-        onCancel={close}
-        pending={pending}
-        label={confirmLabel}
-        pendingLabel={pendingLabel}
-        tone={tone}
-      />
+      <DialogButtons onCancel={close} pending={pending} label={confirmLabel} pendingLabel={pendingLabel} tone={tone} />
     </form>
   );
 }

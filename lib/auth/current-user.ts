@@ -84,7 +84,9 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
  * next-auth's cookie is next-auth.session-token (__Secure- over https; .0, .1 when chunked).
  */
 async function hadSession(): Promise<boolean> {
-  return (await cookies()).getAll().some((cookie) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(cookie.name));
+  return (await cookies())
+    .getAll()
+    .some((cookie) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(cookie.name));
 }
 
 /**

@@ -137,7 +137,10 @@ describeEachDatabase("revealing the account API key", (get) => {
     const original = await sealedOf(one.key.id);
     const raw = Buffer.from(original.slice(3), "base64url");
     raw[raw.length - 1] = raw[raw.length - 1]! ^ 0x80;
-    await db.credential.update({ where: { id: one.key.id }, data: { sealedSecret: `v1.${raw.toString("base64url")}` } });
+    await db.credential.update({
+      where: { id: one.key.id },
+      data: { sealedSecret: `v1.${raw.toString("base64url")}` },
+    });
     await expect(revealAccountApiKey(db, one.admin, TEST_PASSWORD, context)).rejects.toThrow(/integrity check/);
     // Account two's sealed key copied onto account one's row does not open there.
     await db.credential.update({ where: { id: one.key.id }, data: { sealedSecret: await sealedOf(two.key.id) } });

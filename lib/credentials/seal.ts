@@ -35,12 +35,9 @@ export function openSealed(sealed: string, boundTo: string): string {
   if (dot === -1 || sealed.slice(0, dot) !== VERSION) throw new SealError("Unknown sealed-secret version");
   const raw = Buffer.from(sealed.slice(dot + 1), "base64url");
   if (raw.length <= IV_BYTES + TAG_BYTES) throw new SealError("Sealed secret too short");
-  const decipher = createDecipheriv(
-    "aes-256-gcm",
-    derivedKey("account-key-seal"),
-    raw.subarray(0, IV_BYTES),
-    { authTagLength: TAG_BYTES },
-  );
+  const decipher = createDecipheriv("aes-256-gcm", derivedKey("account-key-seal"), raw.subarray(0, IV_BYTES), {
+    authTagLength: TAG_BYTES,
+  });
   decipher.setAAD(Buffer.from(boundTo, "utf8"));
   decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
   try {

@@ -52,12 +52,17 @@ describeEachDatabase("creating an API user without a password", (get) => {
         ok: false,
         reason: "invalid",
       });
-      expect(
-        await signInWithPassword(db, { email: user.email, password }, context, "token_exchange"),
-      ).toMatchObject({ ok: false });
+      expect(await signInWithPassword(db, { email: user.email, password }, context, "token_exchange")).toMatchObject({
+        ok: false,
+      });
     }
     await expect(
-      changeOwnPassword(db, user.id, { currentPassword: row.passwordHash, newPassword: "a brand new password" }, context),
+      changeOwnPassword(
+        db,
+        user.id,
+        { currentPassword: row.passwordHash, newPassword: "a brand new password" },
+        context,
+      ),
     ).rejects.toThrow("This account cannot change its password here");
     // Even made an ordinary user again, it has no password until a super admin sets one.
     await db.user.update({ where: { id: user.id }, data: { isApiUser: false } });

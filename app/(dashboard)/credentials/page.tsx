@@ -164,7 +164,11 @@ export default async function CredentialsPage({
           </table>
         </div>
       )}
-      <PaginationNav basePath="/credentials" {...list} query={{ kind: filters.kind, state: filters.state, user: filters.user }} />
+      <PaginationNav
+        basePath="/credentials"
+        {...list}
+        query={{ kind: filters.kind, state: filters.state, user: filters.user }}
+      />
     </div>
   );
 }

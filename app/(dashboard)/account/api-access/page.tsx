@@ -81,8 +81,8 @@ export default async function ApiAccessPage({
                 </dd>
               ) : (
                 <dd className="col-span-2 mt-2 text-slate-600" data-testid="api-key-not-revealable">
-                  The API Key cannot be changed or deleted. It was generated before Keyward kept a sealed copy of it,
-                  so it cannot be revealed: it was shown only once, when it was generated.
+                  The API Key cannot be changed or deleted. It was generated before Keyward kept a sealed copy of it, so
+                  it cannot be revealed: it was shown only once, when it was generated.
                 </dd>
               )}
             </dl>

@@ -54,8 +54,8 @@ export function NewCredentialForm() {
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2 aria-invalid:border-red-500"
         />
         <p id="description-help" className="mt-1 text-sm text-slate-600">
-          Required. Make it a label that identifies the API type and its intended use, for example
-          &ldquo;Reporting API – nightly call export to the data warehouse&rdquo;.
+          Required. Make it a label that identifies the API type and its intended use, for example &ldquo;Reporting API
+          – nightly call export to the data warehouse&rdquo;.
         </p>
         <FieldError id="description-error" messages={errors} />
       </div>
