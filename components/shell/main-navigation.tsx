@@ -22,6 +22,8 @@ const ADMINISTRATION: readonly NavItem[] = [
 ];
 
 const MY_ACCOUNT: readonly NavItem[] = [{ href: "/account/api-access", label: "API Access" }];
+// Everyone who can sign in has a password to change (API users cannot sign in).
+const CHANGE_PASSWORD: NavItem = { href: "/account/password", label: "Change password" };
 
 /** The left-side main navigation of the seeds: "Integrations" with "Manage Integrations" under it. */
 export function MainNavigation({ user }: { user: CurrentUser }) {
@@ -47,7 +49,10 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
           />
         ) : null}
         {user.role === "super_admin" ? <NavGroup title="Administration" links={ADMINISTRATION} /> : null}
-        {user.role === "super_admin" ? <NavGroup title="My Account" links={MY_ACCOUNT} /> : null}
+        <NavGroup
+          title="My Account"
+          links={user.role === "super_admin" ? [...MY_ACCOUNT, CHANGE_PASSWORD] : [CHANGE_PASSWORD]}
+        />
       </nav>
       <div className="space-y-2 border-t border-slate-200 px-3 pt-4" aria-label="Signed-in user">
         <div className="text-sm">
@@ -59,7 +64,6 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
           </div>
           <div className="text-xs text-slate-500">{ROLE_LABELS[user.role]}</div>
         </div>
-        <NavLink href="/account/password">Change password</NavLink>
         <SignOutButton />
       </div>
     </div>
