@@ -38,6 +38,9 @@ describeEachDatabase("revealing the account API key", (get) => {
     expect(row.sealedSecret).toMatch(/^v1\./);
     expect(row.sealedSecret).not.toContain(key.secret);
     expect(await findAccountApiKey(db, accountId)).toMatchObject({ id: key.id, revealable: true });
+    expect(await findAccountApiKey(db, accountId)).not.toHaveProperty("sealedSecret");
+    // Like the hash, the sealed copy is left out of every read that does not ask for it.
+    expect(await db.credential.findUniqueOrThrow({ where: { id: key.id } })).not.toHaveProperty("sealedSecret");
 
     const revealed = await revealAccountApiKey(db, admin, TEST_PASSWORD, context);
     expect(revealed).toEqual({ hint: key.hint, secret: key.secret });
