@@ -110,3 +110,43 @@ test("wording: 'an advertiser user', and no 'signed out' for someone who never s
   await expect(visitor.getByText("You are signed out. Sign in to continue.")).toBeVisible();
   await visitorContext.close();
 });
+
+test("an API key's and an OAuth client secret's curl lines run as shown", async ({ page }) => {
+  test.setTimeout(120_000);
+  const owner = await arrangeUser(test.info(), { role: "network_user" });
+  await resumeSession(page, "super_admin");
+  const origin = new URL(page.url()).origin;
+
+  await page.goto("/api-keys");
+  await page.getByRole("button", { name: "Create API Key" }).click();
+  const keyDialog = page.getByRole("dialog", { name: "Create API Key" });
+  await keyDialog.getByLabel("Name").fill("Curl line key");
+  await keyDialog.getByLabel("User", { exact: true }).selectOption(owner.id);
+  await keyDialog.getByRole("button", { name: "Create" }).click();
+  const key = await keyDialog.getByTestId("new-secret").inputValue();
+  const keyCurl = parseCurl((await keyDialog.getByTestId("secret-curl").textContent()) ?? "");
+  expect(keyCurl).toEqual({ name: "Authorization", value: `key ${key}`, url: `${origin}/api/v2/me` });
+  const me = await page.request.get(keyCurl.url, { headers: { [keyCurl.name]: keyCurl.value } });
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({ email: owner.email });
+  await keyDialog.getByRole("button", { name: "Done" }).click();
+
+  await page.goto("/oauth-apps");
+  await page.getByRole("button", { name: "Register OAuth App" }).click();
+  const appDialog = page.getByRole("dialog", { name: "Register OAuth App" });
+  await appDialog.getByLabel("Name", { exact: true }).fill(`Curl line app ${Date.now().toString(36)}`);
+  await appDialog.getByRole("checkbox", { name: "Client credentials" }).check();
+  await appDialog.getByRole("checkbox", { name: "users:read" }).check();
+  await appDialog.getByRole("combobox", { name: "Acts as user" }).selectOption(owner.id);
+  await appDialog.getByRole("button", { name: "Register", exact: true }).click();
+  const clientId = await appDialog.getByRole("textbox", { name: "Client ID" }).inputValue();
+  const secret = await appDialog.getByTestId("new-secret").inputValue();
+  const line = (await appDialog.getByTestId("secret-curl").textContent()) ?? "";
+  expect(line).toBe(`curl -u '${clientId}:${secret}' -d grant_type=client_credentials '${origin}/oauth2/token'`);
+  const token = await page.request.post(`${origin}/oauth2/token`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}` },
+    form: { grant_type: "client_credentials" },
+  });
+  expect(token.status()).toBe(200);
+  expect(await token.json()).toMatchObject({ token_type: "Bearer" });
+});
