@@ -1,6 +1,8 @@
 // The details a first-time admin meets (issue 12, part 8): a curl line beside every new secret
 // that runs as shown, "Change password" in the navigation, a profile that lists the user's
 // credentials, New User making an API user with no password, and wording that fits.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { NO_REQUEST } from "@/lib/audit";
@@ -38,6 +40,9 @@ test("a new API credential comes with a curl line that works as shown, with its 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(line);
   const response = await page.request.get(curl.url, { headers: { [curl.name]: curl.value } });
   expect(response.status()).toBe(200);
+  // And pasted into a shell as it is, it answers the same list.
+  const { stdout } = await promisify(execFile)("sh", ["-c", `${line} --silent --fail-with-body`]);
+  expect(JSON.parse(stdout)).toEqual(await response.json());
 });
 
 test("the navigation offers Change password", async ({ page }) => {
