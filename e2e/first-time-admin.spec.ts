@@ -86,6 +86,7 @@ test("New User makes an API user at once, with no password, and it cannot sign i
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Nightly sync" })).toBeVisible();
   await expect(page.getByTestId("profile-api-user")).toHaveText("Yes");
+  await expect(page.getByTestId("profile-password-changed")).toHaveText(/^No password/);
 
   const strangerContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const stranger = await strangerContext.newPage();

@@ -1,5 +1,6 @@
 // One user of an account, as the profile page shows them. A user of another account reads
 // as "no such user" (null), the same as an unknown id.
+import { hasNoPassword } from "../auth/password";
 import { kindByCode } from "../credentials/kinds";
 import { credentialState } from "../credentials/lifecycle";
 import { CREDENTIAL_ROW_COLUMNS } from "../credentials/store";
@@ -12,6 +13,8 @@ export interface UserProfile extends UserRow {
   advertiser: { id: string; name: string } | null;
   publisher: { id: string; name: string } | null;
   passwordChangedAt: Date;
+  /** False for an API user created without a password (New User, "API user (no sign-in)"). */
+  hasPassword: boolean;
 }
 
 /** How many of a user's credentials the profile lists; the rest are one link away (/credentials?user=). */
@@ -58,13 +61,18 @@ export async function listUserCredentials(
 }
 
 export async function getUserProfile(db: Db, accountId: string, userId: string): Promise<UserProfile | null> {
-  return db.user.findFirst({
+  const user = await db.user.findFirst({
     where: { id: userId, accountId },
     select: {
       ...USER_ROW_COLUMNS,
       advertiser: { select: { id: true, name: true } },
       publisher: { select: { id: true, name: true } },
       passwordChangedAt: true,
+      passwordHash: true,
     },
   });
+  if (!user) return null;
+  // Only whether there is a password leaves this function, never the hash.
+  const { passwordHash, ...profile } = user;
+  return { ...profile, hasPassword: !hasNoPassword(passwordHash) };
 }

@@ -72,7 +72,11 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
             <DateTime value={profile.lastSignInAt} />
           </Row>
           <Row label="Password changed">
-            <DateTime value={profile.passwordChangedAt} />
+            {profile.hasPassword ? (
+              <DateTime value={profile.passwordChangedAt} />
+            ) : (
+              "No password: created as an API user, it never signs in"
+            )}
           </Row>
         </dl>
       </section>
