@@ -40,12 +40,15 @@ test("with no API user yet, Create Auth Token is disabled and says why", async (
   await expect(page.getByText("0 of 100 tokens")).toBeVisible();
 });
 
-test("the account API Key is generated once, shown once with its clipboard icon, and never again", async ({ page }) => {
+test("the account API Key is generated once, after a confirmation, copied with its clipboard icon, and never again", async ({
+  page,
+}) => {
   await openApiAccess(page);
   await page.getByRole("button", { name: "Generate API Key" }).click();
+  await page.getByRole("dialog", { name: "Generate the API Key?" }).getByRole("button", { name: "Generate" }).click();
   const secret = await page.getByTestId("new-secret").inputValue();
   expect(secret).toMatch(/^kw_ak_[0-9A-Za-z]{38}$/);
-  await expect(page.getByText("You will not be able to see it again.")).toBeVisible();
+  await expect(page.getByText("A super admin can show it again on this page")).toBeVisible();
   await page.getByRole("button", { name: "Copy to clipboard" }).click();
   expect(await clipboardText(page)).toBe(secret);
   expect((await credentialBySecret(test.info(), secret))?.kind).toBe("ak");
@@ -54,6 +57,7 @@ test("the account API Key is generated once, shown once with its clipboard icon,
   await expect(page.getByTestId("api-key-hint")).toHaveText(`kw_ak_…${secret.slice(-4)}`);
   await expect(page.getByText("cannot be changed or deleted")).toBeVisible();
   await expect(page.getByRole("button", { name: "Generate API Key" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Reveal API Key" })).toBeVisible();
   expect(await page.content()).not.toContain(secret);
 });
 

@@ -99,8 +99,8 @@ test.describe("as the super admin", () => {
     ]);
     await expect(page.getByText("3 events match")).toBeVisible();
     const created = rows(page).nth(2);
-    await expect(created.getByRole("cell").nth(3)).toHaveText(`${bob}(user)`);
-    await expect(created.getByRole("cell").nth(5)).toHaveText("role:network_user");
+    await expect(created.getByRole("cell").nth(3)).toHaveText(`${bob}(User)`);
+    await expect(created.getByRole("cell").nth(5)).toHaveText("Role:Network user");
 
     // By action within the dates: both sign-ins of March 2nd.
     await applyFilters(page, { action: "Signed in", from: "2001-03-01", to: "2001-03-05" });

@@ -1,6 +1,7 @@
 // The Invoca flow (seeds 000/001): Integrations → Manage Integrations → Invoca APIs →
 // "+ New API Credential" → Description → Save → the token, once. Every role, for themself.
 import { expect, test, type Page } from "@playwright/test";
+import { ROLE_IN_SENTENCE } from "@/lib/access/role-values";
 import { E2E_ADMIN } from "./support/server";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { arrangeUser } from "./support/users";
@@ -28,7 +29,7 @@ async function createCredential(page: Page, description: string): Promise<string
 }
 
 for (const role of ["network_user", "advertiser_user", "publisher_user", "super_admin"] as const) {
-  test(`a ${role.replace("_", " ")} creates their own API credential, sees it once, copies it, and finds it listed`, async ({
+  test(`${ROLE_IN_SENTENCE[role]} creates their own API credential, sees it once, copies it, and finds it listed`, async ({
     page,
   }) => {
     const user =

@@ -61,6 +61,7 @@ export const AUDIT_ACTIONS = {
   "publisher.updated": "Publisher updated",
   "publisher.deleted": "Publisher deleted",
   "account.api_key_generated": "Account API key generated",
+  "account.api_key_revealed": "Account API key revealed",
   "settings.updated": "API settings changed",
   "oauth.client_registered": "OAuth app registered",
   "oauth.client_secret_rotated": "OAuth client secret rotated",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
-import { ROLE_LABELS } from "@/lib/access/roles";
+import { ROLE_IN_SENTENCE } from "@/lib/access/roles";
 import { db } from "@/lib/db";
 import { countOrganizations } from "@/lib/organizations/count";
 import { mayManageOrganizations } from "@/lib/organizations/reach";
@@ -101,7 +101,7 @@ export default async function DashboardPage() {
   return (
     <div className="max-w-3xl">
       <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
-      <p className="mt-1 text-slate-600">You are signed in as a {ROLE_LABELS[user.role].toLowerCase()}.</p>
+      <p className="mt-1 text-slate-600">You are signed in as {ROLE_IN_SENTENCE[user.role]}.</p>
       {noAdvertisers ? (
         <section
           aria-labelledby="no-advertisers"

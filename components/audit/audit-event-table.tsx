@@ -3,6 +3,7 @@ import type { AuditRow } from "@/lib/audit-log/entries";
 import { actionLabel, actorFilterSchema, filterSearchParams, type AuditLogQuery } from "@/lib/audit-log/filters";
 import { DateTime } from "@/components/ui/date-time";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { detailLabel, detailValue, targetTypeLabel } from "./audit-wording";
 
 /**
  * An event's details: a flat JSON object written by lib/audit.ts (never a secret). A value
@@ -22,8 +23,10 @@ function Details({ details }: { details: string | null }) {
     <dl className="text-xs">
       {Object.entries(parsed as Record<string, unknown>).map(([key, value]) => (
         <div key={key} className="flex gap-1">
-          <dt className="text-slate-500">{key}:</dt>
-          <dd className="font-mono">{value === null ? "none" : String(value)}</dd>
+          <dt className="text-slate-500" title={key}>
+            {detailLabel(key)}:
+          </dt>
+          <dd>{detailValue(key, value)}</dd>
         </div>
       ))}
     </dl>
@@ -61,7 +64,11 @@ export function AuditEventTable({ rows, query }: { rows: AuditRow[]; query: Audi
               </td>
               <td className="px-3 py-2">
                 {event.targetLabel ?? ""}
-                {event.targetType ? <span className="ml-1 text-xs text-slate-500">({event.targetType})</span> : null}
+                {event.targetType ? (
+                  <span className="ml-1 text-xs text-slate-500" title={event.targetType}>
+                    ({targetTypeLabel(event.targetType)})
+                  </span>
+                ) : null}
               </td>
               <td className="px-3 py-2 font-mono text-xs">{event.ip ?? ""}</td>
               <td className="px-3 py-2">

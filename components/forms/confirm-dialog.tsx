@@ -8,14 +8,21 @@ import { DialogButtons, DialogFrame, DialogTrigger, useDialog, type DialogContro
 import { FormMessage } from "./form-controls";
 import { useFormAction } from "./use-form-action";
 
-interface ConfirmProps {
+interface ConfirmProps<R = never> {
   title: string;
   titleId: string;
-  action: (state: FormState, data: FormData) => Promise<FormState>;
+  action: (state: FormState<string, R>, data: FormData) => Promise<FormState<string, R>>;
+  /**
+   * Handed the action's result as the dialog closes: for an action that answers with something
+   * to show once (the account API Key), which a page refresh would lose.
+   */
+  onConfirmed?: (result: R | undefined) => void;
   /** Hidden fields sent with the confirmation (the id of the row, the operation). */
   fields: Record<string, string>;
   confirmLabel: string;
   pendingLabel: string;
+  /** danger (the default) for what cannot be undone by removing something; primary otherwise. */
+  tone?: "primary" | "danger";
   /** What happens, in words; shown above the buttons. */
   children: ReactNode;
 }
@@ -24,8 +31,8 @@ interface ConfirmProps {
  * Either with its own trigger button, or opened by the caller through `control` (from
  * useDialog), for a confirmation asked from a menu that closes before the dialog opens.
  */
-export function ConfirmDialog(
-  props: ConfirmProps & ({ trigger: TriggerProps; control?: never } | { control: DialogControl; trigger?: never }),
+export function ConfirmDialog<R = never>(
+  props: ConfirmProps<R> & ({ trigger: TriggerProps; control?: never } | { control: DialogControl; trigger?: never }),
 ) {
   const own = useDialog();
   const dialog = props.control ?? own;
@@ -39,18 +46,22 @@ export function ConfirmDialog(
   );
 }
 
-function ConfirmForm({
+function ConfirmForm<R>({
   action,
+  onConfirmed,
   fields,
   confirmLabel,
   pendingLabel,
+  tone = "danger",
   children,
   close,
-}: ConfirmProps & { close: () => void }) {
-  const { state, pending, onSubmit, action: formAction } = useFormAction(action, {});
+}: ConfirmProps<R> & { close: () => void }) {
+  const { state, pending, onSubmit, action: formAction } = useFormAction<string, R>(action, {});
   useEffect(() => {
-    if (state.ok) close();
-  }, [state, close]);
+    if (!state.ok) return;
+    onConfirmed?.(state.result);
+    close();
+  }, [state, close, onConfirmed]);
   return (
     <form action={formAction} onSubmit={onSubmit} className="mt-4 space-y-4">
       <FormMessage state={state} />
@@ -58,13 +69,7 @@ function ConfirmForm({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <DialogButtons
-        onCancel={close}
-        pending={pending}
-        label={confirmLabel}
-        pendingLabel={pendingLabel}
-        tone="danger"
-      />
+      <DialogButtons onCancel={close} pending={pending} label={confirmLabel} pendingLabel={pendingLabel} tone={tone} />
     </form>
   );
 }

@@ -23,6 +23,8 @@ const ADMINISTRATION: readonly NavItem[] = [
 ];
 
 const MY_ACCOUNT: readonly NavItem[] = [{ href: "/account/api-access", label: "API Access" }];
+// Everyone who can sign in has a password to change (API users cannot sign in).
+const CHANGE_PASSWORD: NavItem = { href: "/account/password", label: "Change password" };
 
 /** The left-side main navigation of the seeds: "Integrations" with "Manage Integrations" under it. */
 export function MainNavigation({ user }: { user: CurrentUser }) {
@@ -48,7 +50,10 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
           />
         ) : null}
         {user.role === "super_admin" ? <NavGroup title="Administration" links={ADMINISTRATION} /> : null}
-        {user.role === "super_admin" ? <NavGroup title="My Account" links={MY_ACCOUNT} /> : null}
+        <NavGroup
+          title="My Account"
+          links={user.role === "super_admin" ? [...MY_ACCOUNT, CHANGE_PASSWORD] : [CHANGE_PASSWORD]}
+        />
       </nav>
       <div className="space-y-2 border-t border-slate-200 px-3 pt-4" aria-label="Signed-in user">
         <div className="text-sm">

@@ -16,6 +16,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   publisher_user: "Publisher user",
 };
 
+/** The role in a sentence ("signed in as an advertiser user"): the article listed, not guessed. */
+export const ROLE_IN_SENTENCE: Record<Role, string> = {
+  super_admin: "a super admin",
+  network_user: "a network user",
+  advertiser_user: "an advertiser user",
+  publisher_user: "a publisher user",
+};
+
 export const STATUS_LABELS: Record<UserStatus, string> = {
   unverified: "Unverified",
   active: "Active",

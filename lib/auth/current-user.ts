@@ -7,6 +7,7 @@ import "server-only";
 // has expired (lib/auth/password-expiry.ts) is signed in, but every guarded page and
 // action sends them to /account/password until they choose a new one.
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { db } from "../db";
 import { env } from "../env";
@@ -78,6 +79,17 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 }
 
 /**
+ * Whether the browser still sent a session cookie (one that no longer holds): only then is
+ * there a session to say has ended. A first-time visitor has none and is told nothing.
+ * next-auth's cookie is next-auth.session-token (__Secure- over https; .0, .1 when chunked).
+ */
+async function hadSession(): Promise<boolean> {
+  return (await cookies())
+    .getAll()
+    .some((cookie) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(cookie.name));
+}
+
+/**
  * For pages and server actions: the signed-in user, or a redirect to the sign-in page; a
  * user whose password expired is sent to choose a new one (only that page passes
  * `allowExpiredPassword`).
@@ -92,7 +104,9 @@ export async function requireUser(
     redirect(
       options.callbackUrl
         ? `/sign-in?callbackUrl=${encodeURIComponent(options.callbackUrl)}`
-        : "/sign-in?reason=signed-out",
+        : (await hadSession())
+          ? "/sign-in?reason=session-ended"
+          : "/sign-in",
     );
   if (user.passwordExpired && !options.allowExpiredPassword) redirect(CHANGE_PASSWORD_PATH);
   return user;

@@ -8,7 +8,26 @@ export async function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, env().bcryptCost);
 }
 
+// An API user made without a password (New User, "API user (no sign-in)") stores this marker
+// and random bytes instead of a bcrypt hash: no password can match it, because it is not a
+// hash of anything. It never reaches bcrypt; the same time is spent as a real check.
+const NO_PASSWORD_MARKER = "!no-password:";
+
+/** The passwordHash of a user who has no password: nothing typed at any sign-in matches it. */
+export function unusablePasswordHash(): string {
+  return NO_PASSWORD_MARKER + randomBytes(16).toString("hex");
+}
+
+/** Whether the user has no password at all (an API user created without one). */
+export function hasNoPassword(hash: string): boolean {
+  return hash.startsWith(NO_PASSWORD_MARKER);
+}
+
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  if (hasNoPassword(hash)) {
+    await burnPasswordCheck(password);
+    return false;
+  }
   return bcrypt.compare(password, hash);
 }
 

@@ -1,5 +1,7 @@
 // TrackVia's account API Key: one per account, generated once, never changed or deleted.
-// Keyward shows it once, at generation, like every secret; afterwards only its hint.
+// Keyward shows it at generation and keeps a sealed copy (lib/credentials/seal.ts), so a super
+// admin can reveal and copy it again after re-entering their password
+// (account-api-key-reveal.ts); keys generated before the sealed copy existed show only their hint.
 import { actorOf } from "../audit";
 import type { RequestContext } from "../audit";
 import type { Db } from "../db";
@@ -43,11 +45,17 @@ export interface AccountApiKeyInfo {
   hint: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** Whether a sealed copy exists (keys generated before it did cannot be revealed). */
+  revealable: boolean;
 }
 
 export async function findAccountApiKey(db: Db, accountId: string): Promise<AccountApiKeyInfo | null> {
-  return db.credential.findUnique({
+  const key = await db.credential.findUnique({
     where: { accountKeyOf: accountId },
-    select: { id: true, hint: true, createdAt: true, lastUsedAt: true },
+    select: { id: true, hint: true, createdAt: true, lastUsedAt: true, sealedSecret: true },
   });
+  if (!key) return null;
+  // The sealed value itself never leaves this function.
+  const { sealedSecret, ...info } = key;
+  return { ...info, revealable: sealedSecret !== null };
 }

@@ -40,6 +40,12 @@ export const credentialFiltersSchema = z.object({
   state: z.enum(CREDENTIAL_STATES).optional().catch(undefined),
   /** ?expiring=soon: usable and expiring within 7 days (expiring.ts). */
   expiring: z.literal(EXPIRING_SOON).optional().catch(undefined),
+  /** One user's credentials (linked from their profile); the account stays in the where too. */
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .catch(undefined),
 });
 export type CredentialFilters = z.infer<typeof credentialFiltersSchema>;
 
@@ -77,6 +83,7 @@ export async function listAccountCredentials(
   const where = {
     accountId,
     ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.user ? { userId: filters.user } : {}),
     ...stateWhere(filters.state, now),
     // Last: "expiring soon" is itself a state (active) and a window, and narrows whatever else is chosen.
     ...(filters.expiring ? { AND: [expiringSoonWhere(now)] } : {}),

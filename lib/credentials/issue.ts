@@ -5,6 +5,12 @@ import type { Tx } from "../db";
 import { hashSecret } from "./hash";
 import { hintOf, mintSecret } from "./format";
 import type { CredentialKind } from "./kind";
+import { sealSecret } from "./seal";
+
+/** What a revealable kind's sealed secret is bound to: it opens only on its own account's row of its kind. */
+export function sealBinding(kindCode: string, accountId: string): string {
+  return `${kindCode}:${accountId}`;
+}
 
 export interface IssueInput {
   /** Chosen by the caller when another row must name it before it exists (a replacement); else generated. */
@@ -40,6 +46,7 @@ export async function issueCredential(tx: Tx, kind: CredentialKind, input: Issue
       createdById: input.createdById,
       name: input.name,
       secretHash: hashSecret(secret),
+      sealedSecret: kind.revealable ? sealSecret(secret, sealBinding(kind.code, input.accountId)) : null,
       hint: hintOf(secret),
       scopes: input.scopes ?? null,
       expiresAt: input.expiresAt ?? null,

@@ -55,6 +55,11 @@ export interface CredentialKind {
   requiresAccountKey?: boolean;
   /** Only users flagged as API users may own it (TrackVia auth tokens). */
   ownerMustBeApiUser?: boolean;
+  /**
+   * Also kept sealed (lib/credentials/seal.ts) so a super admin can reveal it again after
+   * re-entering their password: the account API key, which TrackVia lets be copied at any time.
+   */
+  revealable?: boolean;
   /** Not an API credential at all (an OAuth client secret or authorization code): introspection never calls one active. */
   notForApi?: boolean;
 }

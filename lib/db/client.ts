@@ -12,7 +12,7 @@ import type { DatabaseKind } from "../env";
 // burst they may wait longer than Prisma's 2 s default before starting. Waiting is right.
 const transactionOptions = { maxWait: 15_000, timeout: 15_000 };
 
-const omit = { user: { passwordHash: true }, credential: { secretHash: true } } as const;
+const omit = { user: { passwordHash: true }, credential: { secretHash: true, sealedSecret: true } } as const;
 
 function createSqliteClient(path: string) {
   const adapter = new SerializedBetterSqlite3({ url: path, timeout: 10_000 });

@@ -3,7 +3,7 @@
 // the same account; other roles must not.
 import type { z } from "zod";
 import { type Actor, recordAudit, type RequestContext, userTarget } from "../audit";
-import { hashPassword } from "../auth/password";
+import { hashPassword, unusablePasswordHash } from "../auth/password";
 import type { Db } from "../db";
 import { RETIRED_APPROVAL_STATUS } from "../validations/organization";
 import { newUserSchema, type NewUserInput } from "../validations/user";
@@ -32,7 +32,8 @@ export async function createUser(
   if (data.role === "publisher_user" ? !data.publisherId : data.publisherId) {
     throw new UserRuleError("A publisher user belongs to exactly one publisher; other roles to none", "publisherId");
   }
-  const passwordHash = await hashPassword(data.password);
+  // An API user never signs in: it gets no password, rather than one nobody would ever use.
+  const passwordHash = data.password === undefined ? unusablePasswordHash() : await hashPassword(data.password);
   try {
     return await insertUser(db, accountId, data, passwordHash, actor, context);
   } catch (error) {
@@ -81,6 +82,7 @@ async function insertUser(
         status: data.status,
         advertiserId: data.advertiserId ?? null,
         publisherId: data.publisherId ?? null,
+        isApiUser: data.apiUser,
       },
       select: { id: true, email: true, role: true },
     });
@@ -90,7 +92,7 @@ async function insertUser(
       action: "user.created",
       target: userTarget(user),
       context,
-      details: { role: data.role, status: data.status },
+      details: { role: data.role, status: data.status, ...(data.apiUser ? { apiUser: true } : {}) },
     });
     return user;
   });

@@ -15,6 +15,7 @@ const form = (fields: Partial<Record<NewUserField, string | null>>): Record<NewU
   password: "a good long password",
   advertiserId: null,
   publisherId: null,
+  apiUser: null,
   ...fields,
 });
 
@@ -30,7 +31,28 @@ describe("the Manage Users forms", () => {
         password: "a good long password",
         advertiserId: undefined,
         publisherId: undefined,
+        apiUser: false,
       },
+    });
+  });
+
+  it("an API user (no sign-in) needs no password, and any typed one is dropped; unverified ones are refused", () => {
+    expect(parseNewUserForm(form({ apiUser: "on", password: "" }))).toMatchObject({
+      success: true,
+      data: { apiUser: true, password: undefined },
+    });
+    expect(parseNewUserForm(form({ apiUser: "on", password: "typed but unused" }))).toMatchObject({
+      success: true,
+      data: { apiUser: true, password: undefined },
+    });
+    expect(parseNewUserForm(form({ apiUser: "on", status: "unverified" }))).toMatchObject({
+      success: false,
+      errors: { status: ['Users in "Unverified" status may not be designated as API Users'] },
+    });
+    // Without the box ticked the password is required as before.
+    expect(parseNewUserForm(form({ password: "" }))).toMatchObject({
+      success: false,
+      errors: { password: ["Use at least 12 characters"] },
     });
   });
 

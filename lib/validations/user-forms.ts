@@ -21,15 +21,25 @@ const checkboxField = z
   .nullish()
   .transform((value) => value === "on");
 
-export const NEW_USER_FIELDS = ["email", "name", "role", "advertiserId", "publisherId", "status", "password"] as const;
+export const NEW_USER_FIELDS = [
+  "email",
+  "name",
+  "role",
+  "advertiserId",
+  "publisherId",
+  "status",
+  "apiUser",
+  "password",
+] as const;
 export type NewUserField = (typeof NEW_USER_FIELDS)[number];
 
+// The password is checked in parseNewUserForm: an API user (no sign-in) has none.
 const newUserFormSchema = z.object({
   email: emailSchema,
   name: userNameSchema,
   role: roleField,
   status: statusField,
-  password: newPasswordSchema,
+  password: z.string().nullish(),
   advertiserId: optionalIdField,
   publisherId: optionalIdField,
 });
@@ -51,12 +61,25 @@ export function parseNewUserForm(fields: Record<NewUserField, string | null>): P
     errors.advertiserId = ["Choose the advertiser this user belongs to"];
   if (fields.role === "publisher_user" && !publisherId)
     errors.publisherId = ["Choose the publisher this user belongs to"];
+  // An API user (no sign-in) gets no password: whatever the field holds is ignored.
+  const apiUser = fields.apiUser === "on";
+  if (apiUser) {
+    if (fields.status === "unverified")
+      errors.status = ['Users in "Unverified" status may not be designated as API Users'];
+  } else {
+    const password = newPasswordSchema.safeParse(fields.password ?? undefined);
+    if (!password.success) errors.password = password.error.issues.map((issue) => issue.message);
+  }
   if (!parsed.success || Object.keys(errors).length > 0) return { success: false, errors };
-  const { role } = parsed.data;
+  const { role, password, ...rest } = parsed.data;
+  // Checked above: a password that passed newPasswordSchema, or an API user's none.
   return {
     success: true,
     data: {
-      ...parsed.data,
+      ...rest,
+      role,
+      apiUser,
+      password: apiUser ? undefined : (password ?? undefined),
       advertiserId: role === "advertiser_user" ? parsed.data.advertiserId : undefined,
       publisherId: role === "publisher_user" ? parsed.data.publisherId : undefined,
     },

@@ -35,13 +35,32 @@ export const signInSchema = z.object({
     .refine(fitsPasswordBytes, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE),
 });
 
-export const newUserSchema = z.object({
-  email: emailSchema,
-  name: userNameSchema,
-  password: newPasswordSchema,
-  role: roleSchema,
-  status: statusSchema.default("active"),
-  advertiserId: z.string().min(1).optional(),
-  publisherId: z.string().min(1).optional(),
-});
+/** One's own password typed again to confirm who is at the keyboard (revealing the account API Key). */
+export const reenteredPasswordSchema = z
+  .string({ error: "Enter your password" })
+  .min(1, "Enter your password")
+  .refine(fitsPasswordBytes, SIGN_IN_PASSWORD_TOO_LONG_MESSAGE);
+
+export const newUserSchema = z
+  .object({
+    email: emailSchema,
+    name: userNameSchema,
+    /** None only for an API user, who never signs in (lib/users/create-user.ts stores an unusable hash). */
+    password: newPasswordSchema.optional(),
+    role: roleSchema,
+    status: statusSchema.default("active"),
+    advertiserId: z.string().min(1).optional(),
+    publisherId: z.string().min(1).optional(),
+    /** Made an API user at once (TrackVia's "Set As API User"), with no password to sign in with. */
+    apiUser: z.boolean().default(false),
+  })
+  .refine((user) => user.apiUser || user.password !== undefined, {
+    path: ["password"],
+    message: "Enter a password",
+  })
+  // TrackVia: users in "Unverified" status may not be designated as API users.
+  .refine((user) => !(user.apiUser && user.status === "unverified"), {
+    path: ["status"],
+    message: 'Users in "Unverified" status may not be designated as API Users',
+  });
 export type NewUserInput = z.input<typeof newUserSchema>;

@@ -8,7 +8,10 @@ export const metadata: Metadata = { title: "Sign in" };
 
 /** Why the user is on the sign-in page, from ?reason= (set by the app's own redirects). */
 const NOTICES: Record<string, string> = {
+  // Only after the Sign out button: a first-time visitor is told nothing.
   "signed-out": "You are signed out. Sign in to continue.",
+  // A session cookie came back that no longer holds (ended elsewhere, past its lifetime, user changed).
+  "session-ended": "Your session has ended. Sign in again to continue.",
   "password-changed": "Your password was changed. Sign in with your new password.",
 };
 

@@ -75,7 +75,7 @@ function RollForm({ keyId, name, hint, onClose }: { keyId: string; name: string;
     const oldEnd = rolled.oldExpiresAt.slice(0, 16).replace("T", " ");
     return (
       <div className="mt-4 space-y-4">
-        <SecretReveal secret={rolled.secret} title={`New key for "${rolled.name}"`}>
+        <SecretReveal secret={rolled.secret} title={`New key for "${rolled.name}"`} kind="key">
           <p className="mt-2 text-sm text-emerald-900">
             The old key ({hint}) works until {oldEnd} UTC. Replace it everywhere before then.
           </p>

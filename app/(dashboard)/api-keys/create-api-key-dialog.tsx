@@ -73,7 +73,7 @@ function CreateApiKeyForm({
     const created = state.result;
     return (
       <div className="mt-4 space-y-4">
-        <SecretReveal secret={created.secret} title={`API key "${created.name}" created`}>
+        <SecretReveal secret={created.secret} title={`API key "${created.name}" created`} kind="key">
           <p className="mt-2 text-sm text-emerald-900">
             For {created.ownerEmail};{" "}
             {created.scopes.length > 0 ? `scopes: ${created.scopes.join(", ")}` : "with the user's own privileges"};{" "}

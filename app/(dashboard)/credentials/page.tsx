@@ -8,6 +8,8 @@ import {
 } from "@/lib/credentials/all-credentials";
 import { STATE_LABELS } from "@/lib/credentials/lifecycle";
 import { db } from "@/lib/db";
+import { getUserProfile } from "@/lib/users/get-user-profile";
+import Link from "next/link";
 import { parsePage } from "@/lib/pagination";
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { DateTime } from "@/components/ui/date-time";
@@ -34,6 +36,7 @@ export default async function CredentialsPage({
     kind: first(params.kind),
     state: first(params.state),
     expiring: first(params.expiring),
+    user: first(params.user),
   });
   const now = new Date();
   const list = await listAccountCredentials(
@@ -44,6 +47,8 @@ export default async function CredentialsPage({
     undefined,
     now,
   );
+  // Linked from a user's profile; a user of another account is as unknown as a made-up id.
+  const filteredUser = filters.user ? await getUserProfile(await db(), admin.accountId, filters.user) : null;
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -56,12 +61,29 @@ export default async function CredentialsPage({
           never changes.
         </p>
       </div>
+      {filters.user ? (
+        <p className="text-sm" data-testid="credentials-user-filter">
+          Only the credentials of{" "}
+          {filteredUser ? (
+            <Link href={`/users/${filteredUser.id}`} className="text-indigo-700 underline">
+              {filteredUser.email}
+            </Link>
+          ) : (
+            "an unknown user"
+          )}
+          .{" "}
+          <Link href="/credentials" className="text-indigo-700 underline">
+            Show every user&apos;s
+          </Link>
+        </p>
+      ) : null}
       <form
         method="get"
         action="/credentials"
         aria-label="Filter the credentials"
         className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
       >
+        {filters.user ? <input type="hidden" name="user" value={filters.user} /> : null}
         <div>
           <label htmlFor="credentials-kind" className="block text-sm font-medium">
             Kind
@@ -185,7 +207,7 @@ export default async function CredentialsPage({
       <PaginationNav
         basePath="/credentials"
         {...list}
-        query={{ kind: filters.kind, state: filters.state, expiring: filters.expiring }}
+        query={{ kind: filters.kind, state: filters.state, expiring: filters.expiring, user: filters.user }}
       />
     </div>
   );

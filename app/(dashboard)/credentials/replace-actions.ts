@@ -8,12 +8,15 @@ import { db } from "@/lib/db";
 import { credentialIdSchema } from "@/lib/validations/credential";
 import { formText } from "@/lib/validations/form-data";
 import type { FormState } from "@/lib/validations/form-state";
+import type { PolicyKindCode } from "@/lib/credentials/expiry-policy";
 
 export type ReplaceCredentialState = FormState<
   "expirationDate",
   {
     secret: string;
     hint: string;
+    /** Its kind: the one-time reveal shows the curl line of that kind. */
+    kind: PolicyKindCode;
     name: string;
     expiresAt: string | null;
     oldHint: string;
@@ -54,6 +57,7 @@ export async function replaceCredentialAction(
       result: {
         secret: created.secret,
         hint: created.hint,
+        kind: created.kind,
         name: created.name,
         expiresAt: created.expiresAt?.toISOString() ?? null,
         oldHint: created.oldHint,

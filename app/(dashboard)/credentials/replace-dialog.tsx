@@ -64,7 +64,7 @@ function ReplaceForm({ offer, today, onClose }: { offer: ReplaceDialogOffer; tod
     const created = state.result;
     return (
       <div className="mt-4 space-y-4">
-        <SecretReveal secret={created.secret} title={`Replacement for "${created.name}" created`}>
+        <SecretReveal secret={created.secret} title={`Replacement for "${created.name}" created`} kind={created.kind}>
           <p className="mt-2 text-sm text-emerald-900">
             {created.expiresAt ? `Expires ${created.expiresAt.slice(0, 10)} at 00:00 UTC.` : "Never expires."} The old
             one (<span className="font-mono">{created.oldHint}</span>) keeps working until{" "}

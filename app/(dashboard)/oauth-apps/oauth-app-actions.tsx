@@ -17,12 +17,15 @@ export function OAuthAppActions({
   clientId,
   activeTokens,
   isPublic,
+  clientCredentials = false,
 }: {
   appId: string;
   name: string;
   clientId: string;
   activeTokens: number;
   isPublic: boolean;
+  /** It may use the client_credentials grant: the new secret's curl line asks for a token. */
+  clientCredentials?: boolean;
 }) {
   return (
     <div className="inline-flex gap-2">
@@ -37,7 +40,15 @@ export function OAuthAppActions({
           className: "whitespace-nowrap rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100",
         }}
       >
-        {(close) => <RotateForm appId={appId} name={name} clientId={clientId} onClose={close} />}
+        {(close) => (
+          <RotateForm
+            appId={appId}
+            name={name}
+            clientId={clientId}
+            clientCredentials={clientCredentials}
+            onClose={close}
+          />
+        )}
       </FormDialog>
       <ConfirmDialog
         title="Delete OAuth app?"
@@ -67,11 +78,13 @@ function RotateForm({
   appId,
   name,
   clientId,
+  clientCredentials,
   onClose,
 }: {
   appId: string;
   name: string;
   clientId: string;
+  clientCredentials: boolean;
   onClose: () => void;
 }) {
   // One rotation per dialog: useFormAction's guard keeps a double click from replacing the
@@ -82,7 +95,13 @@ function RotateForm({
     const rotated = state.result;
     return (
       <div className="mt-4 space-y-4">
-        <SecretReveal secret={rotated.secret} title={`New client secret of "${rotated.name}"`}>
+        <SecretReveal
+          secret={rotated.secret}
+          title={`New client secret of "${rotated.name}"`}
+          kind="cs"
+          clientId={rotated.clientId}
+          clientCredentials={clientCredentials}
+        >
           <p className="mt-2 text-sm text-emerald-900">
             The client ID stays <span className="font-mono">{rotated.clientId}</span>.{" "}
             {rotated.oldSecretExpiresAt ? (

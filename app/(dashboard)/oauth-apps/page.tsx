@@ -112,6 +112,7 @@ export default async function OAuthAppsPage({
                       clientId={app.clientId}
                       activeTokens={app.activeTokens}
                       isPublic={app.isPublic}
+                      clientCredentials={app.grantTypes.includes("client_credentials")}
                     />
                   </td>
                 </tr>

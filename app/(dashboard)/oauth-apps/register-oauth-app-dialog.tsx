@@ -92,7 +92,13 @@ function RegisterOAuthAppForm({
           </p>
         </div>
         {registered.secret ? (
-          <SecretReveal secret={registered.secret} title={`Client secret of "${registered.name}"`}>
+          <SecretReveal
+            secret={registered.secret}
+            title={`Client secret of "${registered.name}"`}
+            kind="cs"
+            clientId={registered.clientId}
+            clientCredentials={grants.includes("client_credentials")}
+          >
             <p className="mt-2 text-sm text-emerald-900">
               Grants: {registered.grants.join(", ")}; scopes: {registered.scopes.join(", ")}. The app authenticates at{" "}
               <code>POST /oauth2/token</code> with HTTP Basic (client ID and secret) or with <code>client_id</code> and{" "}

@@ -6,17 +6,19 @@ import type { NarrowingErrorField } from "@/lib/access/narrowing";
 import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { generateAccountApiKey } from "@/lib/credentials/account-api-key";
+import { revealAccountApiKey } from "@/lib/credentials/account-api-key-reveal";
 import { changeAuthToken, createAuthToken } from "@/lib/credentials/auth-tokens";
 import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
 import { credentialIdSchema, newAuthTokenSchema } from "@/lib/validations/credential";
+import { reenteredPasswordSchema } from "@/lib/validations/user";
 import { formText } from "@/lib/validations/form-data";
 import { narrowingFromForm } from "@/lib/validations/narrowing";
 import type { FormState } from "@/lib/validations/form-state";
 
 const PATH = "/account/api-access";
 
-export type ApiKeyState = FormState<never, { secret: string; hint: string }>;
+export type ApiKeyState = FormState<string, { secret: string; hint: string }>;
 
 export async function generateApiKey(previous: ApiKeyState): Promise<ApiKeyState> {
   const admin = await requireRole("super_admin");
@@ -28,6 +30,24 @@ export async function generateApiKey(previous: ApiKeyState): Promise<ApiKeyState
     return { ok: true, result: { secret: key.secret, hint: key.hint } };
   } catch (error) {
     if (error instanceof CredentialRuleError) return { message: error.message };
+    throw error;
+  }
+}
+
+export type RevealApiKeyState = FormState<"password", { secret: string; hint: string }>;
+
+/** The account API Key again, for a super admin who typed their password again (audited in lib/). */
+export async function revealApiKeyAction(_previous: RevealApiKeyState, formData: FormData): Promise<RevealApiKeyState> {
+  const admin = await requireRole("super_admin");
+  const password = reenteredPasswordSchema.safeParse(formData.get("password"));
+  if (!password.success) return { errors: { password: password.error.issues.map((issue) => issue.message) } };
+  try {
+    const key = await revealAccountApiKey(await db(), admin, password.data, await currentRequestContext());
+    return { ok: true, result: key };
+  } catch (error) {
+    if (error instanceof CredentialRuleError) {
+      return error.field === "password" ? { errors: { password: [error.message] } } : { message: error.message };
+    }
     throw error;
   }
 }

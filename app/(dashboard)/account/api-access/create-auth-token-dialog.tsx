@@ -112,7 +112,7 @@ function CreateAuthTokenForm({
     const created = state.result;
     return (
       <div className="mt-4 space-y-4">
-        <SecretReveal secret={created.secret} title={`Auth token "${created.name}" created`}>
+        <SecretReveal secret={created.secret} title={`Auth token "${created.name}" created`} kind="at">
           <p className="mt-2 text-sm text-emerald-900">
             For {created.apiUserEmail}; expires {created.expiresAt.slice(0, 10)} at 00:00 UTC. Send it with the account
             API Key in the <code>user_key</code> header.

@@ -11,6 +11,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { CreateAuthTokenDialog } from "./create-auth-token-dialog";
 import { GenerateApiKey } from "./generate-api-key";
+import { RevealApiKey } from "./reveal-api-key";
 import { TokenActionsMenu } from "./token-actions-menu";
 import { NarrowingNote } from "@/components/credentials/narrowing-note";
 import { ColumnHeads } from "@/components/ui/column-heads";
@@ -81,9 +82,20 @@ export default async function ApiAccessPage({
               <dd>
                 <DateTime value={apiKey.lastUsedAt} />
               </dd>
-              <dd className="col-span-2 mt-2 text-slate-600">
-                The API Key cannot be changed or deleted. It was shown once, when it was generated.
-              </dd>
+              {apiKey.revealable ? (
+                <dd className="col-span-2 mt-2 space-y-2 text-slate-600">
+                  <p>
+                    The API Key cannot be changed or deleted. Super admins can reveal and copy it after entering their
+                    password again; each reveal is recorded in the Audit Log.
+                  </p>
+                  <RevealApiKey />
+                </dd>
+              ) : (
+                <dd className="col-span-2 mt-2 text-slate-600" data-testid="api-key-not-revealable">
+                  The API Key cannot be changed or deleted. It was generated before Keyward kept a sealed copy of it, so
+                  it cannot be revealed: it was shown only once, when it was generated.
+                </dd>
+              )}
             </dl>
           ) : (
             <GenerateApiKey />

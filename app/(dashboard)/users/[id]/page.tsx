@@ -5,7 +5,9 @@ import type { ReactNode } from "react";
 import { requireRole } from "@/lib/auth/current-user";
 import { ROLES, ROLE_LABELS, STATUS_LABELS, roleSchema, statusSchema, type Role } from "@/lib/access/roles";
 import { db } from "@/lib/db";
-import { getUserProfile } from "@/lib/users/get-user-profile";
+import { getUserProfile, listUserCredentials } from "@/lib/users/get-user-profile";
+import { CredentialStatus } from "@/components/credentials/credential-status";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { userLock } from "@/lib/users/unlock-user";
 import { DateTime } from "@/components/ui/date-time";
 import { EditUserForm } from "./edit-user-form";
@@ -40,6 +42,7 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
   );
   const isSelf = profile.id === admin.id;
   const lock = await userLock(await db(), admin.accountId, profile.id);
+  const credentials = await listUserCredentials(await db(), admin.accountId, profile.id);
 
   return (
     <div className="max-w-3xl space-y-8">
@@ -69,9 +72,52 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
             <DateTime value={profile.lastSignInAt} />
           </Row>
           <Row label="Password changed">
-            <DateTime value={profile.passwordChangedAt} />
+            {profile.hasPassword ? (
+              <DateTime value={profile.passwordChangedAt} />
+            ) : (
+              "No password: created as an API user, it never signs in"
+            )}
           </Row>
         </dl>
+      </section>
+
+      <section aria-labelledby="credentials-heading">
+        <h2 id="credentials-heading" className="text-lg font-semibold">
+          Credentials
+        </h2>
+        {credentials.total === 0 ? (
+          <p className="mt-1 text-sm text-slate-600" data-testid="profile-no-credentials">
+            No credentials carry this user&apos;s privileges.
+          </p>
+        ) : (
+          <>
+            <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm" aria-label={`Credentials of ${profile.email}`}>
+                <ColumnHeads names={["Kind", "Name", "Credential", "Status", "Expires"]} />
+                <tbody>
+                  {credentials.rows.map((row) => (
+                    <tr key={row.id} className="border-t border-slate-100">
+                      <td className="px-3 py-2">{row.kindLabel}</td>
+                      <td className="px-3 py-2">{row.name}</td>
+                      <td className="px-3 py-2 font-mono">{row.hint}</td>
+                      <td className="px-3 py-2">
+                        <CredentialStatus state={row.state} />
+                      </td>
+                      <td className="px-3 py-2">{row.expiresAt ? <DateTime value={row.expiresAt} /> : "Never"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="mt-2 text-sm">
+              <Link href={`/credentials?user=${encodeURIComponent(profile.id)}`} className="text-indigo-700 underline">
+                {credentials.total > credentials.rows.length
+                  ? `All ${credentials.total} credentials of this user`
+                  : "Manage them under Credentials"}
+              </Link>
+            </p>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="lock-heading">

@@ -25,6 +25,8 @@ export function NewUserForm({ advertisers, publishers }: { advertisers: Choice[]
   // Which role is chosen decides whether Advertiser or Publisher is asked for. After a
   // failed submit the role select shows the submitted role again, which is this one.
   const [role, setRole] = useState(state.values?.role ?? "");
+  // An API user never signs in, so it is not given a password.
+  const [apiUser, setApiUser] = useState(state.values?.apiUser === "on");
   const formKey = useFormKey(state);
   const errors = state.errors ?? {};
   const values = state.values ?? {};
@@ -137,15 +139,35 @@ export function NewUserForm({ advertisers, publishers }: { advertisers: Choice[]
         <FieldError id={errorId(FORM, "status")} messages={errors.status} />
       </div>
       <div>
-        <label htmlFor={`${FORM}-password`} className={labelClass}>
-          Password
-        </label>
-        <input {...field("password")} type="password" autoComplete="new-password" className={inputClass} />
-        <p id={`${FORM}-password-hint`} className="mt-1 text-xs text-slate-500">
-          The user&apos;s initial password: 12 to 128 characters. Hand it over safely.
+        <div className="flex items-center gap-2">
+          <input
+            {...field("apiUser")}
+            type="checkbox"
+            checked={apiUser}
+            onChange={(event) => setApiUser(event.target.checked)}
+            aria-describedby={`${FORM}-apiUser-hint`}
+            className="h-4 w-4"
+          />
+          <label htmlFor={`${FORM}-apiUser`} className="text-sm font-medium">
+            API user (no sign-in)
+          </label>
+        </div>
+        <p id={`${FORM}-apiUser-hint`} className="mt-1 text-xs text-slate-500">
+          For an integration: it can be given auth tokens and cannot sign in to the web app, so it gets no password.
         </p>
-        <FieldError id={errorId(FORM, "password")} messages={errors.password} />
       </div>
+      {apiUser ? null : (
+        <div>
+          <label htmlFor={`${FORM}-password`} className={labelClass}>
+            Password
+          </label>
+          <input {...field("password")} type="password" autoComplete="new-password" className={inputClass} />
+          <p id={`${FORM}-password-hint`} className="mt-1 text-xs text-slate-500">
+            The user&apos;s initial password: 12 to 128 characters. Hand it over safely.
+          </p>
+          <FieldError id={errorId(FORM, "password")} messages={errors.password} />
+        </div>
+      )}
       <SubmitButton pending={isPending} pendingLabel="Creating user…">
         Create user
       </SubmitButton>

@@ -31,7 +31,11 @@ export function NewCredentialForm({
 
   if (state.result) {
     return (
-      <SecretReveal secret={state.result.secret} title={`API credential "${state.result.description}" created`}>
+      <SecretReveal
+        secret={state.result.secret}
+        title={`API credential "${state.result.description}" created`}
+        kind="pat"
+      >
         <p className="mt-2 text-sm text-emerald-900">
           {state.result.expiresAt
             ? `It expires ${state.result.expiresAt.slice(0, 10)} at 00:00 UTC.`
@@ -68,8 +72,8 @@ export function NewCredentialForm({
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2 aria-invalid:border-red-500"
         />
         <p id="description-help" className="mt-1 text-sm text-slate-600">
-          Strongly recommended: a descriptive label that identifies the API type and its intended use, for example
-          &ldquo;Reporting API – nightly call export to the data warehouse&rdquo;.
+          Required. Make it a label that identifies the API type and its intended use, for example &ldquo;Reporting API
+          – nightly call export to the data warehouse&rdquo;.
         </p>
         <FieldError id="description-error" messages={errors} />
       </div>
