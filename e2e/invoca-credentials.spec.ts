@@ -161,12 +161,7 @@ test("a network user has no control to create a credential for someone else, and
   await expect(fields).toHaveCount(4);
   expect(
     await fields.evaluateAll((elements) => elements.map((element) => element.getAttribute("name") || element.id)),
-  ).toEqual([
-    "description",
-    "expiration-preset",
-    "expirationDate",
-    "narrow",
-  ]);
+  ).toEqual(["description", "expiration-preset", "expirationDate", "narrow"]);
   // What a user editing the page by hand would send: the owner's id added to the form.
   await page.locator("form").evaluate((form, id) => {
     const input = document.createElement("input");
