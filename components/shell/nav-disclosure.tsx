@@ -41,7 +41,14 @@ export function NavDisclosure({ brand, children }: { brand: ReactNode; children:
           onClick={() => setOpenAt(open ? null : pathname)}
           className="inline-flex items-center gap-2 rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 md:hidden"
         >
-          <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.8">
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 20 20"
+            className="h-4 w-4"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+          >
             {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 5h14M3 10h14M3 15h14" />}
           </svg>
           Menu
