@@ -198,8 +198,25 @@ async function sweepDialogs(page: Page, where: string, found: Violation[]): Prom
   }
 }
 
+/** The page's background lightness, 0 (black) to 1 (white), whatever colour syntax the CSS uses. */
+function backgroundLightness(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const context = canvas.getContext("2d")!;
+    context.fillStyle = getComputedStyle(document.body).backgroundColor;
+    context.fillRect(0, 0, 1, 1);
+    const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+    return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+  });
+}
+
 async function sweep(page: Page, paths: readonly string[], label: string, found: Violation[]): Promise<void> {
   const phone = page.viewportSize()?.width === PHONE.width;
+  // The scheme asked for is the one shown: a sweep in "dark" of a light page would prove nothing.
+  const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
+  if (dark) expect(await backgroundLightness(page)).toBeLessThan(0.2);
+  else expect(await backgroundLightness(page)).toBeGreaterThan(0.9);
   for (const path of paths) {
     const where = `${label} ${path}`;
     await page.goto(path);
