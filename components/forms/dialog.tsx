@@ -66,7 +66,9 @@ export function DialogTrigger({ trigger, onOpen }: { trigger: TriggerProps; onOp
 
 /**
  * The <dialog> element itself. text-left always: a dialog is often opened from a
- * right-aligned table cell or header, and would otherwise inherit its alignment.
+ * right-aligned table cell or header, and would otherwise inherit its alignment. It never
+ * outgrows the screen: nearly full width on a phone, at most the screen's height, its body
+ * scrolling inside it while its buttons (DialogButtons, DoneButton) stay in view at its foot.
  */
 export function DialogFrame({
   control,
@@ -92,7 +94,12 @@ export function DialogFrame({
         closed();
         onClose?.();
       }}
-      className={clsx("m-auto w-full rounded-lg p-0 text-left backdrop:bg-slate-900/40", WIDTHS[width])}
+      className={clsx(
+        "m-auto max-h-[calc(100dvh-1rem)] w-[calc(100%-1rem)] overflow-y-auto overscroll-contain rounded-lg bg-white p-0 text-left text-slate-900",
+        // The veil darkens the page in both schemes (slate-900 is light in dark mode: app/globals.css).
+        "backdrop:bg-slate-900/40 dark:backdrop:bg-black/70",
+        WIDTHS[width],
+      )}
     >
       <div className="p-5">
         <h2 id={titleId} className="text-lg font-semibold">
@@ -103,6 +110,12 @@ export function DialogFrame({
     </dialog>
   );
 }
+
+/**
+ * A dialog's button row: pinned to the foot of the dialog's scrolling box, so on a small
+ * screen the buttons stay on screen while a long form scrolls under them.
+ */
+const FOOTER = "sticky bottom-0 -mx-5 -mb-5 border-t border-slate-200 bg-white px-5 py-4";
 
 /** Cancel and the submit button of a dialog's form; the submit is disabled while pending. */
 export function DialogButtons({
@@ -119,7 +132,7 @@ export function DialogButtons({
   tone?: "primary" | "danger";
 }) {
   return (
-    <div className="flex justify-end gap-2">
+    <div className={clsx(FOOTER, "flex justify-end gap-2")}>
       <button type="button" onClick={onCancel} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
         Cancel
       </button>
@@ -141,7 +154,7 @@ export function DialogButtons({
 /** The one button under a shown secret: closing the dialog takes the secret off the page. */
 export function DoneButton({ onClick }: { onClick: () => void }) {
   return (
-    <div className="flex justify-end">
+    <div className={clsx(FOOTER, "flex justify-end")}>
       <button type="button" onClick={onClick} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
         Done
       </button>

@@ -4,6 +4,7 @@ import { ownOrganization } from "@/lib/organizations/reach";
 import { KIND_LABELS } from "@/lib/organizations/rows";
 import { ORGANIZATION_KINDS } from "@/lib/validations/organization";
 import { NavGroup, type NavItem } from "./nav-group";
+import { NavDisclosure } from "./nav-disclosure";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
@@ -32,8 +33,7 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
   // member's own advertiser or publisher only (lib/organizations/reach.ts decides).
   const network = ORGANIZATION_KINDS.filter((kind) => ownOrganization(user, kind) !== null);
   return (
-    <div className="flex h-full flex-col gap-6">
-      <div className="px-3 text-lg font-semibold tracking-tight">Keyward</div>
+    <NavDisclosure brand={<div className="px-3 text-lg font-semibold tracking-tight">Keyward</div>}>
       <nav aria-label="Main Navigation" className="flex-1 space-y-6">
         <ul className="space-y-1">
           <li>
@@ -68,6 +68,6 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
         <NavLink href="/account/notifications">Notifications</NavLink>
         <SignOutButton />
       </div>
-    </div>
+    </NavDisclosure>
   );
 }

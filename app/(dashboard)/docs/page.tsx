@@ -49,7 +49,7 @@ export default async function DocsPage() {
                 <CopyButton value={example.command} label={`Copy: ${example.title}`} />
               </div>
               {example.note ? <p className="mt-1 text-sm text-amber-800">{example.note}</p> : null}
-              <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+              <pre className="mt-2 rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap text-slate-100 wrap-anywhere">
                 <code>{example.command}</code>
               </pre>
             </li>
@@ -72,7 +72,7 @@ export default async function DocsPage() {
                     id={operation.operationId}
                     className="rounded-lg border border-slate-200 bg-white p-3"
                   >
-                    <h3 className="font-mono text-sm">
+                    <h3 className="font-mono text-sm wrap-anywhere">
                       <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 font-semibold uppercase">{method}</span>
                       {path}
                     </h3>
@@ -82,7 +82,7 @@ export default async function DocsPage() {
                     ) : null}
                     {example ? (
                       <div className="mt-2 flex items-start gap-2">
-                        <pre className="flex-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
+                        <pre className="min-w-0 flex-1 rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap text-slate-100 wrap-anywhere">
                           <code>{example}</code>
                         </pre>
                         <CopyButton value={example} label={`Copy: ${method.toUpperCase()} ${path}`} />

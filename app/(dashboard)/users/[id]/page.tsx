@@ -62,8 +62,8 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
           <Row label="Email">{profile.email}</Row>
           <Row label="Role">{role.success ? ROLE_LABELS[role.data] : profile.role}</Row>
           <Row label="Status">{status.success ? STATUS_LABELS[status.data] : profile.status}</Row>
-          <Row label="Advertiser">{profile.advertiser?.name ?? <span className="text-slate-400">none</span>}</Row>
-          <Row label="Publisher">{profile.publisher?.name ?? <span className="text-slate-400">none</span>}</Row>
+          <Row label="Advertiser">{profile.advertiser?.name ?? <span className="text-slate-500">none</span>}</Row>
+          <Row label="Publisher">{profile.publisher?.name ?? <span className="text-slate-500">none</span>}</Row>
           <Row label="API user">{profile.isApiUser ? "Yes" : "No"}</Row>
           <Row label="Created">
             <DateTime value={profile.createdAt} />
