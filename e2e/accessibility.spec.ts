@@ -33,7 +33,7 @@ const PASSWORD = "accessibility sweep password";
 
 /** Buttons that open a dialog (the form kit's triggers) rather than submit a form. */
 const DIALOG_TRIGGER =
-  /^(\+ )?(New|Create|Register|Generate|Rotate|Roll|Revoke|Delete|Deactivate|Reactivate|Edit|Replace)\b/;
+  /^(\+ )?(New|Add|Create|Register|Generate|Reveal|Rotate|Roll|Revoke|Delete|Deactivate|Reactivate|Edit|Replace)\b/;
 
 /** The pages each role reaches from the navigation, and the pages it is refused (403). */
 const MEMBER_PAGES = [
@@ -44,6 +44,7 @@ const MEMBER_PAGES = [
   "/docs",
   "/advertisers",
   "/publishers",
+  "/account/notifications",
 ];
 const ADMIN_PAGES = [
   ...MEMBER_PAGES,
@@ -54,6 +55,7 @@ const ADMIN_PAGES = [
   "/api-keys",
   "/oauth-apps",
   "/settings",
+  "/webhooks",
   "/account/api-access",
   "/account/password",
 ];
