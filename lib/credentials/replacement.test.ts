@@ -10,6 +10,7 @@ import { calendarDay, DAY_MS, daysFromToday } from "./expiry-days";
 import { expiringForUser, expiringInAccount } from "./expiring";
 import { updateExpiryPolicies } from "./expiry-policy";
 import { hashSecret } from "./hash";
+import { organizationData } from "@/lib/organizations/rows";
 import { isUsable } from "./lifecycle";
 import { createPersonalCredential, listPersonalCredentials } from "./personal-credentials";
 import { replaceCredential, replacementOffer } from "./replacement";
@@ -103,6 +104,54 @@ describeEachDatabase("Create replacement and expiring soon", (get) => {
       replaceCredential(db, user, old.id, { expirationDate: day(20), requestId: randomUUID() }, context),
     );
     expect(again.message).toMatch(/already been replaced/);
+  });
+
+  it("gives the replacement the original's narrowing: the same scopes and the same chosen advertisers, never all of them", async () => {
+    const { db } = get();
+    const chosen = await db.advertiser.create({
+      data: organizationData(accountId, `R${randomUUID().slice(0, 8)}`, `Replacement Chosen ${randomUUID()}`),
+    });
+    const created = await createPersonalCredential(
+      db,
+      user,
+      {
+        description: "Narrowed nightly export",
+        expirationDate: day(3),
+        narrowing: {
+          levels: { advertisers: "read", publishers: "none", users: "none", data: "none" },
+          advertisers: [chosen.id],
+          publishers: null,
+        },
+      },
+      context,
+    );
+    if (!("created" in created)) throw new Error("expected a credential");
+    const result = await replaceCredential(
+      db,
+      user,
+      created.created.id,
+      { expirationDate: day(10), requestId: randomUUID() },
+      context,
+    );
+    if (!("replaced" in result)) throw new Error("expected a replacement");
+    const narrowingOf = (id: string) =>
+      db.credential.findUniqueOrThrow({
+        where: { id },
+        select: {
+          scopes: true,
+          onlyChosenAdvertisers: true,
+          onlyChosenPublishers: true,
+          grants: { select: { advertiserId: true, publisherId: true } },
+        },
+      });
+    const fresh = await narrowingOf(result.replaced.id);
+    expect(fresh).toEqual(await narrowingOf(created.created.id));
+    expect(fresh).toEqual({
+      scopes: "advertisers:read",
+      onlyChosenAdvertisers: true,
+      onlyChosenPublishers: false,
+      grants: [{ advertiserId: chosen.id, publisherId: null }],
+    });
   });
 
   it("makes ONE replacement out of 20 simultaneous submissions, with the same or different form ids", async () => {
