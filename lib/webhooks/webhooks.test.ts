@@ -20,6 +20,7 @@ import {
 import { WebhookError } from "./errors";
 import { deleteClient, registerClient } from "@/lib/oauth/clients";
 import { purgeWebhookEvents } from "@/lib/retention/tasks/webhook-events";
+import { runNoticeSweep } from "@/lib/notices/sweep";
 
 const context: RequestContext = { ip: "203.0.113.7", userAgent: "vitest" };
 const LOOPBACK_RULES: AddressRules = { allowLoopback: true, allowPrivate: false };
@@ -53,6 +54,37 @@ describeEachDatabase("signed webhooks", (get) => {
     receiver.received.length = 0;
     receiver.respond = () => undefined;
     receiver.clock = undefined;
+  });
+
+  it("turns the expiry sweep's notices into credential.expiring and credential.expired events, once each", async () => {
+    const { db } = get();
+    const endpoint = await createEndpoint(
+      db,
+      admin,
+      { url: receiver.url, events: ["credential.expiring", "credential.expired"] },
+      LOOPBACK_RULES,
+      context,
+    );
+    const expiresOn = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 10));
+    const created = await createPersonalCredential(
+      db,
+      owner,
+      { description: "Expiring export", expirationDate: expiresOn.toISOString().slice(0, 10) },
+      context,
+    );
+    if (!("created" in created)) throw new Error("expected a credential");
+    const eventsOf = async () =>
+      (await db.webhookEvent.findMany({ where: { accountId }, include: { deliveries: true } }))
+        .filter((event) => event.payload.includes(created.created.id))
+        .map((event) => ({ type: event.type, endpoints: event.deliveries.map((delivery) => delivery.endpointId) }));
+    // Half a day before expiry: the 1-day notice; two sweeps at once record it once.
+    const dayBefore = new Date(expiresOn.getTime() - 12 * 3600_000);
+    await Promise.all([1, 2].map(() => runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: dayBefore })));
+    expect(await eventsOf()).toEqual([{ type: "credential.expiring", endpoints: [endpoint.endpoint.id] }]);
+    const after = new Date(expiresOn.getTime() + 3600_000);
+    await runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: after });
+    await runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: after });
+    expect((await eventsOf()).map((event) => event.type).sort()).toEqual(["credential.expired", "credential.expiring"]);
   });
 
   it("writes no event while no endpoint subscribes, and one delivery per subscribed endpoint after", async () => {
