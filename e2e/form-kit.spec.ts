@@ -46,7 +46,7 @@ test("after a refused Create Auth Token submit, the API User shown is the one se
   const first = await arrangeApiUser();
   const second = await arrangeApiUser();
   const dialog = await openCreateAuthToken(page, admin);
-  const apiUser = dialog.getByLabel("API User");
+  const apiUser = dialog.getByLabel("API User", { exact: true });
   const name = `Shown is sent ${Date.now()}`;
 
   // Refused: no name. The chosen user stays chosen on screen.

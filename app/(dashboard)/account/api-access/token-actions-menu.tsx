@@ -27,37 +27,48 @@ export function TokenActionsMenu({
   const { state, pending, onSubmit, action } = useFormAction(changeAuthTokenAction, {});
   const confirmDelete = useDialog();
   const menu = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
+  const isOpen = open !== null;
   useEffect(() => {
-    if (!open) return;
+    if (!isOpen) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
       if (event instanceof KeyboardEvent ? event.key === "Escape" : !menu.current?.contains(event.target as Node))
         setOpen(null);
     };
-    const dismiss = () => setOpen(null);
+    // The menu is fixed to the viewport: when the page or the table scrolls (a phone's table
+    // scrolls sideways, and bringing the button into view scrolls it too), the menu follows its
+    // button, and closes only once the button has left the screen.
+    const follow = () => {
+      const rect = button.current?.getBoundingClientRect();
+      if (!rect || rect.bottom < 0 || rect.top > window.innerHeight || rect.right < 0 || rect.left > window.innerWidth)
+        setOpen(null);
+      else setOpen(menuPosition(rect));
+    };
     document.addEventListener("mousedown", close);
     document.addEventListener("keydown", close);
-    window.addEventListener("scroll", dismiss, true);
-    window.addEventListener("resize", dismiss);
+    window.addEventListener("scroll", follow, true);
+    window.addEventListener("resize", follow);
     return () => {
       document.removeEventListener("mousedown", close);
       document.removeEventListener("keydown", close);
-      window.removeEventListener("scroll", dismiss, true);
-      window.removeEventListener("resize", dismiss);
+      window.removeEventListener("scroll", follow, true);
+      window.removeEventListener("resize", follow);
     };
-  }, [open]);
+  }, [isOpen]);
 
   if (operations.length === 0) return null;
   return (
     <div ref={menu} className="relative inline-block text-left">
       <button
         type="button"
+        ref={button}
         aria-haspopup="menu"
         aria-expanded={open !== null}
         aria-label={`Actions for ${name}`}
         onClick={(event) => {
           const rect = event.currentTarget.getBoundingClientRect();
-          setOpen((value) => (value ? null : { top: rect.bottom + 4, right: window.innerWidth - rect.right }));
+          setOpen((value) => (value ? null : menuPosition(rect)));
         }}
         className="rounded border border-slate-300 p-1.5 hover:bg-slate-100"
       >
@@ -137,4 +148,9 @@ export function TokenActionsMenu({
       </ConfirmDialog>
     </div>
   );
+}
+
+/** Where the fixed menu opens: just below its button, right edges aligned. */
+function menuPosition(rect: DOMRect): { top: number; right: number } {
+  return { top: rect.bottom + 4, right: window.innerWidth - rect.right };
 }

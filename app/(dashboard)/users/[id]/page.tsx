@@ -91,7 +91,13 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
           </p>
         ) : (
           <>
-            <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            {/* No link or button inside: the box itself takes focus, so a keyboard can scroll it (axe). */}
+            <div
+              className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white"
+              tabIndex={0}
+              role="region"
+              aria-label={`Credentials of ${profile.email}, scrollable`}
+            >
               <table className="w-full text-left text-sm" aria-label={`Credentials of ${profile.email}`}>
                 <ColumnHeads names={["Kind", "Name", "Credential", "Status", "Expires"]} />
                 <tbody>
