@@ -56,37 +56,6 @@ describeEachDatabase("signed webhooks", (get) => {
     receiver.clock = undefined;
   });
 
-  it("turns the expiry sweep's notices into credential.expiring and credential.expired events, once each", async () => {
-    const { db } = get();
-    const endpoint = await createEndpoint(
-      db,
-      admin,
-      { url: receiver.url, events: ["credential.expiring", "credential.expired"] },
-      LOOPBACK_RULES,
-      context,
-    );
-    const expiresOn = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 10));
-    const created = await createPersonalCredential(
-      db,
-      owner,
-      { description: "Expiring export", expirationDate: expiresOn.toISOString().slice(0, 10) },
-      context,
-    );
-    if (!("created" in created)) throw new Error("expected a credential");
-    const eventsOf = async () =>
-      (await db.webhookEvent.findMany({ where: { accountId }, include: { deliveries: true } }))
-        .filter((event) => event.payload.includes(created.created.id))
-        .map((event) => ({ type: event.type, endpoints: event.deliveries.map((delivery) => delivery.endpointId) }));
-    // Half a day before expiry: the 1-day notice; two sweeps at once record it once.
-    const dayBefore = new Date(expiresOn.getTime() - 12 * 3600_000);
-    await Promise.all([1, 2].map(() => runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: dayBefore })));
-    expect(await eventsOf()).toEqual([{ type: "credential.expiring", endpoints: [endpoint.endpoint.id] }]);
-    const after = new Date(expiresOn.getTime() + 3600_000);
-    await runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: after });
-    await runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: after });
-    expect((await eventsOf()).map((event) => event.type).sort()).toEqual(["credential.expired", "credential.expiring"]);
-  });
-
   it("writes no event while no endpoint subscribes, and one delivery per subscribed endpoint after", async () => {
     const { db } = get();
     const created = await createPersonalCredential(db, owner, { description: "Before any endpoint" }, context);
@@ -508,5 +477,36 @@ describeEachDatabase("signed webhooks", (get) => {
     }
     expect(JSON.parse(events[0]!.payload).data.oauthApp.name).toBe("Billing sync");
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(2);
+  });
+
+  it("turns the expiry sweep's notices into credential.expiring and credential.expired events, once each", async () => {
+    const { db } = get();
+    const endpoint = await createEndpoint(
+      db,
+      admin,
+      { url: receiver.url, events: ["credential.expiring", "credential.expired"] },
+      LOOPBACK_RULES,
+      context,
+    );
+    const expiresOn = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 10));
+    const created = await createPersonalCredential(
+      db,
+      owner,
+      { description: "Expiring export", expirationDate: expiresOn.toISOString().slice(0, 10) },
+      context,
+    );
+    if (!("created" in created)) throw new Error("expected a credential");
+    const eventsOf = async () =>
+      (await db.webhookEvent.findMany({ where: { accountId }, include: { deliveries: true } }))
+        .filter((event) => event.payload.includes(created.created.id))
+        .map((event) => ({ type: event.type, endpoints: event.deliveries.map((delivery) => delivery.endpointId) }));
+    // Half a day before expiry: the 1-day notice; two sweeps at once record it once.
+    const dayBefore = new Date(expiresOn.getTime() - 12 * 3600_000);
+    await Promise.all([1, 2].map(() => runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: dayBefore })));
+    expect(await eventsOf()).toEqual([{ type: "credential.expiring", endpoints: [endpoint.endpoint.id] }]);
+    const after = new Date(expiresOn.getTime() + 3600_000);
+    await runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: after });
+    await runNoticeSweep(db, { mailer: null, publicUrl: undefined, now: after });
+    expect((await eventsOf()).map((event) => event.type).sort()).toEqual(["credential.expired", "credential.expiring"]);
   });
 });
