@@ -95,6 +95,13 @@ const rawSchema = z.object({
   KEYWARD_WEBHOOKS_RETRY_BASE_MS: wholeNumber(10, 3_600_000, "milliseconds").default(30_000),
   /** How often each server process looks for due webhook deliveries. */
   KEYWARD_WEBHOOKS_POLL_MS: wholeNumber(50, 60_000, "milliseconds").default(2_000),
+  /**
+   * Redis shared by every instance (redis://[:password@]host:6379[/db], rediss:// for TLS): rate
+   * limit counters and instant revocation messages. Unset: counters live in each process's memory.
+   */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
+    .optional(),
   /** `npm run bench` only: 1 turns on the unauthenticated baseline route (app/api/bench). */
   KEYWARD_BENCH: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -128,6 +135,8 @@ export interface KeywardEnv {
   webhooks: { allowHttpLoopback: boolean; allowPrivate: boolean; retryBaseMs: number; pollMs: number };
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;
+  /** REDIS_URL: shared rate-limit counters and revocation messages (lib/redis); undefined: none. */
+  redisUrl: string | undefined;
   /** Expiry notices (lib/notices): the SMTP URL (undefined: no mail), the From, the sweep interval. */
   mail: { smtpUrl: string | undefined; from: string; noticeIntervalSeconds: number };
   /** KEYWARD_URL without a trailing slash; undefined (outside production only): the request's own origin. */
@@ -264,6 +273,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
       pollMs: raw.KEYWARD_WEBHOOKS_POLL_MS,
     },
     bench: raw.KEYWARD_BENCH === "1",
+    redisUrl: raw.REDIS_URL,
     mail: {
       smtpUrl: raw.KEYWARD_SMTP_URL,
       from: raw.KEYWARD_MAIL_FROM ?? defaultMailFrom(raw.KEYWARD_URL),

@@ -3,7 +3,12 @@ import type { RequestContext } from "@/lib/audit";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
 import { generateAccountApiKey } from "./account-api-key";
-import { CREDENTIAL_STATES, listAccountCredentials, revokeAccountCredential } from "./all-credentials";
+import {
+  CREDENTIAL_STATES,
+  getAccountCredential,
+  listAccountCredentials,
+  revokeAccountCredential,
+} from "./all-credentials";
 import { createApiKey, revokeApiKey, rollApiKey } from "./api-keys";
 import { changeAuthToken, createAuthToken } from "./auth-tokens";
 import { createPersonalCredential } from "./personal-credentials";
@@ -36,7 +41,25 @@ describeEachDatabase("the Credentials page: every credential of the account", (g
     // Another account's credential never shows.
     const elsewhere = await createAccount(db, "Elsewhere");
     const stranger = await createTestUser(db, elsewhere);
-    await createPersonalCredential(db, { ...stranger, accountId: elsewhere }, { description: "Not yours" }, context);
+    const theirs = await createPersonalCredential(
+      db,
+      { ...stranger, accountId: elsewhere },
+      { description: "Not yours" },
+      context,
+    );
+    if (!("created" in theirs)) throw new Error("expected a credential");
+    strangersId = theirs.created.id;
+  });
+  let strangersId: string;
+
+  it("finds one credential of this account for its detail page, with its owner, and nothing of another account", async () => {
+    const { db } = get();
+    const found = await getAccountCredential(db, accountId, ids.key);
+    expect(found).toMatchObject({ id: ids.key, name: "Helpdesk", kind: "key", state: "active" });
+    expect(found?.ownerId).toBeTruthy();
+    expect(await getAccountCredential(db, accountId, strangersId)).toBeNull();
+    expect(await getAccountCredential(db, accountId, "no-such-id")).toBeNull();
+    expect(await getAccountCredential(db, accountId, "' OR 1=1 --")).toBeNull();
   });
 
   it("lists every kind of this account only, filtered by kind and by state", async () => {

@@ -59,6 +59,8 @@ export interface AccountCredentialRow {
   /** A rolled credential's grace end while its grace period runs, else null (lifecycle.ts). */
   graceEndsAt: Date | null;
   owner: string | null;
+  /** The owner's user id (their profile), or null for ownerless kinds. */
+  ownerId: string | null;
   oauthApp: string | null;
   scopes: string | null;
   createdAt: Date;
@@ -79,9 +81,11 @@ export async function listAccountCredentials(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
+  only?: { id: string },
 ): Promise<Page<AccountCredentialRow & ExpiryFacts>> {
   const where = {
     accountId,
+    ...(only ? { id: only.id } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.user ? { userId: filters.user } : {}),
     ...stateWhere(filters.state, now),
@@ -95,7 +99,7 @@ export async function listAccountCredentials(
       ...CREDENTIAL_ROW_COLUMNS,
       kind: true,
       scopes: true,
-      user: { select: { email: true } },
+      user: { select: { id: true, email: true } },
       oauthClient: { select: { name: true } },
     },
     { page, pageSize },
@@ -115,6 +119,7 @@ export async function listAccountCredentials(
         state,
         graceEndsAt: graceEndsAt(row, now),
         owner: row.user?.email ?? null,
+        ownerId: row.user?.id ?? null,
         oauthApp: row.oauthClient?.name ?? null,
         scopes: row.scopes,
         createdAt: row.createdAt,
@@ -129,6 +134,21 @@ export async function listAccountCredentials(
     },
   );
   return withExpiryFacts(db, found, now);
+}
+
+/**
+ * One credential of the account as the Credentials list shows it, for its detail page; null when
+ * the id is unknown, of another account, or of a kind not stored as a credential row.
+ */
+export async function getAccountCredential(
+  db: Db,
+  accountId: string,
+  id: string,
+  now: Date = new Date(),
+): Promise<(AccountCredentialRow & ExpiryFacts) | null> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
+  const found = await listAccountCredentials(db, accountId, {}, 1, 1, now, { id });
+  return found.rows[0] ?? null;
 }
 
 /** A super admin's revoke of any credential the kind lets a super admin revoke: refused at once. */

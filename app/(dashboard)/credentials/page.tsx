@@ -164,7 +164,11 @@ export default async function CredentialsPage({
                       <span className="block text-xs text-slate-600">OAuth app {row.oauthApp}</span>
                     ) : null}
                   </td>
-                  <td className="px-3 py-2 font-mono">{row.hint}</td>
+                  <td className="px-3 py-2 font-mono">
+                    <Link href={`/credentials/${row.id}`} className="text-indigo-700 underline">
+                      {row.hint}
+                    </Link>
+                  </td>
                   <td className="px-3 py-2">{row.owner ?? "—"}</td>
                   <td className="px-3 py-2">
                     <DateTime value={row.createdAt} />
