@@ -2,6 +2,7 @@
 
 import { secretCurlLine, type RevealedKind } from "@/lib/api/secret-curl";
 import { CopyButton } from "@/components/ui/copy-button";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { usePublicOrigin } from "./public-origin";
 
 /**
@@ -27,12 +28,13 @@ export function SecretReveal({
   const origin = usePublicOrigin();
   const curl = secretCurlLine({ kind, secret, origin, clientId, clientCredentials });
   return (
-    <section aria-labelledby="secret-reveal-title" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4">
-      <h2 id="secret-reveal-title" className="font-medium text-emerald-900">
-        {title}
-      </h2>
-      <p className="mt-1 text-sm text-emerald-900">
-        {kind === "ak" ? (
+    <OneTimeSecret
+      idPrefix="secret-reveal"
+      title={title}
+      fieldLabel="New secret"
+      secret={secret}
+      warning={
+        kind === "ak" ? (
           <>
             <strong>Copy it now.</strong> A super admin can show it again on this page after entering their password.
             Treat it like a password: do not email it or commit it to a repository.
@@ -42,24 +44,9 @@ export function SecretReveal({
             <strong>Copy it now. You will not be able to see it again.</strong> Keyward keeps only a hash of it. Treat
             it like a password: do not email it or commit it to a repository.
           </>
-        )}
-      </p>
-      <div className="mt-3 flex flex-wrap items-center gap-2">
-        <label htmlFor="new-secret" className="sr-only">
-          New secret
-        </label>
-        <input
-          id="new-secret"
-          readOnly
-          value={secret}
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="new-secret"
-          onFocus={(event) => event.currentTarget.select()}
-          className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-3 py-2 font-mono text-sm"
-        />
-        <CopyButton value={secret} />
-      </div>
+        )
+      }
+    >
       <div className="mt-3">
         <p id="secret-curl-label" className="text-sm text-emerald-900">
           Try it:
@@ -77,6 +64,6 @@ export function SecretReveal({
         </div>
       </div>
       {children}
-    </section>
+    </OneTimeSecret>
   );
 }

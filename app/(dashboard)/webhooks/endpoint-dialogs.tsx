@@ -13,7 +13,7 @@ import {
 } from "@/components/forms/form-controls";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { CopyButton } from "@/components/ui/copy-button";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-outbox/events";
 import {
   createEndpointAction,
@@ -38,32 +38,20 @@ function SigningSecretReveal({
   children?: React.ReactNode;
 }) {
   return (
-    <section aria-labelledby="signing-secret-title" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4">
-      <h2 id="signing-secret-title" className="font-medium text-emerald-900">
-        {title}
-      </h2>
-      <p className="mt-1 text-sm text-emerald-900">
-        <strong>Copy it now. You will not be able to see it again.</strong> Your receiver verifies every delivery with
-        it (any Standard Webhooks library). Keyward keeps it encrypted to sign deliveries and never shows it again.
-      </p>
-      <div className="mt-3 flex flex-wrap items-center gap-2">
-        <label htmlFor="new-signing-secret" className="sr-only">
-          Signing secret
-        </label>
-        <input
-          id="new-signing-secret"
-          readOnly
-          value={secret}
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="new-secret"
-          onFocus={(event) => event.currentTarget.select()}
-          className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-3 py-2 font-mono text-sm"
-        />
-        <CopyButton value={secret} />
-      </div>
+    <OneTimeSecret
+      idPrefix="signing-secret"
+      title={title}
+      fieldLabel="Signing secret"
+      secret={secret}
+      warning={
+        <>
+          <strong>Copy it now. You will not be able to see it again.</strong> Your receiver verifies every delivery with
+          it (any Standard Webhooks library). Keyward keeps it encrypted to sign deliveries and never shows it again.
+        </>
+      }
+    >
       {children}
-    </section>
+    </OneTimeSecret>
   );
 }
 
