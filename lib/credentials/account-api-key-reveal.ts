@@ -5,9 +5,8 @@
 // runs, as on the sign-in page, so a burst of guesses gets no more checks than one at a time)
 // and is audited as a failed sign-in; every reveal is audited. The key itself goes nowhere
 // but the answer: never into the audit row, a log line or an error.
-import { actorOf, recordAudit, type RequestContext, userTarget } from "../audit";
-import { verifyPassword } from "../auth/password";
-import { reserveSignInAttempt } from "../auth/sign-in-throttle";
+import { actorOf, recordAudit, type RequestContext } from "../audit";
+import { confirmPassword, tooManyWrongPasswords } from "../auth/password-confirmation";
 import type { Db } from "../db";
 import type { Admin } from "./actor";
 import { CredentialRuleError } from "./errors";
@@ -46,27 +45,12 @@ export async function revealAccountApiKey(
   if (!key) throw new CredentialRuleError("This account has no API Key yet.", null, "not_found");
   if (key.sealedSecret === null) throw new CredentialRuleError(NOT_REVEALABLE_MESSAGE);
 
-  const attempt = await reserveSignInAttempt(db, user.email, context.ip);
-  if (!attempt.allowed) {
-    const minutes = attempt.retryAfterMinutes;
-    throw new CredentialRuleError(
-      `Too many wrong passwords: try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
-      "password",
-    );
+  const confirmed = await confirmPassword(db, user, password, context, "reveal_api_key");
+  if (!confirmed.ok) {
+    throw "wrong" in confirmed
+      ? new CredentialRuleError(WRONG_PASSWORD_MESSAGE, "password")
+      : new CredentialRuleError(tooManyWrongPasswords(confirmed.retryAfterMinutes), "password");
   }
-  const passwordOk = await verifyPassword(password, user.passwordHash);
-  if (!passwordOk) {
-    await recordAudit(db, {
-      actor: actorOf(user),
-      accountId: user.accountId,
-      action: "auth.sign_in_failed",
-      target: userTarget(user),
-      context,
-      details: { reason: "invalid", channel: "reveal_api_key" },
-    });
-    throw new CredentialRuleError(WRONG_PASSWORD_MESSAGE, "password");
-  }
-  await attempt.reservation.release();
 
   let secret: string;
   try {

@@ -10,7 +10,7 @@
 // page, so a burst of concurrent guesses gets no more checks than one at a time.
 import { actorOf, recordAudit, type RequestContext, userTarget } from "../audit";
 import { hashPassword, verifyPassword } from "../auth/password";
-import { reserveSignInAttempt } from "../auth/sign-in-throttle";
+import { confirmPassword, tooManyWrongPasswords } from "../auth/password-confirmation";
 import { revokeExchangedTokens } from "../credentials/exchanged-tokens";
 import type { Db } from "../db";
 import { newPasswordSchema } from "../validations/user";
@@ -27,25 +27,11 @@ export async function changeOwnPassword(
   const user = await db.user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
   if (!user || user.status !== "active" || user.isApiUser)
     throw new UserRuleError("This account cannot change its password here");
-  const attempt = await reserveSignInAttempt(db, user.email, context.ip);
-  if (!attempt.allowed) {
-    throw new UserRuleError(
-      `Too many wrong passwords: try again in ${attempt.retryAfterMinutes} minute${attempt.retryAfterMinutes === 1 ? "" : "s"}`,
-      "currentPassword",
-    );
-  }
-  const currentOk = await verifyPassword(input.currentPassword, user.passwordHash);
-  if (currentOk) await attempt.reservation.release();
-  if (!currentOk) {
-    await recordAudit(db, {
-      actor: actorOf(user),
-      accountId: user.accountId,
-      action: "auth.sign_in_failed",
-      target: userTarget(user),
-      context,
-      details: { reason: "invalid", channel: "change_password" },
-    });
-    throw new UserRuleError("Your current password is not correct", "currentPassword");
+  const confirmed = await confirmPassword(db, user, input.currentPassword, context, "change_password");
+  if (!confirmed.ok) {
+    throw "wrong" in confirmed
+      ? new UserRuleError("Your current password is not correct", "currentPassword")
+      : new UserRuleError(tooManyWrongPasswords(confirmed.retryAfterMinutes), "currentPassword");
   }
   if (await verifyPassword(newPassword, user.passwordHash)) {
     throw new UserRuleError("Choose a password different from your current one", "newPassword");
