@@ -4,7 +4,7 @@
 import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db";
-import { issuanceLimits, serializeIssuance } from "./issuance-limits";
+import { assertRoomForPersonalCredential } from "./personal-credential-room";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { newPersonalCredentialSchema, type NewPersonalCredentialInput } from "../validations/credential";
 import { CredentialRuleError } from "./errors";
@@ -14,7 +14,7 @@ import { assertWithinPolicy, maxDaysFor } from "./expiry-policy";
 import type { IssuedCredential } from "./issue";
 import { personalCredential } from "./kinds/personal-credential";
 import { NARROWING_COLUMNS, narrowingDetails, resolveNarrowing, storeGrant, summaryOf } from "./narrowing";
-import { credentialState, isAllowed, rowLifecycle, usableWhere } from "./lifecycle";
+import { credentialState, isAllowed, rowLifecycle } from "./lifecycle";
 import {
   changeCredentials,
   CREDENTIAL_ROW_COLUMNS,
@@ -56,16 +56,7 @@ export async function createPersonalCredential(
       const now = new Date();
       assertFutureDay(expiresAt, now, "credential");
       assertWithinPolicy(personalCredential, await maxDaysFor(tx, owner.accountId, "pat"), expiresAt, now);
-      const limit = issuanceLimits().activeApiCredentials;
-      // Creations for one user take turns here, so the count below cannot be raced past.
-      await serializeIssuance(tx, `pat:${owner.id}`, now);
-      const active = await tx.credential.count({
-        where: { userId: owner.id, kind: personalCredential.code, ...usableWhere(now) },
-      });
-      if (active >= limit)
-        throw new CredentialRuleError(
-          `You already have ${limit} active API credentials, the most one user can hold. Revoke one you no longer use first.`,
-        );
+      await assertRoomForPersonalCredential(tx, owner.id, now, "you");
       // The owner as stored now: their role and organization cap what the credential may be given.
       const member = await tx.user.findUniqueOrThrow({
         where: { id: owner.id },

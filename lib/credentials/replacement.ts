@@ -19,13 +19,13 @@ import {
   maxDaysFor,
   type PolicyKindCode,
 } from "./expiry-policy";
-import { issuanceLimits, serializeIssuance } from "./issuance-limits";
+import { assertRoomForPersonalCredential } from "./personal-credential-room";
 import { issueCredential, type IssuedCredential } from "./issue";
 import type { CredentialKind } from "./kind";
 import { apiKey } from "./kinds/api-key";
 import { AUTH_TOKENS_PER_ACCOUNT, authToken } from "./kinds/auth-token";
 import { personalCredential } from "./kinds/personal-credential";
-import { credentialState, usableWhere } from "./lifecycle";
+import { credentialState } from "./lifecycle";
 import { issueOnce, type Duplicate } from "./store";
 
 const KINDS: Record<PolicyKindCode, CredentialKind> = { pat: personalCredential, at: authToken, key: apiKey };
@@ -173,15 +173,7 @@ async function checkRoomFor(tx: Tx, original: Original, now: Date): Promise<void
   if (!owner)
     throw new CredentialRuleError("Its user is no longer an active user who may hold it; create a new one instead.");
   if (original.kind === "pat") {
-    const limit = issuanceLimits().activeApiCredentials;
-    await serializeIssuance(tx, `pat:${owner.id}`, now);
-    const active = await tx.credential.count({
-      where: { userId: owner.id, kind: personalCredential.code, ...usableWhere(now) },
-    });
-    if (active >= limit)
-      throw new CredentialRuleError(
-        `This user already has ${limit} active API credentials, the most one user can hold. Revoke one first.`,
-      );
+    await assertRoomForPersonalCredential(tx, owner.id, now, "this user");
   }
 }
 
