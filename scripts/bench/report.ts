@@ -3,7 +3,7 @@ import type { Measured } from "./load";
 import { type DatabaseKind, TARGET_RATIO } from "./options";
 import type { Paired } from "./rounds";
 import { showSpread, type Spread } from "./stats";
-import { HIT_TARGET_PER_SECOND, type VerifierResult } from "./verifier";
+import { HIT_TARGET_PER_SECOND, perCpuSecond, type VerifierResult } from "./verifier";
 
 /** The verifier's cost per verification may be at most this share of the baseline's server CPU per request. */
 export const OVERHEAD_TARGET = 0.01;
@@ -24,7 +24,8 @@ export interface DatabaseResult {
 }
 
 export interface VerifierVerdict {
-  slowestHit: { name: string; perSecond: number; cpuMicros: number } | null;
+  /** The case with the most CPU per cache hit: the one the hit target and the overhead are judged on. */
+  slowestHit: { name: string; perCpuSecond: number; cpuMicros: number } | null;
   hitPass: boolean;
   /** The slowest hit's CPU per verification ÷ the baseline's server CPU per request; null when either is unknown. */
   overhead: number | null;
@@ -34,17 +35,16 @@ export interface VerifierVerdict {
 export function verifierVerdict(result: DatabaseResult): VerifierVerdict {
   const cases = result.verifier?.cases ?? [];
   if (cases.length === 0) return { slowestHit: null, hitPass: true, overhead: null, overheadPass: true };
-  const slowest = cases.reduce((a, b) => (b.hit.perSecond < a.hit.perSecond ? b : a));
-  const costliest = Math.max(...cases.map((c) => c.hit.cpuMicros));
+  const slowest = cases.reduce((a, b) => (b.hit.cpuMicros > a.hit.cpuMicros ? b : a));
   const baselineMicros = result.baselineCpu ? result.baselineCpu.median * 1000 : null;
-  const overhead = baselineMicros ? costliest / baselineMicros : null;
+  const overhead = baselineMicros ? slowest.hit.cpuMicros / baselineMicros : null;
   return {
     slowestHit: {
       name: `kw_${slowest.kind}_ via ${slowest.transport}`,
-      perSecond: slowest.hit.perSecond,
+      perCpuSecond: perCpuSecond(slowest.hit),
       cpuMicros: slowest.hit.cpuMicros,
     },
-    hitPass: slowest.hit.perSecond >= HIT_TARGET_PER_SECOND,
+    hitPass: perCpuSecond(slowest.hit) >= HIT_TARGET_PER_SECOND,
     overhead,
     overheadPass: overhead === null || overhead <= OVERHEAD_TARGET,
   };
@@ -89,18 +89,18 @@ function verifierTable(result: DatabaseResult): string[] {
   const lines = [
     "In-process verifier (`verifyRequest`, one core, no HTTP; CPU is this process's user + system per verification):",
     "",
-    "| credential and transport | cache hit: verifications/s | hit µs CPU | cache miss: verifications/s | miss µs CPU |",
-    "| --- | ---: | ---: | ---: | ---: |",
+    "| credential and transport | cache hit: µs CPU | hit: verifications per CPU-second | hit: verifications/s (wall) | cache miss: µs CPU | miss: verifications/s (wall) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...verifier.cases.map(
       (c) =>
-        `| \`kw_${c.kind}_\` via ${c.transport} | ${whole(c.hit.perSecond)} | ${c.hit.cpuMicros.toFixed(2)} | ${whole(c.miss.perSecond)} | ${c.miss.cpuMicros.toFixed(1)} |`,
+        `| \`kw_${c.kind}_\` via ${c.transport} | ${c.hit.cpuMicros.toFixed(2)} | ${whole(perCpuSecond(c.hit))} | ${whole(c.hit.perSecond)} | ${c.miss.cpuMicros.toFixed(1)} | ${whole(c.miss.perSecond)} |`,
     ),
     "",
     ...verifier.problems.map((p) => `- Not measured: ${p}`),
   ];
   if (verdict.slowestHit)
     lines.push(
-      `- Slowest cache hit: ${verdict.slowestHit.name}, ${whole(verdict.slowestHit.perSecond)} verifications/s (target ≥ ${whole(HIT_TARGET_PER_SECOND)}): ${verdict.hitPass ? "PASS" : "FAIL"}`,
+      `- Costliest cache hit: ${verdict.slowestHit.name}, ${verdict.slowestHit.cpuMicros.toFixed(2)} µs CPU = ${whole(verdict.slowestHit.perCpuSecond)} verifications per CPU-second (target ≥ ${whole(HIT_TARGET_PER_SECOND)}): ${verdict.hitPass ? "PASS" : "FAIL"}`,
     );
   lines.push(
     verdict.overhead === null

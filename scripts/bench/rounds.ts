@@ -21,10 +21,10 @@ function rps(part: Slice): number {
   return part.latencies.length / Math.max(part.seconds, 0.001);
 }
 
-function cpuPerRequestMs(part: Slice): number | null {
-  return part.serverCpu === null || part.latencies.length === 0
-    ? null
-    : (part.serverCpu * 1000) / part.latencies.length;
+/** Server CPU ms per request over one slice; undefined for a slice that answered nothing. */
+function cpuPerRequestMs(part: Slice): number | null | undefined {
+  if (part.serverCpu === null) return null;
+  return part.latencies.length === 0 ? undefined : (part.serverCpu * 1000) / part.latencies.length;
 }
 
 export async function alternatingRounds(
@@ -51,7 +51,7 @@ export async function alternatingRounds(
     for (const side of ["baseline", "row"] as const) {
       const perRequest = cpuPerRequestMs(parts[side]!);
       if (perRequest === null) cpuKnown = false;
-      else cpu[side].push(perRequest);
+      else if (perRequest !== undefined) cpu[side].push(perRequest);
     }
   }
   return {

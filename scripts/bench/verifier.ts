@@ -7,13 +7,23 @@ import { performance } from "node:perf_hooks";
 import { arrange } from "../load-network";
 import { options, type DatabaseKind } from "./options";
 
-/** At least this many verifications per second on a cache hit (issue 13, point 6). */
+/**
+ * At least this many verifications per second of one core on a cache hit (issue 13, point 6),
+ * judged on CPU time (1 s ÷ CPU per verification): on an idle core that is the wall-clock
+ * rate, and on a shared machine it does not count the time other processes had the core.
+ */
 export const HIT_TARGET_PER_SECOND = 200_000;
 
 export interface Rate {
+  /** Verifications per second of wall-clock time. */
   perSecond: number;
-  /** CPU time of this process per verification, µs (user + system). */
+  /** CPU time of this process per verification, µs (user + system, every thread: GC included). */
   cpuMicros: number;
+}
+
+/** Verifications per second of one core's CPU time. */
+export function perCpuSecond(rate: Rate): number {
+  return 1_000_000 / rate.cpuMicros;
 }
 
 export interface VerifierCase {
@@ -153,7 +163,7 @@ export async function benchVerifier(kind: DatabaseKind): Promise<VerifierResult>
         const miss = await rate(verify, options.verifierSeconds, invalidateCredentialCache);
         cases.push({ kind: credentialKind.code, transport, hit, miss });
         console.log(
-          `   verifier ${name.padEnd(26)} hit ${Math.round(hit.perSecond).toLocaleString("en").padStart(9)}/s ${hit.cpuMicros.toFixed(2)} µs CPU   miss ${Math.round(miss.perSecond).toLocaleString("en").padStart(7)}/s ${miss.cpuMicros.toFixed(1)} µs CPU`,
+          `   verifier ${name.padEnd(26)} hit ${Math.round(perCpuSecond(hit)).toLocaleString("en").padStart(9)}/CPU-s (${Math.round(hit.perSecond).toLocaleString("en")}/s) ${hit.cpuMicros.toFixed(2)} µs CPU   miss ${Math.round(miss.perSecond).toLocaleString("en").padStart(7)}/s ${miss.cpuMicros.toFixed(1)} µs CPU`,
         );
       }
     }
