@@ -130,15 +130,17 @@ async function benchHttp(kind: DatabaseKind): Promise<Omit<DatabaseResult, "veri
 }
 
 async function benchDatabase(kind: DatabaseKind): Promise<DatabaseResult> {
-  const http = await benchHttp(kind);
-  if (http.problems.length > 0 || options.verifierSeconds === 0) return { ...http, verifier: null };
+  const http = options.only === "verifier" ? { rows: [], problems: [], baselineCpu: null } : await benchHttp(kind);
+  if (http.problems.length > 0 || options.verifierSeconds === 0 || options.only === "http")
+    return { ...http, verifier: null };
   console.log(`   in-process verifier, ${options.verifierSeconds} s per case (server stopped)`);
   return { ...http, verifier: await benchVerifier(kind) };
 }
 
 async function main() {
   // Builds the production app when its sources changed (scripts/build.mjs buildIfNeeded).
-  execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
+  if (options.only !== "verifier")
+    execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
 
   const started = new Date();
   const results: Record<DatabaseKind, DatabaseResult | string> = {

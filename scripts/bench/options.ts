@@ -13,7 +13,17 @@ function positive(name: string, fallback: number, zeroOk = false): number {
   return value;
 }
 
+function only(): "http" | "verifier" | null {
+  const raw = process.env.BENCH_ONLY;
+  if (raw === undefined || raw === "") return null;
+  if (raw === "http" || raw === "verifier") return raw;
+  console.error("bench: BENCH_ONLY must be http or verifier");
+  process.exit(2);
+}
+
 export const options = {
+  /** One half of the bench only (to profile the verifier, or to rerun the HTTP rows); both when unset. */
+  only: only(),
   /** Seconds of load per row, and as much again on its baseline, split over the rounds. */
   duration: positive("BENCH_DURATION", 10),
   /** Alternating rounds per row (baseline and row once each per round); at least 5 for a median. */
