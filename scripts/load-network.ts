@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import pg from "pg";
-import type { RunningServer } from "../e2e/support/server";
+import type { DatabaseTarget } from "../e2e/support/server";
 import { POSTGRES_ADMIN_URL } from "../test/databases";
 
 export async function freePort(): Promise<number> {
@@ -32,8 +32,8 @@ export async function postgresAnswers(): Promise<boolean> {
   }
 }
 
-/** One network arranged through lib/, as e2e/support/api.ts does it. */
-export async function arrange(server: RunningServer) {
+/** One network arranged through lib/, as e2e/support/api.ts does it, in a server's database (or any migrated one). */
+export async function arrange(server: { database: DatabaseTarget }) {
   const [
     { createDb },
     { NO_REQUEST, SYSTEM_ACTOR },
@@ -127,6 +127,7 @@ export async function arrange(server: RunningServer) {
     const oauth = await clientCredentialsGrant(db, app.registered.client, new URLSearchParams(), NO_REQUEST);
     return {
       accountId,
+      networkUserId: networkUser.id,
       advertiserId: advertiser.id,
       advertiserKey: advertiser.idFromNetwork,
       personal: personal.created.secret,

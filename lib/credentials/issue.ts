@@ -35,25 +35,36 @@ export interface IssuedCredential {
   secret: string;
 }
 
-export async function issueCredential(tx: Tx, kind: CredentialKind, input: IssueInput): Promise<IssuedCredential> {
+/**
+ * A new credential's row as the store keeps it (the keyed hash, the hint, the sealed secret of a
+ * revealable kind) and its secret. issueCredential writes one; `npm run bench` writes thousands
+ * at once in this same format.
+ */
+export function newCredentialRow(kind: CredentialKind, input: IssueInput) {
   const secret = mintSecret(kind.code);
+  const data = {
+    ...(input.id ? { id: input.id } : {}),
+    accountId: input.accountId,
+    kind: kind.code,
+    userId: input.userId,
+    createdById: input.createdById,
+    name: input.name,
+    secretHash: hashSecret(secret),
+    sealedSecret: kind.revealable ? sealSecret(secret, sealBinding(kind.code, input.accountId)) : null,
+    hint: hintOf(secret),
+    scopes: input.scopes ?? null,
+    expiresAt: input.expiresAt ?? null,
+    requestId: input.requestId ?? null,
+    accountKeyOf: input.accountKeyOf ?? null,
+    oauthClientId: input.oauthClientId ?? null,
+  };
+  return { secret, data };
+}
+
+export async function issueCredential(tx: Tx, kind: CredentialKind, input: IssueInput): Promise<IssuedCredential> {
+  const { secret, data } = newCredentialRow(kind, input);
   const row = await tx.credential.create({
-    data: {
-      ...(input.id ? { id: input.id } : {}),
-      accountId: input.accountId,
-      kind: kind.code,
-      userId: input.userId,
-      createdById: input.createdById,
-      name: input.name,
-      secretHash: hashSecret(secret),
-      sealedSecret: kind.revealable ? sealSecret(secret, sealBinding(kind.code, input.accountId)) : null,
-      hint: hintOf(secret),
-      scopes: input.scopes ?? null,
-      expiresAt: input.expiresAt ?? null,
-      requestId: input.requestId ?? null,
-      accountKeyOf: input.accountKeyOf ?? null,
-      oauthClientId: input.oauthClientId ?? null,
-    },
+    data,
     select: { id: true, hint: true, createdAt: true, expiresAt: true },
   });
   return { ...row, secret };

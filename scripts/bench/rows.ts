@@ -1,0 +1,91 @@
+// The rows of the HTTP bench, one entry each: what a row sends, the baseline it is compared
+// with, and its own target when it differs from the database's (options.ts TARGET_RATIO).
+// A new row is one more entry in ROWS; anything it needs (a credential with a rate limit, an
+// allowlist) is made through lib/ in its `build`, which runs once per database.
+import type { DatabaseTarget } from "../../e2e/support/server";
+import type { arrange } from "../load-network";
+import { issuePersonalCredentials } from "./distinct-credentials";
+import type { Target } from "./load";
+import { options, type DatabaseKind } from "./options";
+
+export interface RowContext {
+  net: Awaited<ReturnType<typeof arrange>>;
+  database: DatabaseTarget;
+  /** The advertiser read every GET row asks for (and every POST row updates). */
+  resource: string;
+}
+
+export interface RowDefinition {
+  name: string;
+  baseline: "GET" | "POST";
+  /** At least this ratio to the baseline (median round); the database's target when left out. */
+  target?: Partial<Record<DatabaseKind, number>>;
+  build(context: RowContext): Target | Promise<Target>;
+}
+
+/** The JSON body of every POST, the baseline's included: an idempotent update that changes nothing. */
+export function postBody(personal: string): string {
+  return JSON.stringify({ oauth_token: personal, name: "Acme Outdoor" });
+}
+
+function get(name: string, headers: (net: RowContext["net"]) => Record<string, string>): RowDefinition {
+  return {
+    name,
+    baseline: "GET",
+    build: ({ net, resource }) => ({ name, method: "GET", path: resource, headers: headers(net) }),
+  };
+}
+
+export const ROWS: RowDefinition[] = [
+  get("Authorization: <kw_pat_>", (net) => ({ Authorization: net.personal })),
+  get("Authorization: Bearer <kw_pat_>", (net) => ({ Authorization: `Bearer ${net.personal}` })),
+  {
+    name: "?oauth_token=<kw_pat_>",
+    baseline: "GET",
+    build: ({ net, resource }) => ({
+      name: "?oauth_token=<kw_pat_>",
+      method: "GET",
+      path: `${resource}?oauth_token=${net.personal}`,
+      headers: {},
+    }),
+  },
+  get("user_key + Authorization: Bearer <kw_at_>", (net) => ({
+    user_key: net.accountKey,
+    Authorization: `Bearer ${net.authToken}`,
+  })),
+  get("Authorization: key <kw_key_>", (net) => ({ Authorization: `key ${net.apiKey}` })),
+  get("X-API-Key: <kw_key_>", (net) => ({ "X-API-Key": net.apiKey })),
+  get("Authorization: Bearer <kw_oat_> (OAuth)", (net) => ({ Authorization: `Bearer ${net.oauthToken}` })),
+  {
+    name: 'POST {"oauth_token": <kw_pat_>}',
+    baseline: "POST",
+    build: ({ net, resource }) => ({
+      name: 'POST {"oauth_token": <kw_pat_>}',
+      method: "POST",
+      path: resource,
+      headers: { "Content-Type": "application/json" },
+      body: postBody(net.personal),
+    }),
+  },
+  {
+    // Many integrations, each calling now and then (issue 13, point 7): a credential comes round
+    // again only after all the others, long after its look-up cache entry has aged out.
+    name: `Authorization: <kw_pat_>, ${options.distinctCredentials.toLocaleString("en")} distinct, round-robin`,
+    baseline: "GET",
+    target: { sqlite: 0.9, postgresql: 0.85 },
+    async build({ net, database, resource }) {
+      const secrets = await issuePersonalCredentials(
+        database,
+        { id: net.networkUserId, accountId: net.accountId },
+        options.distinctCredentials,
+      );
+      let next = 0;
+      const nextHeaders = () => ({ Authorization: secrets[next++ % secrets.length]! });
+      return { name: this.name, method: "GET", path: resource, headers: nextHeaders(), nextHeaders };
+    },
+  },
+  // Issue 13's rate-limit rows (in memory, in Redis) and allowlist row go here, one entry each:
+  // their `build` sets the limit or the allowlist on a credential through lib/ and returns a
+  // request carrying it (a Redis row also needs its server started with REDIS_URL: see
+  // benchDatabase in scripts/bench.ts for the server's environment).
+];
