@@ -50,6 +50,9 @@ export const leakedCredentialsEndpoint = endpoint({ auth: "none", body: "none" }
   if (!report.success) throw badRequest(`Send a JSON array of 1 to ${MAX_TOKENS_PER_REPORT} reports: ${EXPECTED}`);
   const result = await receiveLeakReport(await db(), report.data, context);
   const mail = leakMailer();
-  if (mail && result.notices.length > 0) await mailLeakNotices(mail, result.notices, env().publicUrl);
+  // Not awaited: the reporter's answer does not wait on an SMTP server (GitHub retries slow
+  // answers, and a retried report finds the credential already unusable and mails no one).
+  // mailLeakNotices never rejects; a failed send is logged without secrets.
+  if (mail && result.notices.length > 0) void mailLeakNotices(mail, result.notices, env().publicUrl);
   return jsonResponse(result.feedback);
 });
