@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = {
   "credential.expiring": "Credential expiring",
   "credential.expired": "Credential expired",
   "credential.refused": "Credential change refused",
+  "credential.leaked": "Credential reported leaked",
   "advertiser.created": "Advertiser created",
   "advertiser.updated": "Advertiser updated",
   "advertiser.deleted": "Advertiser deleted",

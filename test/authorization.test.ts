@@ -27,13 +27,15 @@ const ROUTE_GUARDS: Record<string, "credential" | "organizations" | "oauth-clien
   "app/oauth2/introspect/route.ts": "oauth-client",
   // Open by design: next-auth's own endpoints, the health check, the API description, the
   // password exchange (its own throttle and lock-out), the OAuth metadata, and the bench-only
-  // baseline route (a 404 unless KEYWARD_BENCH=1).
+  // baseline route (a 404 unless KEYWARD_BENCH=1), and leak reports (they only ever revoke a
+  // secret the caller holds; rate-limited per address: lib/credentials/leaked).
   "app/api/auth/[...nextauth]/route.ts": "open",
   "app/api/health/route.ts": "open",
   "app/api/openapi.json/route.ts": "open",
   "app/api/v2/api_tokens/route.ts": "open",
   "app/.well-known/oauth-authorization-server/route.ts": "open",
   "app/api/bench/baseline/[file]/route.ts": "open",
+  "app/api/credentials/leaked/route.ts": "open",
 };
 
 describe("authorization in the source", () => {

@@ -290,6 +290,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credentials/leaked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report leaked secrets (GitHub secret scanning partner format); each real one is made unusable at once
+         * @description Public: no credential, because whoever holds a leaked secret could revoke it anyway, and this endpoint only ever takes credentials away. At most 30 reports a minute per client address. Each token's form and checksum are checked before any look-up; a real one is revoked (an auth token deactivated), audited as credential.leaked with the reporter's address, source and url, its owner mailed and the credential.leaked webhook event sent. GitHub's Github-Public-Key-Signature header is not verified (see the README).
+         */
+        post: operations["reportLeakedCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -386,6 +406,29 @@ export interface components {
             /** @description How many publishers the caller reaches in all */
             total: number;
         };
+        /** @description GitHub's secret scanning partner format: one entry per secret found. */
+        LeakReport: {
+            /** @description The secret as found */
+            token: string;
+            /** @description The reporter's name for the pattern that matched */
+            type?: string;
+            /** @description Where it was found */
+            url?: string;
+            /** @description What kind of place: content, commit, gist, npm, ... */
+            source?: string;
+        }[];
+        /** @description One entry per reported token, in the order sent (the partner API's feedback). */
+        LeakFeedback: {
+            /** @description SHA-256 of the token, hex: the token itself is never echoed */
+            token_hash: string;
+            /** @description The type it was reported as */
+            token_type: string;
+            /**
+             * @description true_positive: a secret Keyward issued (now revoked, deactivated or already unusable; the account API key is kept and its super admins told); false_positive: malformed, a wrong checksum (no look-up made), an authorization code, or no such credential
+             * @enum {string}
+             */
+            label: "true_positive" | "false_positive";
+        }[];
     };
     responses: never;
     parameters: never;
@@ -1847,6 +1890,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    reportLeakedCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeakReport"];
+            };
+        };
+        responses: {
+            /** @description The label of every token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeakFeedback"];
+                };
+            };
+            /** @description invalid_request: not JSON, or not an array of 1 to 100 {token, type, url, source} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_request: the body is over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_request: the body is not Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many reports from this address, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };

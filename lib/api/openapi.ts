@@ -3,6 +3,7 @@
 import { SUPPORTED_API_VERSIONS } from "./versions";
 import { SCOPES } from "../access/privileges";
 import { AUTH_ERRORS, BODY_ERRORS, credentialRequirement, errorAnswer as error } from "./openapi-answers";
+import { leakedPaths, leakedSchemas } from "./openapi-leaked";
 import { oauthPaths } from "./openapi-oauth";
 import { organizationPaths, organizationSchemas } from "./openapi-organizations";
 
@@ -176,6 +177,7 @@ export function openApiDocument(serverUrl = "/") {
         },
       },
       ...oauthPaths,
+      ...leakedPaths,
       "/api/health": {
         get: {
           tags: ["Service"],
@@ -204,6 +206,7 @@ export function openApiDocument(serverUrl = "/") {
           properties: { error: { type: "string" }, error_description: { type: "string" } },
         },
         ...organizationSchemas,
+        ...leakedSchemas,
       },
     },
   };

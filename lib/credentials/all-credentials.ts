@@ -7,6 +7,7 @@ import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { Db } from "../db";
 import { PAGE_SIZE, type Page } from "../pagination";
 import { type Admin } from "./actor";
+import { searchTextSchema, textSearchWhere } from "./credential-search";
 import { CredentialRuleError } from "./errors";
 import { EXPIRING_SOON, expiringSoonWhere, type ExpiryFacts, withExpiryFacts } from "./expiring";
 import { credentialKinds, kindByCode } from "./kinds";
@@ -40,6 +41,8 @@ export const credentialFiltersSchema = z.object({
   state: z.enum(CREDENTIAL_STATES).optional().catch(undefined),
   /** ?expiring=soon: usable and expiring within 7 days (expiring.ts). */
   expiring: z.literal(EXPIRING_SOON).optional().catch(undefined),
+  /** ?q=: a text search by name, hint or owner email; never a secret (credential-search.ts). */
+  q: searchTextSchema,
   /** One user's credentials (linked from their profile); the account stays in the where too. */
   user: z
     .string()
@@ -89,8 +92,16 @@ export async function listAccountCredentials(
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.user ? { userId: filters.user } : {}),
     ...stateWhere(filters.state, now),
-    // Last: "expiring soon" is itself a state (active) and a window, and narrows whatever else is chosen.
-    ...(filters.expiring ? { AND: [expiringSoonWhere(now)] } : {}),
+    // Last: "expiring soon" is itself a state (active) and a window, and narrows whatever else is
+    // chosen; so does the text search (name, hint or owner email: credential-search.ts).
+    ...(filters.expiring || filters.q
+      ? {
+          AND: [
+            ...(filters.expiring ? [expiringSoonWhere(now)] : []),
+            ...(filters.q ? [textSearchWhere(db, filters.q)] : []),
+          ],
+        }
+      : {}),
   };
   const found = await credentialPage(
     db,

@@ -12,6 +12,7 @@ export const WEBHOOK_EVENTS = {
   "credential.expiring": { auditAction: "credential.expiring", label: "Credential expiring soon" },
   "credential.expired": { auditAction: "credential.expired", label: "Credential expired" },
   "credential.replaced": { auditAction: "credential.replaced", label: "Replacement created" },
+  "credential.leaked": { auditAction: "credential.leaked", label: "Credential reported leaked" },
   "oauth_app.registered": { auditAction: "oauth.client_registered", label: "OAuth app registered" },
   "oauth_app.deleted": { auditAction: "oauth.client_deleted", label: "OAuth app deleted" },
   "oauth_app.secret_rotated": { auditAction: "oauth.client_secret_rotated", label: "OAuth app secret rotated" },

@@ -106,8 +106,14 @@ async function eventData(client: Db | Tx, type: WebhookEventType, source: Outbox
         },
       })
     : null;
+  // A leak report says where the secret was found and what Keyward did (lib/credentials/leaked).
+  const leak =
+    type === "credential.leaked"
+      ? { leak: { source: details.source ?? null, foundAt: details.foundAt ?? null, outcome: details.outcome ?? null } }
+      : {};
   if (credential) {
     return {
+      ...leak,
       credential: {
         id: credential.id,
         kind: credential.kind,

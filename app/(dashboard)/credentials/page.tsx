@@ -19,6 +19,7 @@ import { ColumnHeads } from "@/components/ui/column-heads";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { EXPIRING_SOON_DAYS } from "@/lib/credentials/expiry-days";
 import { ReplaceLink } from "./replace-link";
+import { CredentialSearchForm } from "./search-form";
 
 export const metadata: Metadata = { title: "Credentials" };
 
@@ -37,6 +38,7 @@ export default async function CredentialsPage({
     state: first(params.state),
     expiring: first(params.expiring),
     user: first(params.user),
+    q: first(params.q),
   });
   const now = new Date();
   const list = await listAccountCredentials(
@@ -77,6 +79,15 @@ export default async function CredentialsPage({
           </Link>
         </p>
       ) : null}
+      <CredentialSearchForm current={filters.q} />
+      {filters.q ? (
+        <p className="text-sm" data-testid="credentials-search-filter">
+          Only the credentials whose name, hint or owner contains &ldquo;{filters.q}&rdquo;.{" "}
+          <Link href="/credentials" className="text-indigo-700 underline">
+            Clear the search
+          </Link>
+        </p>
+      ) : null}
       <form
         method="get"
         action="/credentials"
@@ -84,6 +95,7 @@ export default async function CredentialsPage({
         className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
       >
         {filters.user ? <input type="hidden" name="user" value={filters.user} /> : null}
+        {filters.q ? <input type="hidden" name="q" value={filters.q} /> : null}
         <div>
           <label htmlFor="credentials-kind" className="block text-sm font-medium">
             Kind
@@ -211,7 +223,13 @@ export default async function CredentialsPage({
       <PaginationNav
         basePath="/credentials"
         {...list}
-        query={{ kind: filters.kind, state: filters.state, expiring: filters.expiring, user: filters.user }}
+        query={{
+          kind: filters.kind,
+          state: filters.state,
+          expiring: filters.expiring,
+          user: filters.user,
+          q: filters.q,
+        }}
       />
     </div>
   );
