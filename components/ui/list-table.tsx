@@ -41,7 +41,7 @@ function labelledBody(body: ParentElement, names: readonly string[]): ParentElem
  * the table element of a list, with its body's cells named from its ColumnHeads. Rows must be
  * `<tr>` elements written in place (not components of their own), or they go unnamed.
  */
-export function ListTable({ label, children }: { label?: string; children: ReactNode }) {
+export function ListTable({ label, children }: { label?: string; children?: ReactNode }) {
   const heads = Children.toArray(children).find(isColumnHeads);
   const names = heads?.props.names ?? [];
   return (
