@@ -3,6 +3,7 @@ import type { AuditRow } from "@/lib/audit-log/entries";
 import { actionLabel, actorFilterSchema, filterSearchParams, type AuditLogQuery } from "@/lib/audit-log/filters";
 import { DateTime } from "@/components/ui/date-time";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 import { detailLabel, detailValue, targetTypeLabel } from "./audit-wording";
 
 /**
@@ -47,7 +48,7 @@ function Actor({ label, query }: { label: string; query: AuditLogQuery }) {
 export function AuditEventTable({ rows, query }: { rows: AuditRow[]; query: AuditLogQuery }) {
   return (
     <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
+      <ListTable>
         <caption className="sr-only">Audit events, newest first</caption>
         <ColumnHeads names={["Time (UTC)", "Actor", "Action", "Target", "Client address", "Details"]} />
         <tbody>
@@ -77,7 +78,7 @@ export function AuditEventTable({ rows, query }: { rows: AuditRow[]; query: Audi
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { NewOrganizationDialog, OrganizationRowActions, type OrganizationActions } from "./organization-dialogs";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -95,7 +96,7 @@ export async function OrganizationsScreen({
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" aria-label={labels.many}>
+          <ListTable label={labels.many}>
             <ColumnHeads names={["ID from network", "Name", "Approval status", "Created"]} actions={manages} />
             <tbody>
               {list.rows.map((row) => (
@@ -124,7 +125,7 @@ export async function OrganizationsScreen({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ListTable>
         </div>
       )}
       <PaginationNav basePath={path} {...list} query={{ search }} />

@@ -10,6 +10,7 @@ import { PaginationNav } from "@/components/ui/pagination-nav";
 import { ApiKeyActions } from "./api-key-actions";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { ExpiringFilter } from "@/components/credentials/expiring-filter";
 import { EXPIRING_PARAM, EXPIRING_SOON, isExpiringSoonFilter } from "@/lib/credentials/expiring";
@@ -60,7 +61,7 @@ export default async function ApiKeysPage({
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" aria-label="API keys">
+          <ListTable label="API keys">
             <ColumnHeads names={["Name", "User", "Key", "Scopes", "Expires", "Status", "Last used"]} actions />
             <tbody>
               {keys.rows.map((key) => (
@@ -105,7 +106,7 @@ export default async function ApiKeysPage({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ListTable>
         </div>
       )}
       <PaginationNav

@@ -16,6 +16,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { RevokeCredentialButton } from "./revoke-credential-button";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { EXPIRING_SOON_DAYS } from "@/lib/credentials/expiry-days";
 import { ReplaceLink } from "./replace-link";
@@ -161,7 +162,7 @@ export default async function CredentialsPage({
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" aria-label="Credentials">
+          <ListTable label="Credentials">
             <ColumnHeads
               names={["Kind", "Name", "Credential", "Owner", "Created", "Last used", "Expires", "Status"]}
               actions
@@ -217,7 +218,7 @@ export default async function CredentialsPage({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ListTable>
         </div>
       )}
       <PaginationNav

@@ -12,6 +12,7 @@ import { PaginationNav } from "@/components/ui/pagination-nav";
 import { OAuthAppActions } from "./oauth-app-actions";
 import { RegisterOAuthAppDialog } from "./register-oauth-app-dialog";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 import { ExpiringFilter } from "@/components/credentials/expiring-filter";
 import { EXPIRING_PARAM, isExpiringSoonFilter } from "@/lib/credentials/expiring";
 import { daysLeftLabel } from "@/lib/credentials/expiry-days";
@@ -62,7 +63,7 @@ export default async function OAuthAppsPage({
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" aria-label="OAuth apps">
+          <ListTable label="OAuth apps">
             <ColumnHeads
               names={["Name", "Client ID", "Grants", "Scopes", "Acts as", "Client secret", "Active tokens", "Created"]}
               actions
@@ -118,7 +119,7 @@ export default async function OAuthAppsPage({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ListTable>
         </div>
       )}
       <PaginationNav basePath="/oauth-apps" {...apps} query={{ expiring: expiringSoon ? "soon" : undefined }} />

@@ -8,6 +8,7 @@ import { listUsers } from "@/lib/users/list-users";
 import { DateTime } from "@/components/ui/date-time";
 import { PaginationNav } from "@/components/ui/pagination-nav";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Manage Users" };
 
@@ -30,7 +31,7 @@ export default async function ManageUsersPage({
         </Link>
       </div>
       <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
+        <ListTable>
           <ColumnHeads names={["Name", "Email", "Role", "Status", "API user", "Last sign-in"]} />
           <tbody>
             {page.rows.map((user) => {
@@ -57,7 +58,7 @@ export default async function ManageUsersPage({
               );
             })}
           </tbody>
-        </table>
+        </ListTable>
       </div>
       <PaginationNav basePath="/users" {...page} />
     </div>

@@ -6,6 +6,7 @@ import { WEBHOOK_EVENTS, isWebhookEventType } from "@/lib/webhook-outbox/events"
 import { deliveryLog } from "@/lib/webhooks/deliveries";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 import { DateTime } from "@/components/ui/date-time";
 import { ResendButton, SendTestEventButton } from "./delivery-buttons";
 import { DeleteEndpointDialog, EditEndpointDialog, RotateSecretDialog } from "./endpoint-dialogs";
@@ -62,7 +63,7 @@ export async function EndpointDetail({ admin, endpointId }: { admin: CurrentUser
           </p>
         ) : (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm" aria-label="Delivery log">
+            <ListTable label="Delivery log">
               <ColumnHeads names={["Time", "Event", "Status", "Attempt", "Response", "Duration"]} actions />
               <tbody>
                 {deliveries.flatMap((delivery) => {
@@ -118,7 +119,7 @@ export async function EndpointDetail({ admin, endpointId }: { admin: CurrentUser
                   ));
                 })}
               </tbody>
-            </table>
+            </ListTable>
           </div>
         )}
       </section>

@@ -7,6 +7,7 @@ import { WEBHOOK_EVENTS } from "@/lib/webhook-outbox/events";
 import { webhookIdSchema } from "@/lib/webhooks/endpoint-input";
 import { listEndpoints } from "@/lib/webhooks/endpoints";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 import { DateTime } from "@/components/ui/date-time";
 import { AddEndpointDialog } from "./endpoint-dialogs";
 import { EndpointDetail } from "./endpoint-detail";
@@ -49,7 +50,7 @@ export default async function WebhooksPage({
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" aria-label="Webhook endpoints">
+          <ListTable label="Webhook endpoints">
             <ColumnHeads names={["URL", "Description", "Events", "Created"]} />
             <tbody>
               {endpoints.map((endpoint) => (
@@ -70,7 +71,7 @@ export default async function WebhooksPage({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ListTable>
         </div>
       )}
     </div>

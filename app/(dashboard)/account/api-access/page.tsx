@@ -15,6 +15,7 @@ import { RevealApiKey } from "./reveal-api-key";
 import { TokenActionsMenu } from "./token-actions-menu";
 import { NarrowingNote } from "@/components/credentials/narrowing-note";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { ExpiringFilter } from "@/components/credentials/expiring-filter";
 import { EXPIRING_PARAM, EXPIRING_SOON, isExpiringSoonFilter } from "@/lib/credentials/expiring";
@@ -134,7 +135,7 @@ export default async function ApiAccessPage({
           </p>
         ) : (
           <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm" aria-label="Auth tokens">
+            <ListTable label="Auth tokens">
               <ColumnHeads names={["Name", "API User", "Token", "Expires", "Status", "Last used"]} actions />
               <tbody>
                 {tokens.rows.map((token) => (
@@ -174,7 +175,7 @@ export default async function ApiAccessPage({
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </ListTable>
           </div>
         )}
         <PaginationNav

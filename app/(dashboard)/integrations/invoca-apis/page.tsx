@@ -15,6 +15,7 @@ import { EXPIRING_PARAM, EXPIRING_SOON, isExpiringSoonFilter } from "@/lib/crede
 import { ReplaceLink } from "../../credentials/replace-link";
 import { ReplacementSlot } from "../../credentials/replacement-slot";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Invoca APIs" };
 
@@ -64,7 +65,7 @@ export default async function InvocaApisPage({
         </p>
       ) : (
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" aria-label="API credentials">
+          <ListTable label="API credentials">
             <ColumnHeads names={["Description", "Token", "Created", "Expires", "Last used", "Status"]} actions />
             <tbody>
               {page.rows.map((credential) => {
@@ -109,7 +110,7 @@ export default async function InvocaApisPage({
                 );
               })}
             </tbody>
-          </table>
+          </ListTable>
         </div>
       )}
       <PaginationNav

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { getUserProfile, listUserCredentials } from "@/lib/users/get-user-profile";
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { ListTable } from "@/components/ui/list-table";
 import { userLock } from "@/lib/users/unlock-user";
 import { DateTime } from "@/components/ui/date-time";
 import { EditUserForm } from "./edit-user-form";
@@ -98,7 +99,7 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
               role="region"
               aria-label={`Credentials of ${profile.email}, scrollable`}
             >
-              <table className="w-full text-left text-sm" aria-label={`Credentials of ${profile.email}`}>
+              <ListTable label={`Credentials of ${profile.email}`}>
                 <ColumnHeads names={["Kind", "Name", "Credential", "Status", "Expires"]} />
                 <tbody>
                   {credentials.rows.map((row) => (
@@ -113,7 +114,7 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </ListTable>
             </div>
             <p className="mt-2 text-sm">
               <Link href={`/credentials?user=${encodeURIComponent(profile.id)}`} className="text-indigo-700 underline">
