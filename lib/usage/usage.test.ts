@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { issueCredential } from "@/lib/credentials/issue";
 import { personalCredential } from "@/lib/credentials/kinds/personal-credential";
 import { invalidateCredentialCache } from "@/lib/credentials/cache";
+import { listAccountCredentials } from "@/lib/credentials/all-credentials";
 import { runPurge } from "@/lib/retention/run-purge";
 import { purgeCredentialClients, purgeCredentialUsage } from "@/lib/retention/tasks/credential-usage";
 import { verifyRequest } from "@/lib/verifier/verify";
@@ -173,6 +174,28 @@ describeEachDatabase("credential usage: batched, added up across instances, show
       { credentialId: many.id, refused: 5 },
       { credentialId: few.id, refused: 1 },
     ]);
+  });
+
+  it('the Credentials list\'s "refused most" filter lists only refused credentials, most first, with the other filters', async () => {
+    const { db } = get();
+    const soon = new Date(Date.now()); // the list's "now": usage must be within its window
+    const a = await credential();
+    const b = await credential();
+    const unrefused = await credential();
+    const instance = recorder();
+    instance.refused(a.id, "revoked", curl, soon.getTime());
+    for (let i = 0; i < 3; i++) instance.refused(b.id, "scope", curl, soon.getTime());
+    instance.accepted(unrefused.id, curl, soon.getTime());
+    await instance.flush();
+    const list = await listAccountCredentials(db, accountId, { refused: "7" }, 1, 50, soon);
+    const ours = list.rows.filter((row) => [a.id, b.id, unrefused.id].includes(row.id));
+    expect(ours.map((row) => [row.id, row.refused])).toEqual([
+      [b.id, 3],
+      [a.id, 1],
+    ]);
+    expect(list.rows.every((row) => (row.refused ?? 0) > 0)).toBe(true);
+    const revokedOnly = await listAccountCredentials(db, accountId, { refused: "7", state: "revoked" }, 1, 50, soon);
+    expect(revokedOnly.rows.map((row) => row.id)).not.toContain(a.id);
   });
 
   it("the retention job deletes usage and clients older than 90 days, and keeps the rest", async () => {

@@ -5,6 +5,7 @@ import {
   credentialFiltersSchema,
   listAccountCredentials,
   listedKinds,
+  REFUSED_MOST_DAYS,
 } from "@/lib/credentials/all-credentials";
 import { STATE_LABELS } from "@/lib/credentials/lifecycle";
 import { db } from "@/lib/db";
@@ -37,6 +38,7 @@ export default async function CredentialsPage({
     state: first(params.state),
     expiring: first(params.expiring),
     user: first(params.user),
+    refused: first(params.refused),
   });
   const now = new Date();
   const list = await listAccountCredentials(
@@ -136,6 +138,24 @@ export default async function CredentialsPage({
             usable, expiring within {EXPIRING_SOON_DAYS} days
           </span>
         </div>
+        <div>
+          <label htmlFor="credentials-refused" className="block text-sm font-medium">
+            Refused most
+          </label>
+          <select
+            id="credentials-refused"
+            name="refused"
+            defaultValue={filters.refused ?? ""}
+            className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm"
+          >
+            <option value="">Newest first</option>
+            {REFUSED_MOST_DAYS.map((days) => (
+              <option key={days} value={days}>
+                Refused most, last {days} days
+              </option>
+            ))}
+          </select>
+        </div>
         <button
           type="submit"
           className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
@@ -151,7 +171,17 @@ export default async function CredentialsPage({
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="Credentials">
             <ColumnHeads
-              names={["Kind", "Name", "Credential", "Owner", "Created", "Last used", "Expires", "Status"]}
+              names={[
+                "Kind",
+                "Name",
+                "Credential",
+                "Owner",
+                "Created",
+                "Last used",
+                "Expires",
+                "Status",
+                ...(filters.refused ? [`Refused (${filters.refused} days)`] : []),
+              ]}
               actions
             />
             <tbody>
@@ -188,6 +218,11 @@ export default async function CredentialsPage({
                   <td className="px-3 py-2">
                     <CredentialStatus state={row.state} graceEndsAt={row.graceEndsAt} />
                   </td>
+                  {filters.refused ? (
+                    <td className="px-3 py-2 tabular-nums" data-testid="credential-refused-count">
+                      {row.refused ?? 0}
+                    </td>
+                  ) : null}
                   <td className="space-x-3 px-3 py-2 text-right whitespace-nowrap">
                     {/* A personal credential is replaced by its owner only, on their own Invoca APIs page. */}
                     {row.expiringSoon && !row.replacedBy && (row.kind !== "pat" || row.owner === admin.email) ? (
@@ -211,7 +246,13 @@ export default async function CredentialsPage({
       <PaginationNav
         basePath="/credentials"
         {...list}
-        query={{ kind: filters.kind, state: filters.state, expiring: filters.expiring, user: filters.user }}
+        query={{
+          kind: filters.kind,
+          state: filters.state,
+          expiring: filters.expiring,
+          user: filters.user,
+          refused: filters.refused,
+        }}
       />
     </div>
   );
