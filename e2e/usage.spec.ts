@@ -5,9 +5,14 @@
 // never the X-Forwarded-For the client made up. The Credentials list orders it by refusals.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
+import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
+import { createDb } from "@/lib/db/client";
+import { createUser } from "@/lib/users/create-user";
 import { apiNetwork, arrangePersonalToken } from "./support/api";
+import { createFreshDatabase, startServer } from "./support/server";
 import { signInExpectingDashboard } from "./support/sign-in";
-import { databaseFor } from "./support/state";
+import { databaseFor, extraPort } from "./support/state";
 
 const V = "2022-08-01";
 const USER_AGENT = "usage-e2e-client/1.0 (+https://example.test)";
@@ -79,4 +84,49 @@ test("the credential's page shows its accepted and refused requests, by reason, 
   const row = page.getByRole("row", { name: new RegExp(hint.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
   await expect(row.getByTestId("credential-refused-count")).toHaveText("3");
   await expect(page.getByRole("combobox", { name: "Refused most" })).toHaveValue("7");
+});
+
+test("a server that is stopped writes the usage it still held in memory", async ({ playwright }, testInfo) => {
+  test.setTimeout(120_000);
+  const kind = testInfo.project.name === "postgresql" ? "postgresql" : "sqlite";
+  const database = await createFreshDatabase(kind);
+  // Flushing every 5 minutes: only the flush on shutdown can have written the uses.
+  const server = await startServer({
+    kind,
+    port: extraPort(23, testInfo),
+    database,
+    env: { KEYWARD_USAGE_FLUSH_MS: "300000" },
+  });
+  const db = await createDb(database);
+  const api = await playwright.request.newContext({ baseURL: server.baseURL });
+  try {
+    const accountId = (await db.account.create({ data: { name: "Usage shutdown" } })).id;
+    const user = await createUser(
+      db,
+      accountId,
+      {
+        email: "usage.shutdown@e2e.test",
+        name: "Usage",
+        password: "usage shutdown password",
+        role: "network_user",
+        status: "active",
+      },
+      { ...SYSTEM_ACTOR, accountId },
+      NO_REQUEST,
+    );
+    const result = await createPersonalCredential(db, { ...user, accountId }, { description: "Shutdown" }, NO_REQUEST);
+    if (!("created" in result)) throw new Error("expected a credential");
+    const headers = { Authorization: `Bearer ${result.created.secret}`, "User-Agent": USER_AGENT };
+    for (let i = 0; i < 4; i++) expect((await api.get(`/api/${V}/publishers.json`, { headers })).status()).toBe(200);
+    expect(await db.credentialUsage.count({ where: { credentialId: result.created.id } })).toBe(0);
+    await server.stop();
+    const rows = await db.credentialUsage.findMany({ where: { credentialId: result.created.id } });
+    expect(rows.map(({ outcome, count }) => ({ outcome, count }))).toEqual([{ outcome: "accepted", count: 4 }]);
+    expect((await db.credential.findUniqueOrThrow({ where: { id: result.created.id } })).lastUsedAt).not.toBeNull();
+  } finally {
+    await api.dispose();
+    await server.stop();
+    await db.$disconnect();
+    await database.drop();
+  }
 });
