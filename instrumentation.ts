@@ -2,7 +2,7 @@
 // and bootstrapped before the first request is served (lib/bootstrap/prepare-database.ts),
 // then the retention job (lib/retention/purge-schedule.ts), the expiry-notice sweep
 // (lib/notices/schedule.ts) and the webhook worker (lib/webhooks/schedule.ts) are started in
-// this process.
+// this process, and the in-memory usage is written when it stops (lib/shutdown-hooks.ts).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { prepareDatabaseOrExit } = await import("./lib/bootstrap/prepare-database");
@@ -13,4 +13,10 @@ export async function register(): Promise<void> {
   startNoticeSchedule();
   const { startWebhookWorker } = await import("./lib/webhooks/schedule");
   startWebhookWorker();
+  // Usage and "last used" times are held in memory between flushes: written when the server stops.
+  const { onShutdown } = await import("./lib/shutdown-hooks");
+  const { flushUsage } = await import("./lib/usage/recorder");
+  const { flushLastUsed } = await import("./lib/verifier/last-used");
+  onShutdown(flushUsage);
+  onShutdown(flushLastUsed);
 }

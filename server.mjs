@@ -68,10 +68,22 @@ server.listen(port, hostname, () => {
   console.log(`Keyward is listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    // Keep-alive connections would hold close() open; give them a moment, then go.
-    setTimeout(() => process.exit(0), 3000).unref();
-  });
+/** What the app registered to finish before the process ends (lib/shutdown-hooks.ts). */
+function shutdownHooks() {
+  return globalThis[Symbol.for("keyward.shutdown-hooks")] ?? [];
 }
+
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  // Stop taking requests first, so what they count is in memory when the hooks write it.
+  // Keep-alive connections would hold close() open; idle ones are closed, the rest get a moment.
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await Promise.race([closed, wait(2500)]);
+  await Promise.race([Promise.allSettled(shutdownHooks().map((hook) => hook())), wait(2000)]);
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stop());

@@ -61,7 +61,7 @@ const ADMIN_PAGES = [
 ];
 
 interface Arranged {
-  admin: { email: string; profile: string };
+  admin: { email: string; profile: string; credential: string };
   network: { email: string };
   advertiser: { email: string };
 }
@@ -124,15 +124,19 @@ async function arrangeNetwork(): Promise<Arranged> {
     },
     NO_REQUEST,
   );
-  for (const owner of [networkUser, advertiserUser, adminUser])
-    await createPersonalCredential(
+  const credentialPages: string[] = [];
+  for (const owner of [networkUser, advertiserUser, adminUser]) {
+    const result = await createPersonalCredential(
       db,
       { id: owner.id, email: owner.email, accountId },
       { description: `Reporting API – ${owner.email}` },
       NO_REQUEST,
     );
+    if ("created" in result) credentialPages.push(`/credentials/${result.created.id}`);
+  }
   return {
-    admin: { email: adminUser.email, profile: `/users/${apiUser.id}` },
+    // The admin's profile of the API user, and a credential's own page (its usage section).
+    admin: { email: adminUser.email, profile: `/users/${apiUser.id}`, credential: credentialPages[2]! },
     network: { email: networkUser.email },
     advertiser: { email: advertiserUser.email },
   };
@@ -271,7 +275,12 @@ test.describe("axe-core finds no WCAG 2.1 AA violation", () => {
         await sweepSignIn(await signedOut.newPage(), found);
         await signedOut.close();
         const { context, page } = await signedIn(browser, options, arranged.admin.email);
-        await sweep(page, [...ADMIN_PAGES, arranged.admin.profile], `super admin, ${colorScheme}, ${width}:`, found);
+        await sweep(
+          page,
+          [...ADMIN_PAGES, arranged.admin.profile, arranged.admin.credential],
+          `super admin, ${colorScheme}, ${width}:`,
+          found,
+        );
         await context.close();
         expect(found).toEqual([]);
       });

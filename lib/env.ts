@@ -102,6 +102,8 @@ const rawSchema = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
     .optional(),
+  /** How often each server process writes the usage it counted (lib/usage) to the database. */
+  KEYWARD_USAGE_FLUSH_MS: wholeNumber(100, 300_000, "milliseconds").default(5_000),
   /** `npm run bench` only: 1 turns on the unauthenticated baseline route (app/api/bench). */
   KEYWARD_BENCH: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -133,6 +135,8 @@ export interface KeywardEnv {
   limits: { tokenExchangesPerHour: number; activeApiCredentials: number; oauthTokensPerMinute: number };
   /** Signed webhooks (lib/webhooks): the address rules and the retry schedule. */
   webhooks: { allowHttpLoopback: boolean; allowPrivate: boolean; retryBaseMs: number; pollMs: number };
+  /** Milliseconds between writes of the usage counted in memory (lib/usage/recorder.ts). */
+  usageFlushMs: number;
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;
   /** REDIS_URL: shared rate-limit counters and revocation messages (lib/redis); undefined: none. */
@@ -272,6 +276,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
       retryBaseMs: raw.KEYWARD_WEBHOOKS_RETRY_BASE_MS,
       pollMs: raw.KEYWARD_WEBHOOKS_POLL_MS,
     },
+    usageFlushMs: raw.KEYWARD_USAGE_FLUSH_MS,
     bench: raw.KEYWARD_BENCH === "1",
     redisUrl: raw.REDIS_URL,
     mail: {

@@ -89,6 +89,8 @@ export async function startServer(options: {
       KEYWARD_WEBHOOKS_ALLOW_HTTP_LOOPBACK: "1",
       KEYWARD_WEBHOOKS_RETRY_BASE_MS: "500",
       KEYWARD_WEBHOOKS_POLL_MS: "250",
+      // e2e/usage.spec.ts reads the usage the server counted: written every half second.
+      KEYWARD_USAGE_FLUSH_MS: "500",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

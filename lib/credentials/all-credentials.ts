@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { actorOf, recordAudit, type RequestContext } from "../audit";
 import type { Db } from "../db";
-import { PAGE_SIZE, type Page } from "../pagination";
+import { PAGE_SIZE, pageCount, pageWindow, type Page } from "../pagination";
+import type { Prisma } from "../generated/sqlite/client";
+import { mostRefusedCredentials } from "../usage/read";
 import { type Admin } from "./actor";
 import { searchTextSchema, textSearchWhere } from "./credential-search";
 import { CredentialRuleError } from "./errors";
@@ -31,6 +33,11 @@ export function listedKinds() {
 
 export { CREDENTIAL_STATES };
 
+/** The windows of the "refused most" filter, in days. */
+export const REFUSED_MOST_DAYS = ["7", "30"] as const;
+/** "Refused most" ranks at most this many credentials (the ones refused most). */
+const REFUSED_MOST_LIMIT = 1000;
+
 export const credentialFiltersSchema = z.object({
   // Checked against the registry when parsed, so every registered kind is a filter.
   kind: z
@@ -43,6 +50,8 @@ export const credentialFiltersSchema = z.object({
   expiring: z.literal(EXPIRING_SOON).optional().catch(undefined),
   /** ?q=: a text search by name, hint or owner email; never a secret (credential-search.ts). */
   q: searchTextSchema,
+  /** ?refused=7|30: only those refused in the last 7 or 30 days, refused most first (lib/usage). */
+  refused: z.enum(REFUSED_MOST_DAYS).optional().catch(undefined),
   /** One user's credentials (linked from their profile); the account stays in the where too. */
   user: z
     .string()
@@ -75,6 +84,8 @@ export interface AccountCredentialRow {
   /** What a super admin may do with it from this page (the kind's policy, lifecycle.ts). */
   actions: Operation[];
   revocable: boolean;
+  /** With the "refused most" filter: its refused requests in the chosen window. */
+  refused?: number;
 }
 
 export async function listAccountCredentials(
@@ -84,11 +95,11 @@ export async function listAccountCredentials(
   page: number,
   pageSize = PAGE_SIZE,
   now: Date = new Date(),
-  only?: { id: string },
+  only?: { id: string } | { ids: string[] },
 ): Promise<Page<AccountCredentialRow & ExpiryFacts>> {
   const where = {
     accountId,
-    ...(only ? { id: only.id } : {}),
+    ...(only ? { id: "id" in only ? only.id : { in: only.ids } } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.user ? { userId: filters.user } : {}),
     ...stateWhere(filters.state, now),
@@ -103,6 +114,9 @@ export async function listAccountCredentials(
         }
       : {}),
   };
+  if (filters.refused && !only) {
+    return listMostRefused(db, accountId, where, { ...filters, days: Number(filters.refused) }, page, pageSize, now);
+  }
   const found = await credentialPage(
     db,
     where,
@@ -145,6 +159,40 @@ export async function listAccountCredentials(
     },
   );
   return withExpiryFacts(db, found, now);
+}
+
+/**
+ * "Refused most": the credentials matching the other filters that were refused in the last
+ * `days` days, refused most first, with their counts.
+ */
+async function listMostRefused(
+  db: Db,
+  accountId: string,
+  where: Prisma.CredentialWhereInput,
+  filters: CredentialFilters & { days: number },
+  page: number,
+  pageSize: number,
+  now: Date,
+): Promise<Page<AccountCredentialRow & ExpiryFacts>> {
+  const ranked = await mostRefusedCredentials(db, accountId, { days: filters.days, now, limit: REFUSED_MOST_LIMIT });
+  const refused = new Map(ranked.map((row) => [row.credentialId, row.refused]));
+  const rank = new Map(ranked.map((row, index) => [row.credentialId, index]));
+  const matching = (
+    await db.credential.findMany({ where: { AND: [where, { id: { in: [...rank.keys()] } }] }, select: { id: true } })
+  )
+    .map((row) => row.id)
+    .sort((a, b) => rank.get(a)! - rank.get(b)!);
+  const { skip, take } = pageWindow(page, pageSize);
+  const ids = matching.slice(skip, skip + take);
+  const found = await listAccountCredentials(db, accountId, { ...filters, refused: undefined }, 1, take, now, { ids });
+  return {
+    rows: found.rows
+      .map((row) => ({ ...row, refused: refused.get(row.id) ?? 0 }))
+      .sort((a, b) => rank.get(a.id)! - rank.get(b.id)!),
+    page,
+    pageCount: pageCount(matching.length, pageSize),
+    total: matching.length,
+  };
 }
 
 /**

@@ -3,10 +3,10 @@
 // or nobody), runs the handler, and turns every refusal into the one error answer
 // (lib/http/respond.ts); anything unexpected is logged without secrets and answered 500.
 // Answers are never stored by a cache; a public OAuth client's carry CORS headers.
-import { hasScope, type Scope } from "../access/privileges";
+import type { Scope } from "../access/privileges";
 import { redactUrl } from "../api/redact";
 import { assertSupportedVersion } from "../api/versions";
-import { insufficientScope, ProtocolError, serverError } from "../http/protocol-error";
+import { ProtocolError, serverError } from "../http/protocol-error";
 import { errorResponse } from "../http/respond";
 import { authenticateClient } from "../oauth/client-auth";
 import type { OAuthClientRecord } from "../oauth/clients";
@@ -77,16 +77,12 @@ export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): 
         if (options.versioned) assertSupportedVersion((params as { version: string }).version);
         const body = await readJsonObject(request);
         const url = new URL(request.url);
-        const principal = await verifyRequest({
-          method: request.method,
-          headers: request.headers,
-          searchParams: url.searchParams,
-          jsonBody: body,
-        });
+        // The verifier checks the scope too, so a refusal for it is counted in the credential's usage.
+        const principal = await verifyRequest(
+          { method: request.method, headers: request.headers, searchParams: url.searchParams, jsonBody: body },
+          { scope: options.scope },
+        );
         if (principal instanceof ProtocolError) throw principal;
-        if (options.scope !== null && !hasScope(principal, options.scope)) {
-          throw insufficientScope(`This credential may not do this (needs ${options.scope})`, options.scope);
-        }
         response = await (handler as Handler<CredentialCall<P>>)({
           request,
           params,

@@ -139,6 +139,8 @@ describeEachDatabase("retention job", (get) => {
         signInBuckets: 0,
         webSessions: 0,
         webhookEvents: 0,
+        credentialUsage: 0,
+        credentialClients: 0,
       },
     });
     const remaining = new Set((await db.credential.findMany({ select: { id: true } })).map((row) => row.id));
@@ -176,6 +178,8 @@ describeEachDatabase("retention job", (get) => {
         signInBuckets: 0,
         webSessions: 0,
         webhookEvents: 0,
+        credentialUsage: 0,
+        credentialClients: 0,
       },
     });
     expect(await db.auditEvent.count({ where: { action: "retention.purged" } })).toBe(1);

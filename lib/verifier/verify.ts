@@ -11,9 +11,14 @@ import { unusableBecause } from "../credentials/lifecycle";
 import type { CredentialRecord, OwnerRecord } from "../credentials/record";
 import { findBySecret } from "../credentials/store";
 import type { Transport } from "../credentials/transport";
-import { invalidRequest, invalidToken, ProtocolError } from "../http/protocol-error";
+import { hasScope } from "../access/privileges";
+import type { Scope } from "../access/scope-values";
+import { insufficientScope, invalidRequest, invalidToken, ProtocolError } from "../http/protocol-error";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
+import { usageClientOf } from "../usage/client";
+import type { RefusalReason } from "../usage/outcomes";
+import { recordAccepted, recordRefusal } from "../usage/recorder";
 
 export interface Principal {
   accountId: string;
@@ -29,22 +34,49 @@ export interface VerifyOptions {
   now?: number;
   /** The database to read; the app's own when left out (integration tests pass theirs). */
   database?: Db;
+  /** The scope the endpoint needs: a credential without it is refused (and counted as "scope"). */
+  scope?: Scope | null;
 }
 
 /** What the refusal decision reads: the account's settings matter only to the transport check. */
 type StoredState = Omit<CredentialRecord, "accountSettings">;
 
-function usable(record: StoredState, now: number): ProtocolError | null {
+/** A refusal of a credential that was found, with the reason its usage counts it under. */
+export interface KnownRefusal {
+  reason: RefusalReason;
+  error: ProtocolError;
+}
+
+function refused(reason: RefusalReason, message: string): KnownRefusal {
+  return { reason, error: invalidToken(message) };
+}
+
+function usable(record: StoredState, now: number): KnownRefusal | null {
   switch (unusableBecause(record.status, record.expiresAt, now)) {
     case "revoked":
-      return invalidToken("The credential has been revoked");
+      return refused("revoked", "The credential has been revoked");
     case "inactive":
-      return invalidToken("The credential is deactivated");
+      return refused("deactivated", "The credential is deactivated");
     case "expired":
-      return invalidToken("The credential has expired");
+      return refused("expired", "The credential has expired");
     default:
       return null;
   }
+}
+
+/**
+ * Why a stored credential of this kind cannot be used now (its state, expiry and owner), with
+ * the reason usage records, or null when it can. Part of judgeCredential.
+ */
+export function knownRefusalOf(record: StoredState, kind: CredentialKind, now: number): KnownRefusal | null {
+  const refusal = usable(record, now);
+  if (refusal) return refusal;
+  if (!kind.ownedByUser) return null;
+  if (!record.owner) return refused("no_owner", "The credential has no owner");
+  if (record.owner.status !== "active") return refused("owner_disabled", "The credential's owner is disabled");
+  if (kind.ownerMustBeApiUser && !record.owner.isApiUser)
+    return refused("not_api_user", "The credential's owner is no longer an API user");
+  return null;
 }
 
 /**
@@ -52,14 +84,7 @@ function usable(record: StoredState, now: number): ProtocolError | null {
  * null when it can. Part of judgeCredential, which is what callers ask.
  */
 export function refusalOf(record: StoredState, kind: CredentialKind, now: number): ProtocolError | null {
-  const refusal = usable(record, now);
-  if (refusal) return refusal;
-  if (!kind.ownedByUser) return null;
-  if (!record.owner) return invalidToken("The credential has no owner");
-  if (record.owner.status !== "active") return invalidToken("The credential's owner is disabled");
-  if (kind.ownerMustBeApiUser && !record.owner.isApiUser)
-    return invalidToken("The credential's owner is no longer an API user");
-  return null;
+  return knownRefusalOf(record, kind, now)?.error ?? null;
 }
 
 /** A credential the verifier accepts, with the account key that had to come with it. */
@@ -88,9 +113,18 @@ export interface Presented {
  */
 export async function judgeCredential(
   presented: Presented,
-  options: { now: number; database: () => Promise<Db> },
+  options: {
+    now: number;
+    database: () => Promise<Db>;
+    /** Told when a credential that was found is refused (the verifier counts it as usage). */
+    onKnownRefusal?: (credentialId: string, reason: RefusalReason) => void;
+  },
 ): Promise<Usable | ProtocolError> {
   const { now, database } = options;
+  const refuse = (credentialId: string, refusal: KnownRefusal): ProtocolError => {
+    options.onKnownRefusal?.(credentialId, refusal.reason);
+    return refusal.error;
+  };
   const parsed = parseSecret(presented.token);
   if (!parsed.ok)
     return invalidToken(
@@ -117,12 +151,15 @@ export async function judgeCredential(
   // read once the credential is found. Introspection names no transport: the switch is about
   // how a request carries the token, not whether the credential is usable.
   if (presented.transport === "query" && !record.accountSettings.allowQueryTokens) {
-    return invalidRequest(
-      "Tokens in the query string are switched off for this account; send the token in the Authorization header",
-    );
+    return refuse(record.id, {
+      reason: "transport",
+      error: invalidRequest(
+        "Tokens in the query string are switched off for this account; send the token in the Authorization header",
+      ),
+    });
   }
-  const refusal = refusalOf(record, kind, now);
-  if (refusal) return refusal;
+  const refusal = knownRefusalOf(record, kind, now);
+  if (refusal) return refuse(record.id, refusal);
   // Only owned kinds have transports; the account API key travels as user_key only.
   // Stryker disable next-line ConditionalExpression,StringLiteral: ownerless kinds have no transport (refused above) and refusalOf refuses an owned kind without its owner; this narrows the type
   if (!record.owner) return invalidToken("The credential has no owner");
@@ -130,15 +167,19 @@ export async function judgeCredential(
   let accountKey: CredentialRecord | null = null;
   if (kind.requiresAccountKey) {
     if (presented.userKey === null)
-      return invalidToken("An auth token is valid only with the account API key in the user_key header");
+      return refuse(
+        record.id,
+        refused("account_key", "An auth token is valid only with the account API key in the user_key header"),
+      );
     const keyParsed = parseSecret(presented.userKey);
     if (!keyParsed.ok || keyParsed.code !== accountApiKey.code)
-      return invalidToken("user_key is not an account API key");
+      return refuse(record.id, refused("account_key", "user_key is not an account API key"));
     accountKey = await findBySecret(presented.userKey, database, true);
     if (!accountKey || accountKey.kind !== accountApiKey.code || accountKey.accountId !== record.accountId)
-      return invalidToken("user_key is not this account's API key");
+      return refuse(record.id, refused("account_key", "user_key is not this account's API key"));
     const keyRefusal = usable(accountKey, now);
-    if (keyRefusal) return keyRefusal;
+    // The token is refused for its key: counted against the token as "account_key", with the message naming the key's state.
+    if (keyRefusal) return refuse(record.id, { reason: "account_key", error: keyRefusal.error });
   }
   return { record, owner: record.owner, kind, accountKey };
 }
@@ -153,16 +194,29 @@ export async function verifyRequest(
   const presented = extractCredential(request);
   if (presented instanceof ProtocolError) return presented;
 
-  const judged = await judgeCredential(presented, { now, database });
+  const client = usageClientOf(request.headers);
+  const usage = { at: now, database: given ? database : undefined };
+  const judged = await judgeCredential(presented, {
+    now,
+    database,
+    onKnownRefusal: (credentialId, reason) => recordRefusal(credentialId, reason, client, usage),
+  });
   if (judged instanceof ProtocolError) return judged;
   const { record, owner, accountKey } = judged;
   if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);
-  return {
+  const principal: Principal = {
     accountId: record.accountId,
     user: owner,
     credential: { id: record.id, kind: record.kind, hint: record.hint, transport: presented.transport },
     scopes: record.scopes,
     grant: record.grant,
   };
+  const scope = options.scope ?? null;
+  if (scope !== null && !hasScope(principal, scope)) {
+    recordRefusal(record.id, "scope", client, usage);
+    return insufficientScope(`This credential may not do this (needs ${scope})`, scope);
+  }
+  recordAccepted(record.id, client, usage);
+  return principal;
 }

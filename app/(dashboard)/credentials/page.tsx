@@ -5,6 +5,7 @@ import {
   credentialFiltersSchema,
   listAccountCredentials,
   listedKinds,
+  REFUSED_MOST_DAYS,
 } from "@/lib/credentials/all-credentials";
 import { STATE_LABELS } from "@/lib/credentials/lifecycle";
 import { db } from "@/lib/db";
@@ -40,6 +41,7 @@ export default async function CredentialsPage({
     expiring: first(params.expiring),
     user: first(params.user),
     q: first(params.q),
+    refused: first(params.refused),
   });
   const now = new Date();
   const list = await listAccountCredentials(
@@ -149,6 +151,24 @@ export default async function CredentialsPage({
             usable, expiring within {EXPIRING_SOON_DAYS} days
           </span>
         </div>
+        <div>
+          <label htmlFor="credentials-refused" className="block text-sm font-medium">
+            Refused most
+          </label>
+          <select
+            id="credentials-refused"
+            name="refused"
+            defaultValue={filters.refused ?? ""}
+            className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm"
+          >
+            <option value="">Newest first</option>
+            {REFUSED_MOST_DAYS.map((days) => (
+              <option key={days} value={days}>
+                Refused most, last {days} days
+              </option>
+            ))}
+          </select>
+        </div>
         <button
           type="submit"
           className="rounded bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
@@ -164,7 +184,17 @@ export default async function CredentialsPage({
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <ListTable label="Credentials">
             <ColumnHeads
-              names={["Kind", "Name", "Credential", "Owner", "Created", "Last used", "Expires", "Status"]}
+              names={[
+                "Kind",
+                "Name",
+                "Credential",
+                "Owner",
+                "Created",
+                "Last used",
+                "Expires",
+                "Status",
+                ...(filters.refused ? [`Refused (${filters.refused} days)`] : []),
+              ]}
               actions
             />
             <tbody>
@@ -201,6 +231,11 @@ export default async function CredentialsPage({
                   <td className="px-3 py-2">
                     <CredentialStatus state={row.state} graceEndsAt={row.graceEndsAt} />
                   </td>
+                  {filters.refused ? (
+                    <td className="px-3 py-2 tabular-nums" data-testid="credential-refused-count">
+                      {row.refused ?? 0}
+                    </td>
+                  ) : null}
                   <td className="space-x-3 px-3 py-2 text-right whitespace-nowrap">
                     {/* A personal credential is replaced by its owner only, on their own Invoca APIs page. */}
                     {row.expiringSoon && !row.replacedBy && (row.kind !== "pat" || row.owner === admin.email) ? (
@@ -230,6 +265,7 @@ export default async function CredentialsPage({
           expiring: filters.expiring,
           user: filters.user,
           q: filters.q,
+          refused: filters.refused,
         }}
       />
     </div>

@@ -1,6 +1,7 @@
 // Everything the retention job removes, one task per kind of row. A new table that grows
 // (spent rate-limit rows, for example) gets a module beside these and a line here.
 import { purgeAuthorizationCodes } from "./authorization-codes";
+import { purgeCredentialClients, purgeCredentialUsage } from "./credential-usage";
 import { purgeCredentials } from "./credentials";
 import { purgeIssuanceWindows } from "./issuance-windows";
 import type { PurgeTask } from "./purge-task";
@@ -15,4 +16,6 @@ export const PURGE_TASKS: readonly PurgeTask[] = [
   purgeSignInBuckets,
   purgeWebSessions,
   purgeWebhookEvents,
+  purgeCredentialUsage,
+  purgeCredentialClients,
 ];

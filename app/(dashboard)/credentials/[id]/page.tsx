@@ -11,6 +11,8 @@ import { db } from "@/lib/db";
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { DateTime } from "@/components/ui/date-time";
+import { UsageSection } from "@/components/credentials/usage-section";
+import { credentialUsageSummary } from "@/lib/usage/read";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -29,9 +31,11 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
   const viewer = await requireUser();
   const { id } = await params;
   const now = new Date();
-  const credential = await getAccountCredential(await db(), viewer.accountId, id, now);
+  const database = await db();
+  const credential = await getAccountCredential(database, viewer.accountId, id, now);
   const superAdmin = viewer.role === "super_admin";
   if (!credential || (!superAdmin && credential.ownerId !== viewer.id)) notFound();
+  const usage = await credentialUsageSummary(database, credential.id, now);
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -87,6 +91,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
           </Row>
         </dl>
       </section>
+      <UsageSection summary={usage} />
     </div>
   );
 }
