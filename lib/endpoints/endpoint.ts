@@ -66,6 +66,8 @@ export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): 
   return async (request, route) => {
     // Known once the client has authenticated; its CORS headers go on errors raised later too.
     let client: OAuthClientRecord | null = null;
+    // A limited credential's rate-limit fields go on every answer once it is verified, errors too.
+    let rateLimitHeaders: Record<string, string> = {};
     let response: Response;
     try {
       const params = await route.params;
@@ -84,6 +86,7 @@ export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): 
           jsonBody: body,
         });
         if (principal instanceof ProtocolError) throw principal;
+        rateLimitHeaders = principal.rateLimitHeaders;
         if (options.scope !== null && !hasScope(principal, options.scope)) {
           throw insufficientScope(`This credential may not do this (needs ${options.scope})`, options.scope);
         }
@@ -101,6 +104,7 @@ export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): 
     } catch (error) {
       response = errorResponse(error instanceof ProtocolError ? error : logged(request, error));
     }
+    for (const [header, value] of Object.entries(rateLimitHeaders)) response.headers.set(header, value);
     if (options.auth === "oauth-client" && options.cors) {
       for (const [header, value] of Object.entries(corsHeadersFor(client))) response.headers.set(header, value);
     }

@@ -12,6 +12,7 @@ import type { CredentialRecord, OwnerRecord } from "../credentials/record";
 import { findBySecret } from "../credentials/store";
 import type { Transport } from "../credentials/transport";
 import { invalidRequest, invalidToken, ProtocolError } from "../http/protocol-error";
+import { enforceRateLimit } from "../rate-limits/refusal";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
 
@@ -23,6 +24,8 @@ export interface Principal {
   scopes: string[] | null;
   /** The advertisers and publishers it was narrowed to; null lists: all the owner reaches. */
   grant: OrganizationGrant;
+  /** The rate-limit header fields every answer to this request carries (lib/rate-limits); {} when it has no limit. */
+  rateLimitHeaders: Record<string, string>;
 }
 
 export interface VerifyOptions {
@@ -156,6 +159,13 @@ export async function verifyRequest(
   const judged = await judgeCredential(presented, { now, database });
   if (judged instanceof ProtocolError) return judged;
   const { record, owner, accountKey } = judged;
+  // Counted only once the credential is accepted: a refused credential spends no budget.
+  let rateLimitHeaders: Record<string, string> = {};
+  if (record.rateLimit) {
+    const enforced = await enforceRateLimit(record.id, record.rateLimit);
+    if (enforced instanceof ProtocolError) return enforced;
+    rateLimitHeaders = enforced.headers;
+  }
   if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);
   return {
@@ -164,5 +174,6 @@ export async function verifyRequest(
     credential: { id: record.id, kind: record.kind, hint: record.hint, transport: presented.transport },
     scopes: record.scopes,
     grant: record.grant,
+    rateLimitHeaders,
   };
 }
