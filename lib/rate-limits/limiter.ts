@@ -33,15 +33,15 @@ export class RateLimitCounter {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
   /** Whether the store is failing: the warning is logged on the first failure of each outage. */
   private outage = false;
+  /** The wait for Redis's first connection, shared by the requests that arrive during it. */
+  private firstWait: Promise<void> | null = null;
 
   constructor(
     /** The Redis the counters live in; null: this process's memory. */
     readonly redis: Redis | null,
     readonly failMode: RateLimitFailureMode,
     private readonly log: (message: string) => void = (message) => console.warn(message),
-  ) {
-    if (redis) markReady(redis);
-  }
+  ) {}
 
   get store(): "memory" | "redis" {
     return this.redis ? "redis" : "memory";
@@ -80,14 +80,16 @@ export class RateLimitCounter {
   }
 
   /**
-   * A server's first requests may come while ioredis is still making its first connection:
-   * wait for it briefly then, but never once it has been up (a dead Redis must not stall requests).
+   * A server's first requests may come while ioredis is still making its first connection: they
+   * wait for it (together, at most FIRST_CONNECT_WAIT_MS, once per process), never later: a dead
+   * Redis must not stall requests.
    */
   private async firstConnection(redis: Redis): Promise<void> {
-    if (redis.status !== "wait" && redis.status !== "connecting" && redis.status !== "connect") return;
-    if ((redis as Redis & { keywardWasReady?: boolean }).keywardWasReady) return;
-    if (redis.status === "wait") void redis.connect().catch(() => {});
-    await readyWithin(redis, FIRST_CONNECT_WAIT_MS);
+    if (this.firstWait === null) {
+      if (redis.status === "wait") void redis.connect().catch(() => {});
+      this.firstWait = readyWithin(redis, FIRST_CONNECT_WAIT_MS);
+    }
+    await this.firstWait;
   }
 
   private failed(error: unknown): void {
@@ -125,14 +127,6 @@ export async function readyWithin(redis: Redis, ms: number): Promise<void> {
     const timer = setTimeout(done, ms);
     redis.on("ready", done);
   });
-}
-
-/** Notes on the connection when it has first been ready, after which requests never wait for it. */
-function markReady(redis: Redis): void {
-  const marked = redis as Redis & { keywardWasReady?: boolean };
-  if (marked.keywardWasReady) return;
-  if (redis.status === "ready") marked.keywardWasReady = true;
-  else redis.once("ready", () => (marked.keywardWasReady = true));
 }
 
 // One counter per process, even if bundling gives route handlers their own copies of this module.
