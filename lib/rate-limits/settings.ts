@@ -143,3 +143,21 @@ export async function setOAuthAppRateLimit(
     return next;
   });
 }
+
+/** The OAuth apps' own limits (the OAuth Apps screen), by app id; an app without one is left out. */
+export async function readOAuthAppRateLimits(
+  client: Db | Tx,
+  accountId: string,
+  appIds: string[],
+): Promise<Map<string, RateLimitPolicy>> {
+  const rows = await client.oAuthClient.findMany({
+    where: { accountId, id: { in: appIds } },
+    select: { id: true, ...SELECT },
+  });
+  const limits = new Map<string, RateLimitPolicy>();
+  for (const row of rows) {
+    const policy = policyOf(row);
+    if (policy) limits.set(row.id, policy);
+  }
+  return limits;
+}

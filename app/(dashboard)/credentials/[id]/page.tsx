@@ -11,6 +11,8 @@ import { db } from "@/lib/db";
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { DateTime } from "@/components/ui/date-time";
+import { readCredentialRateLimit } from "@/lib/rate-limits/settings";
+import { RateLimitSection } from "./rate-limit-section";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -32,6 +34,8 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
   const credential = await getAccountCredential(await db(), viewer.accountId, id, now);
   const superAdmin = viewer.role === "super_admin";
   if (!credential || (!superAdmin && credential.ownerId !== viewer.id)) notFound();
+  // Read for super admins only: only they see (and may change) a credential's rate limit.
+  const rateLimit = superAdmin ? await readCredentialRateLimit(await db(), viewer.accountId, credential.id) : null;
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -87,6 +91,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
           </Row>
         </dl>
       </section>
+      {rateLimit ? <RateLimitSection credentialId={credential.id} view={rateLimit} /> : null}
     </div>
   );
 }
