@@ -74,7 +74,14 @@ test("a super admin limits a credential on its page; the client gets 429 with Re
   await section.getByRole("button", { name: "Save rate limit" }).click();
   await expect(section.getByRole("status")).toHaveText("Saved: 3 requests per minute.");
 
-  for (let remaining = 2; remaining >= 0; remaining--) {
+  // An error raised after the credential was accepted carries the fields too (and counts).
+  const missing = await request.get("/api/2022-08-01/advertisers/no-such-advertiser.json", {
+    headers: { Authorization: credential.secret },
+  });
+  expect([403, 404]).toContain(missing.status());
+  expectRateLimitFields(missing, 3, 60);
+  expect(missing.headers().ratelimit).toMatch(/^"credential";r=2;t=/);
+  for (let remaining = 1; remaining >= 0; remaining--) {
     const response = await me(request, credential.secret);
     expect(response.status()).toBe(200);
     expectRateLimitFields(response, 3, 60);
