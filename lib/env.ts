@@ -104,6 +104,12 @@ const rawSchema = z.object({
     .optional(),
   /** How often each server process writes the usage it counted (lib/usage) to the database. */
   KEYWARD_USAGE_FLUSH_MS: wholeNumber(100, 300_000, "milliseconds").default(5_000),
+  /**
+   * What rate limits do while Redis (REDIS_URL) does not answer: "open" lets requests through
+   * uncounted (a warning is logged once per outage), "closed" refuses those of limited
+   * credentials with 503 and Retry-After.
+   */
+  KEYWARD_RATE_LIMIT_FAILURE: z.enum(["open", "closed"], { error: "must be open or closed" }).default("open"),
   /** `npm run bench` only: 1 turns on the unauthenticated baseline route (app/api/bench). */
   KEYWARD_BENCH: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -141,6 +147,8 @@ export interface KeywardEnv {
   bench: boolean;
   /** REDIS_URL: shared rate-limit counters and revocation messages (lib/redis); undefined: none. */
   redisUrl: string | undefined;
+  /** KEYWARD_RATE_LIMIT_FAILURE: rate limits while Redis is down (lib/rate-limits/limiter.ts). */
+  rateLimitFailure: "open" | "closed";
   /** Expiry notices (lib/notices): the SMTP URL (undefined: no mail), the From, the sweep interval. */
   mail: { smtpUrl: string | undefined; from: string; noticeIntervalSeconds: number };
   /** KEYWARD_URL without a trailing slash; undefined (outside production only): the request's own origin. */
@@ -279,6 +287,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
     usageFlushMs: raw.KEYWARD_USAGE_FLUSH_MS,
     bench: raw.KEYWARD_BENCH === "1",
     redisUrl: raw.REDIS_URL,
+    rateLimitFailure: raw.KEYWARD_RATE_LIMIT_FAILURE,
     mail: {
       smtpUrl: raw.KEYWARD_SMTP_URL,
       from: raw.KEYWARD_MAIL_FROM ?? defaultMailFrom(raw.KEYWARD_URL),

@@ -183,6 +183,8 @@ export function openApiDocument(serverUrl = "/") {
           tags: ["Service"],
           operationId: "getHealth",
           summary: "200 when the app and its database answer, 503 when the database does not",
+          description:
+            "Also reports the rate-limit counter store (rateLimits: store memory or redis, whether Redis answers, and the fail mode); a Redis outage does not make it 503.",
           security: [],
           responses: { "200": { description: "ok" }, "503": { description: "database unavailable" } },
         },

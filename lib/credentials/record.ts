@@ -3,6 +3,7 @@
 import { WHOLE_REACH, type OrganizationGrant } from "../access/narrowing";
 import type { Db } from "../db";
 import type { User } from "../generated/sqlite/client";
+import { appliedRateLimit, policyFromColumns, type AppliedRateLimit } from "../rate-limits/policy";
 import { splitScopes } from "./scope-list";
 
 /** The owner's columns the verifier decides with (status, API user flag) and hands on (the principal). */
@@ -30,7 +31,12 @@ export interface CredentialRecord {
   owner: OwnerRecord | null;
   /** The credential's account's API Settings (lib/credentials/api-settings.ts), cached with the credential. */
   accountSettings: { allowQueryTokens: boolean };
+  /** The rate limit its requests count against (lib/rate-limits/policy.ts), or null: none; cached with it. */
+  rateLimit: AppliedRateLimit | null;
 }
+
+/** Access tokens (oat) share their OAuth app's rate limit; every other kind has its own. */
+const SHARES_APP_LIMIT = "oat";
 
 export async function loadCredentialRecord(db: Db, secretHash: string): Promise<CredentialRecord | null> {
   const row = await db.credential.findUnique({
@@ -48,6 +54,9 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       onlyChosenPublishers: true,
       secretHash: true,
       oauthClientId: true,
+      rateLimit: true,
+      rateLimitWindow: true,
+      oauthClient: { select: { rateLimit: true, rateLimitWindow: true } },
       user: {
         select: {
           id: true,
@@ -60,7 +69,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
           publisherId: true,
         },
       },
-      account: { select: { allowQueryTokens: true } },
+      account: { select: { allowQueryTokens: true, rateLimit: true, rateLimitWindow: true } },
     },
   });
   if (!row) return null;
@@ -81,7 +90,20 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     secretHash: row.secretHash,
     oauthClientId: row.oauthClientId,
     owner: row.user,
-    accountSettings: row.account,
+    accountSettings: { allowQueryTokens: row.account.allowQueryTokens },
+    rateLimit: appliedRateLimit({
+      id: row.id,
+      accountId: row.accountId,
+      own: policyFromColumns(row.rateLimit, row.rateLimitWindow),
+      app:
+        row.kind === SHARES_APP_LIMIT && row.oauthClientId && row.oauthClient
+          ? {
+              id: row.oauthClientId,
+              policy: policyFromColumns(row.oauthClient.rateLimit, row.oauthClient.rateLimitWindow),
+            }
+          : null,
+      accountDefault: policyFromColumns(row.account.rateLimit, row.account.rateLimitWindow),
+    }),
   };
 }
 

@@ -66,6 +66,8 @@ export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): 
   return async (request, route) => {
     // Known once the client has authenticated; its CORS headers go on errors raised later too.
     let client: OAuthClientRecord | null = null;
+    // A limited credential's rate-limit fields go on every answer once it is verified, errors too.
+    let rateLimitHeaders: Record<string, string> = {};
     let response: Response;
     try {
       const params = await route.params;
@@ -83,6 +85,7 @@ export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): 
           { scope: options.scope },
         );
         if (principal instanceof ProtocolError) throw principal;
+        rateLimitHeaders = principal.rateLimitHeaders;
         response = await (handler as Handler<CredentialCall<P>>)({
           request,
           params,
@@ -97,6 +100,7 @@ export function endpoint<P>(options: EndpointOptions, handler: Handler<never>): 
     } catch (error) {
       response = errorResponse(error instanceof ProtocolError ? error : logged(request, error));
     }
+    for (const [header, value] of Object.entries(rateLimitHeaders)) response.headers.set(header, value);
     if (options.auth === "oauth-client" && options.cors) {
       for (const [header, value] of Object.entries(corsHeadersFor(client))) response.headers.set(header, value);
     }

@@ -12,17 +12,42 @@ export class ProtocolError extends Error {
      */
     readonly code: string | null,
     readonly description: string,
-    options: { challenge?: string; retryAfterSeconds?: number } = {},
+    options: {
+      challenge?: string;
+      retryAfterSeconds?: number;
+      headers?: Record<string, string>;
+      refused?: { credentialId: string; reason: string };
+    } = {},
   ) {
     super(description);
     this.challenge = options.challenge;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.headers = options.headers;
+    this.refused = options.refused;
   }
 
   /** The WWW-Authenticate value: how to authenticate, for a 401 (and the API's bearer 400/403). */
   readonly challenge: string | undefined;
   /** Seconds until a refused client may try again (429s). */
   readonly retryAfterSeconds: number | undefined;
+  /** More header fields the answer carries (the rate-limit fields of lib/rate-limits/headers.ts). */
+  readonly headers: Record<string, string> | undefined;
+  /**
+   * A known credential refused after it was found (a rate limit: reason "rate_limited"), for the
+   * usage recorder to count against it; undefined for every other refusal.
+   */
+  readonly refused: { credentialId: string; reason: string } | undefined;
+}
+
+/** The same refusal with more header fields (a scope refusal keeps the rate-limit fields). */
+export function withHeaders(error: ProtocolError, headers: Record<string, string>): ProtocolError {
+  if (Object.keys(headers).length === 0) return error;
+  return new ProtocolError(error.status, error.code, error.description, {
+    challenge: error.challenge,
+    retryAfterSeconds: error.retryAfterSeconds,
+    headers: { ...error.headers, ...headers },
+    refused: error.refused,
+  });
 }
 
 // The API's own refusals (resources, versions, request bodies): no challenge, the credential was fine.

@@ -116,6 +116,8 @@ describeEachDatabase("the verifier: one path for every kind and transport", (get
       scopes: ["users:read", "advertisers:read"],
       // Not narrowed to chosen organizations: all its owner reaches.
       grant: { advertisers: null, publishers: null },
+      // No rate limit on it or its account: no rate-limit header fields.
+      rateLimitHeaders: {},
     });
     const unscoped = await issue(apiKey, {});
     expect(await verify({ headers: { "x-api-key": unscoped.secret } })).toMatchObject({

@@ -13,7 +13,8 @@ import { findBySecret } from "../credentials/store";
 import type { Transport } from "../credentials/transport";
 import { hasScope } from "../access/privileges";
 import type { Scope } from "../access/scope-values";
-import { insufficientScope, invalidRequest, invalidToken, ProtocolError } from "../http/protocol-error";
+import { insufficientScope, invalidRequest, invalidToken, ProtocolError, withHeaders } from "../http/protocol-error";
+import { enforceRateLimit } from "../rate-limits/refusal";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
 import { usageClientOf } from "../usage/client";
@@ -28,6 +29,8 @@ export interface Principal {
   scopes: string[] | null;
   /** The advertisers and publishers it was narrowed to; null lists: all the owner reaches. */
   grant: OrganizationGrant;
+  /** The rate-limit header fields every answer to this request carries (lib/rate-limits); {} when it has no limit. */
+  rateLimitHeaders: Record<string, string>;
 }
 
 export interface VerifyOptions {
@@ -203,6 +206,16 @@ export async function verifyRequest(
   });
   if (judged instanceof ProtocolError) return judged;
   const { record, owner, accountKey } = judged;
+  // Counted only once the credential is accepted: a refused credential spends no budget.
+  let rateLimitHeaders: Record<string, string> = {};
+  if (record.rateLimit) {
+    const enforced = await enforceRateLimit(record.id, record.rateLimit);
+    if (enforced instanceof ProtocolError) {
+      recordRefusal(record.id, "rate_limited", client, usage);
+      return enforced;
+    }
+    rateLimitHeaders = enforced.headers;
+  }
   if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);
   const principal: Principal = {
@@ -211,11 +224,13 @@ export async function verifyRequest(
     credential: { id: record.id, kind: record.kind, hint: record.hint, transport: presented.transport },
     scopes: record.scopes,
     grant: record.grant,
+    rateLimitHeaders,
   };
   const scope = options.scope ?? null;
   if (scope !== null && !hasScope(principal, scope)) {
     recordRefusal(record.id, "scope", client, usage);
-    return insufficientScope(`This credential may not do this (needs ${scope})`, scope);
+    // The refusal still tells the client its budget: the request was counted.
+    return withHeaders(insufficientScope(`This credential may not do this (needs ${scope})`, scope), rateLimitHeaders);
   }
   recordAccepted(record.id, client, usage);
   return principal;

@@ -2,11 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { actorOf } from "@/lib/audit";
 import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
 import { deleteClient, registerClient, rotateClientSecret } from "@/lib/oauth/clients";
+import { saveRateLimitForm, type RateLimitFormState } from "@/lib/rate-limits/form-action";
+import { setOAuthAppRateLimit } from "@/lib/rate-limits/settings";
 import { credentialIdSchema, rollGraceHoursSchema } from "@/lib/validations/credential";
 import { formText, formTexts } from "@/lib/validations/form-data";
 import type { FormState } from "@/lib/validations/form-state";
@@ -132,4 +135,22 @@ export async function deleteOAuthAppAction(_previous: FormState, formData: FormD
   }
   revalidatePath(PATH);
   return { ok: true };
+}
+
+export async function saveOAuthAppRateLimitAction(
+  _previous: RateLimitFormState,
+  formData: FormData,
+): Promise<RateLimitFormState> {
+  const admin = await requireRole("super_admin");
+  const id = oauthAppIdSchema.safeParse(formData.get("appId"));
+  if (!id.success) return { message: "Unknown OAuth app; reload the page." };
+  const context = await currentRequestContext();
+  const state = await saveRateLimitForm(
+    formData,
+    async (policy) =>
+      setOAuthAppRateLimit(await db(), { actor: actorOf(admin), accountId: admin.accountId }, id.data, policy, context),
+    "Saved: its tokens use the account default.",
+  );
+  if (state.ok) revalidatePath(PATH);
+  return state;
 }

@@ -7,10 +7,17 @@ import { FieldError, FormMessage } from "@/components/forms/form-controls";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { DateTime } from "@/components/ui/date-time";
+import { RateLimitForm } from "@/components/rate-limits/rate-limit-form";
+import type { RateLimitPolicy } from "@/lib/rate-limits/policy";
 import { ROLL_GRACE_HOURS, ROLL_GRACE_LABELS } from "@/lib/validations/roll-grace";
-import { deleteOAuthAppAction, rotateClientSecretAction, type RotateSecretState } from "./actions";
+import {
+  deleteOAuthAppAction,
+  rotateClientSecretAction,
+  saveOAuthAppRateLimitAction,
+  type RotateSecretState,
+} from "./actions";
 
-/** An OAuth app row's Rotate secret and Delete buttons, each with its dialog. */
+/** An OAuth app row's Rate limit, Rotate secret and Delete buttons, each with its dialog. */
 export function OAuthAppActions({
   appId,
   name,
@@ -18,6 +25,7 @@ export function OAuthAppActions({
   activeTokens,
   isPublic,
   clientCredentials = false,
+  rateLimit = null,
 }: {
   appId: string;
   name: string;
@@ -26,9 +34,36 @@ export function OAuthAppActions({
   isPublic: boolean;
   /** It may use the client_credentials grant: the new secret's curl line asks for a token. */
   clientCredentials?: boolean;
+  /** The app's own rate limit, shared by all its access tokens; null: the account default. */
+  rateLimit?: RateLimitPolicy | null;
 }) {
   return (
     <div className="inline-flex gap-2">
+      <FormDialog
+        title={`Rate limit of ${name}`}
+        titleId={`rate-limit-title-${appId}`}
+        trigger={{
+          label: "Rate limit",
+          ariaLabel: `Rate limit for ${name}`,
+          className: "whitespace-nowrap rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100",
+        }}
+      >
+        {(close) => (
+          <div className="mt-4 space-y-3">
+            <p className="text-sm text-slate-700">
+              One budget for all the app&rsquo;s access tokens together; requests over it get 429 with Retry-After.
+            </p>
+            <RateLimitForm
+              formId={`app-rate-limit-${appId}`}
+              action={saveOAuthAppRateLimitAction}
+              current={rateLimit}
+              noLimitLabel="Use the account default (API Settings)"
+              hidden={{ appId }}
+              onCancel={close}
+            />
+          </div>
+        )}
+      </FormDialog>
       <FormDialog
         title="Rotate client secret"
         titleId={`rotate-title-${appId}`}

@@ -16,6 +16,8 @@ import { ListTable } from "@/components/ui/list-table";
 import { ExpiringFilter } from "@/components/credentials/expiring-filter";
 import { EXPIRING_PARAM, isExpiringSoonFilter } from "@/lib/credentials/expiring";
 import { daysLeftLabel } from "@/lib/credentials/expiry-days";
+import { describeRateLimit } from "@/lib/rate-limits/policy";
+import { readOAuthAppRateLimits } from "@/lib/rate-limits/settings";
 
 export const metadata: Metadata = { title: "OAuth Apps" };
 
@@ -34,6 +36,11 @@ export default async function OAuthAppsPage({
     listClients(client, admin.accountId, parsePage(params.page), undefined, now, { expiringSoon }),
     listApiKeyOwners(client, admin.accountId),
   ]);
+  const rateLimits = await readOAuthAppRateLimits(
+    client,
+    admin.accountId,
+    apps.rows.map((app) => app.id),
+  );
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -71,7 +78,12 @@ export default async function OAuthAppsPage({
             <tbody>
               {apps.rows.map((app) => (
                 <tr key={app.id} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2">{app.name}</td>
+                  <td className="px-3 py-2">
+                    {app.name}
+                    {rateLimits.has(app.id) ? (
+                      <div className="text-xs text-slate-600">Limit: {describeRateLimit(rateLimits.get(app.id)!)}</div>
+                    ) : null}
+                  </td>
                   <td className="px-3 py-2">
                     <div className="flex items-center gap-2">
                       <span className="font-mono">{app.clientId}</span>
@@ -114,6 +126,7 @@ export default async function OAuthAppsPage({
                       activeTokens={app.activeTokens}
                       isPublic={app.isPublic}
                       clientCredentials={app.grantTypes.includes("client_credentials")}
+                      rateLimit={rateLimits.get(app.id) ?? null}
                     />
                   </td>
                 </tr>

@@ -5,6 +5,9 @@ import { readApiSettings } from "@/lib/credentials/api-settings";
 import { SettingsForm } from "./settings-form";
 import { POLICY_KINDS, readExpiryPolicies } from "@/lib/credentials/expiry-policy";
 import { ExpiryPolicyForm } from "./expiry-policy-form";
+import { RateLimitForm } from "@/components/rate-limits/rate-limit-form";
+import { readAccountRateLimit } from "@/lib/rate-limits/settings";
+import { saveDefaultRateLimit } from "./rate-limit-actions";
 
 /** Where each kind is created, so an admin knows what a maximum applies to. */
 const CREATED_ON: Record<string, string> = {
@@ -18,9 +21,10 @@ export const metadata: Metadata = { title: "API Settings" };
 export default async function SettingsPage() {
   const admin = await requireRole("super_admin");
   const client = await db();
-  const [settings, policies] = await Promise.all([
+  const [settings, policies, rateLimit] = await Promise.all([
     readApiSettings(client, admin.accountId),
     readExpiryPolicies(client, admin.accountId),
+    readAccountRateLimit(client, admin.accountId),
   ]);
   return (
     <div className="max-w-3xl">
@@ -47,6 +51,24 @@ export default async function SettingsPage() {
               where: CREATED_ON[kind.code] ?? "",
               maxDays: policies[kind.code],
             }))}
+          />
+        </div>
+      </section>
+      <section aria-labelledby="rate-limit-title" className="mt-8">
+        <h2 id="rate-limit-title" className="text-xl font-semibold">
+          Default rate limit
+        </h2>
+        <p className="mt-1 text-slate-600">
+          Applies to each credential without a limit of its own (set on its page), each with its own budget, and to each
+          OAuth app without one (shared by the app&rsquo;s tokens).
+        </p>
+        <div className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
+          <RateLimitForm
+            formId="default-rate-limit-form"
+            action={saveDefaultRateLimit}
+            current={rateLimit}
+            noLimitLabel="No default limit"
+            submitLabel="Save default rate limit"
           />
         </div>
       </section>

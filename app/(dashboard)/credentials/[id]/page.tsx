@@ -13,6 +13,8 @@ import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { DateTime } from "@/components/ui/date-time";
 import { UsageSection } from "@/components/credentials/usage-section";
 import { credentialUsageSummary } from "@/lib/usage/read";
+import { readCredentialRateLimit } from "@/lib/rate-limits/settings";
+import { RateLimitSection } from "./rate-limit-section";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -36,6 +38,8 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
   const superAdmin = viewer.role === "super_admin";
   if (!credential || (!superAdmin && credential.ownerId !== viewer.id)) notFound();
   const usage = await credentialUsageSummary(database, credential.id, now);
+  // Read for super admins only: only they see (and may change) a credential's rate limit.
+  const rateLimit = superAdmin ? await readCredentialRateLimit(database, viewer.accountId, credential.id) : null;
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -91,6 +95,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
           </Row>
         </dl>
       </section>
+      {rateLimit ? <RateLimitSection credentialId={credential.id} view={rateLimit} /> : null}
       <UsageSection summary={usage} />
     </div>
   );

@@ -32,6 +32,7 @@ function benchPrincipal(accountId: string): Principal {
     credential: { id: "bench", kind: "bench", hint: "bench", transport: "authorization" },
     scopes: null,
     grant: WHOLE_REACH,
+    rateLimitHeaders: {},
   };
 }
 
