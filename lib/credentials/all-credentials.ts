@@ -22,6 +22,7 @@ import {
 } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { changeCredentials, CREDENTIAL_ROW_COLUMNS, credentialPage } from "./store";
+import { unusedDaysSchema, unusedWhere } from "./unused";
 
 /** Kinds stored as Credential rows (authorization codes have their own table). */
 export function listedKinds() {
@@ -40,6 +41,8 @@ export const credentialFiltersSchema = z.object({
   state: z.enum(CREDENTIAL_STATES).optional().catch(undefined),
   /** ?expiring=soon: usable and expiring within 7 days (expiring.ts). */
   expiring: z.literal(EXPIRING_SOON).optional().catch(undefined),
+  /** ?unused=30|60|90: never used, or last used more than that many days ago (unused.ts). */
+  unused: unusedDaysSchema,
   /** One user's credentials (linked from their profile); the account stays in the where too. */
   user: z
     .string()
@@ -65,6 +68,8 @@ export interface AccountCredentialRow {
   scopes: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** The first accepted use (verifier/last-used.ts); null: never used since it was recorded. */
+  firstUsedAt: Date | null;
   expiresAt: Date | null;
   status: string;
   rolledAt: Date | null;
@@ -89,8 +94,12 @@ export async function listAccountCredentials(
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.user ? { userId: filters.user } : {}),
     ...stateWhere(filters.state, now),
-    // Last: "expiring soon" is itself a state (active) and a window, and narrows whatever else is chosen.
-    ...(filters.expiring ? { AND: [expiringSoonWhere(now)] } : {}),
+    // Last: "expiring soon" is itself a state (active) and a window, and "unused" a window on
+    // last use; each is an OR of its own, so they narrow whatever else is chosen together.
+    AND: [
+      ...(filters.expiring ? [expiringSoonWhere(now)] : []),
+      ...(filters.unused ? [unusedWhere(filters.unused, now)] : []),
+    ],
   };
   const found = await credentialPage(
     db,
@@ -99,6 +108,7 @@ export async function listAccountCredentials(
       ...CREDENTIAL_ROW_COLUMNS,
       kind: true,
       scopes: true,
+      firstUsedAt: true,
       user: { select: { id: true, email: true } },
       oauthClient: { select: { name: true } },
     },
@@ -124,6 +134,7 @@ export async function listAccountCredentials(
         scopes: row.scopes,
         createdAt: row.createdAt,
         lastUsedAt: row.lastUsedAt,
+        firstUsedAt: row.firstUsedAt,
         expiresAt: row.expiresAt,
         status: row.status,
         rolledAt: row.rolledAt,
