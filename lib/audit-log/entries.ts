@@ -29,6 +29,8 @@ export interface AuditRow {
   actorLabel: string;
   action: string;
   targetType: string | null;
+  /** The target's id: a credential's links to its page while it exists. */
+  targetId: string | null;
   targetLabel: string | null;
   ip: string | null;
   details: string | null;
@@ -50,6 +52,7 @@ const rowSelect = {
   actorLabel: true,
   action: true,
   targetType: true,
+  targetId: true,
   targetLabel: true,
   ip: true,
   details: true,

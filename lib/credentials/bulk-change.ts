@@ -7,10 +7,13 @@ import { actorOf, recordAudit, type AuditAction, type RequestContext } from "../
 import type { Db } from "../db";
 import { PAGE_SIZE } from "../pagination";
 import type { Admin } from "./actor";
+import { describeKinds } from "./kind-counts";
 import { kindByCode } from "./kinds";
 import { credentialState, isAllowed, STATE_LABELS, type CredentialState } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { changeCredentials } from "./store";
+
+export { describeKinds };
 
 export const BULK_OPERATIONS = ["deactivate", "revoke"] as const;
 export type BulkOperation = (typeof BULK_OPERATIONS)[number];
@@ -49,8 +52,12 @@ export interface BulkChangeResult {
   unknown: number;
 }
 
-/** Why a kind's lifecycle does not let a super admin do this to a credential in this state. */
-function refusal(kindCode: string, operation: BulkOperation, state: CredentialState): string | null {
+/**
+ * Why a kind's lifecycle does not let a super admin do this to a credential in this state; null
+ * when it does. The list asks it per row (what the confirmation says will be skipped), and the
+ * change asks it again on the state it reads in its transaction.
+ */
+export function bulkRefusal(kindCode: string, operation: BulkOperation, state: CredentialState): string | null {
   const kind = kindByCode(kindCode);
   if (!kind) return "Unknown kind.";
   if (isAllowed(kind, operation, "super_admin", state)) return null;
@@ -92,7 +99,7 @@ export async function bulkChangeCredentials(
     const result: BulkChangeResult = { operation, changed: [], skipped: [], unknown: ids.length - rows.length };
     for (const row of rows) {
       const item = { id: row.id, hint: row.hint, kindLabel: kindByCode(row.kind)?.label ?? row.kind };
-      const reason = refusal(row.kind, operation, credentialState(row, now));
+      const reason = bulkRefusal(row.kind, operation, credentialState(row, now));
       if (reason) {
         result.skipped.push({ ...item, reason });
         continue;
@@ -121,9 +128,19 @@ export async function bulkChangeCredentials(
   });
 }
 
-/** "2 Personal credentials, 1 API key": what a selection holds, for the confirmation and the result. */
-export function describeKinds(items: { kindLabel: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(item.kindLabel, (counts.get(item.kindLabel) ?? 0) + 1);
-  return [...counts].map(([label, count]) => `${count} ${label}${count === 1 ? "" : "s"}`).join(", ");
+const DONE: Record<BulkOperation, string> = { deactivate: "Deactivated", revoke: "Revoked" };
+
+/** What the list says once a bulk change is done: what changed, and what was skipped and why. */
+export function describeBulkResult(result: BulkChangeResult): string[] {
+  const lines = [
+    result.changed.length === 0
+      ? `Nothing was ${DONE[result.operation].toLowerCase()}.`
+      : `${DONE[result.operation]} ${result.changed.length} ${result.changed.length === 1 ? "credential" : "credentials"}: ${describeKinds(result.changed)}.`,
+  ];
+  for (const skipped of result.skipped) lines.push(`Skipped ${skipped.hint} (${skipped.kindLabel}): ${skipped.reason}`);
+  if (result.unknown > 0)
+    lines.push(
+      `Skipped ${result.unknown} that ${result.unknown === 1 ? "is" : "are"} not a credential of this account.`,
+    );
+  return lines;
 }

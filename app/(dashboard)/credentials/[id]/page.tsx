@@ -7,7 +7,10 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/current-user";
 import { getAccountCredential } from "@/lib/credentials/all-credentials";
+import { mayOpenCredential } from "@/lib/credentials/detail-access";
+import { credentialHistory } from "@/lib/credentials/history";
 import { db } from "@/lib/db";
+import { CredentialHistory } from "@/components/credentials/credential-history";
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { DateTime } from "@/components/ui/date-time";
@@ -31,7 +34,8 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
   const now = new Date();
   const credential = await getAccountCredential(await db(), viewer.accountId, id, now);
   const superAdmin = viewer.role === "super_admin";
-  if (!credential || (!superAdmin && credential.ownerId !== viewer.id)) notFound();
+  if (!credential || !mayOpenCredential(viewer, credential.ownerId)) notFound();
+  const history = await credentialHistory(await db(), viewer.accountId, credential);
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -70,6 +74,9 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
           <Row label="Created">
             <DateTime value={credential.createdAt} />
           </Row>
+          <Row label="First used">
+            <DateTime value={credential.firstUsedAt} />
+          </Row>
           <Row label="Last used">
             <DateTime value={credential.lastUsedAt} />
           </Row>
@@ -80,12 +87,31 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
               expiringSoon={credential.expiringSoon}
               replacedBy={credential.replacedBy}
               now={now}
+              // A personal credential's replacement is its owner's too; other kinds' are a super admin's to open.
+              linkReplacement={superAdmin || credential.kind === "pat"}
             />
           </Row>
           <Row label="Status">
             <CredentialStatus state={credential.state} graceEndsAt={credential.graceEndsAt} />
           </Row>
         </dl>
+      </section>
+      <section aria-labelledby="credential-history-heading" className="rounded-lg border border-slate-200 bg-white">
+        <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-4 py-3">
+          <h2 id="credential-history-heading" className="text-lg font-semibold">
+            History
+          </h2>
+          {/* The Audit Log is a super admin's page; others see their own credential's history here only. */}
+          {superAdmin ? (
+            <Link
+              href={`/audit?credential=${encodeURIComponent(credential.id)}`}
+              className="text-sm text-indigo-700 underline"
+            >
+              All audit events of this credential
+            </Link>
+          ) : null}
+        </div>
+        <CredentialHistory entries={history} />
       </section>
     </div>
   );
