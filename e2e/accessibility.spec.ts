@@ -61,8 +61,8 @@ const ADMIN_PAGES = [
 ];
 
 interface Arranged {
-  admin: { email: string; profile: string };
-  network: { email: string };
+  admin: { email: string; profile: string; credential: string };
+  network: { email: string; credential: string };
   advertiser: { email: string };
 }
 
@@ -124,16 +124,21 @@ async function arrangeNetwork(): Promise<Arranged> {
     },
     NO_REQUEST,
   );
-  for (const owner of [networkUser, advertiserUser, adminUser])
-    await createPersonalCredential(
+  const personal: string[] = [];
+  for (const owner of [networkUser, advertiserUser, adminUser]) {
+    const made = await createPersonalCredential(
       db,
       { id: owner.id, email: owner.email, accountId },
       { description: `Reporting API – ${owner.email}` },
       NO_REQUEST,
     );
+    if ("created" in made) personal.push(made.created.id);
+  }
+  // A credential's page with a history: the network user's own (which the super admin may open too).
+  const credential = `/credentials/${personal[0]}`;
   return {
-    admin: { email: adminUser.email, profile: `/users/${apiUser.id}` },
-    network: { email: networkUser.email },
+    admin: { email: adminUser.email, profile: `/users/${apiUser.id}`, credential },
+    network: { email: networkUser.email, credential },
     advertiser: { email: advertiserUser.email },
   };
 }
@@ -271,7 +276,12 @@ test.describe("axe-core finds no WCAG 2.1 AA violation", () => {
         await sweepSignIn(await signedOut.newPage(), found);
         await signedOut.close();
         const { context, page } = await signedIn(browser, options, arranged.admin.email);
-        await sweep(page, [...ADMIN_PAGES, arranged.admin.profile], `super admin, ${colorScheme}, ${width}:`, found);
+        await sweep(
+          page,
+          [...ADMIN_PAGES, arranged.admin.profile, arranged.admin.credential],
+          `super admin, ${colorScheme}, ${width}:`,
+          found,
+        );
         await context.close();
         expect(found).toEqual([]);
       });
@@ -282,7 +292,7 @@ test.describe("axe-core finds no WCAG 2.1 AA violation", () => {
         const found: Violation[] = [];
         for (const [label, email, paths] of [
           // /users answers 403 to them: the refusal page is checked too.
-          ["network user", arranged.network.email, [...MEMBER_PAGES, "/users"]],
+          ["network user", arranged.network.email, [...MEMBER_PAGES, "/users", arranged.network.credential]],
           ["advertiser user", arranged.advertiser.email, MEMBER_PAGES],
         ] as const) {
           const { context, page } = await signedIn(browser, options, email);

@@ -1,5 +1,6 @@
 // A credential's history (its detail page), the Audit Log's credential filter, and the
 // Credentials list's "unused for N days" filter and bulk Deactivate / Revoke with one confirmation.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
@@ -204,6 +205,15 @@ test("the unused filter finds credentials never used or idle for N days, and bul
   await expect(confirm).toContainText("2 API credentials will be revoked at once and for good");
   await expect(confirm).toContainText(never.hint);
   await expect(confirm).toContainText(idle.hint);
+  // The one confirmation passes axe (WCAG 2.1 AA) in light and in dark.
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const scan = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .include("dialog[open]")
+      .analyze();
+    expect(scan.violations.map((violation) => `${colorScheme}: ${violation.id}`)).toEqual([]);
+  }
   await confirm.getByRole("button", { name: "Revoke" }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByTestId("bulk-outcome")).toContainText("Revoked 2 credentials: 2 API credentials.");
