@@ -232,3 +232,42 @@ test("the unused filter finds credentials never used or idle for N days, and bul
   expect((await request.get("/api/v2/me", { headers: { Authorization: busy.secret } })).status()).toBe(200);
   expect(await db.auditEvent.count({ where: { action: "credential.revoked", targetId: busy.id } })).toBe(0);
 });
+
+test("a network user opens their own credential's page from Invoca APIs, with its history, and no one else's", async ({
+  page,
+}) => {
+  const { owner, personal, db, admin } = await arrange();
+  const mine = await personal("My export");
+  const colleague = await createUser(
+    db,
+    admin.accountId,
+    {
+      email: `colleague.${randomUUID().slice(0, 8)}@e2e.test`,
+      name: "Colleague",
+      password: E2E_USER_PASSWORD,
+      role: "network_user",
+      status: "active",
+    },
+    { ...SYSTEM_ACTOR, accountId: admin.accountId },
+    NO_REQUEST,
+  );
+  const theirs = await createPersonalCredential(
+    db,
+    { id: colleague.id, email: colleague.email, accountId: admin.accountId },
+    { description: "Colleague's export" },
+    NO_REQUEST,
+  );
+  if (!("created" in theirs)) throw new Error("expected a credential");
+
+  await signInExpectingDashboard(page, owner.email, E2E_USER_PASSWORD);
+  await page.goto("/integrations/invoca-apis");
+  await page.getByRole("link", { name: mine.hint }).click();
+  await expect(page).toHaveURL(new RegExp(`/credentials/${mine.id}$`));
+  await expect(historyLabels(page)).toHaveText([`Credential created by ${owner.email}`]);
+  // The Audit Log is a super admin's: no link to it here.
+  await expect(page.getByRole("link", { name: "All audit events of this credential" })).toHaveCount(0);
+  // A colleague's credential is as unknown as a made-up id.
+  const response = await page.goto(`/credentials/${theirs.created.id}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText("Colleague's export")).toHaveCount(0);
+});
