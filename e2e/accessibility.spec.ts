@@ -62,7 +62,7 @@ const ADMIN_PAGES = [
 
 interface Arranged {
   admin: { email: string; profile: string; credential: string };
-  network: { email: string };
+  network: { email: string; credential: string };
   advertiser: { email: string };
 }
 
@@ -124,20 +124,22 @@ async function arrangeNetwork(): Promise<Arranged> {
     },
     NO_REQUEST,
   );
-  const credentialPages: string[] = [];
+  const personal: string[] = [];
   for (const owner of [networkUser, advertiserUser, adminUser]) {
-    const result = await createPersonalCredential(
+    const made = await createPersonalCredential(
       db,
       { id: owner.id, email: owner.email, accountId },
       { description: `Reporting API – ${owner.email}` },
       NO_REQUEST,
     );
-    if ("created" in result) credentialPages.push(`/credentials/${result.created.id}`);
+    if ("created" in made) personal.push(made.created.id);
   }
+  // A credential's page with a history and a usage section: the network user's own (which the
+  // super admin may open too).
+  const credential = `/credentials/${personal[0]}`;
   return {
-    // The admin's profile of the API user, and a credential's own page (its usage section).
-    admin: { email: adminUser.email, profile: `/users/${apiUser.id}`, credential: credentialPages[2]! },
-    network: { email: networkUser.email },
+    admin: { email: adminUser.email, profile: `/users/${apiUser.id}`, credential },
+    network: { email: networkUser.email, credential },
     advertiser: { email: advertiserUser.email },
   };
 }
@@ -291,7 +293,7 @@ test.describe("axe-core finds no WCAG 2.1 AA violation", () => {
         const found: Violation[] = [];
         for (const [label, email, paths] of [
           // /users answers 403 to them: the refusal page is checked too.
-          ["network user", arranged.network.email, [...MEMBER_PAGES, "/users"]],
+          ["network user", arranged.network.email, [...MEMBER_PAGES, "/users", arranged.network.credential]],
           ["advertiser user", arranged.advertiser.email, MEMBER_PAGES],
         ] as const) {
           const { context, page } = await signedIn(browser, options, email);

@@ -10,7 +10,10 @@ import { listAuditEvents } from "@/lib/audit-log/entries";
 import { targetScreen } from "@/lib/audit-log/target-screen";
 import { expiringForUser, expiringInAccount, type ExpiringCredential } from "@/lib/credentials/expiring";
 import { daysLeftLabel, EXPIRING_SOON_DAYS } from "@/lib/credentials/expiry-days";
+import { presentCredentialIds } from "@/lib/audit-log/credential-filter";
+import { credentialPath } from "@/lib/credentials/detail-access";
 import { DateTime } from "@/components/ui/date-time";
+import { HintLink } from "@/components/credentials/hint-link";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -24,6 +27,7 @@ function ExpiringSection({
   rows,
   now,
   mayReplace,
+  mayOpen,
   showOwner,
 }: {
   id: string;
@@ -32,6 +36,8 @@ function ExpiringSection({
   rows: ExpiringCredential[];
   now: Date;
   mayReplace: (row: ExpiringCredential) => boolean;
+  /** Whether the reader may open the credential's page (and its replacement's). */
+  mayOpen: (row: ExpiringCredential) => boolean;
   showOwner: boolean;
 }) {
   return (
@@ -53,7 +59,7 @@ function ExpiringSection({
           {rows.map((row) => (
             <li key={row.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
               <span>
-                <strong>{row.name}</strong> <span className="font-mono">{row.hint}</span>{" "}
+                <strong>{row.name}</strong> <HintLink id={row.id} hint={row.hint} linked={mayOpen(row)} />{" "}
                 <span className="text-amber-900">
                   ({row.kindLabel}
                   {showOwner && row.owner ? `, ${row.owner}` : ""}) · {daysLeftLabel(row.expiresAt, now)}
@@ -61,7 +67,7 @@ function ExpiringSection({
               </span>
               {row.replacedBy ? (
                 <span>
-                  Replaced by <span className="font-mono">{row.replacedBy.hint}</span>
+                  Replaced by <HintLink id={row.replacedBy.id} hint={row.replacedBy.hint} linked={mayOpen(row)} />
                 </span>
               ) : row.replacementPath && mayReplace(row) ? (
                 <Link
@@ -98,6 +104,10 @@ export default async function DashboardPage() {
   const others = account.filter((row) => !mineIds.has(row.id));
   // Personal credentials are replaced by their owner; auth tokens and API keys by super admins.
   const mayReplace = (row: ExpiringCredential) => (row.kind === "pat" ? mineIds.has(row.id) : isSuperAdmin);
+  // One's own credentials, and a super admin's whole account (lib/credentials/detail-access.ts).
+  const mayOpen = (row: ExpiringCredential) => isSuperAdmin || mineIds.has(row.id);
+  // The latest events' credential targets still present link to their pages.
+  const credentialPages = events ? await presentCredentialIds(client, user.accountId, events.rows) : new Set<string>();
   return (
     <div className="max-w-3xl">
       <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
@@ -129,6 +139,7 @@ export default async function DashboardPage() {
         rows={mine}
         now={now}
         mayReplace={mayReplace}
+        mayOpen={mayOpen}
         showOwner={false}
       />
       {isSuperAdmin ? (
@@ -139,6 +150,7 @@ export default async function DashboardPage() {
           rows={others}
           now={now}
           mayReplace={mayReplace}
+          mayOpen={mayOpen}
           showOwner
         />
       ) : null}
@@ -158,7 +170,14 @@ export default async function DashboardPage() {
             <ul className="mt-2 divide-y divide-slate-100 text-sm">
               {events.rows.map((event) => (
                 <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-x-4 py-2">
-                  <Link href={targetScreen(event.targetType, event.action)} className="text-indigo-700 underline">
+                  <Link
+                    href={
+                      event.targetId && credentialPages.has(event.targetId)
+                        ? credentialPath(event.targetId)
+                        : targetScreen(event.targetType, event.action)
+                    }
+                    className="text-indigo-700 underline"
+                  >
                     {AUDIT_ACTIONS[event.action as AuditAction] ?? event.action}
                     {event.targetLabel ? ` · ${event.targetLabel}` : ""}
                   </Link>

@@ -45,7 +45,27 @@ function Actor({ label, query }: { label: string; query: AuditLogQuery }) {
   );
 }
 
-export function AuditEventTable({ rows, query }: { rows: AuditRow[]; query: AuditLogQuery }) {
+/** The target: a credential still present links to its page (its history). */
+function Target({ event, credentialPages }: { event: AuditRow; credentialPages: ReadonlySet<string> }) {
+  const label = event.targetLabel ?? "";
+  if (!event.targetId || !credentialPages.has(event.targetId) || label === "") return <>{label}</>;
+  return (
+    <Link href={`/credentials/${encodeURIComponent(event.targetId)}`} className="font-mono text-indigo-700 underline">
+      {label}
+    </Link>
+  );
+}
+
+export function AuditEventTable({
+  rows,
+  query,
+  credentialPages = new Set(),
+}: {
+  rows: AuditRow[];
+  query: AuditLogQuery;
+  /** Ids of the targeted credentials the account still holds (lib/audit-log/credential-filter.ts). */
+  credentialPages?: ReadonlySet<string>;
+}) {
   return (
     <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <ListTable>
@@ -64,7 +84,7 @@ export function AuditEventTable({ rows, query }: { rows: AuditRow[]; query: Audi
                 {actionLabel(event.action)}
               </td>
               <td className="px-3 py-2">
-                {event.targetLabel ?? ""}
+                <Target event={event} credentialPages={credentialPages} />
                 {event.targetType ? (
                   <span className="ml-1 text-xs text-slate-500" title={event.targetType}>
                     ({targetTypeLabel(event.targetType)})

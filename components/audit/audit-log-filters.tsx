@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit";
-import type { AuditFilterField, AuditLogQuery } from "@/lib/audit-log/filters";
+import type { FilteredCredential } from "@/lib/audit-log/credential-filter";
+import { filterSearchParams, type AuditFilterField, type AuditLogQuery } from "@/lib/audit-log/filters";
 import { describedBy, errorId, FieldError } from "@/components/forms/form-controls";
 
 // The action list, grouped by what the action is about (the key's prefix in lib/audit.ts).
@@ -69,11 +70,60 @@ function DayField(props: {
 }
 
 /**
+ * The credential filter (?credential=, linked from a credential's page): a chip naming it, with
+ * a link that drops it and keeps the other filters. A hidden field keeps it when the form is applied.
+ */
+function CredentialChip(props: {
+  query: AuditLogQuery;
+  credential: FilteredCredential | null;
+  error: string | undefined;
+}) {
+  const { query, credential, error } = props;
+  const id = query.values.credential.trim();
+  const without = filterSearchParams({ ...query.values, credential: "" }).toString();
+  const name = credential?.name ?? null;
+  const hint = credential?.hint ?? null;
+  return (
+    <div className="mb-4" data-testid="audit-credential-filter">
+      {error ? null : <input type="hidden" name="credential" value={id} />}
+      <p className="inline-flex flex-wrap items-center gap-2 rounded-full border border-indigo-300 bg-indigo-50 px-3 py-1 text-sm text-indigo-900">
+        <span>
+          Credential:{" "}
+          {credential?.exists ? (
+            <Link href={`/credentials/${encodeURIComponent(id)}`} className="font-medium underline">
+              {name}
+            </Link>
+          ) : (
+            <span className="font-medium">{credential ? "deleted credential" : "unknown credential"}</span>
+          )}
+          {hint ? <span className="ml-1 font-mono">{hint}</span> : null}
+        </span>
+        <Link
+          href={without ? `/audit?${without}` : "/audit"}
+          className="rounded px-1 font-medium underline"
+          aria-label={`Remove the credential filter${hint ? ` (${hint})` : ""}`}
+        >
+          Remove ×
+        </Link>
+      </p>
+      <FilterError field="credential" error={error} />
+    </div>
+  );
+}
+
+/**
  * The filters are a plain GET form: applying them is a navigation to a URL that can be
  * bookmarked and shared, and works without JavaScript. The server parses and checks it
  * (lib/audit-log/filters.ts); each refusal is shown under its field.
  */
-export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
+export function AuditLogFilters({
+  query,
+  credential = null,
+}: {
+  query: AuditLogQuery;
+  /** The credential of ?credential=, when it names one this account has (had). */
+  credential?: FilteredCredential | null;
+}) {
   const { values, errors } = query;
   return (
     <form
@@ -82,6 +132,9 @@ export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
       aria-label="Filter the audit log"
       className="mt-6 rounded-lg border border-slate-200 bg-white p-4"
     >
+      {values.credential.trim() !== "" ? (
+        <CredentialChip query={query} credential={credential} error={errors.credential} />
+      ) : null}
       <div className="grid gap-4 md:grid-cols-4">
         <div>
           <label htmlFor="audit-actor" className="block text-sm font-medium">

@@ -1,5 +1,6 @@
 import { DateTime } from "@/components/ui/date-time";
 import { daysLeftLabel } from "@/lib/credentials/expiry-days";
+import { HintLink } from "./hint-link";
 
 /**
  * When a credential expires, with the days left while it is usable ("3 days left", in amber
@@ -11,12 +12,15 @@ export function ExpiresCell({
   expiringSoon,
   replacedBy,
   now,
+  linkReplacement = true,
 }: {
   expiresAt: Date | null;
   usable: boolean;
   expiringSoon: boolean;
-  replacedBy: { hint: string } | null;
+  replacedBy: { id: string; hint: string } | null;
   now: Date;
+  /** Whether the viewer may open the replacement's page (lib/credentials/detail-access.ts). */
+  linkReplacement?: boolean;
 }) {
   return (
     <div>
@@ -28,7 +32,7 @@ export function ExpiresCell({
       ) : null}
       {replacedBy ? (
         <span className="block text-xs text-slate-600">
-          Replaced by <span className="font-mono">{replacedBy.hint}</span>
+          Replaced by <HintLink id={replacedBy.id} hint={replacedBy.hint} linked={linkReplacement} />
         </span>
       ) : null}
     </div>

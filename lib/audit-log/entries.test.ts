@@ -3,7 +3,7 @@
 // exactly the right rows, newest first, page by page in both directions, never another
 // account's; and every query it sends is read off the index meant for it, in order, on
 // SQLite and on PostgreSQL (after ANALYZE, with the planner free to choose a Seq Scan: no
-// enable_seqscan games). Dropping any of the four AuditEvent list indexes fails the plan
+// enable_seqscan games). Dropping any of the five AuditEvent list indexes fails the plan
 // tests of its shapes on both databases (checked by hand when they were written).
 import { beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ACTION_NAMES, type AuditAction } from "@/lib/audit";
@@ -23,6 +23,8 @@ interface Seeded {
   actorLabel: string;
   action: AuditAction;
   createdAt: Date;
+  /** One of 40 credentials each event is about (the ?credential= filter). */
+  targetId?: string | null;
 }
 
 /** A small deterministic PRNG (mulberry32), so a failure can be reproduced. */
@@ -140,6 +142,7 @@ const SHAPES: Shape[] = [
   },
   { name: "from only", params: { from: "2025-12-01" }, index: "AuditEvent_accountId_createdAt_id_idx" },
   { name: "to only", params: { to: "2025-01-15" }, index: "AuditEvent_accountId_createdAt_id_idx" },
+  { name: "credential", params: { credential: "cred7" }, index: "AuditEvent_accountId_targetId_createdAt_id_idx" },
 ];
 
 function filtersOf(shape: Shape): AuditFilters {
@@ -153,6 +156,7 @@ function expectedRows(events: Seeded[], accountId: string, filters: AuditFilters
     .filter((e) => e.accountId === accountId || e.accountId === null)
     .filter((e) => filters.actor === undefined || e.actorLabel === filters.actor)
     .filter((e) => filters.action === undefined || e.action === filters.action)
+    .filter((e) => filters.credential === undefined || e.targetId === filters.credential)
     .filter((e) => !filters.from || e.createdAt >= filters.from)
     .filter((e) => !filters.toExclusive || e.createdAt < filters.toExclusive)
     .sort(newestFirst);
@@ -182,6 +186,7 @@ describeEachDatabase("audit log pages on 10,000 events", (get) => {
           action,
           createdAt,
           targetType: "user",
+          targetId: `cred${(i + n) % 40}`,
           targetLabel: `target${(i + n) % 97}@tenant.test`,
           ip: `198.51.100.${(i + n) % 250}`,
         })),
@@ -189,7 +194,7 @@ describeEachDatabase("audit log pages on 10,000 events", (get) => {
     }
     // The ids were made by Prisma; read them back to know the full (createdAt, id) order.
     const stored = await db.auditEvent.findMany({
-      select: { id: true, accountId: true, actorLabel: true, action: true, createdAt: true },
+      select: { id: true, accountId: true, actorLabel: true, action: true, createdAt: true, targetId: true },
     });
     expect(stored).toHaveLength(TOTAL);
     events = stored.map((row) => ({ ...row, action: row.action as AuditAction }));

@@ -1,5 +1,5 @@
 // Reading the audit log of one account for the Audit Log page: newest first, filtered by
-// actor, action and dates, one page at a time.
+// actor, action, credential and dates, one page at a time.
 //
 // Why it is shaped like this (the log is append-only and grows without bound):
 // - Two partitions. A super admin sees their account's events and the installation-wide
@@ -29,6 +29,8 @@ export interface AuditRow {
   actorLabel: string;
   action: string;
   targetType: string | null;
+  /** The target's id: a credential's links to its page while it exists. */
+  targetId: string | null;
   targetLabel: string | null;
   ip: string | null;
   details: string | null;
@@ -50,6 +52,7 @@ const rowSelect = {
   actorLabel: true,
   action: true,
   targetType: true,
+  targetId: true,
   targetLabel: true,
   ip: true,
   details: true,
@@ -77,6 +80,7 @@ export function partitionWhere(accountId: string | null, filters: AuditFilters, 
     accountId,
     ...(filters.actor !== undefined ? { actorLabel: filters.actor } : {}),
     ...(filters.action !== undefined ? { action: filters.action } : {}),
+    ...(filters.credential !== undefined ? { targetId: filters.credential } : {}),
     ...(lower || upper ? { createdAt: { ...lower, ...upper } } : {}),
     ...tieBreak,
   };
@@ -109,6 +113,10 @@ type Direction = "asc" | "desc";
  * FIRST/LAST) is what each database's index scan yields for a null accountId.
  */
 export function indexOrder(filters: AuditFilters, direction: Direction) {
+  // One credential's events are few and read off (accountId, targetId, createdAt, id); any
+  // other filter with it is a residual condition on those rows.
+  if (filters.credential !== undefined)
+    return [{ accountId: direction }, { targetId: direction }, { createdAt: direction }, { id: direction }];
   return [
     { accountId: direction },
     ...(filters.actor !== undefined ? [{ actorLabel: direction }] : []),

@@ -80,9 +80,21 @@ describe("audit log search params", () => {
 
   it("builds links that keep the filters and drop empty ones", () => {
     const params = filterSearchParams(
-      { actor: "a@b.test", action: "", from: "2026-01-01", to: " " },
+      { actor: "a@b.test", action: "", from: "2026-01-01", to: " ", credential: "" },
       { before: "1_x" },
     );
     expect(params.toString()).toBe("actor=a%40b.test&from=2026-01-01&before=1_x");
+  });
+
+  it("takes one credential by its id, keeps it in links, and refuses anything that is not an id", () => {
+    const query = parseAuditLogSearchParams({ credential: " cmabc123xyz " });
+    expect(query.errors).toEqual({});
+    expect(query.filters.credential).toBe("cmabc123xyz");
+    expect(filterSearchParams(query.values).toString()).toBe("credential=cmabc123xyz");
+    for (const bad of ["kw_pat_…a1b2", "a b", "x".repeat(65), "'; drop"]) {
+      const refused = parseAuditLogSearchParams({ credential: bad });
+      expect(refused.filters.credential).toBeUndefined();
+      expect(refused.errors.credential).toMatch(/credential link is not valid/);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The Audit Log page's search parameters (a GET form, so a filtered view is a shareable
-// URL): actor, action, from, to, and the keyset cursor of the page (before / after).
+// URL): actor, action, from, to, credential (one credential's events, by its id: the link
+// from its detail page), and the keyset cursor of the page (before / after).
 // Each field is checked on its own, so the form can put each error next to its field.
 import { z } from "zod";
 import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, type AuditAction } from "../audit";
@@ -55,8 +56,16 @@ export function dayFilterSchema(field: "From" | "To") {
     });
 }
 
+/** A credential's id as events name it (lib/audit.ts targetId): a cuid, never a secret or a hint. */
+export const credentialFilterSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "That credential link is not valid; open the credential from Credentials.");
+
 export interface AuditFilters {
   actor?: string;
+  /** Only the events whose target is this credential (its id). */
+  credential?: string;
   action?: AuditAction;
   /** Inclusive lower bound: 00:00:00 UTC of the From day. */
   from?: Date;
@@ -71,7 +80,7 @@ export interface AuditCursor {
   id: string;
 }
 
-export type AuditFilterField = "actor" | "action" | "from" | "to";
+export type AuditFilterField = "actor" | "action" | "from" | "to" | "credential";
 
 export interface AuditLogQuery {
   filters: AuditFilters;
@@ -125,16 +134,19 @@ export function parseAuditLogSearchParams(params: SearchParams): AuditLogQuery {
     action: first(params.action),
     from: first(params.from),
     to: first(params.to),
+    credential: first(params.credential),
   };
   const actor = parseField(actorFilterSchema, values.actor);
   const action = parseField(actionFilterSchema, values.action);
   const from = parseField(dayFilterSchema("From"), values.from);
   const to = parseField(dayFilterSchema("To"), values.to);
+  const credential = parseField(credentialFilterSchema, values.credential);
   const errors: AuditLogQuery["errors"] = {};
   if (actor.error) errors.actor = actor.error;
   if (action.error) errors.action = action.error;
   if (from.error) errors.from = from.error;
   if (to.error) errors.to = to.error;
+  if (credential.error) errors.credential = credential.error;
   if (from.value && to.value && to.value < from.value) errors.to = "To: choose the same day as From, or a later one.";
 
   let cursor: AuditCursor | null = null;
@@ -151,6 +163,7 @@ export function parseAuditLogSearchParams(params: SearchParams): AuditLogQuery {
     filters: {
       actor: actor.value,
       action: action.value,
+      credential: credential.value,
       from: from.value,
       toExclusive: to.value ? dayAfter(to.value) : undefined,
     },

@@ -25,6 +25,7 @@ import {
 } from "./lifecycle";
 import { assertSuperAdmin } from "./require-super-admin";
 import { changeCredentials, CREDENTIAL_ROW_COLUMNS, credentialPage } from "./store";
+import { unusedDaysSchema, unusedWhere } from "./unused";
 
 /** Kinds stored as Credential rows (authorization codes have their own table). */
 export function listedKinds() {
@@ -52,6 +53,8 @@ export const credentialFiltersSchema = z.object({
   q: searchTextSchema,
   /** ?refused=7|30: only those refused in the last 7 or 30 days, refused most first (lib/usage). */
   refused: z.enum(REFUSED_MOST_DAYS).optional().catch(undefined),
+  /** ?unused=30|60|90: never used, or last used more than that many days ago (unused.ts). */
+  unused: unusedDaysSchema,
   /** One user's credentials (linked from their profile); the account stays in the where too. */
   user: z
     .string()
@@ -77,6 +80,8 @@ export interface AccountCredentialRow {
   scopes: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** The first accepted use (verifier/last-used.ts); null: never used since it was recorded. */
+  firstUsedAt: Date | null;
   expiresAt: Date | null;
   status: string;
   rolledAt: Date | null;
@@ -103,16 +108,14 @@ export async function listAccountCredentials(
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.user ? { userId: filters.user } : {}),
     ...stateWhere(filters.state, now),
-    // Last: "expiring soon" is itself a state (active) and a window, and narrows whatever else is
-    // chosen; so does the text search (name, hint or owner email: credential-search.ts).
-    ...(filters.expiring || filters.q
-      ? {
-          AND: [
-            ...(filters.expiring ? [expiringSoonWhere(now)] : []),
-            ...(filters.q ? [textSearchWhere(db, filters.q)] : []),
-          ],
-        }
-      : {}),
+    // Last: "expiring soon" is itself a state (active) and a window, "unused" a window on last
+    // use, and the text search (credential-search.ts) an OR over name, hint and owner; each is
+    // an OR of its own, so together they narrow whatever else is chosen.
+    AND: [
+      ...(filters.expiring ? [expiringSoonWhere(now)] : []),
+      ...(filters.unused ? [unusedWhere(filters.unused, now)] : []),
+      ...(filters.q ? [textSearchWhere(db, filters.q)] : []),
+    ],
   };
   if (filters.refused && !only) {
     return listMostRefused(db, accountId, where, { ...filters, days: Number(filters.refused) }, page, pageSize, now);
@@ -124,6 +127,7 @@ export async function listAccountCredentials(
       ...CREDENTIAL_ROW_COLUMNS,
       kind: true,
       scopes: true,
+      firstUsedAt: true,
       user: { select: { id: true, email: true } },
       oauthClient: { select: { name: true } },
     },
@@ -149,6 +153,7 @@ export async function listAccountCredentials(
         scopes: row.scopes,
         createdAt: row.createdAt,
         lastUsedAt: row.lastUsedAt,
+        firstUsedAt: row.firstUsedAt,
         expiresAt: row.expiresAt,
         status: row.status,
         rolledAt: row.rolledAt,

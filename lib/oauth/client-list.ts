@@ -11,10 +11,12 @@ import { CLIENT_SELECT, toRecord, type OAuthClientRecord } from "./clients";
 export interface OAuthClientRow extends OAuthClientRecord {
   createdAt: Date;
   serviceUser: { id: string; email: string } | null;
+  /** The current secret (its detail page), or null for a public client. */
+  secretId: string | null;
   secretHint: string | null;
   secretLastUsedAt: Date | null;
   /** The secret before the last rotation, while its grace period lasts. */
-  previousSecret: { hint: string; expiresAt: Date | null } | null;
+  previousSecret: { id: string; hint: string; expiresAt: Date | null } | null;
   activeTokens: number;
 }
 
@@ -49,7 +51,7 @@ export async function listClients(
           credentials: {
             where: { kind: oauthClientSecret.code, ...usableWhere(now) },
             orderBy: NEWEST_FIRST,
-            select: { hint: true, lastUsedAt: true, expiresAt: true },
+            select: { id: true, hint: true, lastUsedAt: true, expiresAt: true },
             take: 2,
           },
           _count: { select: { credentials: { where: { kind: oauthAccessToken.code, ...usableWhere(now) } } } },
@@ -59,9 +61,12 @@ export async function listClients(
       ...toRecord(row),
       createdAt,
       serviceUser,
+      secretId: credentials[0]?.id ?? null,
       secretHint: credentials[0]?.hint ?? null,
       secretLastUsedAt: credentials[0]?.lastUsedAt ?? null,
-      previousSecret: credentials[1] ? { hint: credentials[1].hint, expiresAt: credentials[1].expiresAt } : null,
+      previousSecret: credentials[1]
+        ? { id: credentials[1].id, hint: credentials[1].hint, expiresAt: credentials[1].expiresAt }
+        : null,
       activeTokens: _count.credentials,
     }),
   );

@@ -12,6 +12,7 @@ import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { ListTable } from "@/components/ui/list-table";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
+import { HintLink } from "@/components/credentials/hint-link";
 import { ExpiringFilter } from "@/components/credentials/expiring-filter";
 import { EXPIRING_PARAM, EXPIRING_SOON, isExpiringSoonFilter } from "@/lib/credentials/expiring";
 import { calendarDay } from "@/lib/credentials/expiry-days";
@@ -68,7 +69,9 @@ export default async function ApiKeysPage({
                 <tr key={key.id} className="border-t border-slate-100">
                   <td className="px-3 py-2">{key.name}</td>
                   <td className="px-3 py-2">{key.owner?.email ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono">{key.hint}</td>
+                  <td className="px-3 py-2">
+                    <HintLink id={key.id} hint={key.hint} />
+                  </td>
                   <td className="px-3 py-2">
                     {key.scopes ? (
                       key.scopes.join(", ")

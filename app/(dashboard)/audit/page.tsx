@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/current-user";
+import { filteredCredential, presentCredentialIds } from "@/lib/audit-log/credential-filter";
 import { listAuditEvents } from "@/lib/audit-log/entries";
 import { db } from "@/lib/db";
 import { parseAuditLogSearchParams, type SearchParams } from "@/lib/audit-log/filters";
@@ -16,6 +17,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   // believes applied would be read as its result.
   const invalid = Object.keys(query.errors).length > 0;
   const page = invalid ? null : await listAuditEvents(await db(), admin.accountId, query.filters, query.cursor);
+  const credential = query.filters.credential
+    ? await filteredCredential(await db(), admin.accountId, query.filters.credential)
+    : null;
+  const linkable = page ? await presentCredentialIds(await db(), admin.accountId, page.rows) : new Set<string>();
   return (
     <div className="max-w-6xl">
       <h1 className="text-2xl font-semibold">Audit Log</h1>
@@ -23,7 +28,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         Every lifecycle and sign-in event of your account, and sign-in attempts on this installation that match no
         account, newest first. Times and dates are in UTC.
       </p>
-      <AuditLogFilters query={query} />
+      <AuditLogFilters query={query} credential={credential} />
       {query.cursorError ? (
         <p role="status" className="mt-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
           {query.cursorError}
@@ -38,7 +43,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           No events match these filters.
         </p>
       ) : (
-        <AuditEventTable rows={page.rows} query={query} />
+        <AuditEventTable rows={page.rows} query={query} credentialPages={linkable} />
       )}
       {page ? <AuditLogPagination page={page} query={query} /> : null}
     </div>

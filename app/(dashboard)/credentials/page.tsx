@@ -22,6 +22,10 @@ import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { EXPIRING_SOON_DAYS } from "@/lib/credentials/expiry-days";
 import { ReplaceLink } from "./replace-link";
 import { CredentialSearchForm } from "./search-form";
+import { bulkRefusal } from "@/lib/credentials/bulk-change";
+import { UNUSED_DAYS } from "@/lib/credentials/unused";
+import { BulkBar, type BulkRow } from "./bulk-bar";
+import { BulkCheckbox } from "./bulk-checkbox";
 
 export const metadata: Metadata = { title: "Credentials" };
 
@@ -42,6 +46,7 @@ export default async function CredentialsPage({
     user: first(params.user),
     q: first(params.q),
     refused: first(params.refused),
+    unused: first(params.unused),
   });
   const now = new Date();
   const list = await listAccountCredentials(
@@ -53,6 +58,16 @@ export default async function CredentialsPage({
     now,
   );
   // Linked from a user's profile; a user of another account is as unknown as a made-up id.
+  // What the bulk confirmation says of each row of this page (the server checks again on confirming).
+  const bulkRows: BulkRow[] = list.rows.map((row) => ({
+    id: row.id,
+    hint: row.hint,
+    kindLabel: row.kindLabel,
+    refusals: {
+      deactivate: bulkRefusal(row.kind, "deactivate", row.state),
+      revoke: bulkRefusal(row.kind, "revoke", row.state),
+    },
+  }));
   const filteredUser = filters.user ? await getUserProfile(await db(), admin.accountId, filters.user) : null;
 
   return (
@@ -135,6 +150,28 @@ export default async function CredentialsPage({
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="credentials-unused" className="block text-sm font-medium">
+            Unused for
+          </label>
+          <select
+            id="credentials-unused"
+            name="unused"
+            defaultValue={filters.unused !== undefined ? String(filters.unused) : ""}
+            aria-describedby="credentials-unused-help"
+            className="mt-1 rounded border border-slate-300 px-3 py-2 text-sm"
+          >
+            <option value="">Any last use</option>
+            {UNUSED_DAYS.map((days) => (
+              <option key={days} value={days}>
+                {days} days or more
+              </option>
+            ))}
+          </select>
+          <span id="credentials-unused-help" className="sr-only">
+            Never used, or last used more than this many days ago
+          </span>
+        </div>
         <div className="flex items-center gap-2 py-2">
           <input
             id="credentials-expiring"
@@ -181,10 +218,14 @@ export default async function CredentialsPage({
           No credentials match.
         </p>
       ) : (
+        <BulkBar rows={bulkRows} />
+      )}
+      {list.total === 0 ? null : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <ListTable label="Credentials">
             <ColumnHeads
               names={[
+                "Select",
                 "Kind",
                 "Name",
                 "Credential",
@@ -200,6 +241,9 @@ export default async function CredentialsPage({
             <tbody>
               {list.rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100">
+                  <td className="px-3 py-2">
+                    <BulkCheckbox id={row.id} hint={row.hint} />
+                  </td>
                   <td className="px-3 py-2">{row.kindLabel}</td>
                   <td className="px-3 py-2">
                     {row.name}
@@ -266,6 +310,7 @@ export default async function CredentialsPage({
           user: filters.user,
           q: filters.q,
           refused: filters.refused,
+          unused: filters.unused !== undefined ? String(filters.unused) : undefined,
         }}
       />
     </div>

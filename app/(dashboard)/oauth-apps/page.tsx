@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SCOPES } from "@/lib/access/privileges";
 import { requireRole } from "@/lib/auth/current-user";
+import { HintLink } from "@/components/credentials/hint-link";
 import { listApiKeyOwners } from "@/lib/credentials/api-keys";
 import { db } from "@/lib/db";
 import { listClients } from "@/lib/oauth/client-list";
@@ -98,13 +99,19 @@ export default async function OAuthAppsPage({
                       <div className="text-slate-600">Public client: no secret</div>
                     ) : (
                       <>
-                        <div className="font-mono">{app.secretHint ?? "—"}</div>
+                        <div className="font-mono">
+                          {app.secretId && app.secretHint ? (
+                            <HintLink id={app.secretId} hint={app.secretHint} />
+                          ) : (
+                            (app.secretHint ?? "—")
+                          )}
+                        </div>
                         <div className="text-xs text-slate-600">
                           Last used <DateTime value={app.secretLastUsedAt} />
                         </div>
                         {app.previousSecret ? (
                           <div className="text-xs text-amber-800">
-                            Previous <span className="font-mono">{app.previousSecret.hint}</span> works until{" "}
+                            Previous <HintLink id={app.previousSecret.id} hint={app.previousSecret.hint} /> works until{" "}
                             <DateTime value={app.previousSecret.expiresAt} />
                             {app.previousSecret.expiresAt
                               ? ` (${daysLeftLabel(app.previousSecret.expiresAt, now)})`

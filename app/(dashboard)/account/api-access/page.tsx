@@ -17,6 +17,7 @@ import { NarrowingNote } from "@/components/credentials/narrowing-note";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { ListTable } from "@/components/ui/list-table";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
+import { HintLink } from "@/components/credentials/hint-link";
 import { ExpiringFilter } from "@/components/credentials/expiring-filter";
 import { EXPIRING_PARAM, EXPIRING_SOON, isExpiringSoonFilter } from "@/lib/credentials/expiring";
 import { calendarDay } from "@/lib/credentials/expiry-days";
@@ -72,8 +73,8 @@ export default async function ApiAccessPage({
           {apiKey ? (
             <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="text-slate-600">Key</dt>
-              <dd className="font-mono" data-testid="api-key-hint">
-                {apiKey.hint}
+              <dd data-testid="api-key-hint">
+                <HintLink id={apiKey.id} hint={apiKey.hint} />
               </dd>
               <dt className="text-slate-600">Generated</dt>
               <dd>
@@ -145,7 +146,9 @@ export default async function ApiAccessPage({
                       <NarrowingNote permissions={token.permissions} />
                     </td>
                     <td className="px-3 py-2">{token.apiUser?.email ?? "—"}</td>
-                    <td className="px-3 py-2 font-mono">{token.hint}</td>
+                    <td className="px-3 py-2">
+                      <HintLink id={token.id} hint={token.hint} />
+                    </td>
                     <td className="px-3 py-2">
                       <ExpiresCell
                         expiresAt={token.expiresAt}

@@ -7,12 +7,15 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/current-user";
 import { getAccountCredential } from "@/lib/credentials/all-credentials";
+import { mayOpenCredential } from "@/lib/credentials/detail-access";
+import { credentialHistory, refusedUseEntries } from "@/lib/credentials/history";
 import { db } from "@/lib/db";
+import { CredentialHistory } from "@/components/credentials/credential-history";
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { DateTime } from "@/components/ui/date-time";
 import { UsageSection } from "@/components/credentials/usage-section";
-import { credentialUsageSummary } from "@/lib/usage/read";
+import { credentialUsageSummary, DAY_MS, refusedUsesByHour, USAGE_DAYS_SHOWN } from "@/lib/usage/read";
 import { readCredentialRateLimit } from "@/lib/rate-limits/settings";
 import { RateLimitSection } from "./rate-limit-section";
 
@@ -36,10 +39,17 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
   const database = await db();
   const credential = await getAccountCredential(database, viewer.accountId, id, now);
   const superAdmin = viewer.role === "super_admin";
-  if (!credential || (!superAdmin && credential.ownerId !== viewer.id)) notFound();
-  const usage = await credentialUsageSummary(database, credential.id, now);
-  // Read for super admins only: only they see (and may change) a credential's rate limit.
-  const rateLimit = superAdmin ? await readCredentialRateLimit(database, viewer.accountId, credential.id) : null;
+  if (!credential || !mayOpenCredential(viewer, credential.ownerId)) notFound();
+  const [usage, rateLimit, refusedHours] = await Promise.all([
+    credentialUsageSummary(database, credential.id, now),
+    // Read for super admins only: only they see (and may change) a credential's rate limit.
+    superAdmin ? readCredentialRateLimit(database, viewer.accountId, credential.id) : null,
+    refusedUsesByHour(database, credential.id, {
+      since: new Date(now.getTime() - USAGE_DAYS_SHOWN * DAY_MS),
+      until: now,
+    }),
+  ]);
+  const history = await credentialHistory(database, viewer.accountId, credential, refusedUseEntries(refusedHours));
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -78,6 +88,9 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
           <Row label="Created">
             <DateTime value={credential.createdAt} />
           </Row>
+          <Row label="First used">
+            <DateTime value={credential.firstUsedAt} />
+          </Row>
           <Row label="Last used">
             <DateTime value={credential.lastUsedAt} />
           </Row>
@@ -88,6 +101,8 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
               expiringSoon={credential.expiringSoon}
               replacedBy={credential.replacedBy}
               now={now}
+              // A personal credential's replacement is its owner's too; other kinds' are a super admin's to open.
+              linkReplacement={superAdmin || credential.kind === "pat"}
             />
           </Row>
           <Row label="Status">
@@ -97,6 +112,23 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
       </section>
       {rateLimit ? <RateLimitSection credentialId={credential.id} view={rateLimit} /> : null}
       <UsageSection summary={usage} />
+      <section aria-labelledby="credential-history-heading" className="rounded-lg border border-slate-200 bg-white">
+        <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-4 py-3">
+          <h2 id="credential-history-heading" className="text-lg font-semibold">
+            History
+          </h2>
+          {/* The Audit Log is a super admin's page; others see their own credential's history here only. */}
+          {superAdmin ? (
+            <Link
+              href={`/audit?credential=${encodeURIComponent(credential.id)}`}
+              className="text-sm text-indigo-700 underline"
+            >
+              All audit events of this credential
+            </Link>
+          ) : null}
+        </div>
+        <CredentialHistory entries={history} />
+      </section>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { ReplaceLink } from "../../credentials/replace-link";
 import { ReplacementSlot } from "../../credentials/replacement-slot";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { ListTable } from "@/components/ui/list-table";
+import { HintLink } from "@/components/credentials/hint-link";
 
 export const metadata: Metadata = { title: "Invoca APIs" };
 
@@ -75,7 +76,10 @@ export default async function InvocaApisPage({
                       {credential.name}
                       <NarrowingNote permissions={credential.permissions} />
                     </td>
-                    <td className="px-3 py-2 font-mono">{credential.hint}</td>
+                    <td className="px-3 py-2">
+                      {/* Only the viewer's own credentials are listed here: each page is theirs to open. */}
+                      <HintLink id={credential.id} hint={credential.hint} />
+                    </td>
                     <td className="px-3 py-2">
                       <DateTime value={credential.createdAt} />
                     </td>

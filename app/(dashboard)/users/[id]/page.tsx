@@ -9,6 +9,7 @@ import { getUserProfile, listUserCredentials } from "@/lib/users/get-user-profil
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { ListTable } from "@/components/ui/list-table";
+import { HintLink } from "@/components/credentials/hint-link";
 import { userLock } from "@/lib/users/unlock-user";
 import { DateTime } from "@/components/ui/date-time";
 import { EditUserForm } from "./edit-user-form";
@@ -106,7 +107,9 @@ export default async function UserProfilePage({ params }: { params: Promise<{ id
                     <tr key={row.id} className="border-t border-slate-100">
                       <td className="px-3 py-2">{row.kindLabel}</td>
                       <td className="px-3 py-2">{row.name}</td>
-                      <td className="px-3 py-2 font-mono">{row.hint}</td>
+                      <td className="px-3 py-2">
+                        <HintLink id={row.id} hint={row.hint} />
+                      </td>
                       <td className="px-3 py-2">
                         <CredentialStatus state={row.state} />
                       </td>
