@@ -13,6 +13,8 @@ import { daysLeftLabel, EXPIRING_SOON_DAYS } from "@/lib/credentials/expiry-days
 import { presentCredentialIds } from "@/lib/audit-log/credential-filter";
 import { credentialPath } from "@/lib/credentials/detail-access";
 import { DateTime } from "@/components/ui/date-time";
+import { RecentlyRefusedSection } from "@/components/credentials/recently-refused-section";
+import { recentlyRefused, RECENTLY_REFUSED_DAYS } from "@/lib/credentials/recently-refused";
 import { HintLink } from "@/components/credentials/hint-link";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -92,13 +94,14 @@ export default async function DashboardPage() {
   const now = new Date();
   const isSuperAdmin = user.role === "super_admin";
   // A fresh network starts here: those who manage it are told it is empty and where to begin.
-  const [noAdvertisers, mine, account, events] = await Promise.all([
+  const [noAdvertisers, mine, account, events, refused] = await Promise.all([
     mayManageOrganizations(user)
       ? countOrganizations(client, user, "advertiser").then((count) => count === 0)
       : Promise.resolve(false),
     expiringForUser(client, user.id, now),
     isSuperAdmin ? expiringInAccount(client, user.accountId, now) : Promise.resolve([]),
     isSuperAdmin ? listAuditEvents(client, user.accountId, {}, null, LATEST_EVENTS) : Promise.resolve(null),
+    recentlyRefused(client, user, now),
   ]);
   const mineIds = new Set(mine.map((row) => row.id));
   const others = account.filter((row) => !mineIds.has(row.id));
@@ -154,6 +157,11 @@ export default async function DashboardPage() {
           showOwner
         />
       ) : null}
+      <RecentlyRefusedSection
+        rows={refused}
+        title={`${isSuperAdmin ? "Refused" : "Your credentials refused"} in the last ${RECENTLY_REFUSED_DAYS} days`}
+        showOwner={isSuperAdmin}
+      />
       {events ? (
         <section aria-labelledby="latest-events" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
           <div className="flex items-baseline justify-between gap-4">
