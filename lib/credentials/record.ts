@@ -1,6 +1,7 @@
 // What the verifier, introspection, client authentication and revocation need to know about
 // a stored credential and its owner: read in one query by the secret's keyed hash (store.ts).
 import { WHOLE_REACH, type OrganizationGrant } from "../access/narrowing";
+import { effectiveAllowlist, type EffectiveAllowlist } from "../allowlists/effective";
 import type { Db } from "../db";
 import type { User } from "../generated/sqlite/client";
 import { splitScopes } from "./scope-list";
@@ -30,7 +31,11 @@ export interface CredentialRecord {
   owner: OwnerRecord | null;
   /** The credential's account's API Settings (lib/credentials/api-settings.ts), cached with the credential. */
   accountSettings: { allowQueryTokens: boolean };
+  /** The IP allowlist that applies (its own, its OAuth app's or the account's), compiled once per cache entry; null: none. */
+  allowlist: EffectiveAllowlist | null;
 }
+
+const ALLOWLIST_COLUMNS = { ipAllowlist: true, ipAllowlistReportOnly: true } as const;
 
 export async function loadCredentialRecord(db: Db, secretHash: string): Promise<CredentialRecord | null> {
   const row = await db.credential.findUnique({
@@ -48,6 +53,8 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       onlyChosenPublishers: true,
       secretHash: true,
       oauthClientId: true,
+      ...ALLOWLIST_COLUMNS,
+      oauthClient: { select: ALLOWLIST_COLUMNS },
       user: {
         select: {
           id: true,
@@ -60,7 +67,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
           publisherId: true,
         },
       },
-      account: { select: { allowQueryTokens: true } },
+      account: { select: { allowQueryTokens: true, ...ALLOWLIST_COLUMNS } },
     },
   });
   if (!row) return null;
@@ -81,7 +88,8 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     secretHash: row.secretHash,
     oauthClientId: row.oauthClientId,
     owner: row.user,
-    accountSettings: row.account,
+    accountSettings: { allowQueryTokens: row.account.allowQueryTokens },
+    allowlist: effectiveAllowlist({ credential: row, oauthApp: row.oauthClient, account: row.account }),
   };
 }
 

@@ -12,24 +12,42 @@ export class ProtocolError extends Error {
      */
     readonly code: string | null,
     readonly description: string,
-    options: { challenge?: string; retryAfterSeconds?: number } = {},
+    options: { challenge?: string; retryAfterSeconds?: number; credentialId?: string; reason?: RefusalReason } = {},
   ) {
     super(description);
     this.challenge = options.challenge;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.credentialId = options.credentialId;
+    this.reason = options.reason;
   }
 
   /** The WWW-Authenticate value: how to authenticate, for a 401 (and the API's bearer 400/403). */
   readonly challenge: string | undefined;
   /** Seconds until a refused client may try again (429s). */
   readonly retryAfterSeconds: number | undefined;
+  /** A refusal of a known, otherwise usable credential: which one (for usage recording). Never sent to the client. */
+  readonly credentialId: string | undefined;
+  /** Why that credential was refused (usage's "refused by reason"). Never sent beyond the description. */
+  readonly reason: RefusalReason | undefined;
 }
+
+/** Why the verifier refused a credential it knows, for usage recording. */
+export type RefusalReason = "ip";
 
 // The API's own refusals (resources, versions, request bodies): no challenge, the credential was fine.
 export const badRequest = (description: string) => new ProtocolError(400, "invalid_request", description);
 export const notFound = (description: string) => new ProtocolError(404, "not_found", description);
 /** The request is well-formed but the resource's state refuses it (a name in use, dependents left). */
 export const conflict = (description: string) => new ProtocolError(409, "conflict", description);
+/**
+ * The verifier's refusal of a credential used from outside its IP allowlist. Names the reason,
+ * never the list nor the address (the caller knows where it is; an attacker learns nothing).
+ */
+export const ipNotAllowed = (credentialId: string) =>
+  new ProtocolError(403, "ip_not_allowed", "This credential may not be used from this IP address (IP allowlist)", {
+    credentialId,
+    reason: "ip",
+  });
 export const serverError = () => new ProtocolError(500, "server_error", "Keyward could not complete the request");
 
 // RFC 6750 §3.1: the verifier's refusals of an API credential. Every one carries the Bearer

@@ -2,6 +2,8 @@
 // answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
 // through lib/endpoints/endpoint.ts; introspection asks the same judgeCredential.
 import type { OrganizationGrant } from "../access/narrowing";
+import { judgeAddress } from "../allowlists/effective";
+import { requestContextFrom } from "../auth/request-context";
 import { db, type Db } from "../db";
 import { parseSecret } from "../credentials/format";
 import type { CredentialKind } from "../credentials/kind";
@@ -11,7 +13,7 @@ import { unusableBecause } from "../credentials/lifecycle";
 import type { CredentialRecord, OwnerRecord } from "../credentials/record";
 import { findBySecret } from "../credentials/store";
 import type { Transport } from "../credentials/transport";
-import { invalidRequest, invalidToken, ProtocolError } from "../http/protocol-error";
+import { invalidRequest, invalidToken, ipNotAllowed, ProtocolError } from "../http/protocol-error";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
 
@@ -23,6 +25,8 @@ export interface Principal {
   scopes: string[] | null;
   /** The advertisers and publishers it was narrowed to; null lists: all the owner reaches. */
   grant: OrganizationGrant;
+  /** Set when the request would have been refused under a report-only IP allowlist (for usage recording). */
+  reportOnly?: { reason: "ip" };
 }
 
 export interface VerifyOptions {
@@ -32,7 +36,7 @@ export interface VerifyOptions {
 }
 
 /** What the refusal decision reads: the account's settings matter only to the transport check. */
-type StoredState = Omit<CredentialRecord, "accountSettings">;
+type StoredState = Omit<CredentialRecord, "accountSettings" | "allowlist">;
 
 function usable(record: StoredState, now: number): ProtocolError | null {
   switch (unusableBecause(record.status, record.expiresAt, now)) {
@@ -156,6 +160,10 @@ export async function verifyRequest(
   const judged = await judgeCredential(presented, { now, database });
   if (judged instanceof ProtocolError) return judged;
   const { record, owner, accountKey } = judged;
+  // The client address server.mjs put in X-Forwarded-For (the socket peer, or what the trusted
+  // proxies saw); unknown counts as outside every list.
+  const address = judgeAddress(record.allowlist, requestContextFrom(request.headers).ip);
+  if (address === "refused") return ipNotAllowed(record.id);
   if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);
   return {
@@ -164,5 +172,6 @@ export async function verifyRequest(
     credential: { id: record.id, kind: record.kind, hint: record.hint, transport: presented.transport },
     scopes: record.scopes,
     grant: record.grant,
+    ...(address === "report_only" ? { reportOnly: { reason: "ip" as const } } : {}),
   };
 }
