@@ -107,8 +107,16 @@ export async function setAccountAllowlist(
   });
 }
 
-export async function readOAuthAppAllowlists(client: Db, accountId: string): Promise<Map<string, AllowlistView>> {
-  const rows = await client.oAuthClient.findMany({ where: { accountId }, select: { id: true, ...SELECT } });
+/** The lists of the apps a page shows, by app id. */
+export async function readOAuthAppAllowlists(
+  client: Db,
+  accountId: string,
+  appIds: string[],
+): Promise<Map<string, AllowlistView>> {
+  const rows = await client.oAuthClient.findMany({
+    where: { accountId, id: { in: appIds } },
+    select: { id: true, ...SELECT },
+  });
   return new Map(rows.map((row) => [row.id, viewOf(row)]));
 }
 

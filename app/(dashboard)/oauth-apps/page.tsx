@@ -15,6 +15,8 @@ import { ColumnHeads } from "@/components/ui/column-heads";
 import { ExpiringFilter } from "@/components/credentials/expiring-filter";
 import { EXPIRING_PARAM, isExpiringSoonFilter } from "@/lib/credentials/expiring";
 import { daysLeftLabel } from "@/lib/credentials/expiry-days";
+import { readOAuthAppAllowlists } from "@/lib/allowlists/allowlist-settings";
+import { OAuthAppAllowlistDialog } from "./allowlist-dialog";
 
 export const metadata: Metadata = { title: "OAuth Apps" };
 
@@ -33,6 +35,11 @@ export default async function OAuthAppsPage({
     listClients(client, admin.accountId, parsePage(params.page), undefined, now, { expiringSoon }),
     listApiKeyOwners(client, admin.accountId),
   ]);
+  const allowlists = await readOAuthAppAllowlists(
+    client,
+    admin.accountId,
+    apps.rows.map((app) => app.id),
+  );
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -105,7 +112,12 @@ export default async function OAuthAppsPage({
                   <td className="px-3 py-2">
                     <DateTime value={app.createdAt} />
                   </td>
-                  <td className="px-3 py-2 text-right">
+                  <td className="space-y-1 px-3 py-2 text-right">
+                    <OAuthAppAllowlistDialog
+                      appId={app.id}
+                      name={app.name}
+                      saved={allowlists.get(app.id) ?? { ranges: [], reportOnly: false }}
+                    />
                     <OAuthAppActions
                       appId={app.id}
                       name={app.name}

@@ -5,6 +5,8 @@ import { readApiSettings } from "@/lib/credentials/api-settings";
 import { SettingsForm } from "./settings-form";
 import { POLICY_KINDS, readExpiryPolicies } from "@/lib/credentials/expiry-policy";
 import { ExpiryPolicyForm } from "./expiry-policy-form";
+import { readAccountAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { AccountAllowlistSection } from "./allowlist-section";
 
 /** Where each kind is created, so an admin knows what a maximum applies to. */
 const CREATED_ON: Record<string, string> = {
@@ -18,9 +20,10 @@ export const metadata: Metadata = { title: "API Settings" };
 export default async function SettingsPage() {
   const admin = await requireRole("super_admin");
   const client = await db();
-  const [settings, policies] = await Promise.all([
+  const [settings, policies, allowlist] = await Promise.all([
     readApiSettings(client, admin.accountId),
     readExpiryPolicies(client, admin.accountId),
+    readAccountAllowlist(client, admin.accountId),
   ]);
   return (
     <div className="max-w-3xl">
@@ -50,6 +53,7 @@ export default async function SettingsPage() {
           />
         </div>
       </section>
+      <AccountAllowlistSection saved={allowlist} />
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { db } from "@/lib/db";
 import { CredentialStatus } from "@/components/credentials/credential-status";
 import { ExpiresCell } from "@/components/credentials/expires-cell";
 import { DateTime } from "@/components/ui/date-time";
+import { kindTakesAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { CredentialAllowlistSection } from "./allowlist-section";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -87,6 +89,13 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
           </Row>
         </dl>
       </section>
+      {superAdmin && kindTakesAllowlist(credential.kind) ? (
+        <CredentialAllowlistSection
+          accountId={viewer.accountId}
+          credentialId={credential.id}
+          oauthApp={credential.oauthApp}
+        />
+      ) : null}
     </div>
   );
 }
