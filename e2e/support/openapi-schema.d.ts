@@ -1389,7 +1389,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope) */
+            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope). ip_not_allowed: valid, but sent from an address outside its IP allowlist */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1592,7 +1592,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope) */
+            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope). ip_not_allowed: valid, but sent from an address outside its IP allowlist */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1637,7 +1637,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope) */
+            /** @description insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope). ip_not_allowed: valid, but sent from an address outside its IP allowlist */
             403: {
                 headers: {
                     [name: string]: unknown;
