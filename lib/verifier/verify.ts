@@ -161,8 +161,8 @@ export async function verifyRequest(
   if (judged instanceof ProtocolError) return judged;
   const { record, owner, accountKey } = judged;
   // The client address server.mjs put in X-Forwarded-For (the socket peer, or what the trusted
-  // proxies saw); unknown counts as outside every list.
-  const address = judgeAddress(record.allowlist, requestContextFrom(request.headers).ip);
+  // proxies saw), read only when a list applies; unknown counts as outside every list.
+  const address = record.allowlist ? judgeAddress(record.allowlist, requestContextFrom(request.headers).ip) : "allowed";
   if (address === "refused") return ipNotAllowed(record.id);
   if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);

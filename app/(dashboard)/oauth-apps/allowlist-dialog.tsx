@@ -14,8 +14,9 @@ export function OAuthAppAllowlistDialog({ appId, name, saved }: { appId: string;
       title={`IP allowlist of ${name}`}
       titleId={`allowlist-title-${appId}`}
       trigger={{
-        label: saved.ranges.length > 0 ? `IP allowlist (${saved.ranges.length})` : "IP allowlist",
-        ariaLabel: `IP allowlist for ${name}`,
+        // "Edit …": the accessibility sweep (e2e/accessibility.spec.ts) opens dialogs by their verb.
+        label: saved.ranges.length > 0 ? `Edit IP allowlist (${saved.ranges.length})` : "Edit IP allowlist",
+        ariaLabel: `Edit IP allowlist for ${name}`,
         className: "whitespace-nowrap rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100",
       }}
     >

@@ -112,12 +112,14 @@ export default async function OAuthAppsPage({
                   <td className="px-3 py-2">
                     <DateTime value={app.createdAt} />
                   </td>
-                  <td className="space-y-1 px-3 py-2 text-right">
-                    <OAuthAppAllowlistDialog
-                      appId={app.id}
-                      name={app.name}
-                      saved={allowlists.get(app.id) ?? { ranges: [], reportOnly: false }}
-                    />
+                  <td className="px-3 py-2 text-right">
+                    <div className="mb-1">
+                      <OAuthAppAllowlistDialog
+                        appId={app.id}
+                        name={app.name}
+                        saved={allowlists.get(app.id) ?? { ranges: [], reportOnly: false }}
+                      />
+                    </div>
                     <OAuthAppActions
                       appId={app.id}
                       name={app.name}
