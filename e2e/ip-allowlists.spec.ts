@@ -2,13 +2,14 @@
 // the one server.mjs derives: behind a trusted proxy (KEYWARD_TRUSTED_PROXIES=1, on a server of
 // this spec's own) the proxy's X-Forwarded-For entry; with no trusted proxy (the shared servers)
 // the socket's peer, so a forged X-Forwarded-For changes nothing.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { setCredentialAllowlist } from "@/lib/allowlists/allowlist-settings";
 import { allowlistFormSchema } from "@/lib/allowlists/allowlist-form";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import type { Db } from "@/lib/db";
+import { registerClient, withSecret } from "@/lib/oauth/clients";
 import { createUser } from "@/lib/users/create-user";
 import { apiNetwork, arrangePersonalToken } from "./support/api";
 import { serverOfItsOwn } from "./support/own-server";
@@ -20,9 +21,9 @@ const V = "2022-08-01";
 const INSIDE = "203.0.113.9";
 const OUTSIDE = "198.51.100.20";
 
-async function personalToken(db: Db) {
+async function arrangeUser(db: Db) {
   const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
-  const user = await createUser(
+  return createUser(
     db,
     accountId,
     {
@@ -35,9 +36,13 @@ async function personalToken(db: Db) {
     { ...SYSTEM_ACTOR, accountId },
     NO_REQUEST,
   );
+}
+
+async function personalToken(db: Db) {
+  const user = await arrangeUser(db);
   const result = await createPersonalCredential(
     db,
-    { id: user.id, email: user.email, accountId },
+    { id: user.id, email: user.email, accountId: user.accountId },
     { description: "Allowlisted integration" },
     NO_REQUEST,
   );
@@ -155,6 +160,57 @@ test.describe("behind a trusted proxy", () => {
     }
     expect((await callFrom(api, pat.secret, OUTSIDE)).status()).toBe(200);
     expect(await own.db().auditEvent.count({ where: { action: "account.allowlist_changed" } })).toBe(2);
+    await page.context().close();
+  });
+
+  test("a super admin sets an OAuth app's list: its access tokens are held to it", async ({ browser }) => {
+    const db = own.db();
+    const service = await arrangeUser(db);
+    const admin = await db.user.findFirstOrThrow({
+      where: { email: E2E_ADMIN.email },
+      select: { id: true, email: true, accountId: true },
+    });
+    const name = `Allowlisted reports ${randomBytes(3).toString("hex")}`;
+    const registered = await registerClient(
+      db,
+      { ...admin, role: "super_admin" },
+      {
+        name,
+        redirectUris: "https://reports.example.test/callback",
+        grantTypes: ["client_credentials"],
+        scopes: ["advertisers:read"],
+        serviceUserId: service.id,
+        canIntrospect: false,
+        clientType: "confidential",
+        requestId: randomUUID(),
+      },
+      NO_REQUEST,
+    );
+    if (!("registered" in registered)) throw new Error("expected an app");
+    const app = withSecret(registered.registered);
+    const tokenResponse = await own.api().post("/oauth2/token", {
+      form: { grant_type: "client_credentials", client_id: app.client.clientId, client_secret: app.secret },
+    });
+    expect(tokenResponse.status()).toBe(200);
+    const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
+
+    const page = await adminPage(browser);
+    await page.goto("/oauth-apps");
+    await page.getByRole("button", { name: `Edit IP allowlist for ${name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `IP allowlist of ${name}` });
+    await dialog.getByLabel("Allowed IP ranges").fill("203.0.113.0/24");
+    await dialog.getByRole("button", { name: "Save allowlist" }).click();
+    await expect(dialog.getByRole("status")).toHaveText("Saved: 1 range.");
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("button", { name: `Edit IP allowlist for ${name}` })).toHaveText(
+      "Edit IP allowlist (1)",
+    );
+
+    await expectIpRefusal(await callFrom(own.api(), token, OUTSIDE));
+    expect((await callFrom(own.api(), token, INSIDE)).status()).toBe(200);
+    expect(
+      await db.auditEvent.count({ where: { action: "oauth.client_allowlist_changed", targetId: app.client.id } }),
+    ).toBe(1);
     await page.context().close();
   });
 });
