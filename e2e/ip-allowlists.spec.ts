@@ -23,7 +23,7 @@ const OUTSIDE = "198.51.100.20";
 
 async function arrangeUser(db: Db) {
   const accountId = (await db.account.findFirstOrThrow({ orderBy: { createdAt: "asc" } })).id;
-  return createUser(
+  const user = await createUser(
     db,
     accountId,
     {
@@ -36,6 +36,7 @@ async function arrangeUser(db: Db) {
     { ...SYSTEM_ACTOR, accountId },
     NO_REQUEST,
   );
+  return { id: user.id, email: user.email, accountId };
 }
 
 async function personalToken(db: Db) {
