@@ -12,7 +12,10 @@ import { oauthAccessToken } from "@/lib/credentials/kinds/oauth-access-token";
 import { personalCredential } from "@/lib/credentials/kinds/personal-credential";
 import { ProtocolError } from "@/lib/http/protocol-error";
 import { verifyRequest, type Principal } from "@/lib/verifier/verify";
+import { hashSecret } from "@/lib/credentials/hash";
+import { loadCredentialRecord } from "@/lib/credentials/record";
 import { describeEachDatabase } from "@/test/each-database";
+import { captureQueries } from "@/test/query-plans";
 import { createAccount, createTestUser } from "@/test/fixtures";
 import { allowlistFormSchema, type AllowlistInput } from "./allowlist-form";
 import {
@@ -175,6 +178,54 @@ describeEachDatabase("IP allowlists", (get) => {
       where: { action: "oauth.client_allowlist_changed", targetId: app.id },
     });
     expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ before: "none", after: "203.0.113.0/24" });
+  });
+
+  it("reads the lists with the credential, compiled into its cached record; an app's only for its tokens", async () => {
+    const { db } = get();
+    const app = await db.oAuthClient.create({
+      data: {
+        accountId,
+        clientId: `kwc_q${Date.now()}`,
+        name: "Query app",
+        redirectUris: "",
+        grantTypes: "client_credentials",
+        scopes: "",
+        ipAllowlist: "192.0.2.0/24",
+      },
+    });
+    const token = await issue(oauthAccessToken, { oauthClientId: app.id });
+    const pat = await issue(personalCredential);
+    await setAccountAllowlist(db, admin, input("198.51.100.0/24"), NO_REQUEST);
+    try {
+      const lookUp = async (secret: string) => {
+        let record: Awaited<ReturnType<typeof loadCredentialRecord>> = null;
+        const queries = await captureQueries(get(), async (client) => {
+          record = await loadCredentialRecord(client, hashSecret(secret));
+        });
+        return { record: record!, queries: queries.map((query) => query.sql) };
+      };
+      const plain = await lookUp(pat.secret);
+      // The credential's and the account's lists come with the statements the look-up always sent
+      // (the credential, its owner, its account): none more.
+      expect(plain.queries).toHaveLength(3);
+      expect(plain.queries.some((sql) => /ipAllowlist/.test(sql) && /[`"]Credential[`"]/.test(sql))).toBe(true);
+      expect(plain.queries.some((sql) => /ipAllowlist/.test(sql) && /[`"]Account[`"]/.test(sql))).toBe(true);
+      expect(plain.queries.some((sql) => /[`"]OAuthClient[`"]/.test(sql))).toBe(false);
+      expect(plain.record.allowlist?.source).toBe("account");
+
+      const viaApp = await lookUp(token.secret);
+      expect(viaApp.queries.filter((sql) => /[`"]OAuthClient[`"]/.test(sql))).toHaveLength(1);
+      expect(viaApp.record.allowlist?.source).toBe("oauth_app");
+      expect(viaApp.record.allowlist?.matcher.ranges.map((range) => range.text)).toEqual(["192.0.2.0/24"]);
+
+      // A token with a list of its own needs not read its app's.
+      await setCredentialAllowlist(db, admin, token.id, input("203.0.113.0/24"), NO_REQUEST);
+      const own = await lookUp(token.secret);
+      expect(own.queries.some((sql) => /[`"]OAuthClient[`"]/.test(sql))).toBe(false);
+      expect(own.record.allowlist?.source).toBe("credential");
+    } finally {
+      await setAccountAllowlist(db, admin, input(""), NO_REQUEST);
+    }
   });
 
   it("audits each change with the list before and after", async () => {

@@ -1,7 +1,7 @@
 // What the verifier, introspection, client authentication and revocation need to know about
 // a stored credential and its owner: read in one query by the secret's keyed hash (store.ts).
 import { WHOLE_REACH, type OrganizationGrant } from "../access/narrowing";
-import { effectiveAllowlist, type EffectiveAllowlist } from "../allowlists/effective";
+import { effectiveAllowlist, type EffectiveAllowlist, type StoredAllowlist } from "../allowlists/effective";
 import type { Db } from "../db";
 import type { User } from "../generated/sqlite/client";
 import { splitScopes } from "./scope-list";
@@ -54,7 +54,6 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       secretHash: true,
       oauthClientId: true,
       ...ALLOWLIST_COLUMNS,
-      oauthClient: { select: ALLOWLIST_COLUMNS },
       user: {
         select: {
           id: true,
@@ -89,8 +88,21 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     oauthClientId: row.oauthClientId,
     owner: row.user,
     accountSettings: { allowQueryTokens: row.account.allowQueryTokens },
-    allowlist: effectiveAllowlist({ credential: row, oauthApp: row.oauthClient, account: row.account }),
+    allowlist: effectiveAllowlist({
+      credential: row,
+      oauthApp: row.oauthClientId && !row.ipAllowlist ? await loadAppAllowlist(db, row.oauthClientId) : null,
+      account: row.account,
+    }),
   };
+}
+
+/**
+ * An OAuth app's IP allowlist, read only for its access tokens without a list of their own
+ * (a nested select would be one more statement on every look-up, every kind): like the grant
+ * below, paid once per cache entry, not per request.
+ */
+async function loadAppAllowlist(db: Db, oauthClientId: string): Promise<StoredAllowlist | null> {
+  return db.oAuthClient.findUnique({ where: { id: oauthClientId }, select: ALLOWLIST_COLUMNS });
 }
 
 /**
