@@ -3,7 +3,7 @@
 // this spec's own) the proxy's X-Forwarded-For entry; with no trusted proxy (the shared servers)
 // the socket's peer, so a forged X-Forwarded-For changes nothing.
 import { randomBytes, randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { setCredentialAllowlist } from "@/lib/allowlists/allowlist-settings";
 import { allowlistFormSchema } from "@/lib/allowlists/allowlist-form";
@@ -70,10 +70,15 @@ test.describe("behind a trusted proxy", () => {
   test.describe.configure({ mode: "serial" });
   const own = serverOfItsOwn(22, { KEYWARD_TRUSTED_PROXIES: "1" });
 
-  async function adminPage(browser: import("@playwright/test").Browser): Promise<Page> {
-    const context = await browser.newContext({ baseURL: own.server().baseURL });
+  // Signed in once, the session reused (a sign-in is slow on a busy machine, and is not under test here).
+  let session: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+  async function adminPage(browser: Browser): Promise<Page> {
+    const context = await browser.newContext({ baseURL: own.server().baseURL, storageState: session });
     const page = await context.newPage();
-    await signInExpectingDashboard(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    if (!session) {
+      await signInExpectingDashboard(page, E2E_ADMIN.email, E2E_ADMIN.password);
+      session = await context.storageState();
+    }
     return page;
   }
 
