@@ -13,7 +13,8 @@ export interface OwnServer {
   api(): APIRequestContext;
 }
 
-export function serverOfItsOwn(slot: number): OwnServer {
+/** `env`: settings of its own (KEYWARD_TRUSTED_PROXIES, say) on top of startServer's. */
+export function serverOfItsOwn(slot: number, env?: Record<string, string>): OwnServer {
   let server: RunningServer | undefined;
   let db: Db | undefined;
   let api: APIRequestContext | undefined;
@@ -22,6 +23,7 @@ export function serverOfItsOwn(slot: number): OwnServer {
     server = await startServer({
       kind: testInfo.project.name === "postgresql" ? "postgresql" : "sqlite",
       port: extraPort(slot, testInfo),
+      env,
     });
     db = await createDb(server.database);
     api = await playwright.request.newContext({ baseURL: server.baseURL });

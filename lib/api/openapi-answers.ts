@@ -64,6 +64,6 @@ export const AUTH_ERRORS = {
     "Missing credential (no error attribute in WWW-Authenticate) or invalid_token: malformed, mistyped, unknown, revoked, deactivated, expired, or its owner is disabled",
   ),
   "403": errorAnswer(
-    "insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope)",
+    "insufficient_scope: valid, but its owner (or its scopes) may not do this; error_description and the WWW-Authenticate scope attribute name the missing scope (x-keyward-scope). ip_not_allowed: valid, but sent from an address outside its IP allowlist",
   ),
 };

@@ -1,6 +1,7 @@
 // What the verifier, introspection, client authentication and revocation need to know about
 // a stored credential and its owner: read in one query by the secret's keyed hash (store.ts).
 import { WHOLE_REACH, type OrganizationGrant } from "../access/narrowing";
+import { effectiveAllowlist, type EffectiveAllowlist } from "../allowlists/effective";
 import type { Db } from "../db";
 import type { User } from "../generated/sqlite/client";
 import { appliedRateLimit, policyFromColumns, type AppliedRateLimit } from "../rate-limits/policy";
@@ -33,10 +34,14 @@ export interface CredentialRecord {
   accountSettings: { allowQueryTokens: boolean };
   /** The rate limit its requests count against (lib/rate-limits/policy.ts), or null: none; cached with it. */
   rateLimit: AppliedRateLimit | null;
+  /** The IP allowlist that applies (its own, its OAuth app's or the account's), compiled once per cache entry; null: none. */
+  allowlist: EffectiveAllowlist | null;
 }
 
-/** Access tokens (oat) share their OAuth app's rate limit; every other kind has its own. */
+/** Access tokens (oat) share their OAuth app's rate limit and IP allowlist; every other kind has its own. */
 const SHARES_APP_LIMIT = "oat";
+
+const ALLOWLIST_COLUMNS = { ipAllowlist: true, ipAllowlistReportOnly: true } as const;
 
 export async function loadCredentialRecord(db: Db, secretHash: string): Promise<CredentialRecord | null> {
   const row = await db.credential.findUnique({
@@ -56,7 +61,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       oauthClientId: true,
       rateLimit: true,
       rateLimitWindow: true,
-      oauthClient: { select: { rateLimit: true, rateLimitWindow: true } },
+      ...ALLOWLIST_COLUMNS,
       user: {
         select: {
           id: true,
@@ -69,7 +74,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
           publisherId: true,
         },
       },
-      account: { select: { allowQueryTokens: true, rateLimit: true, rateLimitWindow: true } },
+      account: { select: { allowQueryTokens: true, rateLimit: true, rateLimitWindow: true, ...ALLOWLIST_COLUMNS } },
     },
   });
   if (!row) return null;
@@ -77,6 +82,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     row.onlyChosenAdvertisers || row.onlyChosenPublishers
       ? await loadGrant(db, row.id, row.onlyChosenAdvertisers, row.onlyChosenPublishers)
       : WHOLE_REACH;
+  const app = row.kind === SHARES_APP_LIMIT && row.oauthClientId ? await loadAppControls(db, row.oauthClientId) : null;
   return {
     id: row.id,
     kind: row.kind,
@@ -96,15 +102,29 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
       accountId: row.accountId,
       own: policyFromColumns(row.rateLimit, row.rateLimitWindow),
       app:
-        row.kind === SHARES_APP_LIMIT && row.oauthClientId && row.oauthClient
-          ? {
-              id: row.oauthClientId,
-              policy: policyFromColumns(row.oauthClient.rateLimit, row.oauthClient.rateLimitWindow),
-            }
+        app && row.oauthClientId
+          ? { id: row.oauthClientId, policy: policyFromColumns(app.rateLimit, app.rateLimitWindow) }
           : null,
       accountDefault: policyFromColumns(row.account.rateLimit, row.account.rateLimitWindow),
     }),
+    allowlist: effectiveAllowlist({
+      credential: row,
+      oauthApp: app,
+      account: row.account,
+    }),
   };
+}
+
+/**
+ * An OAuth app's rate limit and IP allowlist, which its access tokens share, read only for
+ * access tokens (a nested select would be one more statement on every look-up, every kind):
+ * like the grant below, paid once per cache entry, not per request.
+ */
+async function loadAppControls(db: Db, oauthClientId: string) {
+  return db.oAuthClient.findUnique({
+    where: { id: oauthClientId },
+    select: { rateLimit: true, rateLimitWindow: true, ...ALLOWLIST_COLUMNS },
+  });
 }
 
 /**

@@ -33,7 +33,7 @@ export class ProtocolError extends Error {
   /** More header fields the answer carries (the rate-limit fields of lib/rate-limits/headers.ts). */
   readonly headers: Record<string, string> | undefined;
   /**
-   * A known credential refused after it was found (a rate limit: reason "rate_limited"), for the
+   * A known credential refused after it was found (a rate limit: "rate_limited"; an IP allowlist: "ip"), for the
    * usage recorder to count against it; undefined for every other refusal.
    */
   readonly refused: { credentialId: string; reason: string } | undefined;
@@ -55,6 +55,14 @@ export const badRequest = (description: string) => new ProtocolError(400, "inval
 export const notFound = (description: string) => new ProtocolError(404, "not_found", description);
 /** The request is well-formed but the resource's state refuses it (a name in use, dependents left). */
 export const conflict = (description: string) => new ProtocolError(409, "conflict", description);
+/**
+ * The verifier's refusal of a credential used from outside its IP allowlist. Names the reason,
+ * never the list nor the address (the caller knows where it is; an attacker learns nothing).
+ */
+export const ipNotAllowed = (credentialId: string) =>
+  new ProtocolError(403, "ip_not_allowed", "This credential may not be used from this IP address (IP allowlist)", {
+    refused: { credentialId, reason: "ip" },
+  });
 export const serverError = () => new ProtocolError(500, "server_error", "Keyward could not complete the request");
 
 // RFC 6750 §3.1: the verifier's refusals of an API credential. Every one carries the Bearer

@@ -30,6 +30,13 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const ACCEPTED = "accepted";
 export type UsageOutcome = typeof ACCEPTED | RefusalReason;
 
+/**
+ * Outcomes that are not refusals: the accepted ones, and the would-be refusals of a report-only
+ * IP allowlist (the request went on and is also counted accepted). Listed by reason, left out
+ * of every "refused" total.
+ */
+export const NOT_REFUSED: readonly UsageOutcome[] = [ACCEPTED, "ip_report_only"];
+
 export const REFUSAL_LABELS: Record<RefusalReason, string> = {
   expired: "Expired",
   revoked: "Revoked",

@@ -2,7 +2,14 @@
 // clients), its refused uses per hour (the credential's history timeline), and which of an
 // account's credentials were refused most. Callers check who may see the credential first.
 import type { Db } from "../db";
-import { ACCEPTED, isRefusalReason, refusalLabel, type RefusalReason } from "./outcomes";
+import {
+  ACCEPTED,
+  isRefusalReason,
+  NOT_REFUSED,
+  refusalLabel,
+  type RefusalReason,
+  type UsageOutcome,
+} from "./outcomes";
 import { HOUR_MS, hourOf } from "./tally";
 
 export const DAY_MS = 86_400_000;
@@ -75,7 +82,7 @@ export async function credentialUsageSummary(
     if (!day) continue; // an hour after "now" (a clock ahead on another instance)
     if (outcome === ACCEPTED) day.accepted += count;
     else {
-      day.refused += count;
+      if (!NOT_REFUSED.includes(outcome as UsageOutcome)) day.refused += count;
       byReason.set(outcome, (byReason.get(outcome) ?? 0) + count);
     }
   }
@@ -132,7 +139,7 @@ export async function mostRefusedCredentials(
   const since = hourOf((options.now ?? new Date()).getTime() - options.days * DAY_MS);
   const groups = await db.credentialUsage.groupBy({
     by: ["credentialId"],
-    where: { hour: { gte: since }, outcome: { not: ACCEPTED }, credential: { accountId } },
+    where: { hour: { gte: since }, outcome: { notIn: [...NOT_REFUSED] }, credential: { accountId } },
     _sum: { count: true },
     orderBy: [{ _sum: { count: "desc" } }, { credentialId: "asc" }],
     take: options.limit ?? 1000,

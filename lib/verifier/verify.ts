@@ -2,6 +2,8 @@
 // answers with the authenticated principal or an RFC 6750 error. Route handlers reach it
 // through lib/endpoints/endpoint.ts; introspection asks the same judgeCredential.
 import type { OrganizationGrant } from "../access/narrowing";
+import { judgeAddress } from "../allowlists/effective";
+import { requestContextFrom } from "../auth/request-context";
 import { db, type Db } from "../db";
 import { parseSecret } from "../credentials/format";
 import type { CredentialKind } from "../credentials/kind";
@@ -13,7 +15,14 @@ import { findBySecret } from "../credentials/store";
 import type { Transport } from "../credentials/transport";
 import { hasScope } from "../access/privileges";
 import type { Scope } from "../access/scope-values";
-import { insufficientScope, invalidRequest, invalidToken, ProtocolError, withHeaders } from "../http/protocol-error";
+import {
+  insufficientScope,
+  invalidRequest,
+  invalidToken,
+  ipNotAllowed,
+  ProtocolError,
+  withHeaders,
+} from "../http/protocol-error";
 import { enforceRateLimit } from "../rate-limits/refusal";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
@@ -31,6 +40,8 @@ export interface Principal {
   grant: OrganizationGrant;
   /** The rate-limit header fields every answer to this request carries (lib/rate-limits); {} when it has no limit. */
   rateLimitHeaders: Record<string, string>;
+  /** Set when the request would have been refused under a report-only IP allowlist (counted in its usage). */
+  reportOnly?: { reason: "ip" };
 }
 
 export interface VerifyOptions {
@@ -42,7 +53,7 @@ export interface VerifyOptions {
 }
 
 /** What the refusal decision reads: the account's settings matter only to the transport check. */
-type StoredState = Omit<CredentialRecord, "accountSettings">;
+type StoredState = Omit<CredentialRecord, "accountSettings" | "allowlist">;
 
 /** A refusal of a credential that was found, with the reason its usage counts it under. */
 export interface KnownRefusal {
@@ -206,6 +217,15 @@ export async function verifyRequest(
   });
   if (judged instanceof ProtocolError) return judged;
   const { record, owner, accountKey } = judged;
+  // The client address server.mjs put in X-Forwarded-For (the socket peer, or what the trusted
+  // proxies saw), read only when a list applies; unknown counts as outside every list. Checked
+  // before the rate limit: a request from outside the list spends no budget.
+  const address = record.allowlist ? judgeAddress(record.allowlist, requestContextFrom(request.headers).ip) : "allowed";
+  if (address === "refused") {
+    recordRefusal(record.id, "ip", client, usage);
+    return ipNotAllowed(record.id);
+  }
+  if (address === "report_only") recordRefusal(record.id, "ip_report_only", client, usage);
   // Counted only once the credential is accepted: a refused credential spends no budget.
   let rateLimitHeaders: Record<string, string> = {};
   if (record.rateLimit) {
@@ -225,6 +245,7 @@ export async function verifyRequest(
     scopes: record.scopes,
     grant: record.grant,
     rateLimitHeaders,
+    ...(address === "report_only" ? { reportOnly: { reason: "ip" as const } } : {}),
   };
   const scope = options.scope ?? null;
   if (scope !== null && !hasScope(principal, scope)) {

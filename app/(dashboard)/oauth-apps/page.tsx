@@ -19,6 +19,8 @@ import { EXPIRING_PARAM, isExpiringSoonFilter } from "@/lib/credentials/expiring
 import { daysLeftLabel } from "@/lib/credentials/expiry-days";
 import { describeRateLimit } from "@/lib/rate-limits/policy";
 import { readOAuthAppRateLimits } from "@/lib/rate-limits/settings";
+import { readOAuthAppAllowlists } from "@/lib/allowlists/allowlist-settings";
+import { OAuthAppAllowlistDialog } from "./allowlist-dialog";
 
 export const metadata: Metadata = { title: "OAuth Apps" };
 
@@ -37,11 +39,11 @@ export default async function OAuthAppsPage({
     listClients(client, admin.accountId, parsePage(params.page), undefined, now, { expiringSoon }),
     listApiKeyOwners(client, admin.accountId),
   ]);
-  const rateLimits = await readOAuthAppRateLimits(
-    client,
-    admin.accountId,
-    apps.rows.map((app) => app.id),
-  );
+  const appIds = apps.rows.map((app) => app.id);
+  const [rateLimits, allowlists] = await Promise.all([
+    readOAuthAppRateLimits(client, admin.accountId, appIds),
+    readOAuthAppAllowlists(client, admin.accountId, appIds),
+  ]);
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -126,6 +128,13 @@ export default async function OAuthAppsPage({
                     <DateTime value={app.createdAt} />
                   </td>
                   <td className="px-3 py-2 text-right">
+                    <div className="mb-1">
+                      <OAuthAppAllowlistDialog
+                        appId={app.id}
+                        name={app.name}
+                        saved={allowlists.get(app.id) ?? { ranges: [], reportOnly: false }}
+                      />
+                    </div>
                     <OAuthAppActions
                       appId={app.id}
                       name={app.name}

@@ -8,6 +8,8 @@ import { ExpiryPolicyForm } from "./expiry-policy-form";
 import { RateLimitForm } from "@/components/rate-limits/rate-limit-form";
 import { readAccountRateLimit } from "@/lib/rate-limits/settings";
 import { saveDefaultRateLimit } from "./rate-limit-actions";
+import { readAccountAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { AccountAllowlistSection } from "./allowlist-section";
 
 /** Where each kind is created, so an admin knows what a maximum applies to. */
 const CREATED_ON: Record<string, string> = {
@@ -21,10 +23,11 @@ export const metadata: Metadata = { title: "API Settings" };
 export default async function SettingsPage() {
   const admin = await requireRole("super_admin");
   const client = await db();
-  const [settings, policies, rateLimit] = await Promise.all([
+  const [settings, policies, rateLimit, allowlist] = await Promise.all([
     readApiSettings(client, admin.accountId),
     readExpiryPolicies(client, admin.accountId),
     readAccountRateLimit(client, admin.accountId),
+    readAccountAllowlist(client, admin.accountId),
   ]);
   return (
     <div className="max-w-3xl">
@@ -72,6 +75,7 @@ export default async function SettingsPage() {
           />
         </div>
       </section>
+      <AccountAllowlistSection saved={allowlist} />
     </div>
   );
 }

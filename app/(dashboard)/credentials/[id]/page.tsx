@@ -18,6 +18,8 @@ import { UsageSection } from "@/components/credentials/usage-section";
 import { credentialUsageSummary, DAY_MS, refusedUsesByHour, USAGE_DAYS_SHOWN } from "@/lib/usage/read";
 import { readCredentialRateLimit } from "@/lib/rate-limits/settings";
 import { RateLimitSection } from "./rate-limit-section";
+import { kindTakesAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { CredentialAllowlistSection } from "./allowlist-section";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -111,6 +113,13 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
         </dl>
       </section>
       {rateLimit ? <RateLimitSection credentialId={credential.id} view={rateLimit} /> : null}
+      {superAdmin && kindTakesAllowlist(credential.kind) ? (
+        <CredentialAllowlistSection
+          accountId={viewer.accountId}
+          credentialId={credential.id}
+          oauthApp={credential.oauthApp}
+        />
+      ) : null}
       <UsageSection summary={usage} />
       <section aria-labelledby="credential-history-heading" className="rounded-lg border border-slate-200 bg-white">
         <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-4 py-3">
