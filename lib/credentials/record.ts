@@ -82,6 +82,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     row.onlyChosenAdvertisers || row.onlyChosenPublishers
       ? await loadGrant(db, row.id, row.onlyChosenAdvertisers, row.onlyChosenPublishers)
       : WHOLE_REACH;
+  // An access token always follows its app's rate limit, and its app's list when it has none of its own.
   const app = row.kind === SHARES_APP_LIMIT && row.oauthClientId ? await loadAppControls(db, row.oauthClientId) : null;
   return {
     id: row.id,
