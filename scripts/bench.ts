@@ -53,11 +53,61 @@ function show(name: string, m: Measured): string {
   return `${name.padEnd(56)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  non-2xx ${m.non2xx}`;
 }
 
-async function benchHttp(kind: DatabaseKind): Promise<Omit<DatabaseResult, "verifier">> {
+type HttpResult = Omit<DatabaseResult, "verifier">;
+
+/**
+ * The HTTP rows on one production server and fresh database. Rows counting their rate limit
+ * in Redis get a server of their own started with REDIS_URL (the other rows' limits, if any,
+ * are counted in memory); they are skipped with a notice when Redis does not answer.
+ */
+async function benchHttp(kind: DatabaseKind): Promise<HttpResult> {
+  const inMemory = await benchHttpOn(
+    kind,
+    ROWS.filter((row) => !row.redis),
+    {},
+  );
+  const redisRows = ROWS.filter((row) => row.redis);
+  if (redisRows.length === 0 || inMemory.problems.length > 0) return inMemory;
+  if (!(await redisAnswers())) {
+    console.log(`   Redis does not answer on ${REDIS_URL}: skipping ${redisRows.map((row) => row.name).join(", ")}`);
+    return inMemory;
+  }
+  const withRedis = await benchHttpOn(kind, redisRows, { REDIS_URL });
+  return {
+    rows: [...inMemory.rows, ...withRedis.rows],
+    problems: [...inMemory.problems, ...withRedis.problems],
+    // The baseline's CPU per request from the main server (the Redis server's baseline rounds are in its rows).
+    baselineCpu: inMemory.baselineCpu,
+  };
+}
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+async function redisAnswers(): Promise<boolean> {
+  const { default: Redis } = await import("ioredis");
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0 });
+  probe.on("error", () => {});
+  try {
+    await probe.connect();
+    return (await probe.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+async function benchHttpOn(
+  kind: DatabaseKind,
+  definitions: typeof ROWS,
+  env: Record<string, string>,
+): Promise<HttpResult> {
   const port = await freePort();
-  console.log(`\n== ${kind}: starting a production server on a fresh database (port ${port})`);
+  console.log(
+    `\n== ${kind}: starting a production server on a fresh database (port ${port})${env.REDIS_URL ? ", rate limits counted in Redis" : ""}`,
+  );
   const profile: Record<string, string> = options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {};
-  const server = await startServer({ kind, port, env: { KEYWARD_BENCH: "1", ...profile } });
+  const server = await startServer({ kind, port, env: { KEYWARD_BENCH: "1", ...profile, ...env } });
   try {
     const net = await arrange(server);
     const resource = `/api/2022-08-01/advertisers/${net.advertiserKey}.json`;
@@ -78,7 +128,7 @@ async function benchHttp(kind: DatabaseKind): Promise<Omit<DatabaseResult, "veri
     };
     const context = { net, database: server.database, resource };
     const rows: { definition: (typeof ROWS)[number]; target: Target }[] = [];
-    for (const definition of ROWS) rows.push({ definition, target: await definition.build(context) });
+    for (const definition of definitions) rows.push({ definition, target: await definition.build(context) });
     const targets = [baselines.GET, baselines.POST, ...rows.map((row) => row.target)];
 
     const problems: string[] = [];

@@ -136,7 +136,7 @@ export async function arrange(server: { database: DatabaseTarget }) {
       apiKey: key.created.secret,
       oauthToken: oauth.access_token,
       oauthClient: { clientId: app.registered.client.clientId, secret: app.registered.secret },
-      admin: { email: admin.email, password: "bench password 123" },
+      admin: { id: admin.id, email: admin.email, password: "bench password 123" },
     };
   } finally {
     await db.$disconnect();

@@ -18,6 +18,8 @@ export interface RowContext {
 export interface RowDefinition {
   name: string;
   baseline: "GET" | "POST";
+  /** Runs on a server of its own started with REDIS_URL (skipped with a notice when Redis does not answer). */
+  redis?: boolean;
   /** At least this ratio to the baseline (median round); the database's target when left out. */
   target?: Partial<Record<DatabaseKind, number>>;
   build(context: RowContext): Target | Promise<Target>;
@@ -84,8 +86,68 @@ export const ROWS: RowDefinition[] = [
       return { name: this.name, method: "GET", path: resource, headers: nextHeaders(), nextHeaders };
     },
   },
-  // Issue 13's rate-limit rows (in memory, in Redis) and allowlist row go here, one entry each:
-  // their `build` sets the limit or the allowlist on a credential through lib/ and returns a
-  // request carrying it (a Redis row also needs its server started with REDIS_URL: see
-  // benchDatabase in scripts/bench.ts for the server's environment).
+  // Per-credential controls (issue 13, points 1 and 2): each row's own credential, with a limit
+  // its load never reaches, so every request is counted and accepted.
+  controlled("Authorization: Bearer <kw_pat_>, rate limit in memory", { rateLimit: true }),
+  controlled("Authorization: Bearer <kw_pat_>, rate limit in Redis", { rateLimit: true, redis: true }),
+  controlled("Authorization: Bearer <kw_pat_>, IP allowlist", { allowlist: true }),
 ];
+
+/** A row whose personal credential has a rate limit or an IP allowlist, set through lib/ as a super admin sets it. */
+function controlled(
+  name: string,
+  controls: { rateLimit?: boolean; allowlist?: boolean; redis?: boolean },
+): RowDefinition {
+  return {
+    name,
+    baseline: "GET",
+    redis: controls.redis,
+    async build({ net, database, resource }) {
+      const [
+        { createDb },
+        { hashSecret },
+        { NO_REQUEST },
+        { setCredentialRateLimit },
+        { setCredentialAllowlist },
+        { parseAllowlistText },
+      ] = await Promise.all([
+        import("../../lib/db/client"),
+        import("../../lib/credentials/hash"),
+        import("../../lib/audit"),
+        import("../../lib/rate-limits/settings"),
+        import("../../lib/allowlists/allowlist-settings"),
+        import("../../lib/allowlists/allowlist-text"),
+      ]);
+      const [secret] = await issuePersonalCredentials(database, { id: net.networkUserId, accountId: net.accountId }, 1);
+      const db = await createDb(database);
+      try {
+        const row = await db.credential.findUniqueOrThrow({
+          where: { secretHash: hashSecret(secret!) },
+          select: { id: true },
+        });
+        const admin = {
+          id: net.admin.id,
+          email: net.admin.email,
+          accountId: net.accountId,
+          role: "super_admin" as const,
+        };
+        if (controls.rateLimit)
+          await setCredentialRateLimit(
+            db,
+            { actor: { id: admin.id, label: admin.email, accountId: admin.accountId }, accountId: admin.accountId },
+            row.id,
+            { limit: 1_000_000, window: "minute" },
+            NO_REQUEST,
+          );
+        if (controls.allowlist) {
+          const parsed = parseAllowlistText("10.0.0.0/8\n127.0.0.0/8\n::1/128");
+          if (!parsed.ok) throw new Error("the bench's allowlist does not parse");
+          await setCredentialAllowlist(db, admin, row.id, { ranges: parsed.ranges, reportOnly: false }, NO_REQUEST);
+        }
+      } finally {
+        await db.$disconnect();
+      }
+      return { name, method: "GET", path: resource, headers: { Authorization: `Bearer ${secret}` } };
+    },
+  };
+}

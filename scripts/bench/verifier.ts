@@ -179,9 +179,64 @@ export async function benchVerifier(kind: DatabaseKind): Promise<VerifierResult>
         );
       }
     }
+    // The same personal credential's path with both controls set (issue 13, point 6): a rate
+    // limit counted in this process's memory and an IP allowlist matched on every request.
+    const controlled = await controlledCredential(database.db, net);
+    const request = requestCarrying(controlled, "bearer", null);
+    request.headers.set("x-forwarded-for", "127.0.0.1");
+    const first = await verifyRequest(request, verifyOptions);
+    if (first instanceof ProtocolError)
+      problems.push(`kw_pat_ with a rate limit and an allowlist: refused (${first.message})`);
+    else {
+      const verify = () => verifyRequest(request, verifyOptions);
+      const hit = await rate(verify, options.verifierSeconds, 5_000);
+      const miss = await rate(verify, options.verifierSeconds, 50, invalidateCredentialCache);
+      cases.push({ kind: "pat", transport: "bearer, rate limit + allowlist", hit, miss });
+      console.log(
+        `   verifier ${"kw_pat_ limit + allowlist".padEnd(26)} hit ${Math.round(perCpuSecond(hit)).toLocaleString("en").padStart(9)}/CPU-s (${Math.round(hit.perSecond).toLocaleString("en")}/s) ${hit.cpuMicros.toFixed(2)} µs CPU   miss ${Math.round(miss.perSecond).toLocaleString("en").padStart(7)}/s ${miss.cpuMicros.toFixed(1)} µs CPU`,
+      );
+    }
     return { cases, problems };
   } finally {
     await flushLastUsed();
     await database.drop();
   }
+}
+
+/** A new personal credential with a rate limit its bench never reaches and a loopback allowlist, set through lib/. */
+async function controlledCredential(
+  db: import("../../lib/db").Db,
+  net: Awaited<ReturnType<typeof arrange>>,
+): Promise<string> {
+  const [{ hashSecret }, { NO_REQUEST }, rateLimits, allowlists, { parseAllowlistText }] = await Promise.all([
+    import("../../lib/credentials/hash"),
+    import("../../lib/audit"),
+    import("../../lib/rate-limits/settings"),
+    import("../../lib/allowlists/allowlist-settings"),
+    import("../../lib/allowlists/allowlist-text"),
+  ]);
+  const { newCredentialRow } = await import("../../lib/credentials/issue");
+  const { personalCredential } = await import("../../lib/credentials/kinds/personal-credential");
+  const { secret, data } = newCredentialRow(personalCredential, {
+    accountId: net.accountId,
+    userId: net.networkUserId,
+    createdById: net.networkUserId,
+    name: "bench controlled",
+  });
+  await db.credential.create({ data });
+  const id = (
+    await db.credential.findUniqueOrThrow({ where: { secretHash: hashSecret(secret) }, select: { id: true } })
+  ).id;
+  const admin = { id: net.admin.id, email: net.admin.email, accountId: net.accountId, role: "super_admin" as const };
+  await rateLimits.setCredentialRateLimit(
+    db,
+    { actor: { id: admin.id, label: admin.email, accountId: admin.accountId }, accountId: admin.accountId },
+    id,
+    { limit: 1_000_000, window: "second" },
+    NO_REQUEST,
+  );
+  const parsed = parseAllowlistText("10.0.0.0/8\n127.0.0.0/8\n::1/128");
+  if (!parsed.ok) throw new Error("the bench's allowlist does not parse");
+  await allowlists.setCredentialAllowlist(db, admin, id, { ranges: parsed.ranges, reportOnly: false }, NO_REQUEST);
+  return secret;
 }
