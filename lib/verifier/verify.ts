@@ -9,11 +9,13 @@ import { kindByCode } from "../credentials/kinds";
 import { accountApiKey } from "../credentials/kinds/account-api-key";
 import { unusableBecause } from "../credentials/lifecycle";
 import type { CredentialRecord, OwnerRecord } from "../credentials/record";
-import { findBySecret } from "../credentials/store";
+import { findBySecret, findBySecretGuarded } from "../credentials/store";
 import type { Transport } from "../credentials/transport";
 import { invalidRequest, invalidToken, ProtocolError } from "../http/protocol-error";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
+import { refusalLimit, type RefusalLimit } from "./refusal-limit";
+import { requestContextFrom } from "../auth/request-context";
 
 export interface Principal {
   accountId: string;
@@ -29,6 +31,8 @@ export interface VerifyOptions {
   now?: number;
   /** The database to read; the app's own when left out (integration tests pass theirs). */
   database?: Db;
+  /** The per-address limit on refusals; the process's own when left out, null: none. */
+  refusalLimit?: RefusalLimit | null;
 }
 
 /** What the refusal decision reads: the account's settings matter only to the transport check. */
@@ -88,7 +92,12 @@ export interface Presented {
  */
 export async function judgeCredential(
   presented: Presented,
-  options: { now: number; database: () => Promise<Db> },
+  options: {
+    now: number;
+    database: () => Promise<Db>;
+    /** Asked before a look-up that would read the database; a refusal it answers is the judgment. */
+    beforeRead?: () => Promise<ProtocolError | null>;
+  },
 ): Promise<Usable | ProtocolError> {
   const { now, database } = options;
   const parsed = parseSecret(presented.token);
@@ -111,7 +120,10 @@ export async function judgeCredential(
   if (presented.userKey !== null && !kind.requiresAccountKey)
     return invalidRequest("user_key is sent only with auth tokens");
 
-  const record = await findBySecret(presented.token, database, true);
+  const record = options.beforeRead
+    ? await findBySecretGuarded(presented.token, database, options.beforeRead)
+    : await findBySecret(presented.token, database, true);
+  if (record instanceof ProtocolError) return record;
   if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
   // The switch belongs to the credential's account (lib/credentials/api-settings.ts), so it can only be
   // read once the credential is found. Introspection names no transport: the switch is about
@@ -153,8 +165,29 @@ export async function verifyRequest(
   const presented = extractCredential(request);
   if (presented instanceof ProtocolError) return presented;
 
-  const judged = await judgeCredential(presented, { now, database });
-  if (judged instanceof ProtocolError) return judged;
+  const address = requestContextFrom(request.headers).ip;
+  const limit = address === null ? null : options.refusalLimit === undefined ? refusalLimit() : options.refusalLimit;
+  // A look-up that reads the database takes one of the address's refusals first (given back
+  // below when the credential is usable): reserve first, then check.
+  let reserved = false;
+  const beforeRead =
+    limit && address !== null
+      ? async () => {
+          const refused = await limit.reserve(address);
+          reserved = refused === null;
+          return refused;
+        }
+      : undefined;
+  const judged = await judgeCredential(presented, { now, database, beforeRead });
+  if (judged instanceof ProtocolError) {
+    // A refusal the cache answered (or the format did) counts too, taken before it is answered.
+    if (limit && address !== null && !reserved && judged.status !== 429) {
+      const over = await limit.reserve(address);
+      if (over) return over;
+    }
+    return judged;
+  }
+  if (reserved && limit && address !== null) void limit.release(address);
   const { record, owner, accountKey } = judged;
   if (accountKey) recordUse(accountKey.id, database, now);
   recordUse(record.id, database, now);
