@@ -66,6 +66,14 @@ export function startChangeChannel(target: ChannelTarget): ChangeChannel | null 
   return channel;
 }
 
+export type InstantRevocationState = "up" | "down" | "off";
+
+/** Whether this process's channel carries other instances' changes now (GET /api/health). */
+export function instantRevocationState(): InstantRevocationState {
+  const channel = (globalThis as Global)[KEY];
+  return channel ? (channel.up() ? "up" : "down") : "off";
+}
+
 /** The server's channel, from DATABASE_URL and REDIS_URL. */
 export function startChangeChannelFromEnv(): ChangeChannel | null {
   const e = env();
