@@ -4,6 +4,7 @@ import { WHOLE_REACH, type OrganizationGrant } from "../access/narrowing";
 import type { Db } from "../db";
 import type { User } from "../generated/sqlite/client";
 import { splitScopes } from "./scope-list";
+import { credentialRowQueryOf, type CredentialRow } from "../db/credential-by-hash";
 
 /** The owner's columns the verifier decides with (status, API user flag) and hands on (the principal). */
 export type OwnerRecord = Pick<
@@ -33,6 +34,41 @@ export interface CredentialRecord {
 }
 
 export async function loadCredentialRecord(db: Db, secretHash: string): Promise<CredentialRecord | null> {
+  const query = credentialRowQueryOf(db);
+  if (query) {
+    const found = await query.byHash(secretHash);
+    return found ? recordFromRow(db, found) : null;
+  }
+  return loadCredentialRecordThroughPrisma(db, secretHash);
+}
+
+async function recordFromRow(db: Db, row: CredentialRow): Promise<CredentialRecord> {
+  const grant =
+    row.onlyChosenAdvertisers || row.onlyChosenPublishers
+      ? await loadGrant(db, row.id, row.onlyChosenAdvertisers, row.onlyChosenPublishers)
+      : WHOLE_REACH;
+  return {
+    id: row.id,
+    kind: row.kind,
+    accountId: row.accountId,
+    hint: row.hint,
+    status: row.status,
+    expiresAt: row.expiresAt,
+    rolledAt: row.rolledAt,
+    scopes: row.scopes ? splitScopes(row.scopes) : null,
+    grant,
+    secretHash: row.secretHash,
+    oauthClientId: row.oauthClientId,
+    owner: row.owner as OwnerRecord | null,
+    accountSettings: { allowQueryTokens: row.allowQueryTokens },
+  };
+}
+
+/**
+ * The same read through Prisma: for a client without the prepared statement (a transaction's),
+ * and the reference the statement is tested against (record.test.ts).
+ */
+export async function loadCredentialRecordThroughPrisma(db: Db, secretHash: string): Promise<CredentialRecord | null> {
   const row = await db.credential.findUnique({
     where: { secretHash },
     select: {
