@@ -1,6 +1,6 @@
 // A per-address limit on refused verifications, so a client presenting well-formed unknown
 // tokens (random secrets with valid checksums) cannot make Keyward read the database at will:
-// once an address has caused KEYWARD_LIMIT_REFUSED_VERIFICATIONS_PER_MINUTE refusals in a
+// once an address has caused KEYWARD_LIMIT_REFUSALS_PER_MINUTE refusals in a
 // minute, its further refusals and look-ups of secrets the cache cannot answer get 429 with
 // Retry-After. A credential the cache already knows to be usable is still accepted (many
 // integrations may share one address behind a NAT).
