@@ -213,7 +213,7 @@ function redisTransport(url: string, receive: (payload: string) => void): Transp
 function postgresTransport(connectionString: string, receive: (payload: string | undefined) => void): Transport {
   // NOTIFY is sent after the change committed, from a small pool of its own (the app's Prisma
   // pool may be busy); LISTEN holds one dedicated connection, rebuilt whenever it is lost.
-  const pool = new Pool({ connectionString, max: 2, idleTimeoutMillis: 30_000 });
+  const pool = new Pool({ connectionString, max: 1, idleTimeoutMillis: 30_000 });
   pool.on("error", () => {
     // An idle pooled connection died; the pool makes another on the next NOTIFY.
   });

@@ -126,7 +126,7 @@ function postgresQuery(url: string): CredentialRowQuery {
   return {
     async byHash(secretHash) {
       if (!pool) {
-        pool = new Pool({ connectionString: url, max: 4, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+        pool = new Pool({ connectionString: url, max: 3, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
         // An idle connection that dies is replaced on the next query; the error is not the request's.
         pool.on("error", () => undefined);
       }
