@@ -12,6 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { Client, Pool } from "pg";
 import type Redis from "ioredis";
+import { z } from "zod";
 import { env, type DatabaseKind } from "../env";
 import { redisConnection } from "../redis/connection";
 import {
@@ -80,16 +81,21 @@ export function startChangeChannelFromEnv(): ChangeChannel | null {
   return startChangeChannel({ databaseKind: e.databaseKind, databaseUrl: e.databaseUrl, redisUrl: e.redisUrl });
 }
 
+const messageSchema = z.object({
+  origin: z.string().min(1),
+  change: z.enum(["changed", "issued", "heartbeat"]),
+});
+
 function parse(payload: string | undefined): Message | null {
+  let json: unknown;
   try {
-    const message = JSON.parse(payload ?? "") as Partial<Message>;
-    if (typeof message.origin !== "string") return null;
-    if (message.change !== "changed" && message.change !== "issued" && message.change !== "heartbeat") return null;
-    return { origin: message.origin, change: message.change };
+    json = JSON.parse(payload ?? "");
   } catch {
-    // Someone else's message on our channel name: not ours to act on.
+    // Not JSON: someone else's message on our channel name, not ours to act on.
     return null;
   }
+  const parsed = messageSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
 }
 
 /**
