@@ -87,6 +87,8 @@ const rawSchema = z.object({
   KEYWARD_LIMIT_ACTIVE_API_CREDENTIALS: wholeNumber(1, 100_000, "credentials").default(50),
   /** Access tokens one OAuth client may obtain at /oauth2/token per minute. */
   KEYWARD_LIMIT_OAUTH_TOKENS_PER_MINUTE: wholeNumber(1, 100_000, "tokens").default(120),
+  /** Refused API verifications one client address may cause per minute before it gets 429 (lib/verifier/refusal-limit.ts). */
+  KEYWARD_LIMIT_REFUSALS_PER_MINUTE: wholeNumber(1, 1_000_000, "refusals").default(100),
   /** 1: webhook endpoints may use http:// on loopback (127.0.0.1, ::1, localhost) in production too. */
   KEYWARD_WEBHOOKS_ALLOW_HTTP_LOOPBACK: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   /** 1: webhook endpoints may be (or resolve to) private and reserved addresses (10/8, 192.168/16, ...). */
@@ -138,7 +140,13 @@ export interface KeywardEnv {
   retentionDays: number;
   purgeIntervalMinutes: number;
   /** Per-user and per-client issuance limits (lib/credentials/issuance-limits.ts). */
-  limits: { tokenExchangesPerHour: number; activeApiCredentials: number; oauthTokensPerMinute: number };
+  limits: {
+    tokenExchangesPerHour: number;
+    activeApiCredentials: number;
+    oauthTokensPerMinute: number;
+    /** Refused verifications per client address per minute before 429 (lib/verifier/refusal-limit.ts). */
+    refusedVerificationsPerMinute: number;
+  };
   /** Signed webhooks (lib/webhooks): the address rules and the retry schedule. */
   webhooks: { allowHttpLoopback: boolean; allowPrivate: boolean; retryBaseMs: number; pollMs: number };
   /** Milliseconds between writes of the usage counted in memory (lib/usage/recorder.ts). */
@@ -277,6 +285,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
       tokenExchangesPerHour: raw.KEYWARD_LIMIT_TOKEN_EXCHANGES_PER_HOUR,
       activeApiCredentials: raw.KEYWARD_LIMIT_ACTIVE_API_CREDENTIALS,
       oauthTokensPerMinute: raw.KEYWARD_LIMIT_OAUTH_TOKENS_PER_MINUTE,
+      refusedVerificationsPerMinute: raw.KEYWARD_LIMIT_REFUSALS_PER_MINUTE,
     },
     webhooks: {
       allowHttpLoopback: raw.KEYWARD_WEBHOOKS_ALLOW_HTTP_LOOPBACK === "1",

@@ -1,6 +1,7 @@
 // Whether the app's database answers, for GET /api/health.
 import { db } from "./db";
 import { rateLimitStoreHealth, type RateLimitStoreHealth } from "./rate-limits/store-health";
+import { instantRevocationState, type InstantRevocationState } from "./credentials/change-channel";
 
 export interface Health {
   status: "ok" | "unavailable";
@@ -10,11 +11,21 @@ export interface Health {
    * leaves the instance serving (KEYWARD_RATE_LIMIT_FAILURE says how), so it does not make status unavailable.
    */
   rateLimits: RateLimitStoreHealth;
+  /**
+   * Whether revocations reach this instance at once (lib/credentials/change-channel.ts): "up",
+   * "down" (the 750 ms cache lifetime stands in), or "off" (one instance: nothing to share).
+   */
+  instantRevocation: InstantRevocationState;
 }
 
 export async function checkHealth(timeoutMs = 2000): Promise<Health> {
   const [database, rateLimits] = await Promise.all([checkDatabase(timeoutMs), rateLimitStoreHealth()]);
-  return { status: database === "ok" ? "ok" : "unavailable", database, rateLimits };
+  return {
+    status: database === "ok" ? "ok" : "unavailable",
+    database,
+    rateLimits,
+    instantRevocation: instantRevocationState(),
+  };
 }
 
 async function checkDatabase(timeoutMs: number): Promise<"ok" | "unavailable"> {

@@ -91,6 +91,9 @@ export async function startServer(options: {
       KEYWARD_WEBHOOKS_POLL_MS: "250",
       // e2e/usage.spec.ts reads the usage the server counted: written every half second.
       KEYWARD_USAGE_FLUSH_MS: "500",
+      // The suites send hundreds of refused credentials from 127.0.0.1 on purpose; the per-address
+      // refusal limit (lib/verifier/refusal-limit.test.ts) would answer them 429 instead.
+      KEYWARD_LIMIT_REFUSALS_PER_MINUTE: "1000000",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,38 +1,88 @@
-// A short-lived, per-process cache of credential look-ups, so the hot path of an API call
-// does not query the database on every request (a Prisma round trip costs ~300 us on
-// SQLite, more than the rest of the verification together).
+// A per-process cache of credential look-ups, so the hot path of an API call does not query
+// the database on every request (a Prisma round trip costs ~300 us on SQLite, more than the
+// rest of the verification together).
 //
-// Freshness: an entry lives CACHE_TTL_MS. Changes made by this process (revoke,
-// deactivate, delete, a user disabled) clear the cache at once; changes made by another
-// instance sharing the PostgreSQL database are seen when the entry expires, which keeps
-// the "refused everywhere within 1 second" promise. Expiry needs no cache freshness: the
-// expiry time is in the entry and checked on every request.
+// Freshness: every change that can make a credential unusable calls invalidateCredentialCache
+// once it has committed. That clears this process's cache and, through the change channel
+// (./change-channel.ts: PostgreSQL LISTEN/NOTIFY, or Redis pub/sub with REDIS_URL), every
+// other instance's. While the channel is up (its heartbeat comes back) an entry may live
+// CONNECTED_CACHE_TTL_MS; while it is down, or with no channel at all (SQLite without Redis),
+// CACHE_TTL_MS is the safety net. Expiry needs no cache freshness: the expiry time is in the
+// entry and checked on every request.
+//
+// Unknown secrets (well-formed, checksum-valid, not in the database) are remembered apart, in
+// a bounded map of their own, so a flood of random tokens can neither reach the database again
+// and again nor push known credentials out of the cache. A newly issued credential clears
+// that map everywhere (credentialIssued); its secret cannot have been presented before it
+// was issued, and a read in flight across the issue is discarded by the generation check.
 import type { CredentialRecord } from "./record";
 
 export const CACHE_TTL_MS = 750;
+/** How long an entry lives while instant invalidation (the change channel) is up. */
+export const CONNECTED_CACHE_TTL_MS = 5 * 60_000;
 export const CACHE_MAX_ENTRIES = 10_000;
+/** Unknown secrets remembered at most; the oldest is forgotten first. */
+export const UNKNOWN_CACHE_MAX_ENTRIES = 10_000;
+
+/** "changed": a credential may have become unusable; "issued": a new one exists. */
+export type CredentialChange = "changed" | "issued";
 
 interface Entry {
-  record: CredentialRecord | null;
+  record: CredentialRecord;
   loadedAt: number;
 }
 
 interface CacheState {
   entries: Map<string, Entry>;
+  /** Secret hashes found in no credential, with when the read that found none started. */
+  unknown: Map<string, number>;
   inflight: Map<string, Promise<CredentialRecord | null>>;
+  /** Bumped by every change: a read started before it may not be kept. */
   generation: number;
+  /** Whether other instances' changes reach this process at once (the change channel is up). */
+  instant: boolean;
+  /** Tells other instances of a change made here; set by the change channel when it starts. */
+  broadcast: ((change: CredentialChange) => void) | null;
 }
 
 // One cache per process, even if bundling gives route handlers and server actions their
 // own copies of this module.
 // Stryker disable next-line StringLiteral: any key shared by every copy of the module works
 const KEY = Symbol.for("keyward.verifier.cache");
-const state: CacheState = ((globalThis as Record<symbol, unknown>)[KEY] as CacheState | undefined) ?? {
-  entries: new Map(),
-  inflight: new Map(),
-  generation: 0,
+const existing = (globalThis as Record<symbol, unknown>)[KEY] as Partial<CacheState> | undefined;
+const state: CacheState = {
+  entries: existing?.entries ?? new Map(),
+  unknown: existing?.unknown ?? new Map(),
+  inflight: existing?.inflight ?? new Map(),
+  generation: existing?.generation ?? 0,
+  instant: existing?.instant ?? false,
+  broadcast: existing?.broadcast ?? null,
 };
 (globalThis as Record<symbol, unknown>)[KEY] = state;
+
+/** How long an entry is trusted now: minutes while the change channel is up, CACHE_TTL_MS otherwise. */
+export function cacheLifetime(): number {
+  return state.instant ? CONNECTED_CACHE_TTL_MS : CACHE_TTL_MS;
+}
+
+function fresh(loadedAt: number, now: number): boolean {
+  return now - loadedAt < cacheLifetime();
+}
+
+/** Whether a look-up of this hash now would be answered without reading the database. */
+export function cacheAnswers(secretHash: string, now = Date.now()): boolean {
+  const hit = state.entries.get(secretHash);
+  if (hit && fresh(hit.loadedAt, now)) return true;
+  const unknownSince = state.unknown.get(secretHash);
+  if (unknownSince !== undefined && fresh(unknownSince, now)) return true;
+  return state.inflight.has(secretHash);
+}
+
+function remember<V>(map: Map<string, V>, max: number, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= max) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
 
 export async function cachedLookup(
   secretHash: string,
@@ -40,7 +90,9 @@ export async function cachedLookup(
   now = Date.now(),
 ): Promise<CredentialRecord | null> {
   const hit = state.entries.get(secretHash);
-  if (hit && now - hit.loadedAt < CACHE_TTL_MS) return hit.record;
+  if (hit && fresh(hit.loadedAt, now)) return hit.record;
+  const unknownSince = state.unknown.get(secretHash);
+  if (unknownSince !== undefined && fresh(unknownSince, now)) return null;
   const pending = state.inflight.get(secretHash);
   if (pending) return pending;
   const generation = state.generation;
@@ -52,21 +104,63 @@ export async function cachedLookup(
       // A change committed while this read was in flight may not be in it: keep it only
       // if nothing was invalidated meanwhile.
       if (generation === state.generation) {
-        if (state.entries.size >= CACHE_MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
-        state.entries.delete(secretHash);
-        state.entries.set(secretHash, { record, loadedAt: startedAt });
+        if (record) {
+          state.unknown.delete(secretHash);
+          remember(state.entries, CACHE_MAX_ENTRIES, secretHash, { record, loadedAt: startedAt });
+        } else {
+          state.entries.delete(secretHash);
+          remember(state.unknown, UNKNOWN_CACHE_MAX_ENTRIES, secretHash, startedAt);
+        }
       }
       return record;
     })
-    .finally(() => state.inflight.delete(secretHash));
+    .finally(() => {
+      if (state.inflight.get(secretHash) === loading) state.inflight.delete(secretHash);
+    });
   state.inflight.set(secretHash, loading);
   return loading;
 }
 
-/** Called after any change that can make a credential stop working. */
-export function invalidateCredentialCache(): void {
+/**
+ * This process forgets what a change may have made wrong: everything after "changed", the
+ * unknown secrets after "issued". For messages from other instances; a change made here
+ * calls invalidateCredentialCache or credentialIssued, which also tell the others.
+ */
+export function forgetCredentials(change: CredentialChange): void {
   // Stryker disable next-line AssignmentOperator: any change of the generation marks reads in flight as stale
   state.generation += 1;
-  state.entries.clear();
+  state.unknown.clear();
   state.inflight.clear();
+  if (change === "changed") state.entries.clear();
+}
+
+/** Called after any change that can make a credential stop working, once it has committed. */
+export function invalidateCredentialCache(): void {
+  forgetCredentials("changed");
+  state.broadcast?.("changed");
+}
+
+/** Called after a credential was issued, once it has committed: no instance may still think its secret unknown. */
+export function credentialIssued(): void {
+  forgetCredentials("issued");
+  state.broadcast?.("issued");
+}
+
+/** The change channel's hooks: how changes made here are told to the others, and whether theirs arrive at once. */
+export function connectCacheToChannel(broadcast: ((change: CredentialChange) => void) | null): void {
+  state.broadcast = broadcast;
+  if (!broadcast) state.instant = false;
+}
+
+export function setInstantInvalidation(instant: boolean): void {
+  state.instant = instant;
+}
+
+export function instantInvalidation(): boolean {
+  return state.instant;
+}
+
+/** How many known and unknown secrets this process remembers (tests, health). */
+export function cacheSizes(): { known: number; unknown: number } {
+  return { known: state.entries.size, unknown: state.unknown.size };
 }

@@ -6,6 +6,7 @@ import type { Db } from "../db";
 import type { User } from "../generated/sqlite/client";
 import { appliedRateLimit, policyFromColumns, type AppliedRateLimit } from "../rate-limits/policy";
 import { splitScopes } from "./scope-list";
+import { credentialRowQueryOf, type CredentialRow } from "../db/credential-by-hash";
 
 /** The owner's columns the verifier decides with (status, API user flag) and hands on (the principal). */
 export type OwnerRecord = Pick<
@@ -44,6 +45,73 @@ const SHARES_APP_LIMIT = "oat";
 const ALLOWLIST_COLUMNS = { ipAllowlist: true, ipAllowlistReportOnly: true } as const;
 
 export async function loadCredentialRecord(db: Db, secretHash: string): Promise<CredentialRecord | null> {
+  const query = credentialRowQueryOf(db);
+  if (query) {
+    const found = await query.byHash(secretHash);
+    return found ? recordFromRow(db, found) : null;
+  }
+  return loadCredentialRecordThroughPrisma(db, secretHash);
+}
+
+async function recordFromRow(db: Db, row: CredentialRow): Promise<CredentialRecord> {
+  const grant =
+    row.onlyChosenAdvertisers || row.onlyChosenPublishers
+      ? await loadGrant(db, row.id, row.onlyChosenAdvertisers, row.onlyChosenPublishers)
+      : WHOLE_REACH;
+  return {
+    id: row.id,
+    kind: row.kind,
+    accountId: row.accountId,
+    hint: row.hint,
+    status: row.status,
+    expiresAt: row.expiresAt,
+    rolledAt: row.rolledAt,
+    scopes: row.scopes ? splitScopes(row.scopes) : null,
+    grant,
+    secretHash: row.secretHash,
+    oauthClientId: row.oauthClientId,
+    owner: row.owner as OwnerRecord | null,
+    accountSettings: { allowQueryTokens: row.allowQueryTokens },
+    ...(await controlsOf(db, row, row.account)),
+  };
+}
+
+/** The columns the rate limit and the IP allowlist are read from, on the credential and its account. */
+interface ControlColumns {
+  rateLimit: number | null;
+  rateLimitWindow: string | null;
+  ipAllowlist: string | null;
+  ipAllowlistReportOnly: boolean;
+}
+
+/** Which rate limit and IP allowlist apply to a credential: its own, its OAuth app's, or its account's. */
+async function controlsOf(
+  db: Db,
+  row: ControlColumns & { id: string; kind: string; accountId: string; oauthClientId: string | null },
+  account: ControlColumns,
+): Promise<Pick<CredentialRecord, "rateLimit" | "allowlist">> {
+  // An access token always follows its app's rate limit, and its app's list when it has none of its own.
+  const app = row.kind === SHARES_APP_LIMIT && row.oauthClientId ? await loadAppControls(db, row.oauthClientId) : null;
+  return {
+    rateLimit: appliedRateLimit({
+      id: row.id,
+      accountId: row.accountId,
+      own: policyFromColumns(row.rateLimit, row.rateLimitWindow),
+      app:
+        app && row.oauthClientId
+          ? { id: row.oauthClientId, policy: policyFromColumns(app.rateLimit, app.rateLimitWindow) }
+          : null,
+      accountDefault: policyFromColumns(account.rateLimit, account.rateLimitWindow),
+    }),
+    allowlist: effectiveAllowlist({ credential: row, oauthApp: app, account }),
+  };
+}
+
+/**
+ * The same read through Prisma: for a client without the prepared statement (a transaction's),
+ * and the reference the statement is tested against (record.test.ts).
+ */
+export async function loadCredentialRecordThroughPrisma(db: Db, secretHash: string): Promise<CredentialRecord | null> {
   const row = await db.credential.findUnique({
     where: { secretHash },
     select: {
@@ -82,8 +150,6 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     row.onlyChosenAdvertisers || row.onlyChosenPublishers
       ? await loadGrant(db, row.id, row.onlyChosenAdvertisers, row.onlyChosenPublishers)
       : WHOLE_REACH;
-  // An access token always follows its app's rate limit, and its app's list when it has none of its own.
-  const app = row.kind === SHARES_APP_LIMIT && row.oauthClientId ? await loadAppControls(db, row.oauthClientId) : null;
   return {
     id: row.id,
     kind: row.kind,
@@ -98,21 +164,7 @@ export async function loadCredentialRecord(db: Db, secretHash: string): Promise<
     oauthClientId: row.oauthClientId,
     owner: row.user,
     accountSettings: { allowQueryTokens: row.account.allowQueryTokens },
-    rateLimit: appliedRateLimit({
-      id: row.id,
-      accountId: row.accountId,
-      own: policyFromColumns(row.rateLimit, row.rateLimitWindow),
-      app:
-        app && row.oauthClientId
-          ? { id: row.oauthClientId, policy: policyFromColumns(app.rateLimit, app.rateLimitWindow) }
-          : null,
-      accountDefault: policyFromColumns(row.account.rateLimit, row.account.rateLimitWindow),
-    }),
-    allowlist: effectiveAllowlist({
-      credential: row,
-      oauthApp: app,
-      account: row.account,
-    }),
+    ...(await controlsOf(db, row, row.account)),
   };
 }
 

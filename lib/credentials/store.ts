@@ -6,7 +6,7 @@ import { recordAudit, type Actor, type AuditAction, type AuditEntry, type Reques
 import type { Db, Tx } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
 import { NEWEST_FIRST, readPage, type Page } from "../pagination";
-import { cachedLookup, invalidateCredentialCache } from "./cache";
+import { cacheAnswers, cachedLookup, credentialIssued, invalidateCredentialCache } from "./cache";
 import { CredentialRuleError } from "./errors";
 import { digestsEqual, hashSecret } from "./hash";
 import { issueCredential, uniqueViolationOn, type IssuedCredential, type IssueInput } from "./issue";
@@ -24,7 +24,32 @@ export async function findBySecret(
   database: () => Promise<Db>,
   cached: boolean,
 ): Promise<CredentialRecord | null> {
+  return lookUp(hashSecret(secret), database, cached);
+}
+
+/**
+ * As findBySecret through the cache, but a look-up the cache cannot answer (one that would
+ * read the database) asks `beforeRead` first, and is not made when it answers a refusal (the
+ * verifier's per-address refusal limit, lib/verifier/refusal-limit.ts).
+ */
+export async function findBySecretGuarded<R>(
+  secret: string,
+  database: () => Promise<Db>,
+  beforeRead: () => Promise<R | null>,
+): Promise<CredentialRecord | null | R> {
   const secretHash = hashSecret(secret);
+  if (!cacheAnswers(secretHash)) {
+    const refused = await beforeRead();
+    if (refused !== null) return refused;
+  }
+  return lookUp(secretHash, database, true);
+}
+
+async function lookUp(
+  secretHash: string,
+  database: () => Promise<Db>,
+  cached: boolean,
+): Promise<CredentialRecord | null> {
   const record = cached
     ? await cachedLookup(secretHash, async () => loadCredentialRecord(await database(), secretHash))
     : await loadCredentialRecord(await database(), secretHash);
@@ -86,7 +111,10 @@ export async function issueOnce<T, D = Duplicate>(
   }
   try {
     const result = await db.$transaction(issue);
+    // Committed: every instance forgets what it may have cached wrong (a rolled key; a secret
+    // thought unknown, though a new one cannot have been presented before it existed).
     if (submission.changesExisting) invalidateCredentialCache();
+    else credentialIssued();
     return result;
   } catch (error) {
     if (

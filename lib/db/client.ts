@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import type { DatabaseKind } from "../env";
+import { attachCredentialRowQuery, credentialRowQuery } from "./credential-by-hash";
 
 // Interactive transactions queue for the connection (SQLite) or pool (PostgreSQL); under a
 // burst they may wait longer than Prisma's 2 s default before starting. Waiting is right.
@@ -23,14 +24,29 @@ export type Db = ReturnType<typeof createSqliteClient>;
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/**
+ * The verifier's miss path reads a credential by its hash through a prepared statement of its
+ * own (./credential-by-hash.ts), made with the client and closed with it.
+ */
+function withCredentialRowQuery(client: Db, target: { kind: DatabaseKind; url: string; sqlitePath?: string }): Db {
+  const query = credentialRowQuery(target);
+  attachCredentialRowQuery(client, query);
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await query.close();
+    await disconnect();
+  };
+  return client;
+}
+
 export async function createDb(target: { kind: DatabaseKind; url: string; sqlitePath?: string }): Promise<Db> {
   if (target.kind === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
     // Same models, same API: the generated PostgreSQL client is typed through the SQLite one.
-    return new PostgresClient({ adapter, omit, transactionOptions }) as unknown as Db;
+    return withCredentialRowQuery(new PostgresClient({ adapter, omit, transactionOptions }) as unknown as Db, target);
   }
   if (!target.sqlitePath) throw new Error("createDb: SQLite needs a file path");
-  const db = createSqliteClient(target.sqlitePath);
+  const db = withCredentialRowQuery(createSqliteClient(target.sqlitePath), target);
   // The adapter holds one connection; these settings are per connection (WAL is already in
   // the file, set by the migrator). Foreign keys are off in SQLite unless asked for.
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");

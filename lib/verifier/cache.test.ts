@@ -2,9 +2,18 @@ import { afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { RequestContext } from "@/lib/audit";
 import { createApiKey, revokeApiKey } from "@/lib/credentials/api-keys";
 import { hashSecret } from "@/lib/credentials/hash";
+import { mintSecret } from "@/lib/credentials/format";
+import { apiKey } from "@/lib/credentials/kinds/api-key";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
-import { CACHE_MAX_ENTRIES, CACHE_TTL_MS, cachedLookup, invalidateCredentialCache } from "@/lib/credentials/cache";
+import {
+  CACHE_MAX_ENTRIES,
+  CACHE_TTL_MS,
+  cachedLookup,
+  cacheSizes,
+  invalidateCredentialCache,
+  UNKNOWN_CACHE_MAX_ENTRIES,
+} from "@/lib/credentials/cache";
 import { loadCredentialRecord, type CredentialRecord } from "@/lib/credentials/record";
 import { verifyRequest } from "./verify";
 
@@ -173,5 +182,56 @@ describeEachDatabase("credential look-up cache", (get) => {
     expect(reads.get("one more")).toBe(1);
     await cachedLookup("guess-1", unknown("guess-1"));
     expect(reads.get("guess-1")).toBe(2);
+  });
+
+  it(`keeps unknown secrets apart, at most ${UNKNOWN_CACHE_MAX_ENTRIES}: a flood of guesses cannot push out a known credential`, async () => {
+    const key = await newKey();
+    // The clock stands still: ten thousand look-ups may take longer than an entry lives.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(T);
+    const known = loader(key.secretHash);
+    await cachedLookup(key.secretHash, known);
+    const guessReads = new Map<string, number>();
+    const guess = (name: string) => async () => {
+      guessReads.set(name, (guessReads.get(name) ?? 0) + 1);
+      return null;
+    };
+    for (let i = 0; i <= UNKNOWN_CACHE_MAX_ENTRIES; i++) await cachedLookup(`guess-${i}`, guess(`guess-${i}`));
+    expect(cacheSizes()).toEqual({ known: 1, unknown: UNKNOWN_CACHE_MAX_ENTRIES });
+    // The known credential is still answered from the cache; the oldest guess was forgotten.
+    expect(await cachedLookup(key.secretHash, known)).toMatchObject({ id: key.id });
+    expect(known.reads).toBe(1);
+    await cachedLookup("guess-1", guess("guess-1"));
+    expect(guessReads.get("guess-1")).toBe(1);
+    await cachedLookup("guess-0", guess("guess-0"));
+    expect(guessReads.get("guess-0")).toBe(2);
+  });
+
+  it("answers an unknown secret from the cache, and forgets it once any credential is issued", async () => {
+    const unknownHash = hashSecret(mintSecret(apiKey.code));
+    const load = loader(unknownHash);
+    expect(await cachedLookup(unknownHash, load)).toBeNull();
+    expect(await cachedLookup(unknownHash, load)).toBeNull();
+    expect(load.reads).toBe(1);
+    const key = await newKey();
+    expect(await cachedLookup(unknownHash, load)).toBeNull();
+    expect(load.reads).toBe(2);
+    // The new credential itself works at once.
+    expect(await verifyKey(key.secret)).toMatchObject({ credential: { id: key.id } });
+  });
+
+  it("keeps no 'unknown' from a look-up in flight while a credential was issued", async () => {
+    const { opened, open } = gate();
+    const unknownHash = hashSecret(mintSecret(apiKey.code));
+    const stale = cachedLookup(unknownHash, async () => {
+      await opened;
+      return null;
+    });
+    await newKey();
+    open();
+    expect(await stale).toBeNull();
+    const next = loader(unknownHash);
+    await cachedLookup(unknownHash, next);
+    expect(next.reads).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { kindByCode } from "../credentials/kinds";
 import { accountApiKey } from "../credentials/kinds/account-api-key";
 import { unusableBecause } from "../credentials/lifecycle";
 import type { CredentialRecord, OwnerRecord } from "../credentials/record";
-import { findBySecret } from "../credentials/store";
+import { findBySecret, findBySecretGuarded } from "../credentials/store";
 import type { Transport } from "../credentials/transport";
 import { hasScope } from "../access/privileges";
 import type { Scope } from "../access/scope-values";
@@ -29,6 +29,7 @@ import { recordUse } from "./last-used";
 import { usageClientOf } from "../usage/client";
 import type { RefusalReason } from "../usage/outcomes";
 import { recordAccepted, recordRefusal } from "../usage/recorder";
+import { refusalLimit, type RefusalLimit } from "./refusal-limit";
 
 export interface Principal {
   accountId: string;
@@ -50,6 +51,8 @@ export interface VerifyOptions {
   database?: Db;
   /** The scope the endpoint needs: a credential without it is refused (and counted as "scope"). */
   scope?: Scope | null;
+  /** The per-address limit on refusals; the process's own when left out, null: none. */
+  refusalLimit?: RefusalLimit | null;
 }
 
 /** What the refusal decision reads: the account's settings matter only to the transport check. */
@@ -132,6 +135,8 @@ export async function judgeCredential(
     database: () => Promise<Db>;
     /** Told when a credential that was found is refused (the verifier counts it as usage). */
     onKnownRefusal?: (credentialId: string, reason: RefusalReason) => void;
+    /** Asked before a look-up that would read the database; a refusal it answers is the judgment. */
+    beforeRead?: () => Promise<ProtocolError | null>;
   },
 ): Promise<Usable | ProtocolError> {
   const { now, database } = options;
@@ -159,7 +164,10 @@ export async function judgeCredential(
   if (presented.userKey !== null && !kind.requiresAccountKey)
     return invalidRequest("user_key is sent only with auth tokens");
 
-  const record = await findBySecret(presented.token, database, true);
+  const record = options.beforeRead
+    ? await findBySecretGuarded(presented.token, database, options.beforeRead)
+    : await findBySecret(presented.token, database, true);
+  if (record instanceof ProtocolError) return record;
   if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
   // The switch belongs to the credential's account (lib/credentials/api-settings.ts), so it can only be
   // read once the credential is found. Introspection names no transport: the switch is about
@@ -210,17 +218,40 @@ export async function verifyRequest(
 
   const client = usageClientOf(request.headers);
   const usage = { at: now, database: given ? database : undefined };
+  const sourceAddress = requestContextFrom(request.headers).ip;
+  const limit =
+    sourceAddress === null ? null : options.refusalLimit === undefined ? refusalLimit() : options.refusalLimit;
+  // A look-up that reads the database takes one of the address's refusals first (given back
+  // below when the credential is usable): reserve first, then check.
+  let reserved = false;
+  const beforeRead =
+    limit && sourceAddress !== null
+      ? async () => {
+          const refused = await limit.reserve(sourceAddress);
+          reserved = refused === null;
+          return refused;
+        }
+      : undefined;
   const judged = await judgeCredential(presented, {
     now,
     database,
+    beforeRead,
     onKnownRefusal: (credentialId, reason) => recordRefusal(credentialId, reason, client, usage),
   });
-  if (judged instanceof ProtocolError) return judged;
+  if (judged instanceof ProtocolError) {
+    // A refusal the cache answered (or the format did) counts too, taken before it is answered.
+    if (limit && sourceAddress !== null && !reserved && judged.status !== 429) {
+      const over = await limit.reserve(sourceAddress);
+      if (over) return over;
+    }
+    return judged;
+  }
+  if (reserved && limit && sourceAddress !== null) void limit.release(sourceAddress);
   const { record, owner, accountKey } = judged;
   // The client address server.mjs put in X-Forwarded-For (the socket peer, or what the trusted
   // proxies saw), read only when a list applies; unknown counts as outside every list. Checked
   // before the rate limit: a request from outside the list spends no budget.
-  const address = record.allowlist ? judgeAddress(record.allowlist, requestContextFrom(request.headers).ip) : "allowed";
+  const address = record.allowlist ? judgeAddress(record.allowlist, sourceAddress) : "allowed";
   if (address === "refused") {
     recordRefusal(record.id, "ip", client, usage);
     return ipNotAllowed(record.id);

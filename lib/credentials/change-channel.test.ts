@@ -1,0 +1,186 @@
+// The change channel between instances: one channel in this process stands for another
+// instance (it publishes, and its cache hooks are off), the other is this process's own.
+// Over PostgreSQL LISTEN/NOTIFY (a real database of the test's own) and over Redis pub/sub
+// (the Redis on 127.0.0.1:6379); a channel that cannot connect leaves the 750 ms lifetime.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closeRedisConnections } from "../redis/connection";
+import { createPostgresDatabase, isPostgresAvailable } from "@/test/databases";
+import {
+  CACHE_TTL_MS,
+  CONNECTED_CACHE_TTL_MS,
+  cacheLifetime,
+  cachedLookup,
+  cacheSizes,
+  invalidateCredentialCache,
+} from "./cache";
+import { openChangeChannel, type ChangeChannel, type ChannelTarget } from "./change-channel";
+import type { CredentialRecord } from "./record";
+
+const REDIS_URL = "redis://127.0.0.1:6379";
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  return Date.now() - started;
+}
+
+const record = (id: string) => ({ id }) as unknown as CredentialRecord;
+
+/** A loader counting its reads: a second read means the cache forgot the entry. */
+function loader(result: CredentialRecord | null) {
+  const load = async () => {
+    load.reads += 1;
+    return result;
+  };
+  load.reads = 0;
+  return load;
+}
+
+async function redisAnswers(): Promise<boolean> {
+  const { default: Redis } = await import("ioredis");
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0 });
+  probe.on("error", () => undefined);
+  try {
+    await probe.connect();
+    return (await probe.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+function channelSuite(name: string, target: () => Promise<ChannelTarget | null>) {
+  describe(name, () => {
+    let ownTarget: ChannelTarget | null = null;
+    let ours: ChangeChannel | null = null;
+    let theirs: ChangeChannel | null = null;
+
+    beforeAll(async () => {
+      ownTarget = await target();
+    });
+
+    beforeEach(async (context) => {
+      if (!ownTarget) context.skip();
+      invalidateCredentialCache();
+      ours = openChangeChannel(ownTarget!);
+      // The other instance: its own connections (Redis: another database number, which
+      // pub/sub ignores), its own origin, and no hold on this process's cache.
+      theirs = openChangeChannel(
+        ownTarget!.redisUrl ? { ...ownTarget!, redisUrl: `${ownTarget!.redisUrl}/1` } : ownTarget!,
+        { hookCache: false },
+      );
+      await until(() => ours!.up() && theirs!.up(), 10_000);
+    });
+
+    afterEach(async () => {
+      await ours?.stop();
+      await theirs?.stop();
+      ours = theirs = null;
+    });
+
+    it("lets entries live for minutes only while its heartbeat comes back", async () => {
+      expect(cacheLifetime()).toBe(CONNECTED_CACHE_TTL_MS);
+      await ours!.stop();
+      expect(cacheLifetime()).toBe(CACHE_TTL_MS);
+    });
+
+    it("drops this process's cached credential within 100 ms of a change published elsewhere", async () => {
+      const gaps: number[] = [];
+      for (let round = 0; round < 5; round += 1) {
+        const load = loader(record(`c${round}`));
+        await cachedLookup(`hash-${round}`, load);
+        await cachedLookup(`hash-${round}`, load);
+        expect(load.reads).toBe(1);
+        const published = theirs!.publish("changed");
+        const gap = await until(() => cacheSizes().known === 0, 1_000);
+        await published;
+        await cachedLookup(`hash-${round}`, load);
+        expect(load.reads).toBe(2);
+        gaps.push(gap);
+      }
+      console.log(`${name}: cache dropped ${gaps.join(", ")} ms after the publication`);
+      for (const gap of gaps) expect(gap).toBeLessThan(100);
+    });
+
+    it("forgets unknown secrets, but keeps known credentials, when another instance issues one", async () => {
+      const known = loader(record("known"));
+      const unknown = loader(null);
+      await cachedLookup("known", known);
+      await cachedLookup("unknown", unknown);
+      expect(cacheSizes()).toEqual({ known: 1, unknown: 1 });
+      await theirs!.publish("issued");
+      await until(() => cacheSizes().unknown === 0, 1_000);
+      await cachedLookup("known", known);
+      await cachedLookup("unknown", unknown);
+      expect(known.reads).toBe(1);
+      expect(unknown.reads).toBe(2);
+    });
+
+    it("tells the other instances of a change made here", async () => {
+      const heard: string[] = [];
+      const listening = openChangeChannel(
+        ownTarget!.redisUrl ? { ...ownTarget!, redisUrl: `${ownTarget!.redisUrl}/2` } : ownTarget!,
+        { hookCache: false, onChange: (change) => heard.push(change) },
+      );
+      try {
+        await until(() => listening!.up(), 10_000);
+        invalidateCredentialCache();
+        await until(() => heard.includes("changed"), 1_000);
+      } finally {
+        await listening?.stop();
+      }
+    });
+  });
+}
+
+describe("credential change channel", () => {
+  afterAll(async () => {
+    await closeRedisConnections();
+  });
+
+  let dropDatabase: (() => Promise<void>) | undefined;
+  afterAll(async () => {
+    await dropDatabase?.();
+  });
+
+  channelSuite("over PostgreSQL LISTEN/NOTIFY", async () => {
+    if (!(await isPostgresAvailable())) return null;
+    const created = await createPostgresDatabase();
+    dropDatabase = created.drop;
+    return { databaseKind: "postgresql", databaseUrl: created.url, redisUrl: undefined };
+  });
+
+  channelSuite("over Redis pub/sub", async () => {
+    if (!(await redisAnswers())) {
+      if (process.env.CI) throw new Error(`Redis is required in CI but ${REDIS_URL} does not answer`);
+      return null;
+    }
+    return { databaseKind: "sqlite", databaseUrl: "file:unused.db", redisUrl: REDIS_URL };
+  });
+
+  it("is not opened on SQLite without Redis: one instance, the 750 ms lifetime", () => {
+    expect(
+      openChangeChannel({ databaseKind: "sqlite", databaseUrl: "file:unused.db", redisUrl: undefined }),
+    ).toBeNull();
+    expect(cacheLifetime()).toBe(CACHE_TTL_MS);
+  });
+
+  it("keeps the 750 ms lifetime while Redis cannot be reached", async () => {
+    const channel = openChangeChannel({
+      databaseKind: "sqlite",
+      databaseUrl: "file:unused.db",
+      redisUrl: "redis://127.0.0.1:1",
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(channel!.up()).toBe(false);
+      expect(cacheLifetime()).toBe(CACHE_TTL_MS);
+    } finally {
+      await channel!.stop();
+    }
+  });
+});
