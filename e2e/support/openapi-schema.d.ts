@@ -317,7 +317,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 when the app and its database answer, 503 when the database does not */
+        /**
+         * 200 when the app and its database answer, 503 when the database does not
+         * @description Also reports the rate-limit counter store (rateLimits: store memory or redis, whether Redis answers, and the fail mode); a Redis outage does not make it 503.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
