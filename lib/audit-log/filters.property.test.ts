@@ -53,6 +53,7 @@ const params: fc.Arbitrary<SearchParams> = fc.record(
     action: param(fieldValue),
     from: param(fieldValue),
     to: param(fieldValue),
+    credential: param(fieldValue),
     before: param(cursorValue),
     after: param(cursorValue),
     other: param(fieldValue),
@@ -71,6 +72,7 @@ describe("parseAuditLogSearchParams (property-based)", () => {
           action: first(input.action),
           from: first(input.from),
           to: first(input.to),
+          credential: first(input.credential),
         });
         for (const message of Object.values(query.errors))
           expect(typeof message === "string" && message.length > 0).toBe(true);

@@ -4,13 +4,9 @@
 // verifier asks no database for it.
 import { z } from "zod";
 
-export const RATE_LIMIT_WINDOWS = ["second", "minute", "hour"] as const;
-export type RateLimitWindow = (typeof RATE_LIMIT_WINDOWS)[number];
+import { MAX_RATE_LIMIT, RATE_LIMIT_WINDOWS } from "./windows";
 
-export const WINDOW_SECONDS: Record<RateLimitWindow, number> = { second: 1, minute: 60, hour: 3600 };
-
-/** The most requests a limit may allow per window: beyond it a limit is no limit. */
-export const MAX_RATE_LIMIT = 1_000_000;
+export { MAX_RATE_LIMIT, RATE_LIMIT_WINDOWS, WINDOW_SECONDS, type RateLimitWindow } from "./windows";
 
 export const rateLimitPolicySchema = z.object({
   limit: z

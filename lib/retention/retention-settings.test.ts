@@ -5,11 +5,16 @@ import { createSqliteFile } from "@/test/databases";
 const base = { KEYWARD_SECRET: "x".repeat(40), NODE_ENV: "test" } as const;
 
 describe("retention and issuance-limit settings", () => {
-  it("default to 90 days, hourly runs, 10 exchanges per hour, 50 active credentials, 120 OAuth tokens per minute", () => {
+  it("default to 90 days, hourly runs, 10 exchanges per hour, 50 active credentials, 120 OAuth tokens per minute, 100 refused verifications per address per minute", () => {
     const parsed = parseEnv({ ...base, DATABASE_URL: `file:${createSqliteFile()}` });
     expect(parsed.retentionDays).toBe(90);
     expect(parsed.purgeIntervalMinutes).toBe(60);
-    expect(parsed.limits).toEqual({ tokenExchangesPerHour: 10, activeApiCredentials: 50, oauthTokensPerMinute: 120 });
+    expect(parsed.limits).toEqual({
+      tokenExchangesPerHour: 10,
+      activeApiCredentials: 50,
+      oauthTokensPerMinute: 120,
+      refusedVerificationsPerMinute: 100,
+    });
   });
 
   it("read whole numbers and refuse anything else, naming the variable", () => {
