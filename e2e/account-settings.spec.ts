@@ -65,7 +65,7 @@ test("account A's super admin switches off query tokens and the token exchange: 
   await page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Settings" }).click();
   await page.getByLabel("Accept tokens in the query string").uncheck();
   await page.getByLabel("Token exchange endpoint (email + password)").uncheck();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Saved");
 
   // Account B: untouched.
@@ -126,7 +126,7 @@ test("a hand-crafted settings request from account B's super admin changes B's s
   const next = await holdNextAction(page, "/settings");
   await page.getByLabel("Accept tokens in the query string").check();
   await page.getByLabel("Token exchange endpoint (email + password)").check();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const captured = await next();
 
   const bPage = await newSession(browser, test.info());

@@ -70,7 +70,7 @@ test("two instances mail each recipient exactly once per threshold; a user who s
     const box = page.getByRole("checkbox", { name: "Email me before my credentials expire" });
     await expect(box).toBeChecked();
     await box.uncheck();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.locator("#notifications-message")).toHaveText(
       "Saved. You will not be emailed about expiring credentials.",
     );

@@ -71,7 +71,7 @@ test("a 7-day credential under a 30-day policy: refused beyond 30 days, warned o
   const name = `Nightly export ${Date.now()}`;
   await page.getByLabel("Description").fill(name);
   await page.getByLabel("Expiration Date").fill(dayIn(40));
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.locator("#expirationDate-error")).toContainText(`at most 30 days: choose ${dayIn(30)} or earlier`);
   await expect(page.getByLabel("Expiration Date")).toHaveAttribute("aria-invalid", "true");
   expect(await db.credential.count({ where: { accountId, name } })).toBe(0);
@@ -79,7 +79,7 @@ test("a 7-day credential under a 30-day policy: refused beyond 30 days, warned o
   // 7 days: made, shown once.
   await preset.selectOption("7");
   await expect(page.getByLabel("Expiration Date")).toHaveValue(dayIn(7));
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const oldSecret = await page.getByTestId("new-secret").inputValue();
   expect(oldSecret).toMatch(/^kw_pat_/);
   await expect(page.getByText(`It expires ${dayIn(7)} at 00:00 UTC.`)).toBeVisible();
@@ -147,13 +147,13 @@ test("every list has an Expiring soon filter in its URL that keeps only credenti
   const soon = `Soon ${Date.now()}`;
   await page.getByLabel("Description").fill(soon);
   await page.getByLabel("Expiration Date").fill(dayIn(3));
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("new-secret")).toBeVisible();
   await page.goto("/integrations/invoca-apis/new");
   const later = `Later ${Date.now()}`;
   await page.getByLabel("Description").fill(later);
   await page.getByLabel("Expires in").selectOption("90");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("new-secret")).toBeVisible();
 
   for (const path of ["/integrations/invoca-apis", "/credentials"]) {

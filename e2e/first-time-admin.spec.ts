@@ -28,7 +28,7 @@ test("a new API credential comes with a curl line that works as shown, with its 
   await expect(page.getByText("Strongly recommended")).toHaveCount(0);
   await expect(page.getByText(/^Required\./)).toBeVisible();
   await page.getByLabel("Description").fill("Curl line check");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const secret = await page.getByTestId("new-secret").inputValue();
   const line = (await page.getByTestId("secret-curl").textContent()) ?? "";
   const curl = parseCurl(line);

@@ -91,7 +91,7 @@ test("a confirm dialog opened from a right-aligned table cell reads left-aligned
   await page.goto("/integrations/invoca-apis");
   await page.getByRole("link", { name: "+ New API Credential" }).click();
   await page.getByLabel("Description").fill("Aligned");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("new-secret")).toBeVisible();
   await page.goto("/integrations/invoca-apis");
   await page

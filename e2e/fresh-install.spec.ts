@@ -66,7 +66,7 @@ test("a fresh install: advertiser 1111, its user, and that user's credential rea
   await ada.getByRole("link", { name: /Invoca APIs/ }).click();
   await ada.getByRole("link", { name: "+ New API Credential" }).click();
   await ada.getByLabel("Description").fill("Reporting API – Acme nightly export");
-  await ada.getByRole("button", { name: "Save" }).click();
+  await ada.getByRole("button", { name: "Save", exact: true }).click();
   const token = await ada.getByTestId("new-secret").inputValue();
   expect(token).toMatch(/^kw_pat_/);
 

@@ -22,7 +22,7 @@ async function openInvocaApis(page: Page) {
 async function createCredential(page: Page, description: string): Promise<string> {
   await page.getByRole("link", { name: "+ New API Credential" }).click();
   await page.getByLabel("Description").fill(description);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const secret = page.getByTestId("new-secret");
   await expect(secret).toBeVisible();
   return secret.inputValue();
@@ -94,14 +94,14 @@ test("an empty or too long Description is refused next to the field, keeps the t
   await expect(page.getByText("identifies the API type and its intended use")).toBeVisible();
   const field = page.getByLabel("Description");
   await field.fill("   ");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.locator("#description-error")).toHaveText("Enter a description");
   await expect(field).toHaveAttribute("aria-describedby", /description-error/);
   const long = "x".repeat(201);
   // The browser stops at 200 characters; a hand-made request does not.
   await field.evaluate((input: HTMLInputElement) => input.removeAttribute("maxlength"));
   await field.fill(long);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.locator("#description-error")).toHaveText("Use at most 200 characters");
   await expect(field).toHaveValue(long);
   const db = await databaseFor(test.info());
@@ -113,7 +113,7 @@ test("a double-clicked Save creates one credential and still shows its token", a
   await signInExpectingDashboard(page, user.email, user.password);
   await page.goto("/integrations/invoca-apis/new");
   await page.getByLabel("Description").fill("Double click");
-  await page.getByRole("button", { name: "Save" }).dblclick();
+  await page.getByRole("button", { name: "Save", exact: true }).dblclick();
   const secret = await page.getByTestId("new-secret").inputValue();
   expect(secret).toMatch(/^kw_pat_/);
   const db = await databaseFor(test.info());
@@ -171,7 +171,7 @@ test("a network user has no control to create a credential for someone else, and
     form.appendChild(input);
   }, advertiser.id);
   await page.getByLabel("Description").fill("On behalf of an advertiser");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("form-message")).toHaveText("You can create API credentials only for yourself.");
   await expect(page.getByTestId("new-secret")).toHaveCount(0);
   const db = await databaseFor(test.info());

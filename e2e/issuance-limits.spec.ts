@@ -135,7 +135,7 @@ test(`a user holding ${ACTIVE_API_CREDENTIALS} active API credentials is told to
   await signInExpectingDashboard(page, user.email, user.password);
   await page.goto("/integrations/invoca-apis/new");
   await page.getByLabel("Description").fill("One too many");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(
     page.getByText(
       `You already have ${ACTIVE_API_CREDENTIALS} active API credentials, the most one user can hold. Revoke one you no longer use first.`,

@@ -126,7 +126,7 @@ test("a credential narrowed in the browser is refused, 403 naming the scope, on 
   const which = page.getByRole("group", { name: "Which advertisers" });
   await which.getByLabel("Only these").check();
   // "Only these" with none chosen: refused next to the list, nothing created, nothing typed lost.
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Choose at least one advertiser, or all of them")).toBeVisible();
   await expect(page.getByLabel("Description")).toHaveValue(description);
   expect(await db.credential.count({ where: { userId: networkUser.id } })).toBe(0);
@@ -134,7 +134,7 @@ test("a credential narrowed in the browser is refused, 403 naming the scope, on 
   const list = page.getByLabel("Chosen advertisers");
   await expect(list.locator("option")).toHaveCount(2);
   await list.selectOption([a.id]);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const secretField = page.getByTestId("new-secret");
   await expect(secretField).toBeVisible();
   const token = await secretField.inputValue();

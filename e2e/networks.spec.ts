@@ -74,7 +74,7 @@ test("npm run account:create makes a second network whose admin signs in to an e
   await page.goto("/integrations/invoca-apis");
   await page.getByRole("link", { name: "+ New API Credential" }).click();
   await page.getByLabel("Description").fill("Second network reporting");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const token = await page.getByTestId("new-secret").inputValue();
   const list = await request.get(`/api/${V}/advertisers.json`, { headers: { Authorization: token } });
   expect(list.status()).toBe(200);

@@ -119,7 +119,7 @@ test("a super admin switches off the token exchange and query-string tokens; eac
   await page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "API Settings" }).click();
   await page.getByLabel("Accept tokens in the query string").uncheck();
   await page.getByLabel("Token exchange endpoint (email + password)").uncheck();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Saved");
   await page.reload();
   await expect(page.getByLabel("Accept tokens in the query string")).not.toBeChecked();

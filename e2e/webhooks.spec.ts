@@ -78,7 +78,7 @@ test("register an endpoint, receive signed credential events, read the delivery 
   await page.goto("/integrations/invoca-apis");
   await page.getByRole("link", { name: "+ New API Credential" }).click();
   await page.getByLabel("Description").fill(name);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const credentialSecret = await page.getByTestId("new-secret").inputValue();
   await page.getByRole("link", { name: "Back to Invoca APIs" }).click();
   const row = page.getByRole("row", { name: new RegExp(name) });
