@@ -5,7 +5,10 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, test } from "@playwright/test";
 import type { Role } from "@/lib/access/roles";
+import { NO_REQUEST } from "@/lib/audit";
+import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { signInExpectingDashboard } from "./support/sign-in";
+import { databaseFor } from "./support/state";
 import { arrangeUser } from "./support/users";
 
 const EVERYONE: readonly Role[] = ["super_admin", "network_user", "advertiser_user", "publisher_user"];
@@ -29,6 +32,9 @@ const MATRIX: Record<string, readonly Role[]> = {
   "/users/[id]": SUPER_ADMIN,
   "/audit": SUPER_ADMIN,
   "/credentials": SUPER_ADMIN,
+  // A credential's own page: its owner (whatever their role) and super admins; anyone else's is
+  // a 404, as e2e/credential-history.spec.ts shows. Here each role opens its own credential.
+  "/credentials/[id]": EVERYONE,
   "/api-keys": SUPER_ADMIN,
   "/oauth-apps": SUPER_ADMIN,
   "/settings": SUPER_ADMIN,
@@ -67,10 +73,18 @@ test("signed out, every page sends the browser to sign in", async ({ request }) 
 for (const role of EVERYONE) {
   test(`as ${role}: 200 where the matrix allows it, 403 everywhere else`, async ({ page }) => {
     const user = await arrangeUser(test.info(), { role });
+    const made = await createPersonalCredential(
+      await databaseFor(test.info()),
+      { id: user.id, email: user.email, accountId: user.accountId },
+      { description: `Matrix ${role}` },
+      NO_REQUEST,
+    );
+    if (!("created" in made)) throw new Error("expected a credential");
     await signInExpectingDashboard(page, user.email, user.password);
     for (const [path, allowed] of Object.entries(MATRIX)) {
-      // A profile of a user of the same account (the signed-in one's own).
-      const response = await page.request.get(path.replace("[id]", user.id), { maxRedirects: 0 });
+      // A profile of a user of the same account (the signed-in one's own); their own credential.
+      const id = path.startsWith("/credentials/") ? made.created.id : user.id;
+      const response = await page.request.get(path.replace("[id]", id), { maxRedirects: 0 });
       expect(response.status(), `${role} on ${path}`).toBe(allowed.includes(role) ? 200 : 403);
     }
   });
