@@ -123,6 +123,8 @@ test("the detail page's history shows create, deactivate, reactivate, first use 
   await expect(async () => {
     await page.goto(`/credentials/${used.id}`);
     await expect(historyLabels(page)).toHaveText([
+      // The request refused after the revoke (usage, counted per hour).
+      "1 refused use",
       `Credential revoked by ${admin.email}`,
       "First used",
       // Its owner made it on their Invoca APIs page.

@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "@/lib/audit";
 import { listAuditEvents } from "@/lib/audit-log/entries";
 import { flushLastUsed, recordUse } from "@/lib/verifier/last-used";
@@ -7,7 +7,7 @@ import { createAccount, createTestUser } from "@/test/fixtures";
 import { getAccountCredential } from "./all-credentials";
 import { revokeApiKey, createApiKey } from "./api-keys";
 import { changeAuthToken, createAuthToken } from "./auth-tokens";
-import { credentialHistory, historyDetails, mergeTimeline, type TimelineEntry } from "./history";
+import { credentialHistory, historyDetails, mergeTimeline, refusedUseEntries, type TimelineEntry } from "./history";
 
 const context: RequestContext = { ip: "198.51.100.40", userAgent: "vitest" };
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -118,5 +118,35 @@ describeEachDatabase("a credential's history", (get) => {
     const byAction = await listAuditEvents(db, accountId, { credential: tokenId, action: "credential.deactivated" });
     expect(byAction.rows).toHaveLength(1);
     expect((await listAuditEvents(db, accountId, { credential: "no-such-id" })).rows).toEqual([]);
+  });
+});
+
+describe("refused uses in the timeline", () => {
+  it("reads as a count and a reason, placed at the hour's end or now, so they follow what happened earlier that hour", () => {
+    const hour = new Date("2026-11-30T08:00:00Z");
+    const now = new Date("2026-11-30T08:21:30Z");
+    const [current, past] = refusedUseEntries(
+      [
+        { hour, reason: "rate_limited", count: 3 },
+        { hour: new Date("2026-11-29T22:00:00Z"), reason: "ip", count: 1 },
+      ],
+      now,
+    );
+    expect(current).toMatchObject({ label: "3 refused uses", at: now, actor: null });
+    expect(current?.detail).toBe("Rate limited (in the hour from 08:00 UTC)");
+    expect(past).toMatchObject({ label: "1 refused use", at: new Date("2026-11-29T22:59:59.999Z") });
+    expect(past?.detail).toBe("Address not allowed (in the hour from 22:00 UTC)");
+    // A revoke at 08:10 sorts before the refusals it caused.
+    const revoked: TimelineEntry = {
+      id: "e1",
+      at: new Date("2026-11-30T08:10:00Z"),
+      kind: "credential.revoked",
+      label: "Credential revoked",
+      detail: null,
+    };
+    expect(mergeTimeline([revoked], [current!]).map((entry) => entry.label)).toEqual([
+      "3 refused uses",
+      "Credential revoked",
+    ]);
   });
 });

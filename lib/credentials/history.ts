@@ -26,10 +26,12 @@ export interface TimelineEntry {
 }
 
 /** The refused uses of each hour (lib/usage) as timeline lines: "3 refused uses: Rate limited". */
-export function refusedUseEntries(hours: RefusedHour[]): TimelineEntry[] {
+export function refusedUseEntries(hours: RefusedHour[], now: Date = new Date()): TimelineEntry[] {
+  // Counted per hour: placed at the hour's end (or now, for the hour still running), so they
+  // never sort before a change made earlier in that hour (the revoke they follow, say).
   return hours.map(({ hour, reason, count }) => ({
     id: `refused:${hour.getTime()}:${reason}`,
-    at: hour,
+    at: new Date(Math.min(hour.getTime() + 3_600_000 - 1, now.getTime())),
     kind: "credential.refused_use",
     label: `${count} refused ${count === 1 ? "use" : "uses"}`,
     detail: `${REFUSAL_LABELS[reason]} (in the hour from ${hour.toISOString().slice(11, 16)} UTC)`,

@@ -51,7 +51,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
       until: now,
     }),
   ]);
-  const history = await credentialHistory(database, viewer.accountId, credential, refusedUseEntries(refusedHours));
+  const history = await credentialHistory(database, viewer.accountId, credential, refusedUseEntries(refusedHours, now));
 
   return (
     <div className="max-w-6xl space-y-6">
