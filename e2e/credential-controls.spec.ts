@@ -20,7 +20,7 @@ const call = (api: APIRequestContext, secret: string, address: string) =>
   api.get("/api/v2/me", { headers: { Authorization: `Bearer ${secret}`, "X-Forwarded-For": address } });
 
 test("a super admin limits a credential and its addresses; the client meets 429 and 403; the chart shows both", async ({
-  page,
+  browser,
 }) => {
   test.setTimeout(120_000);
   const db = own.db();
@@ -47,9 +47,11 @@ test("a super admin limits a credential and its addresses; the client meets 429 
   if (!("created" in made)) throw new Error("expected a credential");
   const { id, secret } = made.created;
 
-  await page.goto(`${own.server().baseURL}/sign-in`);
+  // The browser talks to this spec's own server: its pages and its session.
+  const context = await browser.newContext({ baseURL: own.server().baseURL });
+  const page = await context.newPage();
   await signInExpectingDashboard(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await page.goto(`${own.server().baseURL}/credentials/${id}`);
+  await page.goto(`/credentials/${id}`);
 
   const limit = page.getByRole("region", { name: "Rate limit" });
   await limit.getByLabel("Limit it to").check();
@@ -103,4 +105,5 @@ test("a super admin limits a credential and its addresses; the client meets 429 
   await expect(history).toContainText("Credential rate limit changed");
   await expect(history).toContainText(/Rate limited/);
   await expect(history).toContainText(/Address not allowed/);
+  await context.close();
 });
