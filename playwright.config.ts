@@ -43,11 +43,25 @@ export default defineConfig({
   },
   // One project per database, each after its setup project (e2e/auth.setup.ts), which signs in
   // the shared roles once and saves their sessions for the specs (e2e/support/sessions.ts).
-  projects: (postgres ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const)).flatMap((database) => {
-    const use = { baseURL: `http://127.0.0.1:${E2E_PORTS[database]}` };
-    return [
-      { name: `${database}-setup`, testMatch: /auth\.setup\.ts$/, use },
-      { name: database, dependencies: [`${database}-setup`], use },
-    ];
-  }),
+  // The revocation gap between two instances (e2e/instances.spec.ts) is a timing measured in
+  // milliseconds: it runs in a project of its own after every other, alone on the machine.
+  projects: [
+    ...(postgres ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const)).flatMap((database) => {
+      const use = { baseURL: `http://127.0.0.1:${E2E_PORTS[database]}` };
+      return [
+        { name: `${database}-setup`, testMatch: /auth\.setup\.ts$/, use },
+        { name: database, dependencies: [`${database}-setup`], testIgnore: /instances\.spec\.ts$/, use },
+      ];
+    }),
+    ...(postgres
+      ? [
+          {
+            name: "instances",
+            testMatch: /instances\.spec\.ts$/,
+            dependencies: ["sqlite", "postgresql"],
+            use: { baseURL: `http://127.0.0.1:${E2E_PORTS.postgresql}` },
+          },
+        ]
+      : []),
+  ],
 });
