@@ -8,7 +8,8 @@
 // asking A and two keep asking B. The change committed after the last request A accepted was
 // sent and before A answered its first refusal. The gap reported is from that last acceptance
 // to B's first refusal answered: an upper bound, counting both instances' answer times. A round
-// where B took over LOADED_MS to answer is too loaded to measure (reported, not judged). In
+// where B took over LOADED_MS to answer is too loaded to measure (reported, not judged); the
+// median of the measured rounds must be under 100 ms, and every one under 250 ms. In
 // every round, measured or not, B may accept no request sent more than 100 ms after A's first
 // refusal was answered: that proves a longer gap however loaded the machine is, and it is what
 // a cache living its 750 ms (or minutes) would fail.
@@ -22,6 +23,8 @@ import { extraPort } from "./support/state";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 const GAP_LIMIT_MS = 100;
+/** No single round's upper bound may reach this: a missed message shows 750 ms or more. */
+const ROUND_LIMIT_MS = 250;
 const ROUNDS = 5;
 const MAX_ATTEMPTS = 7;
 const LOADED_MS = 50;
@@ -165,7 +168,13 @@ async function measureGaps(
     const summary = `revocation gaps (ms): ${gaps.join(", ") || "none"}; ${tooLoaded.length} rounds too loaded to measure`;
     console.log(summary);
     test.info().annotations.push({ type: "revocation gaps", description: summary });
-    for (const gap of gaps) expect(gap).toBeLessThan(GAP_LIMIT_MS);
+    // Each gap is an upper bound that counts both instances' answer times (tens of ms here): the
+    // median must be under the limit, and no round may come near what a cache living its 750 ms
+    // (or minutes, with the channel up) would show.
+    expect(gaps.length, "rounds measured").toBeGreaterThanOrEqual(3);
+    const median = [...gaps].sort((x, y) => x - y)[Math.floor(gaps.length / 2)]!;
+    expect(median, summary).toBeLessThan(GAP_LIMIT_MS);
+    for (const gap of gaps) expect(gap, summary).toBeLessThan(ROUND_LIMIT_MS);
   } finally {
     await apiA.dispose();
     await apiB.dispose();
