@@ -64,6 +64,7 @@ function channelSuite(name: string, target: () => Promise<ChannelTarget | null>)
     });
 
     beforeEach(async (context) => {
+      // No transport here: PostgreSQL not running (LISTEN/NOTIFY) or Redis not answering (pub/sub).
       if (!ownTarget) context.skip();
       invalidateCredentialCache();
       ours = openChangeChannel(ownTarget!);
