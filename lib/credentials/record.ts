@@ -146,26 +146,16 @@ export async function loadCredentialRecordThroughPrisma(db: Db, secretHash: stri
     },
   });
   if (!row) return null;
-  const grant =
-    row.onlyChosenAdvertisers || row.onlyChosenPublishers
-      ? await loadGrant(db, row.id, row.onlyChosenAdvertisers, row.onlyChosenPublishers)
-      : WHOLE_REACH;
-  return {
-    id: row.id,
-    kind: row.kind,
-    accountId: row.accountId,
-    hint: row.hint,
-    status: row.status,
+  // Shaped as the prepared statement's row, so both paths build the record the same way.
+  const { user, account, ...columns } = row;
+  return recordFromRow(db, {
+    ...columns,
     expiresAt: row.expiresAt?.getTime() ?? null,
     rolledAt: row.rolledAt?.getTime() ?? null,
-    scopes: row.scopes ? splitScopes(row.scopes) : null,
-    grant,
-    secretHash: row.secretHash,
-    oauthClientId: row.oauthClientId,
-    owner: row.user,
-    accountSettings: { allowQueryTokens: row.account.allowQueryTokens },
-    ...(await controlsOf(db, row, row.account)),
-  };
+    owner: user,
+    allowQueryTokens: account.allowQueryTokens,
+    account,
+  });
 }
 
 /**
