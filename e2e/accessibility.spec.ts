@@ -19,6 +19,7 @@ import { createPersonalCredential } from "@/lib/credentials/personal-credentials
 import { registerClient } from "@/lib/oauth/clients";
 import { organizationData } from "@/lib/organizations/rows";
 import { createUser } from "@/lib/users/create-user";
+import { expectHydrated } from "./support/hydration";
 import { resumeSession } from "./support/sessions";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { databaseFor } from "./support/state";
@@ -180,6 +181,7 @@ async function sweepDialogs(page: Page, where: string, found: Violation[]): Prom
     const verb = DIALOG_TRIGGER.exec(name)?.[2];
     if (!verb || seen.has(verb)) continue;
     seen.add(verb);
+    await expectHydrated(button);
     await button.click();
     const dialog = page.getByRole("dialog");
     await expect(dialog, `${name} opens a dialog`).toBeVisible();
@@ -190,6 +192,7 @@ async function sweepDialogs(page: Page, where: string, found: Violation[]): Prom
   // A row's actions menu, and the dialogs its items open (a submit item acts at once: not clicked).
   const menuButton = main.locator('button[aria-haspopup="menu"]').first();
   if ((await menuButton.count()) === 0) return;
+  await expectHydrated(menuButton);
   await menuButton.click();
   const menu = page.getByRole("menu");
   await expect(menu).toBeVisible();
@@ -237,6 +240,7 @@ async function sweep(page: Page, paths: readonly string[], label: string, found:
     // The dashboard's pages have the phone's Menu (the password page, outside it, has none).
     const menu = page.getByRole("button", { name: "Menu" });
     if (phone && (await menu.count()) > 0) {
+      await expectHydrated(menu);
       await menu.click();
       await expect(page.getByRole("navigation", { name: "Main Navigation" })).toBeVisible();
       await axe(page, `${where}, navigation menu open`, found, "aside");
