@@ -15,6 +15,12 @@
 // and again nor push known credentials out of the cache. A newly issued credential clears
 // that map everywhere (credentialIssued); its secret cannot have been presented before it
 // was issued, and a read in flight across the issue is discarded by the generation check.
+//
+// Keys: a one-shot SHA-256 of the secret (cacheKeyOf), not the keyed hash the database is
+// searched by. The key never leaves this process, the secret behind it is ~190 random bits, and
+// the keyed HMAC costs about six times as much on a path that is otherwise a few Map reads:
+// the keyed hash is computed only when the database must be read (lib/credentials/store.ts).
+import { hash } from "node:crypto";
 import type { CredentialRecord } from "./record";
 
 export const CACHE_TTL_MS = 750;
@@ -69,13 +75,30 @@ function fresh(loadedAt: number, now: number): boolean {
   return now - loadedAt < cacheLifetime();
 }
 
-/** Whether a look-up of this hash now would be answered without reading the database. */
-export function cacheAnswers(secretHash: string, now = Date.now()): boolean {
-  const hit = state.entries.get(secretHash);
+/** The cache's key for a presented secret. */
+export function cacheKeyOf(secret: string): string {
+  return hash("sha256", secret, "base64");
+}
+
+/**
+ * What the cache holds for this key now, fresh: the record, null for a known unknown secret,
+ * undefined when nothing fresh is held (a read in flight counts as nothing: await cachedLookup).
+ */
+export function cachedRecord(key: string, now = Date.now()): CredentialRecord | null | undefined {
+  const hit = state.entries.get(key);
+  if (hit !== undefined && fresh(hit.loadedAt, now)) return hit.record;
+  const unknownSince = state.unknown.get(key);
+  if (unknownSince !== undefined && fresh(unknownSince, now)) return null;
+  return undefined;
+}
+
+/** Whether a look-up of this key now would be answered without reading the database. */
+export function cacheAnswers(key: string, now = Date.now()): boolean {
+  const hit = state.entries.get(key);
   if (hit && fresh(hit.loadedAt, now)) return true;
-  const unknownSince = state.unknown.get(secretHash);
+  const unknownSince = state.unknown.get(key);
   if (unknownSince !== undefined && fresh(unknownSince, now)) return true;
-  return state.inflight.has(secretHash);
+  return state.inflight.has(key);
 }
 
 function remember<V>(map: Map<string, V>, max: number, key: string, value: V): void {
@@ -85,15 +108,15 @@ function remember<V>(map: Map<string, V>, max: number, key: string, value: V): v
 }
 
 export async function cachedLookup(
-  secretHash: string,
+  key: string,
   load: () => Promise<CredentialRecord | null>,
   now = Date.now(),
 ): Promise<CredentialRecord | null> {
-  const hit = state.entries.get(secretHash);
+  const hit = state.entries.get(key);
   if (hit && fresh(hit.loadedAt, now)) return hit.record;
-  const unknownSince = state.unknown.get(secretHash);
+  const unknownSince = state.unknown.get(key);
   if (unknownSince !== undefined && fresh(unknownSince, now)) return null;
-  const pending = state.inflight.get(secretHash);
+  const pending = state.inflight.get(key);
   if (pending) return pending;
   const generation = state.generation;
   // Stamped with when the read started: what it returns may predate a change committed
@@ -105,19 +128,19 @@ export async function cachedLookup(
       // if nothing was invalidated meanwhile.
       if (generation === state.generation) {
         if (record) {
-          state.unknown.delete(secretHash);
-          remember(state.entries, CACHE_MAX_ENTRIES, secretHash, { record, loadedAt: startedAt });
+          state.unknown.delete(key);
+          remember(state.entries, CACHE_MAX_ENTRIES, key, { record, loadedAt: startedAt });
         } else {
-          state.entries.delete(secretHash);
-          remember(state.unknown, UNKNOWN_CACHE_MAX_ENTRIES, secretHash, startedAt);
+          state.entries.delete(key);
+          remember(state.unknown, UNKNOWN_CACHE_MAX_ENTRIES, key, startedAt);
         }
       }
       return record;
     })
     .finally(() => {
-      if (state.inflight.get(secretHash) === loading) state.inflight.delete(secretHash);
+      if (state.inflight.get(key) === loading) state.inflight.delete(key);
     });
-  state.inflight.set(secretHash, loading);
+  state.inflight.set(key, loading);
   return loading;
 }
 

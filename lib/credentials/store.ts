@@ -6,7 +6,14 @@ import { recordAudit, type Actor, type AuditAction, type AuditEntry, type Reques
 import type { Db, Tx } from "../db";
 import type { Prisma } from "../generated/sqlite/client";
 import { NEWEST_FIRST, readPage, type Page } from "../pagination";
-import { cacheAnswers, cachedLookup, credentialIssued, invalidateCredentialCache } from "./cache";
+import {
+  cacheAnswers,
+  cachedLookup,
+  cachedRecord,
+  cacheKeyOf,
+  credentialIssued,
+  invalidateCredentialCache,
+} from "./cache";
 import { CredentialRuleError } from "./errors";
 import { digestsEqual, hashSecret } from "./hash";
 import { issueCredential, uniqueViolationOn, type IssuedCredential, type IssueInput } from "./issue";
@@ -24,7 +31,19 @@ export async function findBySecret(
   database: () => Promise<Db>,
   cached: boolean,
 ): Promise<CredentialRecord | null> {
-  return lookUp(hashSecret(secret), database, cached);
+  if (!cached) return readBySecret(secret, database);
+  const key = cacheKeyOf(secret);
+  const known = cachedRecord(key);
+  return known !== undefined ? known : cachedLookup(key, () => readBySecret(secret, database));
+}
+
+/**
+ * What the look-up cache knows of this secret now, without reading anything: its credential,
+ * null when it is known to be unknown, undefined when only the database can say (then ask
+ * findBySecret or findBySecretGuarded). The verifier's synchronous cache-hit path.
+ */
+export function cachedBySecret(secret: string): CredentialRecord | null | undefined {
+  return cachedRecord(cacheKeyOf(secret));
 }
 
 /**
@@ -37,22 +56,23 @@ export async function findBySecretGuarded<R>(
   database: () => Promise<Db>,
   beforeRead: () => Promise<R | null>,
 ): Promise<CredentialRecord | null | R> {
-  const secretHash = hashSecret(secret);
-  if (!cacheAnswers(secretHash)) {
+  const key = cacheKeyOf(secret);
+  const known = cachedRecord(key);
+  if (known !== undefined) return known;
+  if (!cacheAnswers(key)) {
     const refused = await beforeRead();
     if (refused !== null) return refused;
   }
-  return lookUp(secretHash, database, true);
+  return cachedLookup(key, () => readBySecret(secret, database));
 }
 
-async function lookUp(
-  secretHash: string,
-  database: () => Promise<Db>,
-  cached: boolean,
-): Promise<CredentialRecord | null> {
-  const record = cached
-    ? await cachedLookup(secretHash, async () => loadCredentialRecord(await database(), secretHash))
-    : await loadCredentialRecord(await database(), secretHash);
+/**
+ * Reads the credential by the secret's keyed hash. The cache keeps only what this returns, so
+ * the constant-time comparison below is made once per read, not on every cache hit.
+ */
+async function readBySecret(secret: string, database: () => Promise<Db>): Promise<CredentialRecord | null> {
+  const secretHash = hashSecret(secret);
+  const record = await loadCredentialRecord(await database(), secretHash);
   // Found through the index by this very digest; compared again in constant time so no
   // path ever compares secret-derived values with an early-exit equality.
   // Stryker disable next-line ConditionalExpression: the unique index found the record by this very digest, so the comparison always agrees

@@ -11,7 +11,7 @@ import { kindByCode } from "../credentials/kinds";
 import { accountApiKey } from "../credentials/kinds/account-api-key";
 import { unusableBecause } from "../credentials/lifecycle";
 import type { CredentialRecord, OwnerRecord } from "../credentials/record";
-import { findBySecret, findBySecretGuarded } from "../credentials/store";
+import { cachedBySecret, findBySecret, findBySecretGuarded } from "../credentials/store";
 import type { Transport } from "../credentials/transport";
 import { hasScope } from "../access/privileges";
 import type { Scope } from "../access/scope-values";
@@ -26,7 +26,7 @@ import {
 import { enforceRateLimit } from "../rate-limits/refusal";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
-import { usageClientOf } from "../usage/client";
+import { usageClientFrom } from "../usage/client";
 import type { RefusalReason } from "../usage/outcomes";
 import { recordAccepted, recordRefusal } from "../usage/recorder";
 import { refusalLimit, type RefusalLimit } from "./refusal-limit";
@@ -122,28 +122,32 @@ export interface Presented {
   transport?: Transport;
 }
 
+export interface JudgeOptions {
+  now: number;
+  database: () => Promise<Db>;
+  /** Told when a credential that was found is refused (the verifier counts it as usage). */
+  onKnownRefusal?: (credentialId: string, reason: RefusalReason) => void;
+  /** Asked before a look-up that would read the database; a refusal it answers is the judgment. */
+  beforeRead?: () => Promise<ProtocolError | null>;
+}
+
+type Judgment = Usable | ProtocolError;
+
 /**
  * The one decision whether a presented credential is usable now, and with what beside it:
  * its format and kind, its state, expiry and owner, and the account key an auth token needs.
  * verifyRequest and introspection (lib/oauth/introspection.ts) both ask it, so "accepted by
  * the API" and "active" cannot drift apart.
  */
-export async function judgeCredential(
-  presented: Presented,
-  options: {
-    now: number;
-    database: () => Promise<Db>;
-    /** Told when a credential that was found is refused (the verifier counts it as usage). */
-    onKnownRefusal?: (credentialId: string, reason: RefusalReason) => void;
-    /** Asked before a look-up that would read the database; a refusal it answers is the judgment. */
-    beforeRead?: () => Promise<ProtocolError | null>;
-  },
-): Promise<Usable | ProtocolError> {
-  const { now, database } = options;
-  const refuse = (credentialId: string, refusal: KnownRefusal): ProtocolError => {
-    options.onKnownRefusal?.(credentialId, refusal.reason);
-    return refusal.error;
-  };
+export async function judgeCredential(presented: Presented, options: JudgeOptions): Promise<Judgment> {
+  return judgeNow(presented, options);
+}
+
+/**
+ * judgeCredential, answered synchronously when the look-up cache knows every credential it
+ * needs (the verifier's hot path: no promise, no microtask), a promise only when it must read.
+ */
+function judgeNow(presented: Presented, options: JudgeOptions): Judgment | Promise<Judgment> {
   const parsed = parseSecret(presented.token);
   if (!parsed.ok)
     return invalidToken(
@@ -164,46 +168,81 @@ export async function judgeCredential(
   if (presented.userKey !== null && !kind.requiresAccountKey)
     return invalidRequest("user_key is sent only with auth tokens");
 
+  const cached = cachedBySecret(presented.token);
+  if (cached !== undefined) return judgeFound(presented, kind, cached, options);
+  return readThenJudge(presented, kind, options);
+}
+
+async function readThenJudge(presented: Presented, kind: CredentialKind, options: JudgeOptions): Promise<Judgment> {
   const record = options.beforeRead
-    ? await findBySecretGuarded(presented.token, database, options.beforeRead)
-    : await findBySecret(presented.token, database, true);
+    ? await findBySecretGuarded(presented.token, options.database, options.beforeRead)
+    : await findBySecret(presented.token, options.database, true);
   if (record instanceof ProtocolError) return record;
+  return judgeFound(presented, kind, record, options);
+}
+
+function refuseKnown(options: JudgeOptions, credentialId: string, refusal: KnownRefusal): ProtocolError {
+  options.onKnownRefusal?.(credentialId, refusal.reason);
+  return refusal.error;
+}
+
+/** The rest of the judgment once the presented credential's record (or null: unknown) is at hand. */
+function judgeFound(
+  presented: Presented,
+  kind: CredentialKind,
+  record: CredentialRecord | null,
+  options: JudgeOptions,
+): Judgment | Promise<Judgment> {
   if (!record || record.kind !== kind.code) return invalidToken("The credential is not known");
   // The switch belongs to the credential's account (lib/credentials/api-settings.ts), so it can only be
   // read once the credential is found. Introspection names no transport: the switch is about
   // how a request carries the token, not whether the credential is usable.
   if (presented.transport === "query" && !record.accountSettings.allowQueryTokens) {
-    return refuse(record.id, {
+    return refuseKnown(options, record.id, {
       reason: "transport",
       error: invalidRequest(
         "Tokens in the query string are switched off for this account; send the token in the Authorization header",
       ),
     });
   }
-  const refusal = knownRefusalOf(record, kind, now);
-  if (refusal) return refuse(record.id, refusal);
+  const refusal = knownRefusalOf(record, kind, options.now);
+  if (refusal) return refuseKnown(options, record.id, refusal);
   // Only owned kinds have transports; the account API key travels as user_key only.
   // Stryker disable next-line ConditionalExpression,StringLiteral: ownerless kinds have no transport (refused above) and refusalOf refuses an owned kind without its owner; this narrows the type
   if (!record.owner) return invalidToken("The credential has no owner");
+  if (!kind.requiresAccountKey) return { record, owner: record.owner, kind, accountKey: null };
 
-  let accountKey: CredentialRecord | null = null;
-  if (kind.requiresAccountKey) {
-    if (presented.userKey === null)
-      return refuse(
-        record.id,
-        refused("account_key", "An auth token is valid only with the account API key in the user_key header"),
-      );
-    const keyParsed = parseSecret(presented.userKey);
-    if (!keyParsed.ok || keyParsed.code !== accountApiKey.code)
-      return refuse(record.id, refused("account_key", "user_key is not an account API key"));
-    accountKey = await findBySecret(presented.userKey, database, true);
-    if (!accountKey || accountKey.kind !== accountApiKey.code || accountKey.accountId !== record.accountId)
-      return refuse(record.id, refused("account_key", "user_key is not this account's API key"));
-    const keyRefusal = usable(accountKey, now);
-    // The token is refused for its key: counted against the token as "account_key", with the message naming the key's state.
-    if (keyRefusal) return refuse(record.id, { reason: "account_key", error: keyRefusal.error });
-  }
-  return { record, owner: record.owner, kind, accountKey };
+  if (presented.userKey === null)
+    return refuseKnown(
+      options,
+      record.id,
+      refused("account_key", "An auth token is valid only with the account API key in the user_key header"),
+    );
+  const keyParsed = parseSecret(presented.userKey);
+  if (!keyParsed.ok || keyParsed.code !== accountApiKey.code)
+    return refuseKnown(options, record.id, refused("account_key", "user_key is not an account API key"));
+  const cachedKey = cachedBySecret(presented.userKey);
+  if (cachedKey !== undefined) return judgeAccountKey(kind, record, record.owner, cachedKey, options);
+  const owner = record.owner;
+  return findBySecret(presented.userKey, options.database, true).then((accountKey) =>
+    judgeAccountKey(kind, record, owner, accountKey, options),
+  );
+}
+
+/** An auth token is usable only with its own account's usable account API key beside it. */
+function judgeAccountKey(
+  kind: CredentialKind,
+  record: CredentialRecord,
+  owner: OwnerRecord,
+  accountKey: CredentialRecord | null,
+  options: JudgeOptions,
+): Judgment {
+  if (!accountKey || accountKey.kind !== accountApiKey.code || accountKey.accountId !== record.accountId)
+    return refuseKnown(options, record.id, refused("account_key", "user_key is not this account's API key"));
+  const keyRefusal = usable(accountKey, options.now);
+  // The token is refused for its key: counted against the token as "account_key", with the message naming the key's state.
+  if (keyRefusal) return refuseKnown(options, record.id, { reason: "account_key", error: keyRefusal.error });
+  return { record, owner, kind, accountKey };
 }
 
 export async function verifyRequest(
@@ -216,9 +255,11 @@ export async function verifyRequest(
   const presented = extractCredential(request);
   if (presented instanceof ProtocolError) return presented;
 
-  const client = usageClientOf(request.headers);
+  // X-Forwarded-For and User-Agent read once, for the usage client and the address checks.
+  const context = requestContextFrom(request.headers);
+  const client = usageClientFrom(context);
   const usage = { at: now, database: given ? database : undefined };
-  const sourceAddress = requestContextFrom(request.headers).ip;
+  const sourceAddress = context.ip;
   const limit =
     sourceAddress === null ? null : options.refusalLimit === undefined ? refusalLimit() : options.refusalLimit;
   // A look-up that reads the database takes one of the address's refusals first (given back
@@ -232,12 +273,14 @@ export async function verifyRequest(
           return refused;
         }
       : undefined;
-  const judged = await judgeCredential(presented, {
+  const judging = judgeNow(presented, {
     now,
     database,
     beforeRead,
     onKnownRefusal: (credentialId, reason) => recordRefusal(credentialId, reason, client, usage),
   });
+  // A cache hit is judged synchronously: no await (and no microtask) on the hot path.
+  const judged = judging instanceof Promise ? await judging : judging;
   if (judged instanceof ProtocolError) {
     // A refusal the cache answered (or the format did) counts too, taken before it is answered.
     if (limit && sourceAddress !== null && !reserved && judged.status !== 429) {
