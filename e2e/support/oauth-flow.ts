@@ -18,6 +18,7 @@ import type { Role } from "@/lib/access/roles";
 import { registerClient, withSecret } from "@/lib/oauth/clients";
 import { s256Challenge } from "@/lib/oauth/pkce";
 import { createUser } from "@/lib/users/create-user";
+import type { GrantType } from "@/lib/validations/oauth-client-values";
 import { databaseFor } from "./state";
 import { E2E_USER_PASSWORD } from "./users";
 import { organizationData } from "@/lib/organizations/rows";
@@ -80,7 +81,7 @@ export async function startLoopbackApp(): Promise<LoopbackApp> {
 export async function arrangeOAuthApp(
   testInfo: TestInfo,
   loopback: LoopbackApp,
-  options: { role?: Role; scopes?: Scope[]; public?: boolean; redirectUris?: string[] } = {},
+  options: { role?: Role; scopes?: Scope[]; public?: boolean; redirectUris?: string[]; grantTypes?: GrantType[] } = {},
 ): Promise<{ app: OAuthApp; user: ConsentingUser }> {
   const db = await databaseFor(testInfo);
   const tag = randomBytes(4).toString("hex");
@@ -126,7 +127,7 @@ export async function arrangeOAuthApp(
     {
       name,
       redirectUris: (options.redirectUris ?? [loopback.redirectUri, HTTPS_REDIRECT_URI]).join("\n"),
-      grantTypes: ["authorization_code"],
+      grantTypes: options.grantTypes ?? ["authorization_code"],
       scopes: options.scopes ?? ["advertisers:read", "advertisers:write", "users:read"],
       clientType: options.public ? "public" : "confidential",
     },

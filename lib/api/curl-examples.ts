@@ -83,7 +83,7 @@ export function curlExamples(origin: string, version: string): CurlExample[] {
     },
     {
       title: "Generic guide (recommended): OAuth 2.0 client credentials",
-      note: "The app's client ID and secret come from OAuth Apps. The token lasts an hour; ask for a new one, there are no refresh tokens.",
+      note: "The app's client ID and secret come from OAuth Apps. The token lasts an hour; ask for a new one (client credentials never bring a refresh token).",
       command: `curl -X POST -H "Content-Type: application/x-www-form-urlencoded" -d 'grant_type=client_credentials&client_id=<client id>&client_secret=<kw_cs_ client secret>' '${origin}/oauth2/token'`,
     },
     {
@@ -94,6 +94,11 @@ export function curlExamples(origin: string, version: string): CurlExample[] {
       title: "OAuth 2.0: authorization code exchange (PKCE)",
       note: "After the user allowed your app on Keyward's consent page, your redirect URI received ?code=…&state=…&iss=…",
       command: `curl -u '<client id>:<kw_cs_ client secret>' -d 'grant_type=authorization_code&code=<kw_ac_ code>&redirect_uri=<your redirect URI>&code_verifier=<your PKCE verifier>' '${origin}/oauth2/token'`,
+    },
+    {
+      title: "OAuth 2.0: refresh token (apps registered for it)",
+      note: "Answers a new access token and a new refresh token: keep the new one, the old one is spent. Presenting a spent refresh token again revokes every token of that consent. A public client sends -d 'client_id=<client id>' instead of -u.",
+      command: `curl -u '<client id>:<kw_cs_ client secret>' -d 'grant_type=refresh_token&refresh_token=<kw_ort_ refresh token>' '${origin}/oauth2/token'`,
     },
     {
       title: "Introspection (RFC 7662): is this credential active?",

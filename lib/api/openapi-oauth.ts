@@ -35,15 +35,16 @@ export const oauthPaths = {
     post: {
       tags: ["OAuth 2.0"],
       operationId: "requestToken",
-      summary: "Token endpoint (RFC 6749): client_credentials, or authorization_code with PKCE",
+      summary: "Token endpoint (RFC 6749): client_credentials, authorization_code with PKCE, or refresh_token",
       description: PUBLIC_CLIENT_CORS,
       security: CLIENT_AUTH,
       requestBody: form(
         {
-          grant_type: { type: "string", enum: ["client_credentials", "authorization_code"] },
+          grant_type: { type: "string", enum: ["client_credentials", "authorization_code", "refresh_token"] },
           scope: {
             type: "string",
-            description: "client_credentials: space-separated, within the app's scopes (default: all of them)",
+            description:
+              "client_credentials: space-separated, within the app's scopes (default: all of them). refresh_token: may only narrow the scope the user allowed (default: all of it)",
           },
           code: { type: "string", description: "authorization_code: the kw_ac_ code from the redirect" },
           redirect_uri: {
@@ -52,17 +53,22 @@ export const oauthPaths = {
               "authorization_code: exactly the redirect_uri of the authorization request (for a loopback address, with the port used there)",
           },
           code_verifier: { type: "string", description: "authorization_code: the PKCE verifier (43-128 characters)" },
+          refresh_token: {
+            type: "string",
+            description:
+              "refresh_token: the app's latest kw_ort_ refresh token. Each works once: the answer carries the next one. One presented again revokes every token of that consent (invalid_grant).",
+          },
         },
         ["grant_type"],
       ),
       responses: {
         "200": {
           description:
-            "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope}; Cache-Control: no-store. No refresh token.",
+            "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope, refresh_token (kw_ort_)}; Cache-Control: no-store. refresh_token only for authorization_code and refresh_token, and only to apps registered for the refresh_token grant; it lapses after 14 days unused and 30 days after the user's consent at the latest.",
         },
         ...OAUTH_CLIENT_ERRORS,
         "400": errorAnswer(
-          "invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type",
+          "invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch; unknown, expired, revoked or already used refresh token, another app's, its user disabled), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type",
         ),
       },
     },
@@ -71,8 +77,8 @@ export const oauthPaths = {
     post: {
       tags: ["OAuth 2.0"],
       operationId: "revokeToken",
-      summary: "Revoke an access token this app obtained (RFC 7009)",
-      description: `200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. ${PUBLIC_CLIENT_CORS}`,
+      summary: "Revoke an access or refresh token this app obtained (RFC 7009)",
+      description: `200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. A refresh token (kw_ort_) is revoked with every token of its consent: the refresh tokens before and after it and the access tokens obtained with them. ${PUBLIC_CLIENT_CORS}`,
       security: CLIENT_AUTH,
       requestBody: form({ token: { type: "string" }, token_type_hint: { type: "string" } }, ["token"]),
       responses: { "200": { description: "Revoked, or nothing to revoke" }, ...OAUTH_CLIENT_ERRORS },
@@ -84,7 +90,7 @@ export const oauthPaths = {
       operationId: "introspectToken",
       summary: "Is this Keyward credential active, and whose is it? (RFC 7662)",
       description:
-        "For apps registered with \"May introspect tokens\". Any kind of credential of the app's own account; `active` is true exactly when the API would accept the credential sent as it is here. The account API key (kw_ak_) is never active on its own (the API takes it only as user_key beside an auth token). An auth token (kw_at_) is active only when `user_key` carries its own account's API key, as the API's user_key header must.",
+        "For apps registered with \"May introspect tokens\". Any kind of credential of the app's own account; `active` is true exactly when the API would accept the credential sent as it is here. A refresh token (kw_ort_, never accepted by the API) is active when the token endpoint would exchange it, with token_type refresh_token. The account API key (kw_ak_) is never active on its own (the API takes it only as user_key beside an auth token). An auth token (kw_at_) is active only when `user_key` carries its own account's API key, as the API's user_key header must.",
       security: CLIENT_AUTH,
       requestBody: form(
         {

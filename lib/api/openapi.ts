@@ -64,7 +64,7 @@ export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
   oauth2: {
     type: "oauth2",
     description:
-      "Keyward's authorization server (metadata: /.well-known/oauth-authorization-server). Access tokens (kw_oat_) last 1 hour; there are no refresh tokens. PKCE (S256) is required for the authorization code flow.",
+      "Keyward's authorization server (metadata: /.well-known/oauth-authorization-server). Access tokens (kw_oat_) last 1 hour; apps registered for the refresh_token grant also get a refresh token (kw_ort_) with each authorization-code token, rotated at every use (a spent one presented again revokes every token of that consent), at most 14 days unused and 30 days after the consent. PKCE (S256) is required for the authorization code flow.",
     flows: {
       clientCredentials: {
         tokenUrl: "/oauth2/token",

@@ -24,6 +24,9 @@ export interface IssueInput {
   requestId?: string | null;
   accountKeyOf?: string | null;
   oauthClientId?: string | null;
+  /** OAuth refresh token families (lib/oauth/refresh-family.ts): the family an ort or oat belongs to, and its end (ort). */
+  refreshFamilyId?: string | null;
+  refreshFamilyEndsAt?: Date | null;
 }
 
 export interface IssuedCredential {
@@ -57,6 +60,9 @@ export function newCredentialRow(kind: CredentialKind, input: IssueInput) {
     requestId: input.requestId ?? null,
     accountKeyOf: input.accountKeyOf ?? null,
     oauthClientId: input.oauthClientId ?? null,
+    // Only OAuth tokens have a family; every other row keeps the columns it always had.
+    ...(input.refreshFamilyId ? { refreshFamilyId: input.refreshFamilyId } : {}),
+    ...(input.refreshFamilyEndsAt ? { refreshFamilyEndsAt: input.refreshFamilyEndsAt } : {}),
   };
   return { secret, data };
 }

@@ -62,4 +62,9 @@ export interface CredentialKind {
   revealable?: boolean;
   /** Not an API credential at all (an OAuth client secret or authorization code): introspection never calls one active. */
   notForApi?: boolean;
+  /**
+   * What the verifier answers when one is sent to the API anyway, where a kind with no transport
+   * has a better explanation than "cannot be sent that way" (an OAuth refresh token).
+   */
+  apiRefusal?: string;
 }

@@ -8,6 +8,7 @@ import { jsonResponse, NO_STORE_HEADERS } from "../http/respond";
 import { authorizationCodeGrant, clientCredentialsGrant, singleParameter } from "../oauth/grants";
 import { introspectToken } from "../oauth/introspection";
 import { issuerForRequest } from "../oauth/issuer";
+import { refreshTokenGrant } from "../oauth/refresh-grant";
 import { revokeForClient } from "../oauth/revocation";
 import { endpoint } from "./endpoint";
 
@@ -20,9 +21,10 @@ export const tokenEndpoint = endpoint({ auth: "oauth-client", cors: true }, asyn
     return jsonResponse(await clientCredentialsGrant(database, client, form, context));
   if (grantType === "authorization_code")
     return jsonResponse(await authorizationCodeGrant(database, client, form, context));
+  if (grantType === "refresh_token") return jsonResponse(await refreshTokenGrant(database, client, form, context));
   throw oauthError(
     "unsupported_grant_type",
-    "Supported grant types: client_credentials, authorization_code (refresh tokens are not issued)",
+    "Supported grant types: client_credentials, authorization_code, refresh_token (for apps registered for it)",
   );
 });
 

@@ -11,6 +11,7 @@ import { issueCredential } from "../credentials/issue";
 import type { RollGraceHours } from "../validations/roll-grace";
 import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { oauthClientSecret } from "../credentials/kinds/oauth-client-secret";
+import { oauthRefreshToken } from "../credentials/kinds/oauth-refresh-token";
 import { notExpiredWhere } from "../credentials/lifecycle";
 import { assertSuperAdmin } from "../credentials/require-super-admin";
 import { splitScopes } from "../credentials/scope-list";
@@ -247,7 +248,7 @@ export async function rotateClientSecret(
   });
 }
 
-/** Deletes the app: its secret and every access token it obtained are revoked with it. */
+/** Deletes the app: its secret and every access and refresh token it obtained are revoked with it. */
 export async function deleteClient(
   db: Db,
   admin: Admin,
@@ -258,7 +259,7 @@ export async function deleteClient(
   assertSuperAdmin(admin);
   await changeCredentials(db, async (tx) => {
     const client = await findOwnClient(tx, admin.accountId, id);
-    const tokens = await revokeClientCredentials(tx, client.id, [oauthAccessToken.code], now);
+    const tokens = await revokeClientCredentials(tx, client.id, [oauthAccessToken.code, oauthRefreshToken.code], now);
     await revokeClientCredentials(tx, client.id, [oauthClientSecret.code], now);
     // The revoked rows stay (hints for the audit trail); the link goes with the client.
     await tx.oAuthClient.delete({ where: { id: client.id } });

@@ -1,7 +1,9 @@
-// The two grants of POST /oauth2/token. Each issues an access token (kind "oat") in one
-// transaction with its audit row; no refresh token, ever (SPEC).
+// The grants of POST /oauth2/token. Each issues an access token (kind "oat") in one
+// transaction with its audit row. An app registered for the refresh_token grant also gets a
+// refresh token with each authorization-code token (./refresh-family.ts; the refresh grant
+// itself is ./refresh-grant.ts); client credentials never bring one (the app can ask again).
 import type { Scope } from "../access/privileges";
-import { recordAudit, type Actor, type RequestContext } from "../audit";
+import { recordAudit, type RequestContext } from "../audit";
 import { parseSecret } from "../credentials/format";
 import { digestsEqual, hashSecret } from "../credentials/hash";
 import { ACCESS_TOKEN_LIFETIME_SECONDS, oauthAccessToken } from "../credentials/kinds/oauth-access-token";
@@ -16,6 +18,13 @@ import type { GrantType } from "../validations/oauth-client";
 import { oauthError } from "../http/protocol-error";
 import { verifierMatches } from "./pkce";
 import { grantedScopes, requestedScopes } from "./scope";
+import {
+  appActor,
+  issueRefreshToken,
+  newRefreshFamily,
+  revokeRefreshFamily,
+  type RefreshFamily,
+} from "./refresh-family";
 
 /** RFC 6749 5.1. */
 export interface TokenResponse {
@@ -23,11 +32,11 @@ export interface TokenResponse {
   token_type: "Bearer";
   expires_in: number;
   scope: string;
+  /** RFC 6749 5.1 / 6: only to apps registered for the refresh_token grant, never with client credentials. */
+  refresh_token?: string;
 }
 
-function clientActor(client: OAuthClientRecord): Actor {
-  return { id: null, label: `OAuth app ${client.name} (${client.clientId})`, accountId: client.accountId };
-}
+const clientActor = appActor;
 
 /** A parameter that must appear at most once (RFC 6749 3.2). */
 export function singleParameter(form: URLSearchParams, name: string): string | null {
@@ -36,13 +45,17 @@ export function singleParameter(form: URLSearchParams, name: string): string | n
   return values[0] ?? null;
 }
 
-function requiredParameter(form: URLSearchParams, name: string): string {
+export function requiredParameter(form: URLSearchParams, name: string): string {
   const value = singleParameter(form, name);
   if (value === null || value === "") throw oauthError("invalid_request", `${name} is required`);
   return value;
 }
 
-async function issueAccessToken(
+/**
+ * An access token, within the issuance limit; `family`: the refresh token family it grows from
+ * (revoked with it, ./refresh-family.ts).
+ */
+export async function issueAccessToken(
   tx: Tx,
   client: OAuthClientRecord,
   user: { id: string; email: string },
@@ -50,6 +63,7 @@ async function issueAccessToken(
   grant: string,
   context: RequestContext,
   now: Date,
+  family: RefreshFamily | null = null,
 ): Promise<{ id: string; response: TokenResponse }> {
   const limit = issuanceLimits().oauthTokensPerMinute;
   try {
@@ -85,6 +99,7 @@ async function issueAccessToken(
       scopes: scopes.join(" "),
       expiresAt,
       oauthClientId: client.id,
+      refreshFamilyId: family?.id ?? null,
     },
     {
       actor: clientActor(client),
@@ -105,7 +120,7 @@ async function issueAccessToken(
 }
 
 /** One grant of the token endpoint: the authenticated client and the request's form in, a token out. */
-type GrantHandler = (
+export type GrantHandler = (
   db: Db,
   client: OAuthClientRecord,
   form: URLSearchParams,
@@ -114,7 +129,7 @@ type GrantHandler = (
 ) => Promise<TokenResponse>;
 
 /** A client uses only the grants it was registered for (RFC 6749 5.2, unauthorized_client). */
-function assertGrantRegistered(client: OAuthClientRecord, grant: GrantType): void {
+export function assertGrantRegistered(client: OAuthClientRecord, grant: GrantType): void {
   if (!client.grantTypes.includes(grant))
     throw oauthError("unauthorized_client", `This app is not registered for the ${grant.replace("_", " ")} grant`);
 }
@@ -191,15 +206,24 @@ export const authorizationCodeGrant: GrantHandler = async (db, client, form, con
     });
     if (consumed.count === 0) throw oauthError("invalid_grant", "The authorization code has already been used");
     const scopes = grantedScopes(splitScopes(row.scopes) as Scope[], user.role);
-    const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now);
+    // An app registered for refresh tokens gets the first of a new family with this access token.
+    const family = client.grantTypes.includes("refresh_token") ? newRefreshFamily(now) : null;
+    const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now, family);
     await tx.oAuthAuthorizationCode.update({ where: { id: row.id }, data: { accessTokenId: issued.id } });
-    return { token: issued.response };
+    if (!family) return { token: issued.response };
+    const refresh = await issueRefreshToken(tx, client, user, family, scopes, { context }, now);
+    return { token: { ...issued.response, refresh_token: refresh.secret } };
   });
   if ("token" in outcome) return outcome.token;
 
   // RFC 6749 4.1.2 / RFC 9700 4.5: a code used twice was probably stolen; the token it
-  // bought is revoked along with the refusal.
+  // bought is revoked along with the refusal, and so is every token refreshed from it.
+  const { accessTokenId } = outcome.replayed;
   await changeCredentials(db, async (tx) => {
+    const bought = accessTokenId
+      ? await tx.credential.findUnique({ where: { id: accessTokenId }, select: { refreshFamilyId: true } })
+      : null;
+    if (bought?.refreshFamilyId) await revokeRefreshFamily(tx, bought.refreshFamilyId, now);
     if (outcome.replayed.accessTokenId) {
       await tx.credential.updateMany({
         where: { id: outcome.replayed.accessTokenId, status: { not: "revoked" } },

@@ -64,6 +64,13 @@ export const newOAuthClientSchema = z
         message: "The authorization code grant needs at least one redirect URI",
       });
     }
+    if (data.grantTypes.includes("refresh_token") && !data.grantTypes.includes("authorization_code")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["grantTypes"],
+        message: "Refresh tokens come only with the authorization code grant: choose it too",
+      });
+    }
     if (data.clientType === "public" && data.grantTypes.includes("client_credentials")) {
       ctx.addIssue({
         code: "custom",

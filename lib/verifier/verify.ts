@@ -163,7 +163,9 @@ function judgeNow(presented: Presented, options: JudgeOptions): Judgment | Promi
     kind.transports.length === 0 ||
     (presented.transport !== undefined && !kind.transports.includes(presented.transport))
   ) {
-    return invalidToken(`This kind of credential (${kind.label}) cannot be sent that way; see the API documentation`);
+    return invalidToken(
+      kind.apiRefusal ?? `This kind of credential (${kind.label}) cannot be sent that way; see the API documentation`,
+    );
   }
   if (presented.userKey !== null && !kind.requiresAccountKey)
     return invalidRequest("user_key is sent only with auth tokens");

@@ -54,8 +54,9 @@ export default async function OAuthAppsPage({
           <p className="mt-1 max-w-2xl text-sm text-slate-600">
             Third-party apps that obtain tokens at <code>POST /oauth2/token</code>: with the client credentials grant
             (the app acts as the user chosen for it) or the authorization code grant with PKCE (a user signs in and
-            allows the app). Tokens are <code>kw_oat_</code> Bearer tokens, valid for 1 hour; there are no refresh
-            tokens, so an app asks again. Client libraries find every endpoint at{" "}
+            allows the app). Tokens are <code>kw_oat_</code> Bearer tokens, valid for 1 hour; an app registered for
+            refresh tokens also gets a <code>kw_ort_</code> refresh token with each authorization-code token, others ask
+            again. Client libraries find every endpoint at{" "}
             <a href="/.well-known/oauth-authorization-server" className="text-indigo-700 underline">
               /.well-known/oauth-authorization-server
             </a>

@@ -182,8 +182,13 @@ function RegisterOAuthAppForm({
         </p>
         <FieldError id="app-redirectUris-error" messages={error("redirectUris")} />
       </div>
-      <fieldset aria-describedby={describedBy("grantTypes")}>
+      <fieldset aria-describedby={describedBy("grantTypes", "app-grantTypes-help")}>
         <legend className="block text-sm font-medium">Grants</legend>
+        <p id="app-grantTypes-help" className="text-sm text-slate-600">
+          Refresh tokens let an app renew its hourly access token without asking the user again: each one works once (a
+          reused one revokes all of the app&apos;s tokens from that consent), lapses after 14 days unused, and the user
+          is asked again 30 days after they allowed the app.
+        </p>
         <div className="mt-1 space-y-1">
           {GRANT_TYPES.map((grant) => (
             <label key={grant} className="flex items-center gap-2 text-sm">

@@ -106,8 +106,10 @@ export default async function AuthorizePage({
         <strong className="break-all" data-testid="consent-destination">
           {returnDestination(request.redirectUri)}
         </strong>
-        . Keyward never gives the app your password, and it gets no refresh token: when its access expires, it has to
-        ask you again.
+        . Keyward never gives the app your password.{" "}
+        {request.client.grantTypes.includes("refresh_token")
+          ? "It may renew its access for up to 30 days without asking you again, unless that access is revoked."
+          : "Its access lasts an hour: then it has to ask you again."}
       </p>
       <ConsentForm parameters={[...params.entries()]} canAllow={grantable} />
     </Card>

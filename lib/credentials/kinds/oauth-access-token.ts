@@ -1,6 +1,6 @@
 import { NOT_REVOKED, type CredentialKind } from "../kind";
 
-/** One hour, and no refresh tokens (SPEC): the client asks again. */
+/** One hour: then the app asks again, or uses its refresh token (kinds/oauth-refresh-token.ts). */
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
 
 /**

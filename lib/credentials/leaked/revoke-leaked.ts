@@ -5,7 +5,8 @@
 //
 // What each kind gets (lib/credentials/kinds):
 // - revocable kinds (API credentials, API keys, API tokens, OAuth access tokens, OAuth client
-//   secrets): revoked, as a super admin's Revoke would;
+//   secrets): revoked, as a super admin's Revoke would; an OAuth refresh token with every token
+//   of its family (the consent it grew from), as a replay of it would be;
 // - auth tokens (never revoked, TrackVia): deactivated; a super admin may delete it later;
 // - the account API key (never changed, TrackVia): kept, because it is worthless alone (every
 //   request also needs an auth token, each a secret of its own), but the leak is recorded and the
@@ -18,6 +19,7 @@ import type { Db } from "../../db";
 import { parseSecret } from "../format";
 import { hashSecret } from "../hash";
 import { kindByCode } from "../kinds";
+import { oauthRefreshToken } from "../kinds/oauth-refresh-token";
 import { credentialState, isAllowed } from "../lifecycle";
 import { changeCredentials } from "../store";
 import type { LeakedToken, LeakFeedback, LeakLabel } from "./report-schema";
@@ -93,6 +95,7 @@ export async function handleLeakedToken(
         status: true,
         expiresAt: true,
         rolledAt: true,
+        refreshFamilyId: true,
         user: { select: { id: true, email: true, status: true } },
       },
     });
@@ -107,6 +110,13 @@ export async function handleLeakedToken(
         data: { status: "revoked", revokedAt: now },
       });
       if (changed.count === 1) [action, change] = ["revoked", "credential.revoked"];
+      // An OAuth refresh token (even a spent one) leaked: every token of its consent goes with it
+      // (lib/oauth/refresh-family.ts), as a replay of it would have done.
+      if (row.kind === oauthRefreshToken.code && row.refreshFamilyId)
+        await tx.credential.updateMany({
+          where: { refreshFamilyId: row.refreshFamilyId, status: { not: "revoked" } },
+          data: { status: "revoked", revokedAt: now },
+        });
     } else if (isAllowed(kind, "deactivate", "super_admin", state)) {
       const changed = await tx.credential.updateMany({
         where: { id: row.id, status: "active" },
