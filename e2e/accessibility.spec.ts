@@ -45,6 +45,7 @@ const MEMBER_PAGES = [
   "/advertisers",
   "/publishers",
   "/account/notifications",
+  "/account/connected-apps",
 ];
 const ADMIN_PAGES = [
   ...MEMBER_PAGES,

@@ -78,6 +78,7 @@ export const AUDIT_ACTIONS = {
   "oauth.token_issued": "OAuth access token issued",
   "oauth.token_revoked": "OAuth access token revoked",
   "oauth.code_replayed": "OAuth authorization code replayed",
+  "oauth.disconnected": "OAuth app disconnected",
   "retention.purged": "Expired records purged",
   "webhook.endpoint_created": "Webhook endpoint added",
   "webhook.endpoint_updated": "Webhook endpoint changed",
