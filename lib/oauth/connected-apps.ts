@@ -23,7 +23,12 @@ export const APP_TOKEN_KINDS = [oauthAccessToken.code, "ort"] as const;
 /** How many grants of one app the OAuth Apps screen lists (newest first); the rest are counted. */
 export const GRANTS_SHOWN_PER_APP = 50;
 
-export const grantIdSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const grantIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 export interface ConnectedApp {
   grantId: string;
@@ -180,11 +185,7 @@ async function disconnectableGrant(tx: Tx, actor: Disconnecting, grantId: string
     },
   });
   if (!grant)
-    throw new CredentialRuleError(
-      "This app is not connected (any more); reload the page.",
-      null,
-      "not_found",
-    );
+    throw new CredentialRuleError("This app is not connected (any more); reload the page.", null, "not_found");
   return grant;
 }
 

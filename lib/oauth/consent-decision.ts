@@ -58,5 +58,7 @@ export function decideConsent(input: {
       description: "The user has not allowed every requested scope to this app; ask without prompt=none",
     };
   // prompt=consent with nothing new: the whole request is asked again.
-  return fresh.length > 0 ? { kind: "ask", newScopes: fresh, alreadyAllowed } : { kind: "ask", newScopes: grantable, alreadyAllowed: [] };
+  return fresh.length > 0
+    ? { kind: "ask", newScopes: fresh, alreadyAllowed }
+    : { kind: "ask", newScopes: grantable, alreadyAllowed: [] };
 }

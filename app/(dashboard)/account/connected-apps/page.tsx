@@ -19,8 +19,8 @@ export default async function ConnectedAppsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Connected apps</h1>
         <p className="mt-1 max-w-2xl text-slate-600">
-          Apps you allowed to use your Keyward account. They are not asked again for what you allowed; Disconnect
-          takes back their access at once.
+          Apps you allowed to use your Keyward account. They are not asked again for what you allowed; Disconnect takes
+          back their access at once.
         </p>
       </div>
       {apps.length === 0 ? (
