@@ -186,3 +186,40 @@ test("a super admin sees who allowed an app on OAuth Apps and disconnects a user
   await expect(grants).toBeHidden();
   await expectRefused(request, token);
 });
+
+test("prompt=none answers at once: a code for what was allowed, consent_required for a new scope, login_required signed out", async ({
+  page,
+}) => {
+  const { app, user } = await arrangeOAuthApp(test.info(), loopback);
+  const config = await discover(app);
+  const authorizeUrl = async (scope: string, prompt?: string) =>
+    client
+      .buildAuthorizationUrl(config, {
+        redirect_uri: loopback.redirectUri,
+        scope,
+        state: client.randomState(),
+        code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+        code_challenge_method: "S256",
+        ...(prompt ? { prompt } : {}),
+      })
+      .toString();
+
+  await page.goto(await authorizeUrl("users:read", "none"));
+  expect((await arrivalAt(page, loopback.redirectUri)).get("error")).toBe("login_required");
+
+  await signInExpectingDashboard(page, user.email, user.password);
+  await page.goto(await authorizeUrl("users:read", "none"));
+  expect((await arrivalAt(page, loopback.redirectUri)).get("error")).toBe("consent_required");
+
+  await page.goto(await authorizeUrl("users:read"));
+  await page.getByRole("button", { name: "Allow" }).click();
+  expect((await arrivalAt(page, loopback.redirectUri)).get("code")).toMatch(/^kw_ac_/);
+
+  await page.goto(await authorizeUrl("users:read", "none"));
+  expect((await arrivalAt(page, loopback.redirectUri)).get("code")).toMatch(/^kw_ac_/);
+  await page.goto(await authorizeUrl("users:read advertisers:read", "none"));
+  expect((await arrivalAt(page, loopback.redirectUri)).get("error")).toBe("consent_required");
+  // prompt=consent shows the page even for what was allowed.
+  await page.goto(await authorizeUrl("users:read", "consent"));
+  await expect(consentHeading(page, app)).toHaveText(`${app.name} wants to access your Keyward account`);
+});
