@@ -34,7 +34,7 @@ const PASSWORD = "accessibility sweep password";
 
 /** Buttons that open a dialog (the form kit's triggers) rather than submit a form. */
 const DIALOG_TRIGGER =
-  /^(\+ )?(New|Add|Create|Register|Generate|Reveal|Rotate|Roll|Revoke|Delete|Deactivate|Reactivate|Edit|Replace|Rate limit)\b/;
+  /^(\+ )?(New|Add|Create|Register|Generate|Reveal|Rotate|Roll|Revoke|Delete|Deactivate|Reactivate|Edit|Replace|Rate limit|Disconnect)\b/;
 
 /** The pages each role reaches from the navigation, and the pages it is refused (403). */
 const MEMBER_PAGES = [
@@ -46,6 +46,7 @@ const MEMBER_PAGES = [
   "/advertisers",
   "/publishers",
   "/account/notifications",
+  "/account/connected-apps",
 ];
 const ADMIN_PAGES = [
   ...MEMBER_PAGES,

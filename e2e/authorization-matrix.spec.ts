@@ -23,6 +23,7 @@ const MATRIX: Record<string, readonly Role[]> = {
   "/docs": EVERYONE,
   "/account/password": EVERYONE,
   "/account/notifications": EVERYONE,
+  "/account/connected-apps": EVERYONE,
   // Advertiser and publisher users see their own one (read-only), not the other kind.
   "/advertisers": ["super_admin", "network_user", "advertiser_user"],
   "/publishers": ["super_admin", "network_user", "publisher_user"],

@@ -82,6 +82,7 @@ export const AUDIT_ACTIONS = {
   "oauth.refresh_token_rotated": "OAuth refresh token rotated",
   "oauth.refresh_replayed": "OAuth refresh token replayed",
   "oauth.refresh_family_revoked": "OAuth refresh tokens revoked",
+  "oauth.disconnected": "OAuth app disconnected",
   "retention.purged": "Expired records purged",
   "webhook.endpoint_created": "Webhook endpoint added",
   "webhook.endpoint_updated": "Webhook endpoint changed",

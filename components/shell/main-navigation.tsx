@@ -24,6 +24,8 @@ const ADMINISTRATION: readonly NavItem[] = [
 ];
 
 const MY_ACCOUNT: readonly NavItem[] = [{ href: "/account/api-access", label: "API Access" }];
+// Every user who can sign in can allow OAuth apps, so every one has this page.
+const CONNECTED_APPS: NavItem = { href: "/account/connected-apps", label: "Connected apps" };
 // Everyone who can sign in has a password to change (API users cannot sign in).
 const CHANGE_PASSWORD: NavItem = { href: "/account/password", label: "Change password" };
 
@@ -52,7 +54,11 @@ export function MainNavigation({ user }: { user: CurrentUser }) {
         {user.role === "super_admin" ? <NavGroup title="Administration" links={ADMINISTRATION} /> : null}
         <NavGroup
           title="My Account"
-          links={user.role === "super_admin" ? [...MY_ACCOUNT, CHANGE_PASSWORD] : [CHANGE_PASSWORD]}
+          links={
+            user.role === "super_admin"
+              ? [...MY_ACCOUNT, CONNECTED_APPS, CHANGE_PASSWORD]
+              : [CONNECTED_APPS, CHANGE_PASSWORD]
+          }
         />
       </nav>
       <div className="space-y-2 border-t border-slate-200 px-3 pt-4" aria-label="Signed-in user">

@@ -120,7 +120,7 @@ export const oauthPaths = {
       operationId: "authorize",
       summary: "Authorization endpoint: the consent page (browser, not API)",
       description:
-        "response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256. The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error.",
+        "response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256, and optionally prompt (OpenID Connect: consent always shows the page; none never does and answers login_required or consent_required instead). The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error. Consent is remembered: a user who already allowed every requested scope to the app is sent back with a code at once, and a request with new scopes asks only for those; the user's Connected apps page (Disconnect) forgets it and revokes the app's tokens.",
       security: [],
       responses: {
         "200": {

@@ -10,6 +10,8 @@ import {
 } from "../credentials/kinds/oauth-authorization-code";
 import type { Db } from "../db";
 import type { AuthorizationRequest } from "./authorization-request";
+import { rememberConsent } from "./remembered-consent";
+import { scopesOfRole } from "../access/privileges";
 
 type Consenting = Pick<CurrentUser, "id" | "email" | "accountId">;
 
@@ -36,13 +38,18 @@ export function consentRefusal(
     : null;
 }
 
-/** Allow: a new single-use code for the app, bound to its redirect URI, scopes and PKCE challenge. */
+/**
+ * Allow: a new single-use code for the app, bound to its redirect URI, scopes and PKCE
+ * challenge; the consent is remembered with it (one transaction), so the same request later
+ * skips the page. `remembered`: the page was skipped because this consent was given before.
+ */
 export async function issueAuthorizationCode(
   db: Db,
   user: Consenting,
   request: AuthorizationRequest,
   context: RequestContext,
   now: Date = new Date(),
+  options: { remembered?: boolean } = {},
 ): Promise<string> {
   const refused = consentRefusal(user, request);
   if (refused) throw refused;
@@ -59,12 +66,27 @@ export async function issueAuthorizationCode(
         expiresAt: new Date(now.getTime() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000),
       },
     });
+    // Remembered is what the user could grant: the role as stored now (not the caller's copy),
+    // since a scope the role refuses never reaches a token and so was never allowed.
+    const { role } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true } });
+    const allowed = request.scopes.filter((scope) => scopesOfRole(role).includes(scope));
+    if (allowed.length > 0)
+      await rememberConsent(tx, {
+        accountId: user.accountId,
+        userId: user.id,
+        clientId: request.client.id,
+        scopes: allowed,
+      });
     await recordAudit(tx, {
       actor: actorOf(user),
       action: "oauth.authorized",
       target: { type: "oauth_client", id: request.client.id, label: request.client.clientId },
       context,
-      details: { name: request.client.name, scopes: request.scopes.join(" ") },
+      details: {
+        name: request.client.name,
+        scopes: request.scopes.join(" "),
+        ...(options.remembered ? { remembered: true } : {}),
+      },
     });
   });
   return code;

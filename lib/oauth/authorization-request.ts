@@ -10,6 +10,7 @@ import { ProtocolError } from "../http/protocol-error";
 import { CODE_CHALLENGE_PATTERN } from "./pkce";
 import { redirectUriMatches } from "./redirect-uri";
 import { requestedScopes } from "./scope";
+import { parsePrompt, type Prompt } from "./consent-decision";
 
 export const AUTHORIZATION_PARAMETERS = [
   "response_type",
@@ -19,6 +20,9 @@ export const AUTHORIZATION_PARAMETERS = [
   "state",
   "code_challenge",
   "code_challenge_method",
+  // OpenID Connect Core 3.1.2.1, also honoured for plain OAuth: "consent" always shows the
+  // consent page, "none" never does (lib/oauth/consent-decision.ts).
+  "prompt",
 ] as const;
 const MAX_STATE_LENGTH = 1024;
 
@@ -28,6 +32,8 @@ export interface AuthorizationRequest {
   scopes: Scope[];
   state: string | null;
   codeChallenge: string;
+  /** The prompt values asked for (lib/oauth/consent-decision.ts PROMPTS); empty: none given. */
+  prompt: Prompt[];
 }
 
 export type AuthorizationRequestCheck =
@@ -109,6 +115,8 @@ export async function checkAuthorizationRequest(
   if (method !== "S256") return fail("invalid_request", "Only code_challenge_method=S256 is supported");
   if (codeChallenge === "repeated" || !CODE_CHALLENGE_PATTERN.test(codeChallenge))
     return fail("invalid_request", "code_challenge must be the 43-character BASE64URL SHA-256 of the code_verifier");
+  const prompt = parsePrompt(single("prompt") === "repeated" ? null : single("prompt"));
+  if (!prompt.ok) return fail("invalid_request", prompt.description);
   let scopes: Scope[];
   try {
     const scope = single("scope");
@@ -119,6 +127,13 @@ export async function checkAuthorizationRequest(
   }
   return {
     ok: true,
-    request: { client, redirectUri, scopes, state: state === "repeated" ? null : state, codeChallenge },
+    request: {
+      client,
+      redirectUri,
+      scopes,
+      state: state === "repeated" ? null : state,
+      codeChallenge,
+      prompt: prompt.values,
+    },
   };
 }

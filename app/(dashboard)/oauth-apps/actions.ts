@@ -8,6 +8,7 @@ import { currentRequestContext } from "@/lib/auth/current-request";
 import { CredentialRuleError } from "@/lib/credentials/errors";
 import { db } from "@/lib/db";
 import { deleteClient, registerClient, rotateClientSecret } from "@/lib/oauth/clients";
+import { disconnectGrant, grantIdSchema } from "@/lib/oauth/connected-apps";
 import { saveRateLimitForm, type RateLimitFormState } from "@/lib/rate-limits/form-action";
 import { setOAuthAppRateLimit } from "@/lib/rate-limits/settings";
 import { credentialIdSchema, rollGraceHoursSchema } from "@/lib/validations/credential";
@@ -153,4 +154,19 @@ export async function saveOAuthAppRateLimitAction(
   );
   if (state.ok) revalidatePath(PATH);
   return state;
+}
+
+/** Disconnect a user's grant, as super admin; lib/ refuses a grant of another account. */
+export async function disconnectUserGrantAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const admin = await requireRole("super_admin");
+  const id = grantIdSchema.safeParse(formData.get("grantId"));
+  if (!id.success) return { message: "Unknown connected app; reload the page." };
+  try {
+    await disconnectGrant(await db(), admin, id.data, await currentRequestContext());
+  } catch (error) {
+    if (error instanceof CredentialRuleError) return { message: error.message };
+    throw error;
+  }
+  revalidatePath(PATH);
+  return { ok: true };
 }

@@ -21,6 +21,9 @@ import { describeRateLimit } from "@/lib/rate-limits/policy";
 import { readOAuthAppRateLimits } from "@/lib/rate-limits/settings";
 import { readOAuthAppAllowlists } from "@/lib/allowlists/allowlist-settings";
 import { OAuthAppAllowlistDialog } from "./allowlist-dialog";
+import { listAppGrants } from "@/lib/oauth/connected-apps";
+import { DisconnectButton } from "@/components/oauth/disconnect-button";
+import { disconnectUserGrantAction } from "./actions";
 
 export const metadata: Metadata = { title: "OAuth Apps" };
 
@@ -40,10 +43,12 @@ export default async function OAuthAppsPage({
     listApiKeyOwners(client, admin.accountId),
   ]);
   const appIds = apps.rows.map((app) => app.id);
-  const [rateLimits, allowlists] = await Promise.all([
+  const [rateLimits, allowlists, grants] = await Promise.all([
     readOAuthAppRateLimits(client, admin.accountId, appIds),
     readOAuthAppAllowlists(client, admin.accountId, appIds),
+    listAppGrants(client, admin, appIds),
   ]);
+  const allowedApps = apps.rows.filter((app) => grants.has(app.id));
 
   return (
     <div className="max-w-6xl space-y-6">
@@ -152,6 +157,63 @@ export default async function OAuthAppsPage({
           </ListTable>
         </div>
       )}
+      {allowedApps.length > 0 ? (
+        <section aria-labelledby="connected-users-title" className="space-y-4">
+          <div>
+            <h2 id="connected-users-title" className="text-lg font-semibold">
+              Who allowed these apps
+            </h2>
+            <p className="mt-1 max-w-2xl text-sm text-slate-600">
+              Users who allowed an app on its consent page (authorization code grant). Disconnect revokes the app&apos;s
+              tokens for that user at once; the app has to ask them again.
+            </p>
+          </div>
+          {allowedApps.map((app) => {
+            const { grants: rows, total } = grants.get(app.id)!;
+            return (
+              <div key={app.id} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+                <h3 className="px-3 pt-2 font-medium">
+                  {app.name}{" "}
+                  <span className="font-normal text-slate-600">({total === 1 ? "1 user" : `${total} users`})</span>
+                </h3>
+                <ListTable label={`Users who allowed ${app.name}`}>
+                  <ColumnHeads names={["User", "Allowed to", "Since", "Last used"]} actions />
+                  <tbody>
+                    {rows.map((grant) => (
+                      <tr key={grant.grantId} className="border-t border-slate-100 align-top">
+                        <td className="px-3 py-2">
+                          <div>{grant.user.name}</div>
+                          <div className="text-xs text-slate-600">{grant.user.email}</div>
+                        </td>
+                        <td className="px-3 py-2">{grant.scopes.map(({ description }) => description).join("; ")}</td>
+                        <td className="px-3 py-2">
+                          <DateTime value={grant.since} />
+                        </td>
+                        <td className="px-3 py-2">
+                          <DateTime value={grant.lastUsedAt} />
+                        </td>
+                        <td className="px-3 py-2 text-right">
+                          <DisconnectButton
+                            grantId={grant.grantId}
+                            appName={app.name}
+                            userEmail={grant.user.email}
+                            action={disconnectUserGrantAction}
+                          />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </ListTable>
+                {total > rows.length ? (
+                  <p className="border-t border-slate-100 px-3 py-2 text-sm text-slate-600">
+                    The {rows.length} most recent shown; {total - rows.length} more.
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+        </section>
+      ) : null}
       <PaginationNav basePath="/oauth-apps" {...apps} query={{ expiring: expiringSoon ? "soon" : undefined }} />
     </div>
   );

@@ -4,8 +4,11 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { CHANGE_PASSWORD_PATH, getCurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { consentRefusal } from "@/lib/oauth/authorization-codes";
-import { checkAuthorizationRequest } from "@/lib/oauth/authorization-request";
+import { requestContextFrom } from "@/lib/auth/request-context";
+import { consentRefusal, issueAuthorizationCode } from "@/lib/oauth/authorization-codes";
+import { checkAuthorizationRequest, redirectWith } from "@/lib/oauth/authorization-request";
+import { decideConsent } from "@/lib/oauth/consent-decision";
+import { allowedScopes } from "@/lib/oauth/remembered-consent";
 import { authorizationParametersFrom, authorizePathFor, consentScopes, returnDestination } from "@/lib/oauth/consent";
 import { issuerFor } from "@/lib/oauth/issuer";
 import { requestOrigin } from "@/lib/request-origin";
@@ -51,18 +54,33 @@ export default async function AuthorizePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = authorizationParametersFrom(await searchParams);
-  const issuer = issuerFor(requestOrigin(await headers()));
+  const requestHeaders = await headers();
+  const issuer = issuerFor(requestOrigin(requestHeaders));
+  const database = await db();
   // The request is judged before anyone signs in: a bad client or redirect URI is shown here,
   // an app's own mistake goes straight back to the app (RFC 6749 4.1.2.1).
-  const check = await checkAuthorizationRequest(await db(), params, issuer);
+  const check = await checkAuthorizationRequest(database, params, issuer);
   if (!check.ok) {
     if ("fatal" in check) return <RefusalCard message={check.fatal} />;
     redirect(check.redirect);
   }
+  // Typed `never` explicitly, so that TypeScript knows nothing runs after it.
+  const answer: (error: string, description: string) => never = (error, description) =>
+    redirect(
+      redirectWith(
+        check.request.redirectUri,
+        { error, error_description: description, state: check.request.state },
+        issuer,
+      ),
+    );
 
   const user = await getCurrentUser();
+  // prompt=none: the app wants an answer without any page (OIDC Core 3.1.2.6).
+  if (!user && check.request.prompt.includes("none")) answer("login_required", "The user is not signed in");
   // After sign-in the user comes back here, with the same request.
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
+  if (user.passwordExpired && check.request.prompt.includes("none"))
+    answer("login_required", "The user must change their password first");
   // An expired password first; the new sign-in that follows comes back to this request.
   if (user.passwordExpired)
     redirect(`${CHANGE_PASSWORD_PATH}?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
@@ -71,15 +89,41 @@ export default async function AuthorizePage({
   const refused = consentRefusal(user, request);
   if (refused) return <RefusalCard message={refused.message} />;
 
-  const scopes = consentScopes(request.scopes, user.role);
+  // Asked before only once every check above has passed: a remembered consent never answers a
+  // request that would be refused for any other reason.
+  const decision = decideConsent({
+    requested: request.scopes,
+    role: user.role,
+    allowed: await allowedScopes(database, user.id, request.client.id),
+    prompt: request.prompt,
+  });
+  if (decision.kind === "refuse") answer(decision.error, decision.description);
+  if (decision.kind === "remembered") {
+    const code = await issueAuthorizationCode(database, user, request, requestContextFrom(requestHeaders), new Date(), {
+      remembered: true,
+    });
+    redirect(redirectWith(request.redirectUri, { code, state: request.state }, issuer));
+  }
+  const { newScopes, alreadyAllowed } = decision;
+  const widening = alreadyAllowed.length > 0;
+  // What is asked: the new scopes, and those the role refuses (struck through, as before).
+  const scopes = consentScopes(request.scopes, user.role).filter(
+    (scope) => !scope.granted || newScopes.includes(scope.scope),
+  );
   const grantable = scopes.some((scope) => scope.granted);
   return (
     <Card>
-      <h1 className="text-xl font-semibold">{request.client.name} wants to access your Keyward account</h1>
+      <h1 className="text-xl font-semibold">
+        {request.client.name} {widening ? "wants more access to" : "wants to access"} your Keyward account
+      </h1>
       <p className="mt-1 text-sm text-slate-600">
         Signed in as <span data-testid="consent-email">{user.email}</span>
       </p>
-      <h2 className="mt-6 text-sm font-medium">If you allow it, {request.client.name} will be able to:</h2>
+      <h2 className="mt-6 text-sm font-medium">
+        {widening
+          ? `If you allow it, ${request.client.name} also wants to:`
+          : `If you allow it, ${request.client.name} will be able to:`}
+      </h2>
       <ul aria-label="Requested permissions" className="mt-2 space-y-2">
         {scopes.map(({ scope, description, granted }) => (
           <li key={scope} className="rounded border border-slate-200 p-2 text-sm">
@@ -93,6 +137,12 @@ export default async function AuthorizePage({
           </li>
         ))}
       </ul>
+      {widening ? (
+        <p className="mt-4 text-sm text-slate-600" data-testid="already-allowed">
+          You already allowed it to:{" "}
+          {alreadyAllowed.map((scope) => consentScopes([scope], user.role)[0]!.description).join("; ")}.
+        </p>
+      ) : null}
       {grantable ? null : (
         <p
           id="nothing-grantable"
@@ -109,7 +159,9 @@ export default async function AuthorizePage({
         . Keyward never gives the app your password.{" "}
         {request.client.grantTypes.includes("refresh_token")
           ? "It may renew its access for up to 30 days without asking you again, unless that access is revoked."
-          : "Its access lasts an hour: then it has to ask you again."}
+          : "Its access lasts an hour; then the app has to send you here again."}{" "}
+        Once you allow it, Keyward remembers: the app is not asked about these again until you disconnect it under
+        Connected apps.
       </p>
       <ConsentForm parameters={[...params.entries()]} canAllow={grantable} />
     </Card>
