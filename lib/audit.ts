@@ -78,6 +78,8 @@ export const AUDIT_ACTIONS = {
   "oauth.token_issued": "OAuth access token issued",
   "oauth.token_revoked": "OAuth access token revoked",
   "oauth.code_replayed": "OAuth authorization code replayed",
+  "oidc.signing_key_created": "ID token signing key created",
+  "oidc.signing_key_rotated": "ID token signing key rotated",
   "retention.purged": "Expired records purged",
   "webhook.endpoint_created": "Webhook endpoint added",
   "webhook.endpoint_updated": "Webhook endpoint changed",

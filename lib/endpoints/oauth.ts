@@ -19,7 +19,9 @@ export const tokenEndpoint = endpoint({ auth: "oauth-client", cors: true }, asyn
   if (grantType === "client_credentials")
     return jsonResponse(await clientCredentialsGrant(database, client, form, context));
   if (grantType === "authorization_code")
-    return jsonResponse(await authorizationCodeGrant(database, client, form, context));
+    return jsonResponse(
+      await authorizationCodeGrant(database, client, form, context, undefined, issuerForRequest(request)),
+    );
   throw oauthError(
     "unsupported_grant_type",
     "Supported grant types: client_credentials, authorization_code (refresh tokens are not issued)",

@@ -11,7 +11,7 @@ import {
 import type { Db } from "../db";
 import type { AuthorizationRequest } from "./authorization-request";
 
-type Consenting = Pick<CurrentUser, "id" | "email" | "accountId">;
+type Consenting = Pick<CurrentUser, "id" | "email" | "accountId"> & Partial<Pick<CurrentUser, "signedInAt">>;
 
 /**
  * Used and expired codes are kept a day (a replay within it still revokes the token), then
@@ -56,6 +56,9 @@ export async function issueAuthorizationCode(
         redirectUri: request.redirectUri,
         scopes: request.scopes.join(" "),
         codeChallenge: request.codeChallenge,
+        // OpenID Connect: repeated in the ID token this code buys (nonce, auth_time).
+        nonce: request.nonce,
+        authTime: user.signedInAt ?? null,
         expiresAt: new Date(now.getTime() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000),
       },
     });

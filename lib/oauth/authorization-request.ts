@@ -3,7 +3,7 @@
 // user's browser talking, never trusted). Until the client and its redirect URI are known to
 // match, errors are shown to the user and never redirected (RFC 6749 4.1.2.1): redirecting to
 // an unchecked URI would make Keyward an open redirector.
-import type { Scope } from "../access/privileges";
+import type { OAuthScope } from "../access/privileges";
 import type { Db } from "../db";
 import { findClientByClientId, type OAuthClientRecord } from "./clients";
 import { ProtocolError } from "../http/protocol-error";
@@ -19,15 +19,28 @@ export const AUTHORIZATION_PARAMETERS = [
   "state",
   "code_challenge",
   "code_challenge_method",
+  // OpenID Connect (OIDC Core 3.1.2.1).
+  "nonce",
+  "prompt",
+  "max_age",
 ] as const;
 const MAX_STATE_LENGTH = 1024;
+const MAX_NONCE_LENGTH = 512;
+/** The prompt values Keyward honours (OIDC Core 3.1.2.1); see promptOutcome for what each does. */
+export const PROMPT_VALUES = ["none", "consent"] as const;
+type Prompt = (typeof PROMPT_VALUES)[number];
 
 export interface AuthorizationRequest {
   client: OAuthClientRecord;
   redirectUri: string;
-  scopes: Scope[];
+  scopes: OAuthScope[];
   state: string | null;
   codeChallenge: string;
+  /** OpenID Connect: echoed in the ID token. */
+  nonce: string | null;
+  prompt: Prompt[];
+  /** OpenID Connect: the most seconds since the user signed in; older sessions get login_required. */
+  maxAge: number | null;
 }
 
 export type AuthorizationRequestCheck =
@@ -109,7 +122,7 @@ export async function checkAuthorizationRequest(
   if (method !== "S256") return fail("invalid_request", "Only code_challenge_method=S256 is supported");
   if (codeChallenge === "repeated" || !CODE_CHALLENGE_PATTERN.test(codeChallenge))
     return fail("invalid_request", "code_challenge must be the 43-character BASE64URL SHA-256 of the code_verifier");
-  let scopes: Scope[];
+  let scopes: OAuthScope[];
   try {
     const scope = single("scope");
     scopes = requestedScopes(scope === "repeated" ? null : scope, client.scopes);
@@ -117,8 +130,58 @@ export async function checkAuthorizationRequest(
     if (error instanceof ProtocolError) return fail(error.code ?? "invalid_scope", error.description);
     throw error;
   }
+  const nonce = single("nonce");
+  if (nonce !== null && nonce.length > MAX_NONCE_LENGTH)
+    return fail("invalid_request", `nonce is longer than ${MAX_NONCE_LENGTH} characters`);
+  const promptParam = single("prompt");
+  const prompt = promptParam === null || promptParam === "repeated" ? [] : [...new Set(promptParam.split(" "))];
+  for (const value of prompt) {
+    // login and select_account are refused: Keyward cannot sign a signed-in user in again on this
+    // page (the user signs out and in), and a browser session holds one account.
+    if (!(PROMPT_VALUES as readonly string[]).includes(value))
+      return fail("invalid_request", `Unsupported prompt value; supported: ${PROMPT_VALUES.join(", ")}`);
+  }
+  if (prompt.includes("none") && prompt.length > 1)
+    return fail("invalid_request", "prompt=none cannot be combined with other values");
+  const maxAgeParam = single("max_age");
+  let maxAge: number | null = null;
+  if (maxAgeParam !== null && maxAgeParam !== "repeated") {
+    if (!/^\d{1,9}$/.test(maxAgeParam)) return fail("invalid_request", "max_age must be a number of seconds");
+    maxAge = Number(maxAgeParam);
+  }
   return {
     ok: true,
-    request: { client, redirectUri, scopes, state: state === "repeated" ? null : state, codeChallenge },
+    request: {
+      client,
+      redirectUri,
+      scopes,
+      state: state === "repeated" ? null : state,
+      codeChallenge,
+      nonce: nonce === "repeated" ? null : nonce,
+      prompt: prompt as Prompt[],
+      maxAge,
+    },
   };
+}
+
+/**
+ * What an OpenID Connect prompt or max_age asks of the consent page, for a user signed in at
+ * `signedInAt` (null: not signed in). Keyward always shows its consent page and cannot sign a
+ * user in again without signing them out, so: prompt=none is answered login_required or
+ * consent_required (OIDC Core 3.1.2.6); a session older than max_age is answered login_required
+ * (the user signs out and in again); prompt=consent is what the page does anyway.
+ */
+export function promptOutcome(
+  request: AuthorizationRequest,
+  signedInAt: Date | null,
+  now: Date = new Date(),
+): { error: "login_required" | "consent_required"; description: string } | null {
+  if (request.prompt.includes("none"))
+    return signedInAt === null
+      ? { error: "login_required", description: "The user is not signed in to Keyward" }
+      : { error: "consent_required", description: "Keyward asks the user to allow the app on its consent page" };
+  if (signedInAt === null) return null; // the page sends the user to sign in first
+  if (request.maxAge !== null && now.getTime() - signedInAt.getTime() > request.maxAge * 1000)
+    return { error: "login_required", description: "The user signed in longer ago than max_age allows" };
+  return null;
 }

@@ -1,6 +1,6 @@
 // The two grants of POST /oauth2/token. Each issues an access token (kind "oat") in one
 // transaction with its audit row; no refresh token, ever (SPEC).
-import type { Scope } from "../access/privileges";
+import type { OAuthScope } from "../access/privileges";
 import { recordAudit, type Actor, type RequestContext } from "../audit";
 import { parseSecret } from "../credentials/format";
 import { digestsEqual, hashSecret } from "../credentials/hash";
@@ -16,6 +16,7 @@ import type { GrantType } from "../validations/oauth-client";
 import { oauthError } from "../http/protocol-error";
 import { verifierMatches } from "./pkce";
 import { grantedScopes, requestedScopes } from "./scope";
+import { mintIdToken, type IdTokenSubject } from "./id-token";
 
 /** RFC 6749 5.1. */
 export interface TokenResponse {
@@ -23,6 +24,8 @@ export interface TokenResponse {
   token_type: "Bearer";
   expires_in: number;
   scope: string;
+  /** OpenID Connect: when the granted scopes include openid (lib/oauth/id-token.ts). */
+  id_token?: string;
 }
 
 function clientActor(client: OAuthClientRecord): Actor {
@@ -46,7 +49,7 @@ async function issueAccessToken(
   tx: Tx,
   client: OAuthClientRecord,
   user: { id: string; email: string },
-  scopes: Scope[],
+  scopes: OAuthScope[],
   grant: string,
   context: RequestContext,
   now: Date,
@@ -122,7 +125,7 @@ function assertGrantRegistered(client: OAuthClientRecord, grant: GrantType): voi
 /** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */
 export const clientCredentialsGrant: GrantHandler = async (db, client, form, context, now = new Date()) => {
   assertGrantRegistered(client, "client_credentials");
-  const scopes = requestedScopes(singleParameter(form, "scope"), client.scopes);
+  const scopes = requestedScopes(singleParameter(form, "scope"), client.scopes, { identity: false });
   return db.$transaction(async (tx) => {
     const user = client.serviceUserId
       ? await tx.user.findFirst({
@@ -141,10 +144,22 @@ export const clientCredentialsGrant: GrantHandler = async (db, client, form, con
   });
 };
 
-type CodeOutcome = { token: TokenResponse } | { replayed: { codeId: string; accessTokenId: string | null } };
+type CodeOutcome =
+  | { token: TokenResponse; identity: Omit<IdTokenSubject, "issuer"> | null }
+  | { replayed: { codeId: string; accessTokenId: string | null } };
 
-/** authorization_code (RFC 6749 4.1.3) with PKCE (RFC 7636 4.6). */
-export const authorizationCodeGrant: GrantHandler = async (db, client, form, context, now = new Date()) => {
+/**
+ * authorization_code (RFC 6749 4.1.3) with PKCE (RFC 7636 4.6); with the openid scope, an ID
+ * token too (OIDC Core 3.1.3.3), signed for `issuer` (the token endpoint's, as in discovery).
+ */
+export const authorizationCodeGrant = async (
+  db: Db,
+  client: OAuthClientRecord,
+  form: URLSearchParams,
+  context: RequestContext,
+  now: Date = new Date(),
+  issuer?: string,
+): Promise<TokenResponse> => {
   assertGrantRegistered(client, "authorization_code");
   const code = requiredParameter(form, "code");
   const redirectUri = requiredParameter(form, "redirect_uri");
@@ -167,7 +182,11 @@ export const authorizationCodeGrant: GrantHandler = async (db, client, form, con
         expiresAt: true,
         consumedAt: true,
         accessTokenId: true,
-        user: { select: { id: true, email: true, role: true, status: true, isApiUser: true, accountId: true } },
+        nonce: true,
+        authTime: true,
+        user: {
+          select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true, accountId: true },
+        },
       },
     });
     if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id)
@@ -190,12 +209,21 @@ export const authorizationCodeGrant: GrantHandler = async (db, client, form, con
       data: { consumedAt: now },
     });
     if (consumed.count === 0) throw oauthError("invalid_grant", "The authorization code has already been used");
-    const scopes = grantedScopes(splitScopes(row.scopes) as Scope[], user.role);
+    const scopes = grantedScopes(splitScopes(row.scopes) as OAuthScope[], user.role);
     const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now);
     await tx.oAuthAuthorizationCode.update({ where: { id: row.id }, data: { accessTokenId: issued.id } });
-    return { token: issued.response };
+    const identity = scopes.includes("openid")
+      ? { clientId: client.clientId, user, scopes, nonce: row.nonce, authTime: row.authTime }
+      : null;
+    return { token: issued.response, identity };
   });
-  if ("token" in outcome) return outcome.token;
+  if ("token" in outcome) {
+    if (!outcome.identity) return outcome.token;
+    if (!issuer) throw new Error("authorizationCodeGrant needs the issuer to sign an ID token");
+    // Signed after the commit: the first key may have to be made (lib/oauth/signing-keys.ts), in
+    // a transaction of its own that a conflict with another instance must not abort this one.
+    return { ...outcome.token, id_token: await mintIdToken(db, { ...outcome.identity, issuer }, now) };
+  }
 
   // RFC 6749 4.1.2 / RFC 9700 4.5: a code used twice was probably stolen; the token it
   // bought is revoked along with the refusal.

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { CHANGE_PASSWORD_PATH, getCurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { consentRefusal } from "@/lib/oauth/authorization-codes";
-import { checkAuthorizationRequest } from "@/lib/oauth/authorization-request";
+import { checkAuthorizationRequest, promptOutcome, redirectWith } from "@/lib/oauth/authorization-request";
 import { authorizationParametersFrom, authorizePathFor, consentScopes, returnDestination } from "@/lib/oauth/consent";
 import { issuerFor } from "@/lib/oauth/issuer";
 import { requestOrigin } from "@/lib/request-origin";
@@ -61,6 +61,16 @@ export default async function AuthorizePage({
   }
 
   const user = await getCurrentUser();
+  // OpenID Connect's prompt=none and max_age are answered to the app before any page is shown.
+  const prompted = promptOutcome(check.request, user?.signedInAt ?? null);
+  if (prompted)
+    redirect(
+      redirectWith(
+        check.request.redirectUri,
+        { error: prompted.error, error_description: prompted.description, state: check.request.state },
+        issuer,
+      ),
+    );
   // After sign-in the user comes back here, with the same request.
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
   // An expired password first; the new sign-in that follows comes back to this request.
