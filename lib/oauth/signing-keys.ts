@@ -166,8 +166,7 @@ export async function signingKeyViews(db: Db, now: Date = new Date()): Promise<S
       createdAt: row.createdAt,
       retiredAt: row.retiredAt,
       publishedUntil,
-      status:
-        row.currentSlot === 1 ? "current" : publishedUntil && publishedUntil > now ? "published" : "dropped",
+      status: row.currentSlot === 1 ? "current" : publishedUntil && publishedUntil > now ? "published" : "dropped",
     };
   });
 }

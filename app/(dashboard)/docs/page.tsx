@@ -58,9 +58,9 @@ export default async function DocsPage() {
         </h2>
         <p className="mt-1 text-sm text-slate-600">
           Register an OAuth app with the authorization code grant and the scopes openid (and profile, email). Any OpenID
-          Connect client library finds the rest from the issuer <code>{origin}</code>: send nonce with the
-          authorization request, and the token answer carries an id_token (ES256) beside the access token.
-          email_verified is always false: Keyward does not confirm email addresses.
+          Connect client library finds the rest from the issuer <code>{origin}</code>: send nonce with the authorization
+          request, and the token answer carries an id_token (ES256) beside the access token. email_verified is always
+          false: Keyward does not confirm email addresses.
         </p>
         <ul className="mt-3 space-y-4">
           {openIdConnectCurlExamples(origin).map((example) => (

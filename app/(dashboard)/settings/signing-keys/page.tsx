@@ -26,8 +26,8 @@ export default async function SigningKeysPage() {
       <h1 className="text-2xl font-semibold">Signing keys</h1>
       <p className="mt-1 text-slate-600">
         The ES256 keys that sign the ID tokens of &ldquo;Log in with Keyward&rdquo; (OpenID Connect), published at{" "}
-        <code>/oauth2/jwks</code>. They belong to this Keyward installation, not to one account: rotating changes the key
-        for every account. A retired key stays published for {minutes} minutes, the lifetime of an ID token and a
+        <code>/oauth2/jwks</code>. They belong to this Keyward installation, not to one account: rotating changes the
+        key for every account. A retired key stays published for {minutes} minutes, the lifetime of an ID token and a
         margin, then leaves the JWKS.
       </p>
       <div className="mt-4">
