@@ -35,7 +35,7 @@ export const config = {
       // no HTML, and the credential check's hot path stays free of this work. Prefetches carry
       // no document.
       source:
-        "/((?!api/|v1/|oauth2/token|oauth2/revoke|oauth2/introspect|\\.well-known/|_next/static/|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|robots\\.txt).*)",
+        "/((?!api/|v1/|oauth2/token|oauth2/revoke|oauth2/introspect|oauth2/userinfo|oauth2/jwks|\\.well-known/|_next/static/|_next/image|favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png|robots\\.txt).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -57,6 +57,7 @@ const ADMIN_PAGES = [
   "/api-keys",
   "/oauth-apps",
   "/settings",
+  "/settings/signing-keys",
   "/webhooks",
   "/account/api-access",
   "/account/password",

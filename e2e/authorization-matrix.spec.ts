@@ -39,6 +39,7 @@ const MATRIX: Record<string, readonly Role[]> = {
   "/api-keys": SUPER_ADMIN,
   "/oauth-apps": SUPER_ADMIN,
   "/settings": SUPER_ADMIN,
+  "/settings/signing-keys": SUPER_ADMIN,
   "/webhooks": SUPER_ADMIN,
 };
 /** Open to anyone: the sign-in page, and the consent page (it checks the session itself and sends strangers to sign in). */

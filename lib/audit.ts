@@ -83,6 +83,8 @@ export const AUDIT_ACTIONS = {
   "oauth.refresh_replayed": "OAuth refresh token replayed",
   "oauth.refresh_family_revoked": "OAuth refresh tokens revoked",
   "oauth.disconnected": "OAuth app disconnected",
+  "oidc.signing_key_created": "ID token signing key created",
+  "oidc.signing_key_rotated": "ID token signing key rotated",
   "retention.purged": "Expired records purged",
   "webhook.endpoint_created": "Webhook endpoint added",
   "webhook.endpoint_updated": "Webhook endpoint changed",

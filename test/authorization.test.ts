@@ -25,6 +25,7 @@ const ROUTE_GUARDS: Record<string, "credential" | "organizations" | "oauth-clien
   "app/oauth2/token/route.ts": "oauth-client",
   "app/oauth2/revoke/route.ts": "oauth-client",
   "app/oauth2/introspect/route.ts": "oauth-client",
+  "app/oauth2/userinfo/route.ts": "credential",
   // Open by design: next-auth's own endpoints, the health check, the API description, the
   // password exchange (its own throttle and lock-out), the OAuth metadata, and the bench-only
   // baseline route (a 404 unless KEYWARD_BENCH=1), and leak reports (they only ever revoke a
@@ -34,6 +35,8 @@ const ROUTE_GUARDS: Record<string, "credential" | "organizations" | "oauth-clien
   "app/api/openapi.json/route.ts": "open",
   "app/api/v2/api_tokens/route.ts": "open",
   "app/.well-known/oauth-authorization-server/route.ts": "open",
+  "app/.well-known/openid-configuration/route.ts": "open",
+  "app/oauth2/jwks/route.ts": "open",
   "app/api/bench/baseline/[file]/route.ts": "open",
   "app/api/credentials/leaked/route.ts": "open",
 };

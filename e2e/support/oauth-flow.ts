@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type APIRequestContext, type Page, type Request, type TestInfo } from "@playwright/test";
-import type { Scope } from "@/lib/access/privileges";
+import type { OAuthScope } from "@/lib/access/privileges";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Role } from "@/lib/access/roles";
 import { registerClient, withSecret } from "@/lib/oauth/clients";
@@ -81,7 +81,13 @@ export async function startLoopbackApp(): Promise<LoopbackApp> {
 export async function arrangeOAuthApp(
   testInfo: TestInfo,
   loopback: LoopbackApp,
-  options: { role?: Role; scopes?: Scope[]; public?: boolean; redirectUris?: string[]; grantTypes?: GrantType[] } = {},
+  options: {
+    role?: Role;
+    scopes?: OAuthScope[];
+    public?: boolean;
+    redirectUris?: string[];
+    grantTypes?: GrantType[];
+  } = {},
 ): Promise<{ app: OAuthApp; user: ConsentingUser }> {
   const db = await databaseFor(testInfo);
   const tag = randomBytes(4).toString("hex");

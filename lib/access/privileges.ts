@@ -1,7 +1,7 @@
 // What an authenticated caller may do: the owner's role decides, the credential's own
 // scopes can only narrow it ("inherits the privileges of the user generating it").
 import { roleSchema } from "./roles";
-import { ROLE_SCOPES, type Scope } from "./scope-values";
+import { ROLE_SCOPES, type OAuthScope, type Scope } from "./scope-values";
 
 export * from "./scope-values";
 
@@ -13,6 +13,14 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "publishers:write": "Change the publishers you can reach",
   "users:read": "See the users you can see in Keyward (names, email addresses and roles)",
   "data:read": "See your account's name and how many advertisers and publishers you can reach",
+};
+
+/** The consent page's words for every scope an OAuth app may ask, the identity scopes included. */
+export const OAUTH_SCOPE_DESCRIPTIONS: Record<OAuthScope, string> = {
+  ...SCOPE_DESCRIPTIONS,
+  openid: "Sign you in with your Keyward account",
+  profile: "See your name",
+  email: "See your email address",
 };
 
 /** Who acts through a credential: its owner's role, and the credential's own scopes (null: the role's). */

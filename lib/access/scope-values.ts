@@ -29,3 +29,24 @@ export function scopesOfRole(role: string): readonly Scope[] {
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
+
+/**
+ * OpenID Connect's identity scopes (OIDC Core 5.4): they let an OAuth app learn who the user is
+ * (an ID token, UserInfo), never act through the API. They are not API privileges, so no role
+ * grants or withholds them and no /v1 route accepts them: a token granted only these reaches
+ * UserInfo and nothing else (the verifier finds none of SCOPES among its scopes).
+ */
+export const IDENTITY_SCOPES = ["openid", "profile", "email"] as const;
+export type IdentityScope = (typeof IDENTITY_SCOPES)[number];
+
+/** What an OAuth app may be registered for and ask: the API's scopes and the identity scopes. */
+export const OAUTH_SCOPES = [...SCOPES, ...IDENTITY_SCOPES] as const;
+export type OAuthScope = Scope | IdentityScope;
+
+export function isIdentityScope(value: string): value is IdentityScope {
+  return (IDENTITY_SCOPES as readonly string[]).includes(value);
+}
+
+export function isOAuthScope(value: string): value is OAuthScope {
+  return isScope(value) || isIdentityScope(value);
+}

@@ -107,3 +107,23 @@ export function curlExamples(origin: string, version: string): CurlExample[] {
     },
   ];
 }
+
+/** OpenID Connect ("Log in with Keyward"): discovery, the signing keys, UserInfo. */
+export function openIdConnectCurlExamples(origin: string): CurlExample[] {
+  return [
+    {
+      title: "OpenID Connect discovery",
+      command: `curl '${origin}/.well-known/openid-configuration'`,
+    },
+    {
+      title: "ID token signing keys (JWKS)",
+      note: "Verify an id_token's ES256 signature with the key named by its kid; a rotated key stays here until its ID tokens have expired.",
+      command: `curl '${origin}/oauth2/jwks'`,
+    },
+    {
+      title: "UserInfo",
+      note: "An access token granted openid: sub, and name (profile) and email (email).",
+      command: `curl -H "Authorization: Bearer <kw_oat_ access token>" '${origin}/oauth2/userinfo'`,
+    },
+  ];
+}

@@ -64,7 +64,7 @@ export const oauthPaths = {
       responses: {
         "200": {
           description:
-            "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope, refresh_token (kw_ort_)}; Cache-Control: no-store. refresh_token only for authorization_code and refresh_token, and only to apps registered for the refresh_token grant; it lapses after 14 days unused and 30 days after the user's consent at the latest.",
+            "{access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope, refresh_token (kw_ort_), id_token}; Cache-Control: no-store. refresh_token only for authorization_code and refresh_token, and only to apps registered for the refresh_token grant; it lapses after 14 days unused and 30 days after the user's consent at the latest. With the openid scope (authorization_code only), also id_token: an OpenID Connect ID token, a JWT signed ES256 (kid in the header, keys at /oauth2/jwks) with iss, sub (the user's id), aud (client_id), exp (1 hour), iat, auth_time, nonce (when sent), name (profile), email and email_verified: false (email).",
         },
         ...OAUTH_CLIENT_ERRORS,
         "400": errorAnswer(
@@ -120,7 +120,7 @@ export const oauthPaths = {
       operationId: "authorize",
       summary: "Authorization endpoint: the consent page (browser, not API)",
       description:
-        "response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256, and optionally prompt (OpenID Connect: consent always shows the page; none never does and answers login_required or consent_required instead). The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error. Consent is remembered: a user who already allowed every requested scope to the app is sent back with a code at once, and a request with new scopes asks only for those; the user's Connected apps page (Disconnect) forgets it and revokes the app's tokens.",
+        "response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256, and optionally prompt (consent always shows the page; none never does and answers login_required or consent_required instead; login and select_account are refused with invalid_request). OpenID Connect: nonce (at most 512 characters, repeated in the ID token), max_age (a session signed in longer ago is answered login_required). The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error. Consent is remembered: a user who already allowed every requested scope to the app is sent back with a code at once, and a request with new scopes asks only for those; the user's Connected apps page (Disconnect) forgets it and revokes the app's tokens.",
       security: [],
       responses: {
         "200": {
@@ -140,4 +140,51 @@ export const oauthPaths = {
       responses: { "200": { description: "issuer, endpoints, grant types, scopes, PKCE methods" } },
     },
   },
+  "/.well-known/openid-configuration": {
+    get: {
+      tags: ["OpenID Connect"],
+      operationId: "getOpenIdConfiguration",
+      summary: "OpenID Connect Discovery 1.0",
+      description:
+        "The RFC 8414 document with OpenID Connect's fields: userinfo_endpoint, jwks_uri, subject_types_supported [public], id_token_signing_alg_values_supported [ES256], claims_supported, prompt_values_supported.",
+      security: [],
+      responses: { "200": { description: "The provider's metadata" } },
+    },
+  },
+  "/oauth2/jwks": {
+    get: {
+      tags: ["OpenID Connect"],
+      operationId: "getJwks",
+      summary: "The public keys that sign ID tokens (JWK Set, RFC 7517)",
+      description:
+        "The current ES256 key and any retired one whose ID tokens may not have expired yet (1 hour and 5 minutes after its rotation). Public keys only; Cache-Control: public, max-age=300.",
+      security: [],
+      responses: {
+        "200": {
+          description: "{keys: [{kty: EC, crv: P-256, x, y, kid, alg: ES256, use: sig}]}",
+          content: { "application/jwk-set+json": {} },
+        },
+      },
+    },
+  },
+  "/oauth2/userinfo": Object.fromEntries(
+    (["get", "post"] as const).map((method) => [
+      method,
+      {
+        tags: ["OpenID Connect"],
+        operationId: method === "get" ? "getUserInfo" : "postUserInfo",
+        summary: "The signed-in user's claims (OpenID Connect UserInfo)",
+        description:
+          "An OAuth access token (kw_oat_) granted the openid scope, in the Authorization header. Answers sub (the user's id), name with profile, email and email_verified (false: Keyward does not verify addresses) with email.",
+        security: [{ bearer: [] }],
+        responses: {
+          "200": { description: "{sub, name?, email?, email_verified?}" },
+          "401": errorAnswer(
+            'invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token, or not an OAuth access token',
+          ),
+          "403": errorAnswer("insufficient_scope: the token was not granted openid"),
+        },
+      },
+    ]),
+  ),
 };

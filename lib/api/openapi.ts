@@ -138,6 +138,11 @@ export function openApiDocument(serverUrl = "/") {
         name: "OAuth 2.0",
         description: "Keyward's authorization server: token, revocation, introspection, consent and metadata.",
       },
+      {
+        name: "OpenID Connect",
+        description:
+          "Log in with Keyward: discovery, the ID token's signing keys and UserInfo. Scopes openid, profile and email identify the user; they open no API route.",
+      },
       { name: "Service", description: "Health and this document: no credential." },
     ],
     paths: {

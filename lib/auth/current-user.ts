@@ -26,6 +26,8 @@ export interface CurrentUser {
   publisherId: string | null;
   /** The password is older than KEYWARD_PASSWORD_MAX_AGE_DAYS: only /account/password is open. */
   passwordExpired: boolean;
+  /** When this browser session signed in (OpenID Connect's auth_time). */
+  signedInAt: Date;
 }
 
 export { CHANGE_PASSWORD_PATH };
@@ -52,7 +54,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
       // Read in the same query: this session, if it is still open and within its lifetime.
       webSessions: {
         where: { id: session.sid, endedAt: null, signedInAt: { gt: sessionCutoff(Date.now()) } },
-        select: { id: true },
+        select: { id: true, signedInAt: true },
       },
     },
   });
@@ -75,6 +77,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
     advertiserId: user.advertiserId,
     publisherId: user.publisherId,
     passwordExpired: isPasswordExpired(user, new Date(), env().passwordMaxAgeDays),
+    signedInAt: user.webSessions[0]!.signedInAt,
   };
 }
 

@@ -3,7 +3,7 @@
 import { hkdfSync } from "node:crypto";
 import { env } from "../env";
 
-export type KeyPurpose = "session" | "credential-hash" | "webhook-secret" | "account-key-seal";
+export type KeyPurpose = "session" | "credential-hash" | "webhook-secret" | "account-key-seal" | "signing-key-seal";
 
 const cache = new Map<KeyPurpose, Buffer>();
 

@@ -8,7 +8,7 @@
 // Stored form: "v1." + base64url(iv | tag | ciphertext). The version names the key and the
 // layout, so a later key (a rotated root secret, another cipher) can be told apart from this one.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { derivedKey } from "../auth/keys";
+import { derivedKey, type KeyPurpose } from "../auth/keys";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
@@ -21,21 +21,24 @@ export class SealError extends Error {
   }
 }
 
-export function sealSecret(secret: string, boundTo: string): string {
+/** The key's purpose: the account API key by default; the ID token signing keys have their own. */
+type SealPurpose = Extract<KeyPurpose, "account-key-seal" | "signing-key-seal">;
+
+export function sealSecret(secret: string, boundTo: string, purpose: SealPurpose = "account-key-seal"): string {
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", derivedKey("account-key-seal"), iv, { authTagLength: TAG_BYTES });
+  const cipher = createCipheriv("aes-256-gcm", derivedKey(purpose), iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(boundTo, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
   return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64url")}`;
 }
 
 /** The secret sealed by sealSecret for the same `boundTo`; SealError if it was changed or is not ours. */
-export function openSealed(sealed: string, boundTo: string): string {
+export function openSealed(sealed: string, boundTo: string, purpose: SealPurpose = "account-key-seal"): string {
   const dot = sealed.indexOf(".");
   if (dot === -1 || sealed.slice(0, dot) !== VERSION) throw new SealError("Unknown sealed-secret version");
   const raw = Buffer.from(sealed.slice(dot + 1), "base64url");
   if (raw.length <= IV_BYTES + TAG_BYTES) throw new SealError("Sealed secret too short");
-  const decipher = createDecipheriv("aes-256-gcm", derivedKey("account-key-seal"), raw.subarray(0, IV_BYTES), {
+  const decipher = createDecipheriv("aes-256-gcm", derivedKey(purpose), raw.subarray(0, IV_BYTES), {
     authTagLength: TAG_BYTES,
   });
   decipher.setAAD(Buffer.from(boundTo, "utf8"));

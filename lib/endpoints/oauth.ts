@@ -20,7 +20,9 @@ export const tokenEndpoint = endpoint({ auth: "oauth-client", cors: true }, asyn
   if (grantType === "client_credentials")
     return jsonResponse(await clientCredentialsGrant(database, client, form, context));
   if (grantType === "authorization_code")
-    return jsonResponse(await authorizationCodeGrant(database, client, form, context));
+    return jsonResponse(
+      await authorizationCodeGrant(database, client, form, context, undefined, issuerForRequest(request)),
+    );
   if (grantType === "refresh_token") return jsonResponse(await refreshTokenGrant(database, client, form, context));
   throw oauthError(
     "unsupported_grant_type",

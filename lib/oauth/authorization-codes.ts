@@ -11,9 +11,9 @@ import {
 import type { Db } from "../db";
 import type { AuthorizationRequest } from "./authorization-request";
 import { rememberConsent } from "./remembered-consent";
-import { scopesOfRole } from "../access/privileges";
+import { roleAllows } from "./scope";
 
-type Consenting = Pick<CurrentUser, "id" | "email" | "accountId">;
+type Consenting = Pick<CurrentUser, "id" | "email" | "accountId"> & Partial<Pick<CurrentUser, "signedInAt">>;
 
 /**
  * Used and expired codes are kept a day (a replay within it still revokes the token), then
@@ -63,13 +63,16 @@ export async function issueAuthorizationCode(
         redirectUri: request.redirectUri,
         scopes: request.scopes.join(" "),
         codeChallenge: request.codeChallenge,
+        // OpenID Connect: repeated in the ID token this code buys (nonce, auth_time).
+        nonce: request.nonce,
+        authTime: user.signedInAt ?? null,
         expiresAt: new Date(now.getTime() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000),
       },
     });
     // Remembered is what the user could grant: the role as stored now (not the caller's copy),
     // since a scope the role refuses never reaches a token and so was never allowed.
     const { role } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true } });
-    const allowed = request.scopes.filter((scope) => scopesOfRole(role).includes(scope));
+    const allowed = request.scopes.filter((scope) => roleAllows(scope, role));
     if (allowed.length > 0)
       await rememberConsent(tx, {
         accountId: user.accountId,

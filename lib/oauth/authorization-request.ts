@@ -3,14 +3,14 @@
 // user's browser talking, never trusted). Until the client and its redirect URI are known to
 // match, errors are shown to the user and never redirected (RFC 6749 4.1.2.1): redirecting to
 // an unchecked URI would make Keyward an open redirector.
-import type { Scope } from "../access/privileges";
+import type { OAuthScope } from "../access/privileges";
 import type { Db } from "../db";
 import { findClientByClientId, type OAuthClientRecord } from "./clients";
 import { ProtocolError } from "../http/protocol-error";
+import { parsePrompt, type Prompt } from "./consent-decision";
 import { CODE_CHALLENGE_PATTERN } from "./pkce";
 import { redirectUriMatches } from "./redirect-uri";
 import { requestedScopes } from "./scope";
-import { parsePrompt, type Prompt } from "./consent-decision";
 
 export const AUTHORIZATION_PARAMETERS = [
   "response_type",
@@ -20,20 +20,26 @@ export const AUTHORIZATION_PARAMETERS = [
   "state",
   "code_challenge",
   "code_challenge_method",
-  // OpenID Connect Core 3.1.2.1, also honoured for plain OAuth: "consent" always shows the
-  // consent page, "none" never does (lib/oauth/consent-decision.ts).
+  // OpenID Connect (OIDC Core 3.1.2.1); prompt is honoured for plain OAuth too: "consent"
+  // always shows the consent page, "none" never does (lib/oauth/consent-decision.ts).
+  "nonce",
   "prompt",
+  "max_age",
 ] as const;
 const MAX_STATE_LENGTH = 1024;
+const MAX_NONCE_LENGTH = 512;
 
 export interface AuthorizationRequest {
   client: OAuthClientRecord;
   redirectUri: string;
-  scopes: Scope[];
+  scopes: OAuthScope[];
   state: string | null;
   codeChallenge: string;
-  /** The prompt values asked for (lib/oauth/consent-decision.ts PROMPTS); empty: none given. */
+  /** OpenID Connect: echoed in the ID token. */
+  nonce: string | null;
   prompt: Prompt[];
+  /** OpenID Connect: the most seconds since the user signed in; older sessions get login_required. */
+  maxAge: number | null;
 }
 
 export type AuthorizationRequestCheck =
@@ -115,15 +121,24 @@ export async function checkAuthorizationRequest(
   if (method !== "S256") return fail("invalid_request", "Only code_challenge_method=S256 is supported");
   if (codeChallenge === "repeated" || !CODE_CHALLENGE_PATTERN.test(codeChallenge))
     return fail("invalid_request", "code_challenge must be the 43-character BASE64URL SHA-256 of the code_verifier");
-  const prompt = parsePrompt(single("prompt") === "repeated" ? null : single("prompt"));
-  if (!prompt.ok) return fail("invalid_request", prompt.description);
-  let scopes: Scope[];
+  let scopes: OAuthScope[];
   try {
     const scope = single("scope");
     scopes = requestedScopes(scope === "repeated" ? null : scope, client.scopes);
   } catch (error) {
     if (error instanceof ProtocolError) return fail(error.code ?? "invalid_scope", error.description);
     throw error;
+  }
+  const nonce = single("nonce");
+  if (nonce !== null && nonce.length > MAX_NONCE_LENGTH)
+    return fail("invalid_request", `nonce is longer than ${MAX_NONCE_LENGTH} characters`);
+  const prompt = parsePrompt(single("prompt") === "repeated" ? null : single("prompt"));
+  if (!prompt.ok) return fail("invalid_request", prompt.description);
+  const maxAgeParam = single("max_age");
+  let maxAge: number | null = null;
+  if (maxAgeParam !== null && maxAgeParam !== "repeated") {
+    if (!/^\d{1,9}$/.test(maxAgeParam)) return fail("invalid_request", "max_age must be a number of seconds");
+    maxAge = Number(maxAgeParam);
   }
   return {
     ok: true,
@@ -133,7 +148,30 @@ export async function checkAuthorizationRequest(
       scopes,
       state: state === "repeated" ? null : state,
       codeChallenge,
+      nonce: nonce === "repeated" ? null : nonce,
       prompt: prompt.values,
+      maxAge,
     },
   };
+}
+
+/**
+ * What prompt=none and max_age ask before any page, for a user signed in at `signedInAt` (null:
+ * not signed in). Keyward cannot sign a signed-in user in again without signing them out, so
+ * prompt=none without a session is answered login_required (OIDC Core 3.1.2.6), and a session
+ * older than max_age login_required too (the user signs out and in again). Whether a signed-in
+ * user must be asked (consent_required under prompt=none) is lib/oauth/consent-decision.ts's.
+ */
+export function promptOutcome(
+  request: AuthorizationRequest,
+  signedInAt: Date | null,
+  now: Date = new Date(),
+): { error: "login_required"; description: string } | null {
+  if (signedInAt === null)
+    return request.prompt.includes("none")
+      ? { error: "login_required", description: "The user is not signed in to Keyward" }
+      : null; // the page sends the user to sign in first
+  if (request.maxAge !== null && now.getTime() - signedInAt.getTime() > request.maxAge * 1000)
+    return { error: "login_required", description: "The user signed in longer ago than max_age allows" };
+  return null;
 }

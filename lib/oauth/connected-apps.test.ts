@@ -65,7 +65,9 @@ describe("consent decision (remembered consent, prompt)", () => {
   });
   it("parses prompt: space-separated known values, none alone", () => {
     expect(parsePrompt(null)).toEqual({ ok: true, values: [] });
-    expect(parsePrompt("consent login")).toEqual({ ok: true, values: ["consent", "login"] });
+    expect(parsePrompt("consent")).toEqual({ ok: true, values: ["consent"] });
+    // Keyward cannot sign a signed-in user in again on the page: login is refused, not ignored.
+    expect(parsePrompt("consent login")).toMatchObject({ ok: false });
     expect(parsePrompt("none consent")).toMatchObject({ ok: false });
     expect(parsePrompt("bogus")).toMatchObject({ ok: false });
   });

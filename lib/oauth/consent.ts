@@ -2,8 +2,9 @@
 // parameters it passes on (to the sign-in page's callback and to its own Allow / Deny
 // form), each requested scope in plain words with whether the user's role lets it be
 // granted, and where the answer will go.
-import { SCOPE_DESCRIPTIONS, scopesOfRole, type Scope } from "../access/privileges";
+import { OAUTH_SCOPE_DESCRIPTIONS, type OAuthScope } from "../access/privileges";
 import { AUTHORIZATION_PARAMETERS } from "./authorization-request";
+import { roleAllows } from "./scope";
 
 export const AUTHORIZE_PATH = "/oauth2/authorize";
 
@@ -28,15 +29,18 @@ export function authorizePathFor(params: URLSearchParams): string {
 }
 
 export interface ConsentScope {
-  scope: Scope;
+  scope: OAuthScope;
   description: string;
   /** False when the user's role does not allow it: the token will not carry it (lib/oauth/scope.ts). */
   granted: boolean;
 }
 
-export function consentScopes(scopes: readonly Scope[], role: string): ConsentScope[] {
-  const allowed = scopesOfRole(role);
-  return scopes.map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope], granted: allowed.includes(scope) }));
+export function consentScopes(scopes: readonly OAuthScope[], role: string): ConsentScope[] {
+  return scopes.map((scope) => ({
+    scope,
+    description: OAUTH_SCOPE_DESCRIPTIONS[scope],
+    granted: roleAllows(scope, role),
+  }));
 }
 
 /**

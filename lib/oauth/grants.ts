@@ -2,7 +2,8 @@
 // transaction with its audit row. An app registered for the refresh_token grant also gets a
 // refresh token with each authorization-code token (./refresh-family.ts; the refresh grant
 // itself is ./refresh-grant.ts); client credentials never bring one (the app can ask again).
-import type { Scope } from "../access/privileges";
+// With the openid scope the code grant adds an ID token (./id-token.ts).
+import type { OAuthScope } from "../access/privileges";
 import { recordAudit, type RequestContext } from "../audit";
 import { parseSecret } from "../credentials/format";
 import { digestsEqual, hashSecret } from "../credentials/hash";
@@ -25,6 +26,7 @@ import {
   revokeRefreshFamily,
   type RefreshFamily,
 } from "./refresh-family";
+import { mintIdToken, type IdTokenSubject } from "./id-token";
 
 /** RFC 6749 5.1. */
 export interface TokenResponse {
@@ -34,6 +36,8 @@ export interface TokenResponse {
   scope: string;
   /** RFC 6749 5.1 / 6: only to apps registered for the refresh_token grant, never with client credentials. */
   refresh_token?: string;
+  /** OpenID Connect: when the granted scopes include openid (lib/oauth/id-token.ts). */
+  id_token?: string;
 }
 
 const clientActor = appActor;
@@ -59,7 +63,7 @@ export async function issueAccessToken(
   tx: Tx,
   client: OAuthClientRecord,
   user: { id: string; email: string },
-  scopes: Scope[],
+  scopes: OAuthScope[],
   grant: string,
   context: RequestContext,
   now: Date,
@@ -137,7 +141,7 @@ export function assertGrantRegistered(client: OAuthClientRecord, grant: GrantTyp
 /** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */
 export const clientCredentialsGrant: GrantHandler = async (db, client, form, context, now = new Date()) => {
   assertGrantRegistered(client, "client_credentials");
-  const scopes = requestedScopes(singleParameter(form, "scope"), client.scopes);
+  const scopes = requestedScopes(singleParameter(form, "scope"), client.scopes, { identity: false });
   return db.$transaction(async (tx) => {
     const user = client.serviceUserId
       ? await tx.user.findFirst({
@@ -156,10 +160,22 @@ export const clientCredentialsGrant: GrantHandler = async (db, client, form, con
   });
 };
 
-type CodeOutcome = { token: TokenResponse } | { replayed: { codeId: string; accessTokenId: string | null } };
+type CodeOutcome =
+  | { token: TokenResponse; identity: Omit<IdTokenSubject, "issuer"> | null }
+  | { replayed: { codeId: string; accessTokenId: string | null } };
 
-/** authorization_code (RFC 6749 4.1.3) with PKCE (RFC 7636 4.6). */
-export const authorizationCodeGrant: GrantHandler = async (db, client, form, context, now = new Date()) => {
+/**
+ * authorization_code (RFC 6749 4.1.3) with PKCE (RFC 7636 4.6); with the openid scope, an ID
+ * token too (OIDC Core 3.1.3.3), signed for `issuer` (the token endpoint's, as in discovery).
+ */
+export const authorizationCodeGrant = async (
+  db: Db,
+  client: OAuthClientRecord,
+  form: URLSearchParams,
+  context: RequestContext,
+  now: Date = new Date(),
+  issuer?: string,
+): Promise<TokenResponse> => {
   assertGrantRegistered(client, "authorization_code");
   const code = requiredParameter(form, "code");
   const redirectUri = requiredParameter(form, "redirect_uri");
@@ -182,7 +198,11 @@ export const authorizationCodeGrant: GrantHandler = async (db, client, form, con
         expiresAt: true,
         consumedAt: true,
         accessTokenId: true,
-        user: { select: { id: true, email: true, role: true, status: true, isApiUser: true, accountId: true } },
+        nonce: true,
+        authTime: true,
+        user: {
+          select: { id: true, email: true, name: true, role: true, status: true, isApiUser: true, accountId: true },
+        },
       },
     });
     if (!row || !digestsEqual(row.codeHash, codeHash) || row.clientId !== client.id)
@@ -205,16 +225,25 @@ export const authorizationCodeGrant: GrantHandler = async (db, client, form, con
       data: { consumedAt: now },
     });
     if (consumed.count === 0) throw oauthError("invalid_grant", "The authorization code has already been used");
-    const scopes = grantedScopes(splitScopes(row.scopes) as Scope[], user.role);
+    const scopes = grantedScopes(splitScopes(row.scopes) as OAuthScope[], user.role);
     // An app registered for refresh tokens gets the first of a new family with this access token.
     const family = client.grantTypes.includes("refresh_token") ? newRefreshFamily(now) : null;
     const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now, family);
     await tx.oAuthAuthorizationCode.update({ where: { id: row.id }, data: { accessTokenId: issued.id } });
-    if (!family) return { token: issued.response };
+    const identity = scopes.includes("openid")
+      ? { clientId: client.clientId, user, scopes, nonce: row.nonce, authTime: row.authTime }
+      : null;
+    if (!family) return { token: issued.response, identity };
     const refresh = await issueRefreshToken(tx, client, user, family, scopes, { context }, now);
-    return { token: { ...issued.response, refresh_token: refresh.secret } };
+    return { token: { ...issued.response, refresh_token: refresh.secret }, identity };
   });
-  if ("token" in outcome) return outcome.token;
+  if ("token" in outcome) {
+    if (!outcome.identity) return outcome.token;
+    if (!issuer) throw new Error("authorizationCodeGrant needs the issuer to sign an ID token");
+    // Signed after the commit: the first key may have to be made (lib/oauth/signing-keys.ts), in
+    // a transaction of its own that a conflict with another instance must not abort this one.
+    return { ...outcome.token, id_token: await mintIdToken(db, { ...outcome.identity, issuer }, now) };
+  }
 
   // RFC 6749 4.1.2 / RFC 9700 4.5: a code used twice was probably stolen; the token it
   // bought is revoked along with the refusal, and so is every token refreshed from it.

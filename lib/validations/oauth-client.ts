@@ -1,7 +1,7 @@
 // The "Register OAuth App" form, as the form, its server action and lib/oauth/clients.ts see it.
 import { z } from "zod";
 import { singleLineText } from "./text";
-import { SCOPES } from "../access/privileges";
+import { OAUTH_SCOPES, isIdentityScope } from "../access/privileges";
 import { MAX_REDIRECT_URIS, redirectUriProblem } from "./redirect-uri";
 import { requestIdSchema } from "./credential";
 import { CLIENT_TYPES, GRANT_TYPES } from "./oauth-client-values";
@@ -43,7 +43,7 @@ export const newOAuthClientSchema = z
       .min(1, "Choose at least one grant")
       .transform((list) => [...new Set(list)]),
     scopes: z
-      .array(z.enum(SCOPES, { error: "Choose listed scopes only" }))
+      .array(z.enum(OAUTH_SCOPES, { error: "Choose listed scopes only" }))
       .min(1, "Choose at least one scope")
       .transform((list) => [...new Set(list)]),
     serviceUserId: z
@@ -84,6 +84,18 @@ export const newOAuthClientSchema = z
         path: ["canIntrospect"],
         message: "Only a confidential client (one with a secret) may introspect tokens",
       });
+    }
+    // Identity scopes name the user who signed in on the consent page: client credentials have none.
+    if (data.scopes.some(isIdentityScope) && !data.grantTypes.includes("authorization_code")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["scopes"],
+        message: "openid, profile and email sign a user in, so they need the authorization code grant",
+      });
+    }
+    // OIDC Core 3.1.2.1: without openid there is no ID token and no UserInfo, so profile and email would give nothing.
+    if ((data.scopes.includes("profile") || data.scopes.includes("email")) && !data.scopes.includes("openid")) {
+      ctx.addIssue({ code: "custom", path: ["scopes"], message: "profile and email need openid too" });
     }
     if (data.grantTypes.includes("client_credentials") && !data.serviceUserId) {
       ctx.addIssue({

@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requireUser } from "@/lib/auth/current-user";
-import { curlExamples, organizationCurlExamples } from "@/lib/api/curl-examples";
+import {
+  curlExamples,
+  openIdConnectCurlExamples,
+  organizationCurlExamples,
+  type CurlExample,
+} from "@/lib/api/curl-examples";
 import { issuerFor } from "@/lib/oauth/issuer";
 import { requestOrigin } from "@/lib/request-origin";
 import { openApiDocument } from "@/lib/api/openapi";
@@ -43,16 +48,23 @@ export default async function DocsPage() {
         </h2>
         <ul className="mt-3 space-y-4">
           {curlExamples(origin, version).map((example) => (
-            <li key={example.title} className="rounded-lg border border-slate-200 bg-white p-3">
-              <div className="flex items-start justify-between gap-3">
-                <h3 className="font-medium">{example.title}</h3>
-                <CopyButton value={example.command} label={`Copy: ${example.title}`} />
-              </div>
-              {example.note ? <p className="mt-1 text-sm text-amber-800">{example.note}</p> : null}
-              <pre className="mt-2 rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap text-slate-100 wrap-anywhere">
-                <code>{example.command}</code>
-              </pre>
-            </li>
+            <ExampleItem key={example.title} example={example} />
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="openid-connect-title">
+        <h2 id="openid-connect-title" className="text-lg font-semibold">
+          Log in with Keyward (OpenID Connect)
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Register an OAuth app with the authorization code grant and the scopes openid (and profile, email). Any OpenID
+          Connect client library finds the rest from the issuer <code>{origin}</code>: send nonce with the authorization
+          request, and the token answer carries an id_token (ES256) beside the access token. email_verified is always
+          false: Keyward does not confirm email addresses.
+        </p>
+        <ul className="mt-3 space-y-4">
+          {openIdConnectCurlExamples(origin).map((example) => (
+            <ExampleItem key={example.title} example={example} />
           ))}
         </ul>
       </section>
@@ -102,5 +114,20 @@ export default async function DocsPage() {
         </div>
       </section>
     </div>
+  );
+}
+
+function ExampleItem({ example }: { example: CurlExample }) {
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white p-3">
+      <div className="flex items-start justify-between gap-3">
+        <h3 className="font-medium">{example.title}</h3>
+        <CopyButton value={example.command} label={`Copy: ${example.title}`} />
+      </div>
+      {example.note ? <p className="mt-1 text-sm text-amber-800">{example.note}</p> : null}
+      <pre className="mt-2 rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap text-slate-100 wrap-anywhere">
+        <code>{example.command}</code>
+      </pre>
+    </li>
   );
 }

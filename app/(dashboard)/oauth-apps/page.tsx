@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SCOPES } from "@/lib/access/privileges";
+import { OAUTH_SCOPES } from "@/lib/access/privileges";
 import { requireRole } from "@/lib/auth/current-user";
 import { HintLink } from "@/components/credentials/hint-link";
 import { listApiKeyOwners } from "@/lib/credentials/api-keys";
@@ -68,7 +68,7 @@ export default async function OAuthAppsPage({
             .
           </p>
         </div>
-        <RegisterOAuthAppDialog owners={owners} scopes={[...SCOPES]} />
+        <RegisterOAuthAppDialog owners={owners} scopes={[...OAUTH_SCOPES]} />
       </div>
       <ExpiringFilter basePath="/oauth-apps" active={expiringSoon} />
       {apps.total === 0 ? (

@@ -211,7 +211,8 @@ function RegisterOAuthAppForm({
       <fieldset aria-describedby={describedBy("scopes", "app-scopes-help")}>
         <legend className="block text-sm font-medium">Scopes</legend>
         <p id="app-scopes-help" className="text-sm text-slate-600">
-          The most a token of this app may carry; never more than its user&apos;s own privileges.
+          The most a token of this app may carry; never more than its user&apos;s own privileges. openid, profile and
+          email let the app sign users in (OpenID Connect: an ID token, UserInfo) and open no API route.
         </p>
         <div className="mt-1 grid grid-cols-2 gap-1">
           {scopes.map((scope) => (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireRole } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { readApiSettings } from "@/lib/credentials/api-settings";
@@ -76,6 +77,18 @@ export default async function SettingsPage() {
         </div>
       </section>
       <AccountAllowlistSection saved={allowlist} />
+      <section aria-labelledby="signing-keys-title" className="mt-8">
+        <h2 id="signing-keys-title" className="text-xl font-semibold">
+          ID token signing keys
+        </h2>
+        <p className="mt-1 text-slate-600">
+          The keys that sign OpenID Connect ID tokens, for every account of this Keyward:{" "}
+          <Link href="/settings/signing-keys" className="text-blue-700 underline">
+            Signing keys
+          </Link>
+          .
+        </p>
+      </section>
     </div>
   );
 }

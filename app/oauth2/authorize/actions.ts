@@ -9,7 +9,12 @@ import { requireUser, type CurrentUser } from "@/lib/auth/current-user";
 import { requestContextFrom } from "@/lib/auth/request-context";
 import { db } from "@/lib/db";
 import { consentRefusal, issueAuthorizationCode, recordDenial } from "@/lib/oauth/authorization-codes";
-import { checkAuthorizationRequest, redirectWith, type AuthorizationRequest } from "@/lib/oauth/authorization-request";
+import {
+  checkAuthorizationRequest,
+  promptOutcome,
+  redirectWith,
+  type AuthorizationRequest,
+} from "@/lib/oauth/authorization-request";
 import { authorizationParametersFrom, authorizePathFor, consentScopes } from "@/lib/oauth/consent";
 import { issuerFor } from "@/lib/oauth/issuer";
 import { requestOrigin } from "@/lib/request-origin";
@@ -40,6 +45,8 @@ export async function allowAuthorization(formData: FormData): Promise<void> {
   const { request, issuer, database, context, params } = await answerable(user, formData);
   // The page offers no Allow then; a hand-made one would only buy a code the token endpoint refuses.
   if (!hasGrantableScope(request, user.role)) redirect(authorizePathFor(params));
+  // max_age checked again: the page may have stood open past it.
+  if (promptOutcome(request, user.signedInAt)) redirect(authorizePathFor(params));
   const code = await issueAuthorizationCode(database, user, request, context);
   redirect(redirectWith(request.redirectUri, { code, state: request.state }, issuer));
 }

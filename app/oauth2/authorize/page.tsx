@@ -6,7 +6,7 @@ import { CHANGE_PASSWORD_PATH, getCurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { requestContextFrom } from "@/lib/auth/request-context";
 import { consentRefusal, issueAuthorizationCode } from "@/lib/oauth/authorization-codes";
-import { checkAuthorizationRequest, redirectWith } from "@/lib/oauth/authorization-request";
+import { checkAuthorizationRequest, promptOutcome, redirectWith } from "@/lib/oauth/authorization-request";
 import { decideConsent } from "@/lib/oauth/consent-decision";
 import { allowedScopes } from "@/lib/oauth/remembered-consent";
 import { authorizationParametersFrom, authorizePathFor, consentScopes, returnDestination } from "@/lib/oauth/consent";
@@ -75,8 +75,10 @@ export default async function AuthorizePage({
     );
 
   const user = await getCurrentUser();
-  // prompt=none: the app wants an answer without any page (OIDC Core 3.1.2.6).
-  if (!user && check.request.prompt.includes("none")) answer("login_required", "The user is not signed in");
+  // prompt=none without a session, and a session older than max_age, are answered to the app
+  // before any page is shown (OIDC Core 3.1.2.1, 3.1.2.6).
+  const prompted = promptOutcome(check.request, user?.signedInAt ?? null);
+  if (prompted) answer(prompted.error, prompted.description);
   // After sign-in the user comes back here, with the same request.
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(authorizePathFor(params))}`);
   if (user.passwordExpired && check.request.prompt.includes("none"))

@@ -1,0 +1,7 @@
+// GET /oauth2/jwks: the public keys of ID tokens (lib/oauth/signing-keys.ts).
+import { db } from "@/lib/db";
+import { jwksResponse } from "@/lib/oauth/jwks";
+
+export async function GET(): Promise<Response> {
+  return jwksResponse(await db());
+}

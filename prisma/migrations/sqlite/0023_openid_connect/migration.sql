@@ -1,0 +1,23 @@
+-- OpenID Connect (lib/oauth): the nonce and sign-in time carried by an authorization code, and
+-- the keys that sign ID tokens.
+
+-- AlterTable
+ALTER TABLE "OAuthAuthorizationCode" ADD COLUMN "nonce" TEXT;
+ALTER TABLE "OAuthAuthorizationCode" ADD COLUMN "authTime" DATETIME;
+
+-- CreateTable
+CREATE TABLE "SigningKey" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "alg" TEXT NOT NULL,
+    "publicJwk" TEXT NOT NULL,
+    "privateJwkSealed" TEXT NOT NULL,
+    "currentSlot" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "retiredAt" DATETIME
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SigningKey_currentSlot_key" ON "SigningKey"("currentSlot");
+
+-- CreateIndex
+CREATE INDEX "SigningKey_retiredAt_idx" ON "SigningKey"("retiredAt");
