@@ -25,7 +25,7 @@ export interface TokenResponse {
   scope: string;
 }
 
-function clientActor(client: OAuthClientRecord): Actor {
+export function clientActor(client: OAuthClientRecord): Actor {
   return { id: null, label: `OAuth app ${client.name} (${client.clientId})`, accountId: client.accountId };
 }
 
@@ -36,13 +36,13 @@ export function singleParameter(form: URLSearchParams, name: string): string | n
   return values[0] ?? null;
 }
 
-function requiredParameter(form: URLSearchParams, name: string): string {
+export function requiredParameter(form: URLSearchParams, name: string): string {
   const value = singleParameter(form, name);
   if (value === null || value === "") throw oauthError("invalid_request", `${name} is required`);
   return value;
 }
 
-async function issueAccessToken(
+export async function issueAccessToken(
   tx: Tx,
   client: OAuthClientRecord,
   user: { id: string; email: string },
@@ -105,7 +105,7 @@ async function issueAccessToken(
 }
 
 /** One grant of the token endpoint: the authenticated client and the request's form in, a token out. */
-type GrantHandler = (
+export type GrantHandler = (
   db: Db,
   client: OAuthClientRecord,
   form: URLSearchParams,
@@ -114,9 +114,12 @@ type GrantHandler = (
 ) => Promise<TokenResponse>;
 
 /** A client uses only the grants it was registered for (RFC 6749 5.2, unauthorized_client). */
-function assertGrantRegistered(client: OAuthClientRecord, grant: GrantType): void {
+export function assertGrantRegistered(client: OAuthClientRecord, grant: GrantType): void {
   if (!client.grantTypes.includes(grant))
-    throw oauthError("unauthorized_client", `This app is not registered for the ${grant.replace("_", " ")} grant`);
+    throw oauthError(
+      "unauthorized_client",
+      `This app is not registered for the ${grant.startsWith("urn:") ? grant : grant.replace("_", " ")} grant`,
+    );
 }
 
 /** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */

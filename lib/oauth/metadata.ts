@@ -11,6 +11,8 @@ export function authorizationServerMetadata(issuer: string) {
     token_endpoint: `${issuer}/oauth2/token`,
     revocation_endpoint: `${issuer}/oauth2/revoke`,
     introspection_endpoint: `${issuer}/oauth2/introspect`,
+    // RFC 8628 4: where a command-line tool starts the device flow (its grant is in grant_types_supported).
+    device_authorization_endpoint: `${issuer}/oauth2/device_authorization`,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
     grant_types_supported: [...GRANT_TYPES],

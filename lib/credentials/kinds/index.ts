@@ -9,6 +9,7 @@ import { authToken } from "./auth-token";
 import { oauthAccessToken } from "./oauth-access-token";
 import { oauthAuthorizationCode } from "./oauth-authorization-code";
 import { oauthClientSecret } from "./oauth-client-secret";
+import { oauthDeviceCode } from "./oauth-device-code";
 import { personalCredential } from "./personal-credential";
 
 /** The kw_<code>_ part of a secret (lib/credentials/format.ts). */
@@ -36,6 +37,7 @@ registerKind(apiToken);
 registerKind(oauthAccessToken);
 registerKind(oauthClientSecret);
 registerKind(oauthAuthorizationCode);
+registerKind(oauthDeviceCode);
 
 /** Every registered kind, in the order registered. */
 export function credentialKinds(): CredentialKind[] {
