@@ -31,7 +31,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof ProtocolError) return error.code;
+    if (error instanceof ProtocolError) return error.code ?? `status ${error.status}`;
     throw error;
   }
   throw new Error("expected a refusal");
