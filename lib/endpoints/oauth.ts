@@ -26,7 +26,7 @@ export const tokenEndpoint = endpoint({ auth: "oauth-client", cors: true }, asyn
   if (grantType === DEVICE_CODE_GRANT) return jsonResponse(await deviceCodeGrant(database, client, form, context));
   throw oauthError(
     "unsupported_grant_type",
-    "Supported grant types: client_credentials, authorization_code (refresh tokens are not issued)",
+    `Supported grant types: client_credentials, authorization_code, ${DEVICE_CODE_GRANT} (refresh tokens are not issued)`,
   );
 });
 

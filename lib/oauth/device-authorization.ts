@@ -3,9 +3,11 @@
 // for its user to type on /device. Both are stored only as keyed hashes.
 import type { Scope } from "../access/privileges";
 import { mintSecret } from "../credentials/format";
+import { IssuanceLimitError, MINUTE_MS, issuanceLimits, reserveIssuance } from "../credentials/issuance-limits";
 import { hashSecret } from "../credentials/hash";
 import { DEVICE_CODE_LIFETIME_SECONDS, oauthDeviceCode } from "../credentials/kinds/oauth-device-code";
-import type { Db } from "../db";
+import type { Db, Tx } from "../db";
+import { oauthError } from "../http/protocol-error";
 import { DEVICE_CODE_GRANT } from "../validations/oauth-client-values";
 import type { OAuthClientRecord } from "./clients";
 import { assertGrantRegistered, singleParameter } from "./grants";
@@ -38,6 +40,26 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/**
+ * A public client's client_id is no secret, so anyone could start device authorizations in its
+ * name: each start counts against the app's per-minute token limit (KEYWARD_LIMIT_OAUTH_TOKENS_PER_MINUTE,
+ * its own key), so the table cannot be flooded. Inside the start's transaction: a refusal writes nothing.
+ */
+async function reserveStart(tx: Tx, client: OAuthClientRecord, now: Date): Promise<void> {
+  const limit = issuanceLimits().oauthTokensPerMinute;
+  await reserveIssuance(
+    tx,
+    {
+      key: `dev:${client.id}`,
+      limit,
+      windowMs: MINUTE_MS,
+      refusal: (wait) =>
+        `This app started ${limit} device authorizations in the last minute, the most allowed; retry in ${wait} seconds`,
+    },
+    now,
+  );
+}
+
 /** A new device authorization for `client`, within the scopes it asked for (its own when none). */
 export async function startDeviceAuthorization(
   db: Db,
@@ -55,20 +77,28 @@ export async function startDeviceAuthorization(
   for (let attempt = 1; ; attempt++) {
     const userCode = generateUserCode();
     try {
-      await db.deviceAuthorization.create({
-        data: {
-          clientId: client.id,
-          deviceCodeHash: hashSecret(deviceCode),
-          userCodeHash: userCodeHash(userCode),
-          scopes: scopes.join(" "),
-          status: "pending" satisfies DeviceStatus,
-          expiresAt,
-          interval: DEVICE_POLL_INTERVAL_SECONDS,
-        },
-        select: { id: true },
+      await db.$transaction(async (tx) => {
+        await reserveStart(tx, client, now);
+        await tx.deviceAuthorization.create({
+          data: {
+            clientId: client.id,
+            deviceCodeHash: hashSecret(deviceCode),
+            userCodeHash: userCodeHash(userCode),
+            scopes: scopes.join(" "),
+            status: "pending" satisfies DeviceStatus,
+            expiresAt,
+            interval: DEVICE_POLL_INTERVAL_SECONDS,
+          },
+          select: { id: true },
+        });
       });
     } catch (error) {
       if (isUniqueViolation(error) && attempt < 3) continue;
+      if (error instanceof IssuanceLimitError)
+        throw oauthError("temporarily_unavailable", error.message, {
+          status: 429,
+          retryAfterSeconds: error.retryAfterSeconds,
+        });
       throw error;
     }
     const shown = displayUserCode(userCode);

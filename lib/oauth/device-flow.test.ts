@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "@/lib/audit";
 import { mintSecret } from "@/lib/credentials/format";
 import { hashSecret } from "@/lib/credentials/hash";
+import { issuanceLimits } from "@/lib/credentials/issuance-limits";
 import { ProtocolError } from "@/lib/http/protocol-error";
 import { verifyRequest } from "@/lib/verifier/verify";
 import { describeEachDatabase } from "@/test/each-database";
@@ -129,6 +130,22 @@ describeEachDatabase("device authorization grant (RFC 8628)", (get) => {
       redirectUris: "http://127.0.0.1:8123/cb",
     });
     expect(await refusal(start(codeOnly))).toBe("unauthorized_client");
+  });
+
+  it("counts starts against the app's per-minute limit: over it, 429 temporarily_unavailable and nothing stored", async () => {
+    const { db } = get();
+    const busy = await register();
+    await db.issuanceWindow.create({
+      data: {
+        key: `dev:${busy.client.id}`,
+        count: issuanceLimits().oauthTokensPerMinute,
+        windowEnd: new Date(Date.now() + 60_000),
+      },
+    });
+    const refused = await start(busy).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ProtocolError);
+    expect(refused).toMatchObject({ status: 429, code: "temporarily_unavailable" });
+    expect(await db.deviceAuthorization.count({ where: { clientId: busy.client.id } })).toBe(0);
   });
 
   it("is advertised in the metadata", () => {
