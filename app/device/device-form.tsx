@@ -9,6 +9,7 @@ import {
   labelClass,
 } from "@/components/forms/form-controls";
 import { useFormAction } from "@/components/forms/use-form-action";
+import { DEVICE_PATH } from "@/lib/oauth/device-path";
 import type { DeviceAnswerFormState, DeviceCodeFormState, DeviceRequestView } from "@/lib/validations/device-code";
 import { answerDeviceCode, lookUpDeviceCode } from "./actions";
 
@@ -96,6 +97,12 @@ function DeviceAnswer({ request }: { request: DeviceRequestView }) {
       )}
       <div className="mt-4">
         <FormMessage state={answer.state} />
+        {answer.state.message ? (
+          // A plain link: the page starts again with an empty field.
+          <a href={DEVICE_PATH} className="mt-2 inline-block text-sm text-indigo-700 underline">
+            Enter another code
+          </a>
+        ) : null}
       </div>
       <div className="mt-6 flex justify-end gap-3">
         <form action={answer.action} onSubmit={answer.onSubmit}>
