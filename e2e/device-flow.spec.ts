@@ -57,7 +57,12 @@ async function arrangeCliApp(): Promise<{ clientId: string; appName: string; ema
   const registered = await registerClient(
     db,
     { id: admin.id, email: admin.email, accountId, role: "super_admin" },
-    { name: appName, grantTypes: [DEVICE_CODE_GRANT], scopes: ["users:read", "advertisers:read"], clientType: "public" },
+    {
+      name: appName,
+      grantTypes: [DEVICE_CODE_GRANT],
+      scopes: ["users:read", "advertisers:read"],
+      clientType: "public",
+    },
     NO_REQUEST,
   );
   if (!("registered" in registered)) throw new Error("expected a new OAuth app");
