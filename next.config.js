@@ -36,6 +36,11 @@ const nextConfig = {
         source: "/oauth2/authorize",
         headers: [{ key: "Cache-Control", value: "no-store" }],
       },
+      {
+        // The device page (RFC 8628 3.3): the same, and its URL may carry a user code.
+        source: "/device",
+        headers: [{ key: "Cache-Control", value: "no-store" }],
+      },
     ];
   },
 };

@@ -213,6 +213,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth2/device_authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Device authorization endpoint (RFC 8628): a command-line tool asks for a device code and a user code
+         * @description For apps registered with the device authorization grant; the client authenticates as at the token endpoint (a public client sends its client_id alone). Show the user verification_uri and user_code (or verification_uri_complete), then poll /oauth2/token with grant_type=urn:ietf:params:oauth:grant-type:device_code and the device_code, waiting `interval` seconds between polls, until the user allows or denies on /device.
+         */
+        post: operations["startDeviceAuthorization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Device verification page (browser, not API): the user types the user code and allows or denies
+         * @description Optional user_code query parameter (verification_uri_complete) fills the field. The user signs in, types the code (any case, with or without the dash), sees the app and its scopes, and allows or denies. Five wrong codes per minute per user and per client address, then a refusal with the time to wait.
+         */
+        get: operations["deviceVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/revoke": {
         parameters: {
             query?: never;
@@ -1705,7 +1745,7 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     /** @enum {string} */
-                    grant_type: "client_credentials" | "authorization_code";
+                    grant_type: "client_credentials" | "authorization_code" | "urn:ietf:params:oauth:grant-type:device_code";
                     /** @description client_credentials: space-separated, within the app's scopes (default: all of them) */
                     scope?: string;
                     /** @description authorization_code: the kw_ac_ code from the redirect */
@@ -1714,6 +1754,8 @@ export interface operations {
                     redirect_uri?: string;
                     /** @description authorization_code: the PKCE verifier (43-128 characters) */
                     code_verifier?: string;
+                    /** @description urn:ietf:params:oauth:grant-type:device_code: the kw_dc_ device code from /oauth2/device_authorization */
+                    device_code?: string;
                     /** @description With client_secret, when not using HTTP Basic */
                     client_id?: string;
                     client_secret?: string;
@@ -1728,7 +1770,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type */
+            /** @description invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch; a device code of another app or already used), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type; device flow (RFC 8628 3.5): authorization_pending (keep polling), slow_down (polled too fast: add 5 seconds to the interval), access_denied (the user denied), expired_token (start again) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1745,6 +1787,79 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+        };
+    };
+    startDeviceAuthorization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description Space-separated, within the app's scopes (default: all of them) */
+                    scope?: string;
+                    /** @description With client_secret, when not using HTTP Basic */
+                    client_id?: string;
+                    client_secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description {device_code (kw_dc_), user_code (XXXX-XXXX), verification_uri (<issuer>/device), verification_uri_complete, expires_in: 600, interval: 5}; Cache-Control: no-store */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request, invalid_scope, unauthorized_client (the app is not registered for the device grant) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_client: unknown client, wrong or rotated client secret (WWW-Authenticate: Basic) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deviceVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description To sign in, and back with the code */
+            307: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -40,7 +40,15 @@ export const oauthPaths = {
       security: CLIENT_AUTH,
       requestBody: form(
         {
-          grant_type: { type: "string", enum: ["client_credentials", "authorization_code", "refresh_token"] },
+          grant_type: {
+            type: "string",
+            enum: [
+              "client_credentials",
+              "authorization_code",
+              "refresh_token",
+              "urn:ietf:params:oauth:grant-type:device_code",
+            ],
+          },
           scope: {
             type: "string",
             description:
@@ -58,6 +66,11 @@ export const oauthPaths = {
             description:
               "refresh_token: the app's latest kw_ort_ refresh token. Each works once: the answer carries the next one. One presented again revokes every token of that consent (invalid_grant).",
           },
+          device_code: {
+            type: "string",
+            description:
+              "urn:ietf:params:oauth:grant-type:device_code: the kw_dc_ device code from /oauth2/device_authorization",
+          },
         },
         ["grant_type"],
       ),
@@ -68,8 +81,51 @@ export const oauthPaths = {
         },
         ...OAUTH_CLIENT_ERRORS,
         "400": errorAnswer(
-          "invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch; unknown, expired, revoked or already used refresh token, another app's, its user disabled), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type",
+          "invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch; unknown, expired, revoked or already used refresh token, another app's, its user disabled; a device code of another app or already used), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type; device flow (RFC 8628 3.5): authorization_pending (keep polling), slow_down (polled too fast: add 5 seconds to the interval), access_denied (the user denied), expired_token (start again)",
         ),
+      },
+    },
+  },
+  "/oauth2/device_authorization": {
+    post: {
+      tags: ["OAuth 2.0"],
+      operationId: "startDeviceAuthorization",
+      summary: "Device authorization endpoint (RFC 8628): a command-line tool asks for a device code and a user code",
+      description:
+        "For apps registered with the device authorization grant; the client authenticates as at the token endpoint (a public client sends its client_id alone). Show the user verification_uri and user_code (or verification_uri_complete), then poll /oauth2/token with grant_type=urn:ietf:params:oauth:grant-type:device_code and the device_code, waiting `interval` seconds between polls, until the user allows or denies on /device.",
+      security: CLIENT_AUTH,
+      requestBody: form(
+        {
+          scope: {
+            type: "string",
+            description: "Space-separated, within the app's scopes (default: all of them)",
+          },
+        },
+        [],
+      ),
+      responses: {
+        "200": {
+          description:
+            "{device_code (kw_dc_), user_code (XXXX-XXXX), verification_uri (<issuer>/device), verification_uri_complete, expires_in: 600, interval: 5}; Cache-Control: no-store",
+        },
+        ...OAUTH_CLIENT_ERRORS,
+        "400": errorAnswer(
+          "invalid_request, invalid_scope, unauthorized_client (the app is not registered for the device grant)",
+        ),
+      },
+    },
+  },
+  "/device": {
+    get: {
+      tags: ["OAuth 2.0"],
+      operationId: "deviceVerification",
+      summary: "Device verification page (browser, not API): the user types the user code and allows or denies",
+      description:
+        "Optional user_code query parameter (verification_uri_complete) fills the field. The user signs in, types the code (any case, with or without the dash), sees the app and its scopes, and allows or denies. Five wrong codes per minute per user and per client address, then a refusal with the time to wait.",
+      security: [],
+      responses: {
+        "200": { description: "The device page", content: { "text/html": {} } },
+        "307": { description: "To sign in, and back with the code" },
       },
     },
   },

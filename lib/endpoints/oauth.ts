@@ -6,6 +6,9 @@ import { db } from "../db";
 import { oauthError } from "../http/protocol-error";
 import { jsonResponse, NO_STORE_HEADERS } from "../http/respond";
 import { authorizationCodeGrant, clientCredentialsGrant, singleParameter } from "../oauth/grants";
+import { startDeviceAuthorization } from "../oauth/device-authorization";
+import { deviceCodeGrant } from "../oauth/device-code-grant";
+import { DEVICE_CODE_GRANT } from "../validations/oauth-client-values";
 import { introspectToken } from "../oauth/introspection";
 import { issuerForRequest } from "../oauth/issuer";
 import { refreshTokenGrant } from "../oauth/refresh-grant";
@@ -24,11 +27,17 @@ export const tokenEndpoint = endpoint({ auth: "oauth-client", cors: true }, asyn
       await authorizationCodeGrant(database, client, form, context, undefined, issuerForRequest(request)),
     );
   if (grantType === "refresh_token") return jsonResponse(await refreshTokenGrant(database, client, form, context));
+  if (grantType === DEVICE_CODE_GRANT) return jsonResponse(await deviceCodeGrant(database, client, form, context));
   throw oauthError(
     "unsupported_grant_type",
-    "Supported grant types: client_credentials, authorization_code, refresh_token (for apps registered for it)",
+    `Supported grant types: client_credentials, authorization_code, refresh_token, ${DEVICE_CODE_GRANT} (each for apps registered for it)`,
   );
 });
+
+// POST /oauth2/device_authorization (RFC 8628 3.1): the client authenticates as at the token endpoint.
+export const deviceAuthorizationEndpoint = endpoint({ auth: "oauth-client" }, async ({ request, client, form }) =>
+  jsonResponse(await startDeviceAuthorization(await db(), client, form, issuerForRequest(request))),
+);
 
 export const revocationEndpoint = endpoint({ auth: "oauth-client", cors: true }, async ({ request, client, form }) => {
   const token = singleParameter(form, "token");

@@ -100,7 +100,12 @@ export type OAuthErrorCode =
   | "unsupported_token_type"
   | "server_error"
   /** RFC 6749 4.1.2.1's code for "try later"; sent with 429 and Retry-After (issuance limits). */
-  | "temporarily_unavailable";
+  | "temporarily_unavailable"
+  /** RFC 8628 3.5: the device flow's answers while the user has not allowed the app (yet). */
+  | "authorization_pending"
+  | "slow_down"
+  | "access_denied"
+  | "expired_token";
 
 /** The client authenticates with HTTP Basic or in the body: invalid_client challenges for Basic. */
 const CLIENT_CHALLENGE = 'Basic realm="keyward", charset="UTF-8"';

@@ -21,7 +21,10 @@ export function parsePrompt(raw: string | null): PromptCheck {
   const values = [...new Set(raw.trim().split(/ +/))];
   for (const value of values) {
     if (!(PROMPTS as readonly string[]).includes(value))
-      return { ok: false, description: `Unsupported prompt value ${value.slice(0, 40)}; supported: ${PROMPTS.join(", ")}` };
+      return {
+        ok: false,
+        description: `Unsupported prompt value ${value.slice(0, 40)}; supported: ${PROMPTS.join(", ")}`,
+      };
   }
   if (values.includes("none") && values.length > 1)
     return { ok: false, description: "prompt=none cannot be combined with other values" };

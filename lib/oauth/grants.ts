@@ -135,7 +135,10 @@ export type GrantHandler = (
 /** A client uses only the grants it was registered for (RFC 6749 5.2, unauthorized_client). */
 export function assertGrantRegistered(client: OAuthClientRecord, grant: GrantType): void {
   if (!client.grantTypes.includes(grant))
-    throw oauthError("unauthorized_client", `This app is not registered for the ${grant.replace("_", " ")} grant`);
+    throw oauthError(
+      "unauthorized_client",
+      `This app is not registered for the ${grant.startsWith("urn:") ? grant : grant.replace("_", " ")} grant`,
+    );
 }
 
 /** client_credentials (RFC 6749 4.4): the app acts as its service user, within its scopes. */

@@ -18,6 +18,8 @@ export function authorizationServerMetadata(issuer: string) {
     // OpenID Connect (RFC 8414 2 registers both): where ID tokens' keys and the user's claims are.
     jwks_uri: `${issuer}/oauth2/jwks`,
     userinfo_endpoint: `${issuer}/oauth2/userinfo`,
+    // RFC 8628 4: where a command-line tool starts the device flow (its grant is in grant_types_supported).
+    device_authorization_endpoint: `${issuer}/oauth2/device_authorization`,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
     grant_types_supported: [...GRANT_TYPES],

@@ -119,6 +119,24 @@ describeEachDatabase("retention job", (get) => {
     const freshCode = await db.oAuthAuthorizationCode.create({
       data: { ...codeBase, codeHash: randomBytes(16).toString("hex"), expiresAt: new Date(Date.now() - 3_600_000) },
     });
+    // Device authorizations: expired two days ago (gone), an hour ago (kept a day).
+    const deviceBase = { clientId, scopes: "users:read", status: "denied", userId: user.id };
+    const oldDevice = await db.deviceAuthorization.create({
+      data: {
+        ...deviceBase,
+        deviceCodeHash: randomBytes(16).toString("hex"),
+        userCodeHash: randomBytes(16).toString("hex"),
+        expiresAt: daysAgo(2),
+      },
+    });
+    const freshDevice = await db.deviceAuthorization.create({
+      data: {
+        ...deviceBase,
+        deviceCodeHash: randomBytes(16).toString("hex"),
+        userCodeHash: randomBytes(16).toString("hex"),
+        expiresAt: new Date(Date.now() - 3_600_000),
+      },
+    });
     // Issuance windows: ended a minute ago (gone), still open (kept).
     await db.issuanceWindow.createMany({
       data: [
@@ -141,8 +159,11 @@ describeEachDatabase("retention job", (get) => {
         webhookEvents: 0,
         credentialUsage: 0,
         credentialClients: 0,
+        deviceAuthorizations: 1,
       },
     });
+    expect(await db.deviceAuthorization.findUnique({ where: { id: oldDevice.id } })).toBeNull();
+    expect(await db.deviceAuthorization.findUnique({ where: { id: freshDevice.id } })).not.toBeNull();
     const remaining = new Set((await db.credential.findMany({ select: { id: true } })).map((row) => row.id));
     for (const id of [revokedLongAgo.id, authOld.id, oldSecret.id]) expect(remaining.has(id)).toBe(false);
     expect(await db.credential.count({ where: { hint: exchanged.hint } })).toBe(0);
@@ -180,6 +201,7 @@ describeEachDatabase("retention job", (get) => {
         webhookEvents: 0,
         credentialUsage: 0,
         credentialClients: 0,
+        deviceAuthorizations: 0,
       },
     });
     expect(await db.auditEvent.count({ where: { action: "retention.purged" } })).toBe(1);

@@ -7,6 +7,7 @@ import {
   organizationCurlExamples,
   type CurlExample,
 } from "@/lib/api/curl-examples";
+import { deviceFlowCurlExamples } from "@/lib/api/curl-examples-device";
 import { issuerFor } from "@/lib/oauth/issuer";
 import { requestOrigin } from "@/lib/request-origin";
 import { openApiDocument } from "@/lib/api/openapi";
@@ -21,6 +22,25 @@ type Operation = {
   description?: string;
   responses?: Record<string, { description: string }>;
 };
+
+function CurlExampleList({ examples }: { examples: CurlExample[] }) {
+  return (
+    <ul className="mt-3 space-y-4">
+      {examples.map((example) => (
+        <li key={example.title} className="rounded-lg border border-slate-200 bg-white p-3">
+          <div className="flex items-start justify-between gap-3">
+            <h3 className="font-medium">{example.title}</h3>
+            <CopyButton value={example.command} label={`Copy: ${example.title}`} />
+          </div>
+          {example.note ? <p className="mt-1 text-sm text-amber-800">{example.note}</p> : null}
+          <pre className="mt-2 rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap text-slate-100 wrap-anywhere">
+            <code>{example.command}</code>
+          </pre>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export default async function DocsPage() {
   await requireUser();
@@ -46,11 +66,7 @@ export default async function DocsPage() {
         <h2 id="examples-title" className="text-lg font-semibold">
           Presenting a credential
         </h2>
-        <ul className="mt-3 space-y-4">
-          {curlExamples(origin, version).map((example) => (
-            <ExampleItem key={example.title} example={example} />
-          ))}
-        </ul>
+        <CurlExampleList examples={curlExamples(origin, version)} />
       </section>
       <section aria-labelledby="openid-connect-title">
         <h2 id="openid-connect-title" className="text-lg font-semibold">
@@ -62,11 +78,18 @@ export default async function DocsPage() {
           request, and the token answer carries an id_token (ES256) beside the access token. email_verified is always
           false: Keyward does not confirm email addresses.
         </p>
-        <ul className="mt-3 space-y-4">
-          {openIdConnectCurlExamples(origin).map((example) => (
-            <ExampleItem key={example.title} example={example} />
-          ))}
-        </ul>
+        <CurlExampleList examples={openIdConnectCurlExamples(origin)} />
+      </section>
+      <section aria-labelledby="device-flow-title">
+        <h2 id="device-flow-title" className="text-lg font-semibold">
+          Command-line tools: the device flow (RFC 8628)
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          For an OAuth app registered with the device authorization grant. The tool shows its user a short code and{" "}
+          <span className="font-mono">{origin}/device</span>; the user signs in there, types the code and allows the
+          app, and the tool&apos;s next poll gets an access token.
+        </p>
+        <CurlExampleList examples={deviceFlowCurlExamples(origin)} />
       </section>
       <section aria-labelledby="endpoints-title">
         <h2 id="endpoints-title" className="text-lg font-semibold">

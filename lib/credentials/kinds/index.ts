@@ -10,6 +10,7 @@ import { oauthAccessToken } from "./oauth-access-token";
 import { oauthAuthorizationCode } from "./oauth-authorization-code";
 import { oauthClientSecret } from "./oauth-client-secret";
 import { oauthRefreshToken } from "./oauth-refresh-token";
+import { oauthDeviceCode } from "./oauth-device-code";
 import { personalCredential } from "./personal-credential";
 
 /** The kw_<code>_ part of a secret (lib/credentials/format.ts). */
@@ -38,6 +39,7 @@ registerKind(oauthAccessToken);
 registerKind(oauthClientSecret);
 registerKind(oauthAuthorizationCode);
 registerKind(oauthRefreshToken);
+registerKind(oauthDeviceCode);
 
 /** Every registered kind, in the order registered. */
 export function credentialKinds(): CredentialKind[] {

@@ -3,6 +3,7 @@
 import { purgeAuthorizationCodes } from "./authorization-codes";
 import { purgeCredentialClients, purgeCredentialUsage } from "./credential-usage";
 import { purgeCredentials } from "./credentials";
+import { purgeDeviceAuthorizations } from "./device-authorizations";
 import { purgeIssuanceWindows } from "./issuance-windows";
 import type { PurgeTask } from "./purge-task";
 import { purgeSignInBuckets } from "./sign-in-buckets";
@@ -18,4 +19,5 @@ export const PURGE_TASKS: readonly PurgeTask[] = [
   purgeWebhookEvents,
   purgeCredentialUsage,
   purgeCredentialClients,
+  purgeDeviceAuthorizations,
 ];
