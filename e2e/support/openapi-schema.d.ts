@@ -203,7 +203,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Token endpoint (RFC 6749): client_credentials, or authorization_code with PKCE
+         * Token endpoint (RFC 6749): client_credentials, authorization_code with PKCE, or refresh_token
          * @description A public client's answers (errors included) carry Access-Control-Allow-Origin: *, so a single-page app on another origin can read them; a confidential client's carry no CORS headers. The OPTIONS preflight allows POST with Content-Type from any origin; no answer carries Access-Control-Allow-Credentials.
          */
         post: operations["requestToken"];
@@ -223,8 +223,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke an access token this app obtained (RFC 7009)
-         * @description 200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. A public client's answers (errors included) carry Access-Control-Allow-Origin: *, so a single-page app on another origin can read them; a confidential client's carry no CORS headers. The OPTIONS preflight allows POST with Content-Type from any origin; no answer carries Access-Control-Allow-Credentials.
+         * Revoke an access or refresh token this app obtained (RFC 7009)
+         * @description 200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. A refresh token (kw_ort_) is revoked with every token of its consent: the refresh tokens before and after it and the access tokens obtained with them. A public client's answers (errors included) carry Access-Control-Allow-Origin: *, so a single-page app on another origin can read them; a confidential client's carry no CORS headers. The OPTIONS preflight allows POST with Content-Type from any origin; no answer carries Access-Control-Allow-Credentials.
          */
         post: operations["revokeToken"];
         delete?: never;
@@ -244,7 +244,7 @@ export interface paths {
         put?: never;
         /**
          * Is this Keyward credential active, and whose is it? (RFC 7662)
-         * @description For apps registered with "May introspect tokens". Any kind of credential of the app's own account; `active` is true exactly when the API would accept the credential sent as it is here. The account API key (kw_ak_) is never active on its own (the API takes it only as user_key beside an auth token). An auth token (kw_at_) is active only when `user_key` carries its own account's API key, as the API's user_key header must.
+         * @description For apps registered with "May introspect tokens". Any kind of credential of the app's own account; `active` is true exactly when the API would accept the credential sent as it is here. A refresh token (kw_ort_, never accepted by the API) is active when the token endpoint would exchange it, with token_type refresh_token. The account API key (kw_ak_) is never active on its own (the API takes it only as user_key beside an auth token). An auth token (kw_at_) is active only when `user_key` carries its own account's API key, as the API's user_key header must.
          */
         post: operations["introspectToken"];
         delete?: never;
@@ -1705,8 +1705,8 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     /** @enum {string} */
-                    grant_type: "client_credentials" | "authorization_code";
-                    /** @description client_credentials: space-separated, within the app's scopes (default: all of them) */
+                    grant_type: "client_credentials" | "authorization_code" | "refresh_token";
+                    /** @description client_credentials: space-separated, within the app's scopes (default: all of them). refresh_token: may only narrow the scope the user allowed (default: all of it) */
                     scope?: string;
                     /** @description authorization_code: the kw_ac_ code from the redirect */
                     code?: string;
@@ -1714,6 +1714,8 @@ export interface operations {
                     redirect_uri?: string;
                     /** @description authorization_code: the PKCE verifier (43-128 characters) */
                     code_verifier?: string;
+                    /** @description refresh_token: the app's latest kw_ort_ refresh token. Each works once: the answer carries the next one. One presented again revokes every token of that consent (invalid_grant). */
+                    refresh_token?: string;
                     /** @description With client_secret, when not using HTTP Basic */
                     client_id?: string;
                     client_secret?: string;
@@ -1721,14 +1723,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope}; Cache-Control: no-store. No refresh token. */
+            /** @description {access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope, refresh_token (kw_ort_)}; Cache-Control: no-store. refresh_token only for authorization_code and refresh_token, and only to apps registered for the refresh_token grant; it lapses after 14 days unused and 30 days after the user's consent at the latest. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type */
+            /** @description invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch; unknown, expired, revoked or already used refresh token, another app's, its user disabled), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type */
             400: {
                 headers: {
                     [name: string]: unknown;
