@@ -5,6 +5,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import * as oidc from "openid-client";
 import { arrangeOAuthApp, startLoopbackApp, type LoopbackApp, type OAuthApp } from "./support/oauth-flow";
+import { resumeSession } from "./support/sessions";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { databaseFor } from "./support/state";
 
@@ -121,4 +122,30 @@ test("a public client refreshes with its client_id alone, rotation included, and
   await expect(oidc.refreshTokenGrant(config, second.refresh_token!)).rejects.toMatchObject({
     error: "invalid_grant",
   });
+});
+
+test("a super admin opts an app in to refresh tokens in the Register OAuth App dialog, only beside the authorization code grant", async ({
+  page,
+}) => {
+  await resumeSession(page, "super_admin");
+  await page.getByRole("navigation", { name: "Main Navigation" }).getByRole("link", { name: "OAuth Apps" }).click();
+  const name = `Refreshing ${Date.now()}`;
+  await page.getByRole("button", { name: "Register OAuth App" }).click();
+  const dialog = page.getByRole("dialog", { name: "Register OAuth App" });
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Redirect URIs").fill("https://app.example.test/callback");
+  const refresh = dialog.getByRole("checkbox", { name: "Refresh tokens (with the authorization code grant)" });
+  await refresh.check();
+  await dialog.getByRole("checkbox", { name: "users:read" }).check();
+  await dialog.getByRole("button", { name: "Register", exact: true }).click();
+  await expect(dialog.locator("#app-grantTypes-error")).toContainText("only with the authorization code grant");
+  await expect(refresh).toBeChecked();
+  await dialog.getByRole("checkbox", { name: "Authorization code (with PKCE)" }).check();
+  await dialog.getByRole("button", { name: "Register", exact: true }).click();
+  const clientId = await dialog.getByRole("textbox", { name: "Client ID" }).inputValue();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Refresh tokens");
+  const db = await databaseFor(test.info());
+  const stored = await db.oAuthClient.findUniqueOrThrow({ where: { clientId } });
+  expect(stored.grantTypes.split(" ").sort()).toEqual(["authorization_code", "refresh_token"]);
 });

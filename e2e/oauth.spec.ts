@@ -114,7 +114,12 @@ test("the metadata document names every endpoint under the issuer (RFC 8414)", a
     introspection_endpoint: `${baseURL}/oauth2/introspect`,
     response_types_supported: ["code"],
     device_authorization_endpoint: `${baseURL}/oauth2/device_authorization`,
-    grant_types_supported: ["authorization_code", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"],
+    grant_types_supported: [
+      "authorization_code",
+      "client_credentials",
+      "refresh_token",
+      "urn:ietf:params:oauth:grant-type:device_code",
+    ],
     code_challenge_methods_supported: ["S256"],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
     authorization_response_iss_parameter_supported: true,
@@ -190,8 +195,9 @@ test("the token endpoint's refusals: not a form, bad client, two ways to authent
       headers: { ...FORM, ...basic(app) },
       data: "grant_type=refresh_token&refresh_token=x",
     }),
+    // Supported, but only for apps registered for it (e2e/oauth-refresh.spec.ts).
     400,
-    "unsupported_grant_type",
+    "unauthorized_client",
   );
   await expectOAuthError(
     await request.post("/oauth2/token", {

@@ -203,7 +203,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Token endpoint (RFC 6749): client_credentials, or authorization_code with PKCE
+         * Token endpoint (RFC 6749): client_credentials, authorization_code with PKCE, or refresh_token
          * @description A public client's answers (errors included) carry Access-Control-Allow-Origin: *, so a single-page app on another origin can read them; a confidential client's carry no CORS headers. The OPTIONS preflight allows POST with Content-Type from any origin; no answer carries Access-Control-Allow-Credentials.
          */
         post: operations["requestToken"];
@@ -263,8 +263,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke an access token this app obtained (RFC 7009)
-         * @description 200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. A public client's answers (errors included) carry Access-Control-Allow-Origin: *, so a single-page app on another origin can read them; a confidential client's carry no CORS headers. The OPTIONS preflight allows POST with Content-Type from any origin; no answer carries Access-Control-Allow-Credentials.
+         * Revoke an access or refresh token this app obtained (RFC 7009)
+         * @description 200 whether or not the token was known (another app's token is left alone); unsupported_token_type for other kinds of Keyward credential. A refresh token (kw_ort_) is revoked with every token of its consent: the refresh tokens before and after it and the access tokens obtained with them. A public client's answers (errors included) carry Access-Control-Allow-Origin: *, so a single-page app on another origin can read them; a confidential client's carry no CORS headers. The OPTIONS preflight allows POST with Content-Type from any origin; no answer carries Access-Control-Allow-Credentials.
          */
         post: operations["revokeToken"];
         delete?: never;
@@ -284,7 +284,7 @@ export interface paths {
         put?: never;
         /**
          * Is this Keyward credential active, and whose is it? (RFC 7662)
-         * @description For apps registered with "May introspect tokens". Any kind of credential of the app's own account; `active` is true exactly when the API would accept the credential sent as it is here. The account API key (kw_ak_) is never active on its own (the API takes it only as user_key beside an auth token). An auth token (kw_at_) is active only when `user_key` carries its own account's API key, as the API's user_key header must.
+         * @description For apps registered with "May introspect tokens". Any kind of credential of the app's own account; `active` is true exactly when the API would accept the credential sent as it is here. A refresh token (kw_ort_, never accepted by the API) is active when the token endpoint would exchange it, with token_type refresh_token. The account API key (kw_ak_) is never active on its own (the API takes it only as user_key beside an auth token). An auth token (kw_at_) is active only when `user_key` carries its own account's API key, as the API's user_key header must.
          */
         post: operations["introspectToken"];
         delete?: never;
@@ -302,7 +302,7 @@ export interface paths {
         };
         /**
          * Authorization endpoint: the consent page (browser, not API)
-         * @description response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256. The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error.
+         * @description response_type=code, client_id, redirect_uri (exactly as registered; for http://127.0.0.1 and http://[::1], any port, RFC 8252 7.3), scope, state, code_challenge, code_challenge_method=S256, and optionally prompt (consent always shows the page; none never does and answers login_required or consent_required instead; login and select_account are refused with invalid_request). OpenID Connect: nonce (at most 512 characters, repeated in the ID token), max_age (a session signed in longer ago is answered login_required). The user signs in, sees the app and its scopes, and allows or denies; the browser is sent back with code, state and iss, or error. Consent is remembered: a user who already allowed every requested scope to the app is sent back with a code at once, and a request with new scopes asks only for those; the user's Connected apps page (Disconnect) forgets it and revokes the app's tokens.
          */
         get: operations["authorize"];
         put?: never;
@@ -324,6 +324,70 @@ export interface paths {
         get: operations["getAuthorizationServerMetadata"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/openid-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenID Connect Discovery 1.0
+         * @description The RFC 8414 document with OpenID Connect's fields: userinfo_endpoint, jwks_uri, subject_types_supported [public], id_token_signing_alg_values_supported [ES256], claims_supported, prompt_values_supported.
+         */
+        get: operations["getOpenIdConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys that sign ID tokens (JWK Set, RFC 7517)
+         * @description The current ES256 key and any retired one whose ID tokens may not have expired yet (1 hour and 5 minutes after its rotation). Public keys only; Cache-Control: public, max-age=300.
+         */
+        get: operations["getJwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/userinfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user's claims (OpenID Connect UserInfo)
+         * @description An OAuth access token (kw_oat_) granted the openid scope, in the Authorization header. Answers sub (the user's id), name with profile, email and email_verified (false: Keyward does not verify addresses) with email.
+         */
+        get: operations["getUserInfo"];
+        put?: never;
+        /**
+         * The signed-in user's claims (OpenID Connect UserInfo)
+         * @description An OAuth access token (kw_oat_) granted the openid scope, in the Authorization header. Answers sub (the user's id), name with profile, email and email_verified (false: Keyward does not verify addresses) with email.
+         */
+        post: operations["postUserInfo"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1745,8 +1809,8 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     /** @enum {string} */
-                    grant_type: "client_credentials" | "authorization_code" | "urn:ietf:params:oauth:grant-type:device_code";
-                    /** @description client_credentials: space-separated, within the app's scopes (default: all of them) */
+                    grant_type: "client_credentials" | "authorization_code" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code";
+                    /** @description client_credentials: space-separated, within the app's scopes (default: all of them). refresh_token: may only narrow the scope the user allowed (default: all of it) */
                     scope?: string;
                     /** @description authorization_code: the kw_ac_ code from the redirect */
                     code?: string;
@@ -1754,6 +1818,8 @@ export interface operations {
                     redirect_uri?: string;
                     /** @description authorization_code: the PKCE verifier (43-128 characters) */
                     code_verifier?: string;
+                    /** @description refresh_token: the app's latest kw_ort_ refresh token. Each works once: the answer carries the next one. One presented again revokes every token of that consent (invalid_grant). */
+                    refresh_token?: string;
                     /** @description urn:ietf:params:oauth:grant-type:device_code: the kw_dc_ device code from /oauth2/device_authorization */
                     device_code?: string;
                     /** @description With client_secret, when not using HTTP Basic */
@@ -1763,14 +1829,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope}; Cache-Control: no-store. No refresh token. */
+            /** @description {access_token (kw_oat_), token_type: Bearer, expires_in: 3600, scope, refresh_token (kw_ort_), id_token}; Cache-Control: no-store. refresh_token only for authorization_code and refresh_token, and only to apps registered for the refresh_token grant; it lapses after 14 days unused and 30 days after the user's consent at the latest. With the openid scope (authorization_code only), also id_token: an OpenID Connect ID token, a JWT signed ES256 (kid in the header, keys at /oauth2/jwks) with iss, sub (the user's id), aud (client_id), exp (1 hour), iat, auth_time, nonce (when sent), name (profile), email and email_verified: false (email). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch; a device code of another app or already used), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type; device flow (RFC 8628 3.5): authorization_pending (keep polling), slow_down (polled too fast: add 5 seconds to the interval), access_denied (the user denied), expired_token (start again) */
+            /** @description invalid_request, invalid_grant (unknown, expired or used code, redirect_uri or PKCE mismatch; unknown, expired, revoked or already used refresh token, another app's, its user disabled; a device code of another app or already used), invalid_scope, unauthorized_client (grant not registered), unsupported_grant_type; device flow (RFC 8628 3.5): authorization_pending (keep polling), slow_down (polled too fast: add 5 seconds to the interval), access_denied (the user denied), expired_token (start again) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2008,6 +2074,116 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    getOpenIdConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provider's metadata */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {keys: [{kty: EC, crv: P-256, x, y, kid, alg: ES256, use: sig}]} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jwk-set+json": unknown;
+                };
+            };
+        };
+    };
+    getUserInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {sub, name?, email?, email_verified?} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token, or not an OAuth access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description insufficient_scope: the token was not granted openid */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postUserInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {sub, name?, email?, email_verified?} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token, or not an OAuth access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description insufficient_scope: the token was not granted openid */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
