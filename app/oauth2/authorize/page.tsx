@@ -156,8 +156,8 @@ export default async function AuthorizePage({
         <strong className="break-all" data-testid="consent-destination">
           {returnDestination(request.redirectUri)}
         </strong>
-        . Keyward never gives the app your password. Once you allow it, Keyward remembers: the app is not asked about
-        these again until you disconnect it under Connected apps.
+        . Keyward never gives the app your password. Once you allow it, Keyward remembers: you are not asked about these
+        again until you disconnect the app under Connected apps.
       </p>
       <ConsentForm parameters={[...params.entries()]} canAllow={grantable} />
     </Card>
