@@ -162,7 +162,7 @@ export default async function AuthorizePage({
         {request.client.grantTypes.includes("refresh_token")
           ? "It may renew its access for up to 30 days without asking you again, unless that access is revoked."
           : "Its access lasts an hour; then the app has to send you here again."}{" "}
-        Once you allow it, Keyward remembers: the app is not asked about these again until you disconnect it under
+        Once you allow it, Keyward remembers: you are not asked about these again until you disconnect the app under
         Connected apps.
       </p>
       <ConsentForm parameters={[...params.entries()]} canAllow={grantable} />
