@@ -17,12 +17,21 @@ function compile(stored: string): AllowlistMatcher {
     .split("\n")
     .map((line) => parseRange(line))
     .flatMap((parsed) => (parsed.ok ? [parsed.range] : []));
+  // The last address asked and its answer: an integration calls from the same address again
+  // and again, and parsing it is most of a check's cost. The ranges never change, so the
+  // answer for one address cannot either.
+  let lastAddress: string | null = null;
+  let lastAnswer = false;
   return {
     ranges,
     allows(address) {
       if (address === null) return false;
+      if (address === lastAddress) return lastAnswer;
       const parsed = parseAddress(address);
-      return parsed !== null && ranges.some((range) => rangeContains(range, parsed));
+      const answer = parsed !== null && ranges.some((range) => rangeContains(range, parsed));
+      lastAddress = address;
+      lastAnswer = answer;
+      return answer;
     },
   };
 }

@@ -42,6 +42,8 @@ export class UsageTally {
   /** credentialId → (address \n userAgent → last seen, epoch ms), at most MAX_RECENT_CLIENTS each. */
   private clients = new Map<string, Map<string, number>>();
   private dropped = 0;
+  /** Keys already built (keyOf), per credential; as bounded as the counters, emptied by take(). */
+  private keys = new Map<string, { hour: number; byOutcome: Map<string, string> }>();
 
   constructor(readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
 
@@ -55,12 +57,31 @@ export class UsageTally {
   }
 
   add(credentialId: string, outcome: UsageOutcome, client: UsageClient, at: number): void {
-    const key = credentialId + SEPARATOR + hourOf(at) + SEPARATOR + outcome;
+    const key = this.keyOf(credentialId, hourOf(at), outcome);
     const count = this.counts.get(key);
     if (count !== undefined) this.counts.set(key, count + 1);
     else if (this.full) this.dropped += 1;
     else this.counts.set(key, 1);
     this.see(credentialId, client, at);
+  }
+
+  /**
+   * The counter's key, built once per credential, hour and outcome and then reused: the verifier
+   * adds on every request, and a string built afresh each time must be hashed afresh by the Map.
+   */
+  private keyOf(credentialId: string, hour: number, outcome: UsageOutcome): string {
+    let built = this.keys.get(credentialId);
+    if (built === undefined || built.hour !== hour) {
+      built = { hour, byOutcome: new Map() };
+      // Kept only while the tally has room, like the counters themselves.
+      if (this.keys.size < this.maxEntries) this.keys.set(credentialId, built);
+    }
+    let key = built.byOutcome.get(outcome);
+    if (key === undefined) {
+      key = credentialId + SEPARATOR + hour + SEPARATOR + outcome;
+      built.byOutcome.set(outcome, key);
+    }
+    return key;
   }
 
   private see(credentialId: string, client: UsageClient, at: number): void {
@@ -105,6 +126,7 @@ export class UsageTally {
     const batch = { counts, clients, dropped: this.dropped };
     this.counts = new Map();
     this.clients = new Map();
+    this.keys = new Map();
     this.dropped = 0;
     return batch;
   }

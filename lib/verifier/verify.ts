@@ -5,7 +5,7 @@ import type { OrganizationGrant } from "../access/narrowing";
 import { judgeAddress } from "../allowlists/effective";
 import { requestContextFrom } from "../auth/request-context";
 import { db, type Db } from "../db";
-import { parseSecret } from "../credentials/format";
+import { parseSecret, type ParsedSecret } from "../credentials/format";
 import type { CredentialKind } from "../credentials/kind";
 import { kindByCode } from "../credentials/kinds";
 import { accountApiKey } from "../credentials/kinds/account-api-key";
@@ -148,7 +148,11 @@ export async function judgeCredential(presented: Presented, options: JudgeOption
  * needs (the verifier's hot path: no promise, no microtask), a promise only when it must read.
  */
 function judgeNow(presented: Presented, options: JudgeOptions): Judgment | Promise<Judgment> {
-  const parsed = parseSecret(presented.token);
+  const cached = cachedBySecret(presented.token);
+  // A credential the cache holds was found by this very secret's keyed hash: the secret is the
+  // one minted for it, so its form, checksum and kind are the record's, and need no parsing.
+  const cachedKind = cached ? kindByCode(cached.kind) : undefined;
+  const parsed: ParsedSecret = cachedKind ? { ok: true, code: cachedKind.code } : parseSecret(presented.token);
   if (!parsed.ok)
     return invalidToken(
       parsed.reason === "checksum"
@@ -170,7 +174,6 @@ function judgeNow(presented: Presented, options: JudgeOptions): Judgment | Promi
   if (presented.userKey !== null && !kind.requiresAccountKey)
     return invalidRequest("user_key is sent only with auth tokens");
 
-  const cached = cachedBySecret(presented.token);
   if (cached !== undefined) return judgeFound(presented, kind, cached, options);
   return readThenJudge(presented, kind, options);
 }
@@ -220,11 +223,13 @@ function judgeFound(
       record.id,
       refused("account_key", "An auth token is valid only with the account API key in the user_key header"),
     );
-  const keyParsed = parseSecret(presented.userKey);
+  const cachedKey = cachedBySecret(presented.userKey);
+  // A key the cache holds is a minted secret (see judgeNow): its record's kind is its prefix's.
+  const keyParsed: ParsedSecret = cachedKey ? { ok: true, code: cachedKey.kind } : parseSecret(presented.userKey);
   if (!keyParsed.ok || keyParsed.code !== accountApiKey.code)
     return refuseKnown(options, record.id, refused("account_key", "user_key is not an account API key"));
-  const cachedKey = cachedBySecret(presented.userKey);
-  if (cachedKey !== undefined) return judgeAccountKey(kind, record, record.owner, cachedKey, options);
+  if (cachedKey) return judgeAccountKey(kind, record, record.owner, cachedKey, options);
+  if (cachedKey === null) return judgeAccountKey(kind, record, record.owner, null, options);
   const owner = record.owner;
   return findBySecret(presented.userKey, options.database, true).then((accountKey) =>
     judgeAccountKey(kind, record, owner, accountKey, options),
@@ -247,13 +252,25 @@ function judgeAccountKey(
   return { record, owner, kind, accountKey };
 }
 
+const databaseGetters = new WeakMap<Db, () => Promise<Db>>();
+
+/** One getter per given database, not a closure per verification (the recorders keep it). */
+function databaseGetter(given: Db): () => Promise<Db> {
+  let getter = databaseGetters.get(given);
+  if (!getter) {
+    getter = async () => given;
+    databaseGetters.set(given, getter);
+  }
+  return getter;
+}
+
 export async function verifyRequest(
   request: RequestParts,
   options: VerifyOptions = {},
 ): Promise<Principal | ProtocolError> {
   const now = options.now ?? Date.now();
   const given = options.database;
-  const database = given ? async () => given : db;
+  const database = given ? databaseGetter(given) : db;
   const presented = extractCredential(request);
   if (presented instanceof ProtocolError) return presented;
 
