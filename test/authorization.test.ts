@@ -25,6 +25,7 @@ const ROUTE_GUARDS: Record<string, "credential" | "organizations" | "oauth-clien
   "app/oauth2/token/route.ts": "oauth-client",
   "app/oauth2/revoke/route.ts": "oauth-client",
   "app/oauth2/introspect/route.ts": "oauth-client",
+  "app/oauth2/device_authorization/route.ts": "oauth-client",
   "app/oauth2/userinfo/route.ts": "credential",
   // Open by design: next-auth's own endpoints, the health check, the API description, the
   // password exchange (its own throttle and lock-out), the OAuth metadata, and the bench-only
@@ -106,7 +107,7 @@ describe("authorization in the source", () => {
   it("every OAuth endpoint authenticates the client", () => {
     const source = readFileSync("lib/endpoints/oauth.ts", "utf8");
     const endpoints = source.split(/^(?=export const )/m).filter((part) => part.startsWith("export const "));
-    expect(endpoints.length).toBe(3);
+    expect(endpoints.length).toBe(4);
     for (const declared of endpoints)
       expect(declared).toMatch(/^export const \w+ = endpoint\(\s*\{\s*auth: "oauth-client"/);
   });

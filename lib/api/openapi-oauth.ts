@@ -232,7 +232,8 @@ export const oauthPaths = {
         summary: "The signed-in user's claims (OpenID Connect UserInfo)",
         description:
           "An OAuth access token (kw_oat_) granted the openid scope, in the Authorization header. Answers sub (the user's id), name with profile, email and email_verified (false: Keyward does not verify addresses) with email.",
-        security: [{ bearer: [] }],
+        security: [{ bearer: [] }, { oauth2: ["openid"] }],
+        "x-keyward-scope": "openid",
         responses: {
           "200": { description: "{sub, name?, email?, email_verified?}" },
           "401": errorAnswer(

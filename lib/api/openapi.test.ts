@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SCOPES } from "../access/privileges";
+import { OAUTH_SCOPES } from "../access/privileges";
 import { seedAdvertiserExample } from "./curl-examples";
 import { openApiDocument, UNDOCUMENTED_ROUTES } from "./openapi";
 
@@ -68,8 +68,9 @@ describe("the OpenAPI document", () => {
         for (const requirement of operation.security ?? [])
           for (const [name, scopes] of Object.entries(requirement)) {
             expect(schemes).toContain(name);
-            // An OAuth requirement names only scopes the authorization server grants.
-            for (const scope of scopes as string[]) expect(SCOPES).toContain(scope);
+            // An OAuth requirement names only scopes the authorization server grants (the API's, and
+            // OpenID Connect's identity scopes for UserInfo).
+            for (const scope of scopes as string[]) expect(OAUTH_SCOPES).toContain(scope);
           }
       }
     }

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the bundled API, served at /api/openapi.json and rendered
 // on the Docs page. lib/api/openapi.test.ts checks that every route handler is described.
 import { SUPPORTED_API_VERSIONS } from "./versions";
-import { SCOPES } from "../access/privileges";
+import { OAUTH_SCOPES, SCOPES } from "../access/privileges";
 import { AUTH_ERRORS, BODY_ERRORS, credentialRequirement, errorAnswer as error } from "./openapi-answers";
 import { leakedPaths, leakedSchemas } from "./openapi-leaked";
 import { oauthPaths } from "./openapi-oauth";
@@ -73,7 +73,8 @@ export const SECURITY_SCHEMES: Record<string, Security["scheme"]> = {
       authorizationCode: {
         authorizationUrl: "/oauth2/authorize",
         tokenUrl: "/oauth2/token",
-        scopes: Object.fromEntries(SCOPES.map((scope) => [scope, scope])),
+        // The code flow may also carry OpenID Connect's identity scopes (client credentials may not).
+        scopes: Object.fromEntries(OAUTH_SCOPES.map((scope) => [scope, scope])),
       },
     },
   },

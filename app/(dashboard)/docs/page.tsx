@@ -27,16 +27,7 @@ function CurlExampleList({ examples }: { examples: CurlExample[] }) {
   return (
     <ul className="mt-3 space-y-4">
       {examples.map((example) => (
-        <li key={example.title} className="rounded-lg border border-slate-200 bg-white p-3">
-          <div className="flex items-start justify-between gap-3">
-            <h3 className="font-medium">{example.title}</h3>
-            <CopyButton value={example.command} label={`Copy: ${example.title}`} />
-          </div>
-          {example.note ? <p className="mt-1 text-sm text-amber-800">{example.note}</p> : null}
-          <pre className="mt-2 rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap text-slate-100 wrap-anywhere">
-            <code>{example.command}</code>
-          </pre>
-        </li>
+        <ExampleItem key={example.title} example={example} />
       ))}
     </ul>
   );
