@@ -85,6 +85,8 @@ test("consent is remembered, a new scope asks only for itself, and Disconnect st
   page,
   request,
 }) => {
+  // Four authorizations, two pages and a dialog: over a minute on a loaded 2-core machine.
+  test.setTimeout(120_000);
   const { app, user } = await arrangeOAuthApp(test.info(), loopback);
   const config = await discover(app);
   await signInExpectingDashboard(page, user.email, user.password);
