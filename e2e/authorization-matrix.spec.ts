@@ -24,6 +24,8 @@ const MATRIX: Record<string, readonly Role[]> = {
   "/account/password": EVERYONE,
   "/account/notifications": EVERYONE,
   "/account/connected-apps": EVERYONE,
+  // The device flow's page (RFC 8628): any signed-in user allows or denies a command-line tool.
+  "/device": EVERYONE,
   // Advertiser and publisher users see their own one (read-only), not the other kind.
   "/advertisers": ["super_admin", "network_user", "advertiser_user"],
   "/publishers": ["super_admin", "network_user", "publisher_user"],

@@ -1,8 +1,9 @@
 // "Log in with Keyward" (OpenID Connect) with openid-client as the relying party, in Chromium
 // against the production build, on both databases: discovery from the issuer alone, the code
 // flow with PKCE and a nonce through the consent page, the ID token validated by openid-client
-// against the JWKS (signature, iss, aud, exp, nonce), UserInfo; then a super admin rotates the
-// signing key on its screen, the next ID token names the new kid, and the old key stays in the JWKS.
+// against the JWKS (signature, iss, aud, exp, nonce), UserInfo; then an account's super admin
+// rotates its signing key on its screen, the next ID token names the new kid, the old key stays in
+// the JWKS, and another account's ID tokens keep their own kid (keys are per account).
 import { expect, test, type Page } from "@playwright/test";
 import * as client from "openid-client";
 import { decodeProtectedHeader } from "jose";
@@ -25,8 +26,17 @@ function issuer(): URL {
   return new URL(url);
 }
 
-/** The relying party's side: discovery, then one sign-in through Keyward's consent page. */
-async function logInWithKeyward(page: Page, config: client.Configuration, user: ConsentingUser, signIn: boolean) {
+/**
+ * The relying party's side: discovery, then one sign-in through Keyward's consent page, or
+ * straight back to the app when the user already allowed these scopes (remembered consent).
+ */
+async function logInWithKeyward(
+  page: Page,
+  config: client.Configuration,
+  user: ConsentingUser,
+  signIn: boolean,
+  consentRemembered = false,
+) {
   const verifier = client.randomPKCECodeVerifier();
   const nonce = client.randomNonce();
   const state = client.randomState();
@@ -40,11 +50,13 @@ async function logInWithKeyward(page: Page, config: client.Configuration, user: 
   });
   if (signIn) await signInExpectingDashboard(page, user.email, user.password);
   await page.goto(url.href);
-  const permissions = page.getByRole("list", { name: "Requested permissions" });
-  await expect(permissions).toContainText("Sign you in with your Keyward account");
-  await expect(permissions).toContainText("See your name");
-  await expect(permissions).toContainText("See your email address");
-  await page.getByRole("button", { name: "Allow" }).click();
+  if (!consentRemembered) {
+    const permissions = page.getByRole("list", { name: "Requested permissions" });
+    await expect(permissions).toContainText("Sign you in with your Keyward account");
+    await expect(permissions).toContainText("See your name");
+    await expect(permissions).toContainText("See your email address");
+    await page.getByRole("button", { name: "Allow" }).click();
+  }
   await expect(page.getByRole("heading", { name: "Back in the app" })).toBeVisible();
   const [arrival] = loopback.arrivalsAt("/callback");
   if (!arrival) throw new Error("the app's loopback listener was not reached");
@@ -105,21 +117,48 @@ test("openid-client discovers Keyward, logs a user in with a nonce, validates th
   expect(refused.headers()["www-authenticate"]).toContain('error="invalid_token"');
 });
 
-test("a super admin rotates the signing key on its screen: the new kid signs, the old one stays in the JWKS", async ({
+test("a super admin rotates their account's signing key on its screen: the new kid signs, the old one stays in the JWKS, another account keeps its kid", async ({
   page,
   browser,
 }) => {
-  const { app, user } = await arrangeOAuthApp(test.info(), loopback, { scopes: ["openid", "profile", "email"] });
+  const {
+    app,
+    user,
+    admin: accountAdmin,
+  } = await arrangeOAuthApp(test.info(), loopback, {
+    scopes: ["openid", "profile", "email"],
+  });
   const config = await discover(app.clientId, app.clientSecret);
   const before = await logInWithKeyward(page, config, user, true);
   const oldKid = decodeProtectedHeader(before.id_token!).kid!;
 
+  // Another account, with its own app and user: its ID tokens are signed with its own key.
+  const other = await arrangeOAuthApp(test.info(), loopback, { scopes: ["openid", "profile", "email"] });
+  const otherConfig = await discover(other.app.clientId, other.app.clientSecret);
+  const otherContext = await browser.newContext();
+  const otherPage = await otherContext.newPage();
+  loopback.reset();
+  const otherBefore = await logInWithKeyward(otherPage, otherConfig, other.user, true);
+  const otherKid = decodeProtectedHeader(otherBefore.id_token!).kid!;
+  expect(otherKid).not.toBe(oldKid);
+
+  // A super admin of yet another account (the shared one) sees neither account's keys.
+  const sharedContext = await browser.newContext();
+  const shared = await sharedContext.newPage();
+  await resumeSession(shared, "super_admin");
+  await shared.goto("/settings/signing-keys");
+  await expect(shared.getByRole("heading", { name: "Signing keys", level: 1 })).toBeVisible();
+  await expect(shared.locator("main")).not.toContainText(oldKid);
+  await expect(shared.locator("main")).not.toContainText(otherKid);
+  await sharedContext.close();
+
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await resumeSession(admin, "super_admin");
+  await signInExpectingDashboard(admin, accountAdmin.email, accountAdmin.password);
   await admin.goto("/settings/signing-keys");
   await expect(admin.getByRole("heading", { name: "Signing keys", level: 1 })).toBeVisible();
   await expect(admin.getByTestId("signing-key-current")).toContainText(oldKid);
+  await expect(admin.locator("main")).not.toContainText(otherKid);
   await admin.getByRole("button", { name: "Rotate signing key" }).click();
   await admin.getByRole("dialog").getByRole("button", { name: "Rotate" }).click();
   await expect(admin.getByTestId("signing-key-current")).not.toContainText(oldKid);
@@ -128,9 +167,15 @@ test("a super admin rotates the signing key on its screen: the new kid signs, th
   await adminContext.close();
 
   loopback.reset();
-  const after = await logInWithKeyward(page, config, user, false);
+  const after = await logInWithKeyward(page, config, user, false, true);
   expect(decodeProtectedHeader(after.id_token!).kid).toBe(newKid);
+  // The rotation was this account's only: the other account's next ID token names its old kid.
+  loopback.reset();
+  const otherAfter = await logInWithKeyward(otherPage, otherConfig, other.user, false, true);
+  expect(decodeProtectedHeader(otherAfter.id_token!).kid).toBe(otherKid);
+  await otherContext.close();
   const kids = await jwksKids(page);
   expect(kids).toContain(newKid);
   expect(kids).toContain(oldKid);
+  expect(kids).toContain(otherKid);
 });

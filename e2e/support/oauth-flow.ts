@@ -77,6 +77,7 @@ export async function startLoopbackApp(): Promise<LoopbackApp> {
 /**
  * A fresh account with its super admin, an OAuth app it registered (redirect URIs: the
  * loopback listener's and HTTPS_REDIRECT_URI, unless given), and a user of `role` to consent.
+ * The admin's sign-in comes back too, for what only that account's super admin may do.
  */
 export async function arrangeOAuthApp(
   testInfo: TestInfo,
@@ -88,7 +89,7 @@ export async function arrangeOAuthApp(
     redirectUris?: string[];
     grantTypes?: GrantType[];
   } = {},
-): Promise<{ app: OAuthApp; user: ConsentingUser }> {
+): Promise<{ app: OAuthApp; user: ConsentingUser; admin: ConsentingUser }> {
   const db = await databaseFor(testInfo);
   const tag = randomBytes(4).toString("hex");
   const accountId = (await db.account.create({ data: { name: `OAuth Network ${tag}` } })).id;
@@ -144,6 +145,7 @@ export async function arrangeOAuthApp(
   return {
     app: { id: client.id, clientId: client.clientId, clientSecret: secret, name, accountId },
     user: { id: user.id, email: user.email, password: E2E_USER_PASSWORD },
+    admin: { id: admin.id, email: admin.email, password: E2E_USER_PASSWORD },
   };
 }
 

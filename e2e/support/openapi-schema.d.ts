@@ -359,7 +359,7 @@ export interface paths {
         };
         /**
          * The public keys that sign ID tokens (JWK Set, RFC 7517)
-         * @description The current ES256 key and any retired one whose ID tokens may not have expired yet (1 hour and 5 minutes after its rotation). Public keys only; Cache-Control: public, max-age=300.
+         * @description Every account's current ES256 key (each account signs its users' ID tokens with its own; the kid in the token's header names it) and any retired one whose ID tokens may not have expired yet (1 hour and 5 minutes after its rotation). Public keys only; Cache-Control: public, max-age=300.
          */
         get: operations["getJwks"];
         put?: never;

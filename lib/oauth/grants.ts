@@ -234,7 +234,14 @@ export const authorizationCodeGrant = async (
     const issued = await issueAccessToken(tx, client, user, scopes, "authorization_code", context, now, family);
     await tx.oAuthAuthorizationCode.update({ where: { id: row.id }, data: { accessTokenId: issued.id } });
     const identity = scopes.includes("openid")
-      ? { clientId: client.clientId, user, scopes, nonce: row.nonce, authTime: row.authTime }
+      ? {
+          clientId: client.clientId,
+          accountId: client.accountId,
+          user,
+          scopes,
+          nonce: row.nonce,
+          authTime: row.authTime,
+        }
       : null;
     if (!family) return { token: issued.response, identity };
     const refresh = await issueRefreshToken(tx, client, user, family, scopes, { context }, now);
@@ -243,7 +250,7 @@ export const authorizationCodeGrant = async (
   if ("token" in outcome) {
     if (!outcome.identity) return outcome.token;
     if (!issuer) throw new Error("authorizationCodeGrant needs the issuer to sign an ID token");
-    // Signed after the commit: the first key may have to be made (lib/oauth/signing-keys.ts), in
+    // Signed after the commit: the account's first key may have to be made (lib/oauth/signing-keys.ts), in
     // a transaction of its own that a conflict with another instance must not abort this one.
     return { ...outcome.token, id_token: await mintIdToken(db, { ...outcome.identity, issuer }, now) };
   }

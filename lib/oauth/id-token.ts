@@ -1,6 +1,6 @@
 // The OpenID Connect ID token (OIDC Core 2) the authorization code grant adds when the user
-// allowed the openid scope: a JWT signed ES256 with the current signing key (lib/oauth/signing-keys.ts),
-// its kid in the header so a client picks the right key from the JWKS.
+// allowed the openid scope: a JWT signed ES256 with the current signing key of the user's account
+// (lib/oauth/signing-keys.ts), its kid in the header so a client picks the right key from the JWKS.
 import { SignJWT, type JWTPayload } from "jose";
 import type { OAuthScope } from "../access/privileges";
 import type { Db } from "../db";
@@ -10,6 +10,8 @@ export interface IdTokenSubject {
   issuer: string;
   /** The client's public client_id: the audience. */
   clientId: string;
+  /** The account of the app and its user: its current key signs. */
+  accountId: string;
   user: { id: string; name: string; email: string };
   scopes: readonly OAuthScope[];
   nonce: string | null;
@@ -37,7 +39,7 @@ export function identityClaims(
 }
 
 export async function mintIdToken(db: Db, subject: IdTokenSubject, now: Date = new Date()): Promise<string> {
-  const key = await currentSigningKey(db, now);
+  const key = await currentSigningKey(db, subject.accountId, now);
   const issuedAt = Math.floor(now.getTime() / 1000);
   const { sub: _sub, ...claims } = identityClaims(subject.user, subject.scopes);
   const payload: JWTPayload = { ...claims };

@@ -1,4 +1,5 @@
-// GET /oauth2/jwks (RFC 7517 5): public keys only. Cacheable for five minutes: a client that
+// GET /oauth2/jwks (RFC 7517 5): public keys only, of every account (one issuer per install;
+// each account signs with its own keys, and their thumbprint kids never collide). Cacheable for five minutes: a client that
 // meets a kid it has not cached fetches again (OIDC Core 10.1.1), and a rotated-out key stays
 // published far longer than that (lib/oauth/signing-keys.ts), so a cached copy is never wrong
 // for long. The document is the same whatever the Host, so a shared cache may keep it.

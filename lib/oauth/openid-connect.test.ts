@@ -1,10 +1,12 @@
 // OpenID Connect on both databases: the ID token's claims verified with jose against the JWKS,
-// the first signing key made exactly once by racing instances, rotation (the old key published
-// until its ID tokens have expired, then gone), and UserInfo by scope.
+// signing keys per account (each account's first key made exactly once by racing instances; a
+// rotation by one account's super admin leaves every other account's key alone; the JWKS has
+// them all), rotation (the old key published until its ID tokens have expired, then gone), and
+// UserInfo by scope.
 import { randomBytes } from "node:crypto";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { beforeAll, expect, it } from "vitest";
-import { actorOf, type RequestContext } from "@/lib/audit";
+import type { RequestContext } from "@/lib/audit";
 import { createDb } from "@/lib/db/client";
 import { uniqueViolationOn } from "@/lib/credentials/issue";
 import { verifyRequest, type Principal } from "@/lib/verifier/verify";
@@ -32,19 +34,35 @@ const context: RequestContext = { ip: "198.51.100.30", userAgent: "vitest" };
 const ISSUER = "https://keyward.example.test";
 const REDIRECT = "https://rp.example.test/callback";
 
+type Admin = { id: string; email: string; accountId: string; role: "super_admin" };
+type SignedInUser = { id: string; email: string; accountId: string; signedInAt: Date };
+/** One account with a super admin, a user and a relying party registered in it. */
+interface Tenant {
+  accountId: string;
+  admin: Admin;
+  user: SignedInUser;
+  app: ConfidentialClient;
+}
+
 describeEachDatabase("OpenID Connect", (get) => {
   let accountId: string;
-  let admin: { id: string; email: string; accountId: string; role: "super_admin" };
-  let user: { id: string; email: string; accountId: string; signedInAt: Date };
+  let admin: Admin;
+  let user: SignedInUser;
   let app: ConfidentialClient;
+  /** A second account: its keys must never move when account A's do, nor A's when its do. */
+  let other: Tenant;
 
-  beforeAll(async () => {
+  async function arrangeTenant(): Promise<Tenant> {
     const { db } = get();
-    accountId = await createAccount(db);
-    admin = { ...(await createTestUser(db, accountId, { role: "super_admin" })), accountId, role: "super_admin" };
+    const accountId = await createAccount(db);
+    const admin: Admin = {
+      ...(await createTestUser(db, accountId, { role: "super_admin" })),
+      accountId,
+      role: "super_admin",
+    };
     const service = await createTestUser(db, accountId, { isApiUser: true });
     const advertiser = await createTestUser(db, accountId, { role: "advertiser_user" });
-    user = { ...advertiser, accountId, signedInAt: new Date(Date.now() - 60_000) };
+    const user = { ...advertiser, accountId, signedInAt: new Date(Date.now() - 60_000) };
     const result = await registerClient(
       db,
       admin,
@@ -59,12 +77,22 @@ describeEachDatabase("OpenID Connect", (get) => {
       context,
     );
     if (!("registered" in result)) throw new Error("expected a new app");
-    app = withSecret(result.registered);
+    return { accountId, admin, user, app: withSecret(result.registered) };
+  }
+
+  beforeAll(async () => {
+    ({ accountId, admin, user, app } = await arrangeTenant());
+    other = await arrangeTenant();
   });
 
   /** The whole code flow through lib/: the request checked, the user allows, the code exchanged. */
-  async function codeFlow(scope: string, extra: Record<string, string> = {}) {
+  async function codeFlow(
+    scope: string,
+    extra: Record<string, string> = {},
+    tenant: Tenant = { accountId, admin, user, app },
+  ) {
     const { db } = get();
+    const { app, user } = tenant;
     const verifier = randomBytes(32).toString("base64url");
     const check = await checkAuthorizationRequest(
       db,
@@ -110,31 +138,56 @@ describeEachDatabase("OpenID Connect", (get) => {
     return principal;
   }
 
-  it("two instances racing for the first signing key make exactly one, audited once", async () => {
+  /** The kid of an account's current key, read from the table. */
+  async function currentKid(account: string): Promise<string> {
+    return (await get().db.signingKey.findFirstOrThrow({ where: { accountId: account, currentSlot: 1 } })).id;
+  }
+
+  it("two instances racing for each account's first signing key make exactly one per account, audited once each", async () => {
     const { db, kind, url, sqlitePath } = get();
-    const other = await createDb({ kind, url, ...(sqlitePath ? { sqlitePath } : {}) });
+    const second = await createDb({ kind, url, ...(sqlitePath ? { sqlitePath } : {}) });
     try {
-      const keys = await Promise.all([
-        currentSigningKey(db),
-        currentSigningKey(other),
-        currentSigningKey(db),
-        currentSigningKey(other),
+      const [a1, b1, a2, b2, a3, b3, a4, b4] = await Promise.all([
+        currentSigningKey(db, accountId),
+        currentSigningKey(second, other.accountId),
+        currentSigningKey(second, accountId),
+        currentSigningKey(db, other.accountId),
+        currentSigningKey(db, accountId),
+        currentSigningKey(second, other.accountId),
+        currentSigningKey(second, accountId),
+        currentSigningKey(db, other.accountId),
       ]);
-      expect(new Set(keys.map((key) => key.kid)).size).toBe(1);
-      expect(await db.signingKey.count()).toBe(1);
-      expect(await db.auditEvent.count({ where: { action: "oidc.signing_key_created" } })).toBe(1);
+      const kidsOfA = new Set([a1, a2, a3, a4].map((key) => key.kid));
+      const kidsOfB = new Set([b1, b2, b3, b4].map((key) => key.kid));
+      expect(kidsOfA.size).toBe(1);
+      expect(kidsOfB.size).toBe(1);
+      expect([...kidsOfA][0]).not.toBe([...kidsOfB][0]);
+      expect(await db.signingKey.count({ where: { accountId } })).toBe(1);
+      expect(await db.signingKey.count({ where: { accountId: other.accountId } })).toBe(1);
+      for (const account of [accountId, other.accountId]) {
+        const created = await db.auditEvent.findMany({
+          where: { action: "oidc.signing_key_created", accountId: account },
+        });
+        expect(created.map((event) => event.targetId)).toEqual([await currentKid(account)]);
+      }
       // The private key is stored sealed, never as a JWK anyone could read.
-      const row = await db.signingKey.findFirstOrThrow();
+      const row = await db.signingKey.findFirstOrThrow({ where: { accountId } });
       expect(row.privateJwkSealed).toMatch(/^v1\./);
       expect(row.privateJwkSealed).not.toContain('"d"');
       expect(JSON.parse(row.publicJwk)).not.toHaveProperty("d");
-      // What settles the race: the index admits one current key, and the loser's error is recognised.
-      const second = db.signingKey.create({
-        data: { id: "second", alg: "ES256", publicJwk: "{}", privateJwkSealed: "x", currentSlot: 1 },
+      // What settles the race: the index admits one current key per account, and the loser's error is recognised.
+      const duplicate = db.signingKey.create({
+        data: { id: "second", accountId, alg: "ES256", publicJwk: "{}", privateJwkSealed: "x", currentSlot: 1 },
       });
-      await expect(second).rejects.toSatisfy((error) => uniqueViolationOn(error, "currentSlot"));
+      await expect(duplicate).rejects.toSatisfy((error) => uniqueViolationOn(error, "currentSlot"));
+      // ...while retired keys (currentSlot null) may be many, in any account.
+      for (const id of ["retired-1", "retired-2"])
+        await db.signingKey.create({
+          data: { id, accountId, alg: "ES256", publicJwk: "{}", privateJwkSealed: "x", retiredAt: new Date(0) },
+        });
+      await db.signingKey.deleteMany({ where: { id: { in: ["retired-1", "retired-2"] } } });
     } finally {
-      await other.$disconnect();
+      await second.$disconnect();
     }
   });
 
@@ -148,7 +201,8 @@ describeEachDatabase("OpenID Connect", (get) => {
       audience: app.client.clientId,
       algorithms: ["ES256"],
     });
-    expect(protectedHeader).toMatchObject({ alg: "ES256", kid: expect.any(String) });
+    // Signed with the user's account's key, which the JWKS publishes beside the other account's.
+    expect(protectedHeader).toMatchObject({ alg: "ES256", kid: await currentKid(accountId) });
     expect(payload).toMatchObject({
       sub: user.id,
       nonce,
@@ -257,13 +311,26 @@ describeEachDatabase("OpenID Connect", (get) => {
     const before = await codeFlow("openid");
     const oldKid = decodeProtectedHeader(before.id_token!).kid!;
     const rotatedAt = new Date();
-    const rotated = await rotateSigningKey(db, actorOf(admin), context, rotatedAt);
+    const otherBefore = await codeFlow("openid", {}, other);
+    const otherKid = decodeProtectedHeader(otherBefore.id_token!).kid!;
+    expect(otherKid).not.toBe(oldKid);
+    const rotated = await rotateSigningKey(db, admin, context, rotatedAt);
     expect(rotated.retiredKid).toBe(oldKid);
     const after = await codeFlow("openid");
     expect(decodeProtectedHeader(after.id_token!).kid).toBe(rotated.kid);
+    // The other account's key did not move: its next ID token names the same kid.
+    expect(await currentKid(other.accountId)).toBe(otherKid);
+    const otherAfter = await codeFlow("openid", {}, other);
+    expect(decodeProtectedHeader(otherAfter.id_token!).kid).toBe(otherKid);
 
     const keySet = await jwks();
-    expect(keySet.keys.map((key) => key.kid)).toEqual([rotated.kid, oldKid]);
+    expect(keySet.keys.map((key) => key.kid).sort()).toEqual([rotated.kid, oldKid, otherKid].sort());
+    await expect(
+      jwtVerify(otherAfter.id_token!, createLocalJWKSet(keySet), {
+        issuer: ISSUER,
+        audience: other.app.client.clientId,
+      }),
+    ).resolves.toBeTruthy();
     // The token signed before the rotation still verifies against the published set.
     await expect(jwtVerify(before.id_token!, createLocalJWKSet(keySet), { issuer: ISSUER })).resolves.toBeTruthy();
     expect(keySet.keys.every((key) => !("d" in key))).toBe(true);
@@ -271,26 +338,66 @@ describeEachDatabase("OpenID Connect", (get) => {
     const lastExpiry = new Date(rotatedAt.getTime() + ID_TOKEN_LIFETIME_SECONDS * 1000);
     expect((await publishedKeys(db, lastExpiry)).map((key) => key.kid)).toContain(oldKid);
     const past = new Date(rotatedAt.getTime() + RETIRED_KEY_PUBLISHED_MS + 1000);
-    expect((await publishedKeys(db, past)).map((key) => key.kid)).toEqual([rotated.kid]);
-    const views = await signingKeyViews(db, past);
-    expect(views.find((view) => view.kid === oldKid)?.status).toBe("dropped");
-    expect(views.find((view) => view.kid === rotated.kid)?.status).toBe("current");
+    expect((await publishedKeys(db, past)).map((key) => key.kid).sort()).toEqual([rotated.kid, otherKid].sort());
+    // Each account's screen shows its own keys and nothing of the other's.
+    const views = await signingKeyViews(db, accountId, past);
+    expect(views.map((view) => [view.kid, view.status])).toEqual([
+      [rotated.kid, "current"],
+      [oldKid, "dropped"],
+    ]);
+    expect((await signingKeyViews(db, other.accountId, past)).map((view) => [view.kid, view.status])).toEqual([
+      [otherKid, "current"],
+    ]);
 
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "oidc.signing_key_rotated" } });
-    expect(audit).toMatchObject({ actorId: admin.id, targetId: rotated.kid });
+    expect(audit).toMatchObject({ actorId: admin.id, targetId: rotated.kid, accountId });
+  });
+
+  it("a super admin of another account rotates only that account's key: account A's key and ID tokens are untouched", async () => {
+    const { db } = get();
+    const kidOfA = await currentKid(accountId);
+    const kidOfB = await currentKid(other.accountId);
+    const tokenOfA = await codeFlow("openid");
+    expect(decodeProtectedHeader(tokenOfA.id_token!).kid).toBe(kidOfA);
+
+    // rotateSigningKey takes the admin and rotates the admin's account: there is no way to name another.
+    const rotated = await rotateSigningKey(db, other.admin, context);
+    expect(rotated.retiredKid).toBe(kidOfB);
+    expect(await currentKid(other.accountId)).toBe(rotated.kid);
+    expect(await currentKid(accountId)).toBe(kidOfA);
+    expect(await db.signingKey.count({ where: { accountId, retiredAt: { not: null } } })).toBe(1);
+
+    // A's next ID token still names A's kid, and verifies against the JWKS with it.
+    const nextOfA = await codeFlow("openid");
+    expect(decodeProtectedHeader(nextOfA.id_token!).kid).toBe(kidOfA);
+    const keySet = createLocalJWKSet(await jwks());
+    for (const token of [tokenOfA, nextOfA])
+      await expect(
+        jwtVerify(token.id_token!, keySet, { issuer: ISSUER, audience: app.client.clientId, algorithms: ["ES256"] }),
+      ).resolves.toMatchObject({ protectedHeader: { kid: kidOfA } });
+    const nextOfB = await codeFlow("openid", {}, other);
+    expect(decodeProtectedHeader(nextOfB.id_token!).kid).toBe(rotated.kid);
+
+    // The audit row is B's, not A's.
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "oidc.signing_key_rotated", targetId: rotated.kid },
+    });
+    expect(audit).toMatchObject({ actorId: other.admin.id, accountId: other.accountId });
+    expect(await db.auditEvent.count({ where: { action: "oidc.signing_key_rotated", accountId } })).toBe(1);
   });
 
   it("two rotations at once: one wins, the other is refused, one current key remains", async () => {
     const { db } = get();
     const results = await Promise.allSettled([
-      rotateSigningKey(db, actorOf(admin), context),
-      rotateSigningKey(db, actorOf(admin), context),
+      rotateSigningKey(db, admin, context),
+      rotateSigningKey(db, admin, context),
     ]);
     const won = results.filter((result) => result.status === "fulfilled");
     expect(won.length).toBeGreaterThanOrEqual(1);
     for (const result of results)
       if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409 });
-    expect(await db.signingKey.count({ where: { currentSlot: 1 } })).toBe(1);
+    expect(await db.signingKey.count({ where: { accountId, currentSlot: 1 } })).toBe(1);
+    expect(await db.signingKey.count({ where: { currentSlot: 1 } })).toBe(2);
   });
 
   it("discovery agrees with the RFC 8414 document and lists exactly what is supported", () => {

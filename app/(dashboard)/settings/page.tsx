@@ -82,7 +82,7 @@ export default async function SettingsPage() {
           ID token signing keys
         </h2>
         <p className="mt-1 text-slate-600">
-          The keys that sign OpenID Connect ID tokens, for every account of this Keyward:{" "}
+          The keys that sign OpenID Connect ID tokens for this account&rsquo;s users:{" "}
           <Link href="/settings/signing-keys" className="text-blue-700 underline">
             Signing keys
           </Link>

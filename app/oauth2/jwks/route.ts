@@ -1,4 +1,4 @@
-// GET /oauth2/jwks: the public keys of ID tokens (lib/oauth/signing-keys.ts).
+// GET /oauth2/jwks: the public keys of ID tokens, every account's (lib/oauth/signing-keys.ts).
 import { db } from "@/lib/db";
 import { jwksResponse } from "@/lib/oauth/jwks";
 

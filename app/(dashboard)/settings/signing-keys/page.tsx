@@ -16,26 +16,26 @@ function when(date: Date | null): string {
   return date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
 }
 
-// The keys that sign OpenID Connect ID tokens, and Rotate. Per install (lib/oauth/signing-keys.ts).
+// The keys that sign the ID tokens of the super admin's own account, and Rotate (lib/oauth/signing-keys.ts).
 export default async function SigningKeysPage() {
-  await requireRole("super_admin");
-  const keys = await signingKeyViews(await db());
+  const admin = await requireRole("super_admin");
+  const keys = await signingKeyViews(await db(), admin.accountId);
   const minutes = Math.round(RETIRED_KEY_PUBLISHED_MS / 60_000);
   return (
     <div className="max-w-3xl">
       <h1 className="text-2xl font-semibold">Signing keys</h1>
       <p className="mt-1 text-slate-600">
         The ES256 keys that sign the ID tokens of &ldquo;Log in with Keyward&rdquo; (OpenID Connect), published at{" "}
-        <code>/oauth2/jwks</code>. They belong to this Keyward installation, not to one account: rotating changes the
-        key for every account. A retired key stays published for {minutes} minutes, the lifetime of an ID token and a
-        margin, then leaves the JWKS.
+        <code>/oauth2/jwks</code>. They belong to this account: its users&rsquo; ID tokens are signed with its current
+        key, and rotating changes the key of this account only (other accounts of this Keyward keep theirs). A retired
+        key stays published for {minutes} minutes, the lifetime of an ID token and a margin, then leaves the JWKS.
       </p>
       <div className="mt-4">
         <RotateSigningKeyButton hoursPublished={`${minutes} minutes`} />
       </div>
       {keys.length === 0 ? (
         <p className="mt-6 text-sm text-slate-600">
-          No key yet: the first one is made when an app first asks for an ID token or the JWKS.
+          No key yet: the first one is made when an app first asks for an ID token for a user of this account.
         </p>
       ) : (
         <table className="mt-6 w-full text-left text-sm" aria-label="Signing keys">

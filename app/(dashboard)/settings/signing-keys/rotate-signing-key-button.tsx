@@ -19,8 +19,8 @@ export function RotateSigningKeyButton({ hoursPublished }: { hoursPublished: str
       pendingLabel="Rotating…"
       tone="primary"
     >
-      A new key signs every ID token from now on, for every account of this Keyward. The current key stays in the JWKS
-      for {hoursPublished} more, so ID tokens it already signed keep verifying until they expire.
+      A new key signs every ID token of this account&rsquo;s users from now on. The current key stays in the JWKS for{" "}
+      {hoursPublished} more, so ID tokens it already signed keep verifying until they expire.
     </ConfirmDialog>
   );
 }
