@@ -61,12 +61,13 @@ type HttpResult = Omit<DatabaseResult, "verifier">;
  * are counted in memory); they are skipped with a notice when Redis does not answer.
  */
 async function benchHttp(kind: DatabaseKind): Promise<HttpResult> {
+  const chosen = ROWS.filter((row) => row.name.toLowerCase().includes(options.rowFilter));
   const inMemory = await benchHttpOn(
     kind,
-    ROWS.filter((row) => !row.redis),
+    chosen.filter((row) => !row.redis),
     {},
   );
-  const redisRows = ROWS.filter((row) => row.redis);
+  const redisRows = chosen.filter((row) => row.redis);
   if (redisRows.length === 0 || inMemory.problems.length > 0) return inMemory;
   if (!(await redisAnswers())) {
     console.log(`   Redis does not answer on ${REDIS_URL}: skipping ${redisRows.map((row) => row.name).join(", ")}`);

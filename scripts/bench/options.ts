@@ -36,6 +36,8 @@ export const options = {
   verifierSeconds: positive("BENCH_VERIFIER_SECONDS", 0.5),
   /** Where the results go (bench/results.md by default; a tiny trial run writes elsewhere). */
   results: process.env.BENCH_RESULTS || "bench/results.md",
+  /** Only the HTTP rows whose name contains this (case-insensitive), to profile or rerun one. */
+  rowFilter: (process.env.BENCH_ROWS ?? "").toLowerCase(),
   /** NODE_OPTIONS for the servers (e.g. --require a profiler). */
   serverNodeOptions: process.env.BENCH_SERVER_NODE_OPTIONS || "",
 };
