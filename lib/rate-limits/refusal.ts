@@ -7,7 +7,7 @@
 //   which is what an outage is.
 import { ProtocolError } from "../http/protocol-error";
 import { rateLimitHeaders } from "./headers";
-import { rateLimitCounter, type RateLimitCounter } from "./limiter";
+import { rateLimitCounter, type RateLimitCounter, type RateLimitOutcome } from "./limiter";
 import type { AppliedRateLimit } from "./policy";
 
 /** Seconds a refused client waits while the store is down: a few reconnection attempts (lib/redis). */
@@ -17,12 +17,20 @@ export const STORE_DOWN_RETRY_SECONDS = 5;
 export const RATE_LIMITED = "rate_limited";
 
 /** The headers to put on the answer, or the refusal (carrying them) to answer with. */
-export async function enforceRateLimit(
+export function enforceRateLimit(
   credentialId: string,
   applied: AppliedRateLimit,
   counter: RateLimitCounter = rateLimitCounter(),
 ): Promise<{ headers: Record<string, string> } | ProtocolError> {
-  const outcome = await counter.consume(applied);
+  // A `then`, not an async function: one frame fewer on every limited request (see consume).
+  return counter.consume(applied).then((outcome) => answerFor(credentialId, applied, outcome));
+}
+
+function answerFor(
+  credentialId: string,
+  applied: AppliedRateLimit,
+  outcome: RateLimitOutcome,
+): { headers: Record<string, string> } | ProtocolError {
   const headers = rateLimitHeaders(applied, outcome);
   if (outcome.kind === "allowed" || (outcome.kind === "unavailable" && outcome.failMode === "open")) {
     return { headers };
