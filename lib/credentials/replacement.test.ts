@@ -106,6 +106,16 @@ describeEachDatabase("Create replacement and expiring soon", (get) => {
     expect(again.message).toMatch(/already been replaced/);
   });
 
+  it("offers the original's lifetime in calendar days, whatever the hour it was made at", async () => {
+    const { db } = get();
+    // Made at 12:13 UTC, expiring at 00:00 UTC seven days on: 6.49 days of hours, 7 days of dates.
+    const madeAt = new Date("2031-03-10T12:13:00.000Z");
+    const old = await personal("Made after noon", "2031-03-17");
+    await db.credential.update({ where: { id: old.id }, data: { createdAt: madeAt } });
+    const offer = await replacementOffer(db, user, old.id, new Date("2031-03-12T18:00:00.000Z"));
+    expect(offer.defaultDay).toBe("2031-03-19");
+  });
+
   it("gives the replacement the original's narrowing: the same scopes and the same chosen advertisers, never all of them", async () => {
     const { db } = get();
     const chosen = await db.advertiser.create({

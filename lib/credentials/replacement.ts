@@ -75,9 +75,14 @@ function assertReplaceable(row: Original, now: Date): asserts row is Original & 
   if (row.expiresAt === null) throw new CredentialRuleError("This credential never expires; it needs no replacement.");
 }
 
-/** The original's lifetime in whole days (at least 1), from its creation to its date. */
+/**
+ * The original's lifetime in whole days (at least 1): calendar days (UTC) from the day it was
+ * created to the day it expires. Not the hours between them rounded: a 7-day credential made at
+ * 12:13 expires at 00:00 UTC on its seventh day, 6.49 days later, and would be offered 6.
+ */
 function lifetimeDays(row: { createdAt: Date; expiresAt: Date }): number {
-  return Math.max(1, Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / DAY_MS));
+  const day = (at: Date) => Math.floor(at.getTime() / DAY_MS);
+  return Math.max(1, day(row.expiresAt) - day(row.createdAt));
 }
 
 export interface ReplacementOffer {
