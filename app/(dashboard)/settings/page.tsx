@@ -83,7 +83,7 @@ export default async function SettingsPage() {
         </h2>
         <p className="mt-1 text-slate-600">
           The keys that sign OpenID Connect ID tokens for this account&rsquo;s users:{" "}
-          <Link href="/settings/signing-keys" className="text-blue-700 underline">
+          <Link href="/settings/signing-keys" className="text-indigo-700 underline">
             Signing keys
           </Link>
           .
