@@ -7,6 +7,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import * as client from "openid-client";
 import { decodeProtectedHeader } from "jose";
+import { arrangePersonalToken } from "./support/api";
 import { arrangeOAuthApp, startLoopbackApp, type ConsentingUser, type LoopbackApp } from "./support/oauth-flow";
 import { resumeSession } from "./support/sessions";
 import { signInExpectingDashboard } from "./support/sign-in";
@@ -115,6 +116,11 @@ test("openid-client discovers Keyward, logs a user in with a nonce, validates th
   const refused = await page.request.get("/oauth2/userinfo", { headers: { Authorization: "Bearer kw_oat_nothing" } });
   expect(refused.status()).toBe(401);
   expect(refused.headers()["www-authenticate"]).toContain('error="invalid_token"');
+  // A valid credential of another kind cannot carry openid: 403, naming the scope.
+  const { token: personal } = await arrangePersonalToken(test.info());
+  const otherKind = await page.request.get("/oauth2/userinfo", { headers: { Authorization: `Bearer ${personal}` } });
+  expect(otherKind.status()).toBe(403);
+  expect(otherKind.headers()["www-authenticate"]).toContain('scope="openid"');
 });
 
 test("a super admin rotates their account's signing key on its screen: the new kid signs, the old one stays in the JWKS, another account keeps its kid", async ({

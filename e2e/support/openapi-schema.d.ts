@@ -2131,7 +2131,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token, or not an OAuth access token */
+            /** @description invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2140,7 +2140,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the token was not granted openid */
+            /** @description insufficient_scope: an OAuth access token not granted openid, or another kind of credential (which cannot carry it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2167,7 +2167,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token, or not an OAuth access token */
+            /** @description invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2176,7 +2176,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description insufficient_scope: the token was not granted openid */
+            /** @description insufficient_scope: an OAuth access token not granted openid, or another kind of credential (which cannot carry it) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -237,9 +237,11 @@ export const oauthPaths = {
         responses: {
           "200": { description: "{sub, name?, email?, email_verified?}" },
           "401": errorAnswer(
-            'invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token, or not an OAuth access token',
+            'invalid_token (WWW-Authenticate: Bearer error="invalid_token"): missing, unknown, expired or revoked token',
           ),
-          "403": errorAnswer("insufficient_scope: the token was not granted openid"),
+          "403": errorAnswer(
+            "insufficient_scope: an OAuth access token not granted openid, or another kind of credential (which cannot carry it)",
+          ),
         },
       },
     ]),
