@@ -114,6 +114,7 @@ const rawSchema = z.object({
   KEYWARD_RATE_LIMIT_FAILURE: z.enum(["open", "closed"], { error: "must be open or closed" }).default("open"),
   /** `npm run bench` only: 1 turns on the unauthenticated baseline route (app/api/bench). */
   KEYWARD_BENCH: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
+  KEYWARD_LOG_CREDENTIAL_CHANGES: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -153,6 +154,8 @@ export interface KeywardEnv {
   usageFlushMs: number;
   /** KEYWARD_BENCH=1: the benchmark's baseline route answers (otherwise it is a 404). */
   bench: boolean;
+  /** KEYWARD_LOG_CREDENTIAL_CHANGES=1: log each change heard from another instance, with its delay. */
+  logCredentialChanges: boolean;
   /** REDIS_URL: shared rate-limit counters and revocation messages (lib/redis); undefined: none. */
   redisUrl: string | undefined;
   /** KEYWARD_RATE_LIMIT_FAILURE: rate limits while Redis is down (lib/rate-limits/limiter.ts). */
@@ -295,6 +298,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): KeywardEnv {
     },
     usageFlushMs: raw.KEYWARD_USAGE_FLUSH_MS,
     bench: raw.KEYWARD_BENCH === "1",
+    logCredentialChanges: raw.KEYWARD_LOG_CREDENTIAL_CHANGES === "1",
     redisUrl: raw.REDIS_URL,
     rateLimitFailure: raw.KEYWARD_RATE_LIMIT_FAILURE,
     mail: {

@@ -2,7 +2,8 @@
 // instance (it publishes, and its cache hooks are off), the other is this process's own.
 // Over PostgreSQL LISTEN/NOTIFY (a real database of the test's own) and over Redis pub/sub
 // (the Redis on 127.0.0.1:6379); a channel that cannot connect leaves the 750 ms lifetime.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { Client } from "pg";
 import { closeRedisConnections } from "../redis/connection";
 import { createPostgresDatabase, isPostgresAvailable } from "@/test/databases";
 import {
@@ -13,7 +14,7 @@ import {
   cacheSizes,
   invalidateCredentialCache,
 } from "./cache";
-import { openChangeChannel, type ChangeChannel, type ChannelTarget } from "./change-channel";
+import { CHANGE_CHANNEL, openChangeChannel, type ChangeChannel, type ChannelTarget } from "./change-channel";
 import type { CredentialRecord } from "./record";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
@@ -50,6 +51,27 @@ async function redisAnswers(): Promise<boolean> {
     return false;
   } finally {
     probe.disconnect();
+  }
+}
+
+/** A message as an instance of another version would publish it, straight on the transport. */
+async function publishRaw(target: ChannelTarget, payload: string): Promise<void> {
+  if (target.redisUrl) {
+    const { default: Redis } = await import("ioredis");
+    const publisher = new Redis(target.redisUrl);
+    try {
+      await publisher.publish(CHANGE_CHANNEL, payload);
+    } finally {
+      publisher.disconnect();
+    }
+    return;
+  }
+  const client = new Client({ connectionString: target.databaseUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, payload]);
+  } finally {
+    await client.end();
   }
 }
 
@@ -119,6 +141,45 @@ function channelSuite(name: string, target: () => Promise<ChannelTarget | null>)
       await cachedLookup("unknown", unknown);
       expect(known.reads).toBe(1);
       expect(unknown.reads).toBe(2);
+    });
+
+    it("still acts on a change from an instance that sends no publication time (an earlier version)", async () => {
+      const load = loader(record("old"));
+      await cachedLookup("old", load);
+      await publishRaw(ownTarget!, JSON.stringify({ origin: "an-earlier-version", change: "changed" }));
+      await until(() => cacheSizes().known === 0, 1_000);
+    });
+
+    it("logs each change heard, with its delay after publication, when KEYWARD_LOG_CREDENTIAL_CHANGES asks", async () => {
+      const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+      const logging = openChangeChannel(
+        {
+          ...(ownTarget!.redisUrl ? { ...ownTarget!, redisUrl: `${ownTarget!.redisUrl}/3` } : ownTarget!),
+          logChanges: true,
+        },
+        { hookCache: false },
+      );
+      try {
+        await until(() => logging!.up(), 10_000);
+        const before = Date.now();
+        await theirs!.publish("changed");
+        await until(() => log.mock.calls.some(([line]) => String(line).includes("heard")), 1_000);
+        const line = String(log.mock.calls.find(([text]) => String(text).includes("heard"))![0]);
+        const match =
+          /^Keyward: credential change "changed" heard over (postgresql|redis) (\d+) ms after it was published; cache dropped at (\d+), published at (\d+)$/.exec(
+            line,
+          );
+        expect(match, line).not.toBeNull();
+        const [, , delay, droppedAt, publishedAt] = match!;
+        expect(Number(droppedAt) - Number(publishedAt)).toBe(Number(delay));
+        expect(Number(publishedAt)).toBeGreaterThanOrEqual(before);
+        expect(Number(delay)).toBeLessThan(100);
+        // Its own heartbeats, and the channels that do not ask, log nothing.
+        expect(log.mock.calls.filter(([text]) => String(text).includes("heard"))).toHaveLength(1);
+      } finally {
+        log.mockRestore();
+        await logging?.stop();
+      }
     });
 
     it("tells the other instances of a change made here", async () => {

@@ -31,7 +31,8 @@ export const HEARTBEAT_DEADLINE_MS = 3_500;
 const RECONNECT_MAX_MS = 2_000;
 const PUBLISH_ATTEMPTS = 5;
 
-type Message = { origin: string; change: CredentialChange | "heartbeat" };
+/** sentAt: the publisher's clock (ms) when it published, for the delay KEYWARD_LOG_CREDENTIAL_CHANGES logs. */
+type Message = { origin: string; change: CredentialChange | "heartbeat"; sentAt?: number };
 
 interface Transport {
   name: "redis" | "postgresql";
@@ -52,6 +53,8 @@ export interface ChannelTarget {
   databaseKind: DatabaseKind;
   databaseUrl: string;
   redisUrl: string | undefined;
+  /** Log every change heard from another instance, with how long after its publication (operations, tests). */
+  logChanges?: boolean;
 }
 
 const KEY = Symbol.for("keyward.credentials.change-channel");
@@ -78,12 +81,19 @@ export function instantRevocationState(): InstantRevocationState {
 /** The server's channel, from DATABASE_URL and REDIS_URL. */
 export function startChangeChannelFromEnv(): ChangeChannel | null {
   const e = env();
-  return startChangeChannel({ databaseKind: e.databaseKind, databaseUrl: e.databaseUrl, redisUrl: e.redisUrl });
+  return startChangeChannel({
+    databaseKind: e.databaseKind,
+    databaseUrl: e.databaseUrl,
+    redisUrl: e.redisUrl,
+    logChanges: e.logCredentialChanges,
+  });
 }
 
 const messageSchema = z.object({
   origin: z.string().min(1),
   change: z.enum(["changed", "issued", "heartbeat"]),
+  // Optional: an instance of an earlier version publishes none, and its changes still count.
+  sentAt: z.number().int().nonnegative().optional(),
 });
 
 function parse(payload: string | undefined): Message | null {
@@ -131,6 +141,7 @@ export function openChangeChannel(
     if (message.change === "heartbeat") return;
     if (hookCache) forgetCredentials(message.change);
     options.onChange?.(message.change);
+    if (target.logChanges) logHeard(transport?.name, message);
   };
 
   const transport: Transport | null =
@@ -142,7 +153,7 @@ export function openChangeChannel(
   if (!transport) return null;
 
   const publish = async (message: Message) => {
-    const payload = JSON.stringify(message);
+    const payload = JSON.stringify({ ...message, sentAt: Date.now() });
     for (let attempt = 1; ; attempt += 1) {
       try {
         await transport.publish(payload);
@@ -185,6 +196,21 @@ export function openChangeChannel(
     },
   };
   return channel;
+}
+
+/**
+ * One line per change heard, with the delay from its publication on the other instance (after
+ * its commit) to this instance dropping its cached look-ups. The delay is only as good as the two
+ * machines' clocks agree; on one machine (e2e/instances.spec.ts) it is exact.
+ */
+function logHeard(transport: Transport["name"] | undefined, message: Message): void {
+  const heardAt = Date.now();
+  const over = transport ?? "the change channel";
+  console.log(
+    message.sentAt === undefined
+      ? `Keyward: credential change "${message.change}" heard over ${over}; cache dropped at ${heardAt}`
+      : `Keyward: credential change "${message.change}" heard over ${over} ${heardAt - message.sentAt} ms after it was published; cache dropped at ${heardAt}, published at ${message.sentAt}`,
+  );
 }
 
 function redisTransport(url: string, receive: (payload: string) => void): Transport {
