@@ -51,18 +51,21 @@ interface CacheState {
   broadcast: ((change: CredentialChange) => void) | null;
 }
 
-// One cache per process, even if bundling gives route handlers and server actions their
-// own copies of this module.
+// One cache per process, even though bundling gives route handlers, server actions and the
+// instrumentation hook their own copies of this module: every copy uses the one state object
+// on globalThis. Not a copy of its fields: a copy's `instant`, `generation` and `broadcast`
+// would stop following the others (the API routes' copy kept the 750 ms lifetime while the
+// change channel's copy was up, and a change made through one copy did not mark reads in
+// flight in another as stale).
 // Stryker disable next-line StringLiteral: any key shared by every copy of the module works
 const KEY = Symbol.for("keyward.verifier.cache");
-const existing = (globalThis as Record<symbol, unknown>)[KEY] as Partial<CacheState> | undefined;
-const state: CacheState = {
-  entries: existing?.entries ?? new Map(),
-  unknown: existing?.unknown ?? new Map(),
-  inflight: existing?.inflight ?? new Map(),
-  generation: existing?.generation ?? 0,
-  instant: existing?.instant ?? false,
-  broadcast: existing?.broadcast ?? null,
+const state: CacheState = ((globalThis as Record<symbol, unknown>)[KEY] as CacheState | undefined) ?? {
+  entries: new Map(),
+  unknown: new Map(),
+  inflight: new Map(),
+  generation: 0,
+  instant: false,
+  broadcast: null,
 };
 (globalThis as Record<symbol, unknown>)[KEY] = state;
 
