@@ -12,6 +12,7 @@ import { oauthAccessToken } from "../credentials/kinds/oauth-access-token";
 import { splitScopes } from "../credentials/scope-list";
 import { changeCredentials } from "../credentials/store";
 import type { Db, Tx } from "../db";
+import type { DeviceStatus } from "./device-authorization";
 
 /**
  * The kinds of credential an app holds for a user. "ort" (refresh tokens) is named by its code
@@ -198,7 +199,8 @@ async function revokeAppTokens(tx: Tx, userId: string, clientId: string, now: Da
 }
 
 /**
- * Disconnect: in one transaction, the app's pending codes for this user go, every oat and ort
+ * Disconnect: in one transaction, the app's pending codes for this user go (and the devices
+ * they allowed that have not collected their token are denied), every oat and ort
  * it holds for them is revoked, the remembered consent is forgotten, and it is audited; then
  * every instance's verifier cache forgets them (changeCredentials), so they stop working at once.
  *
@@ -222,6 +224,12 @@ export async function disconnectGrant(
     const grant = await disconnectableGrant(tx, actor, id.data);
     await tx.oAuthAuthorizationCode.deleteMany({
       where: { userId: grant.userId, clientId: grant.clientId, consumedAt: null },
+    });
+    // A device the user allowed that has not polled for its token yet: its next poll gets
+    // access_denied, not a token for an app just disconnected.
+    await tx.deviceAuthorization.updateMany({
+      where: { userId: grant.userId, clientId: grant.clientId, status: "allowed" satisfies DeviceStatus },
+      data: { status: "denied" satisfies DeviceStatus },
     });
     const revoked =
       (await revokeAppTokens(tx, grant.userId, grant.clientId, now)) +

@@ -12,6 +12,7 @@ import { DEVICE_CODE_GRANT } from "../validations/oauth-client-values";
 import { registerClient, type RegisteredClient } from "./clients";
 import { startDeviceAuthorization, userCodeHash } from "./device-authorization";
 import { deviceCodeGrant } from "./device-code-grant";
+import { disconnectGrant } from "./connected-apps";
 import { USER_CODE_GUESSES_PER_MINUTE, answerDeviceRequest, findDeviceRequest } from "./device-verification";
 import { authorizationServerMetadata } from "./metadata";
 import { allowedScopes } from "./remembered-consent";
@@ -217,6 +218,17 @@ describeEachDatabase("device authorization grant (RFC 8628)", (get) => {
     expect(await refusal(poll(started.device_code))).toBe("access_denied");
     // Denied cannot become allowed.
     expect(await allow(started.user_code)).toMatchObject({ ok: false });
+  });
+
+  it("Disconnect before the device collects its token: its next poll is access_denied, and no token is issued", async () => {
+    const { db } = get();
+    const started = await start();
+    expect(await allow(started.user_code)).toMatchObject({ ok: true });
+    const grant = await db.oAuthGrant.findFirstOrThrow({ where: { userId: user.id, clientId: app.client.id } });
+    await disconnectGrant(db, user, grant.id, context());
+    const before = await db.credential.count({ where: { kind: "oat", oauthClientId: app.client.id } });
+    expect(await refusal(poll(started.device_code, app, new Date(Date.now() + 60_000)))).toBe("access_denied");
+    expect(await db.credential.count({ where: { kind: "oat", oauthClientId: app.client.id } })).toBe(before);
   });
 
   it("expired_token after expiry, and an expired user code is not accepted", async () => {
