@@ -22,8 +22,8 @@ export function enforceRateLimit(
   applied: AppliedRateLimit,
   counter: RateLimitCounter = rateLimitCounter(),
 ): Promise<{ headers: Record<string, string> } | ProtocolError> {
-  // A `then`, not an async function: one frame fewer on every limited request (see consume).
-  return counter.consume(applied).then((outcome) => answerFor(credentialId, applied, outcome));
+  // Not an async function, nor a `then` on consume: one promise fewer on every limited request.
+  return counter.consumeThen(applied, (outcome) => answerFor(credentialId, applied, outcome));
 }
 
 function answerFor(
