@@ -48,19 +48,19 @@ export function cachedBySecret(secret: string): CredentialRecord | null | undefi
 
 /**
  * As findBySecret through the cache, but a look-up the cache cannot answer (one that would
- * read the database) asks `beforeRead` first, and is not made when it answers a refusal (the
+ * read the database) asks `guard.beforeRead` first, and is not made when it answers a refusal (the
  * verifier's per-address refusal limit, lib/verifier/refusal-limit.ts).
  */
 export async function findBySecretGuarded<R>(
   secret: string,
   database: () => Promise<Db>,
-  beforeRead: () => Promise<R | null>,
+  guard: { beforeRead(): Promise<R | null> },
 ): Promise<CredentialRecord | null | R> {
   const key = cacheKeyOf(secret);
   const known = cachedRecord(key);
   if (known !== undefined) return known;
   if (!cacheAnswers(key)) {
-    const refused = await beforeRead();
+    const refused = await guard.beforeRead();
     if (refused !== null) return refused;
   }
   return cachedLookup(key, () => readBySecret(secret, database));

@@ -23,11 +23,13 @@ import {
   ProtocolError,
   withHeaders,
 } from "../http/protocol-error";
-import { enforceRateLimit } from "../rate-limits/refusal";
+import { rateLimitCounter } from "../rate-limits/limiter";
+import { rateLimitAnswer } from "../rate-limits/refusal";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
 import { usageClientFrom } from "../usage/client";
 import type { RefusalReason } from "../usage/outcomes";
+import type { UsageClient } from "../usage/client";
 import { recordAccepted, recordRefusal } from "../usage/recorder";
 import { refusalLimit, type RefusalLimit } from "./refusal-limit";
 
@@ -127,7 +129,7 @@ export interface JudgeOptions {
   database: () => Promise<Db>;
   /** Told when a credential that was found is refused (the verifier counts it as usage). */
   onKnownRefusal?: (credentialId: string, reason: RefusalReason) => void;
-  /** Asked before a look-up that would read the database; a refusal it answers is the judgment. */
+  /** Asked (as a method of these options) before a look-up that would read the database; a refusal it answers is the judgment. */
   beforeRead?: () => Promise<ProtocolError | null>;
 }
 
@@ -180,7 +182,11 @@ function judgeNow(presented: Presented, options: JudgeOptions): Judgment | Promi
 
 async function readThenJudge(presented: Presented, kind: CredentialKind, options: JudgeOptions): Promise<Judgment> {
   const record = options.beforeRead
-    ? await findBySecretGuarded(presented.token, options.database, options.beforeRead)
+    ? await findBySecretGuarded(
+        presented.token,
+        options.database,
+        options as Required<Pick<JudgeOptions, "beforeRead">>,
+      )
     : await findBySecret(presented.token, options.database, true);
   if (record instanceof ProtocolError) return record;
   return judgeFound(presented, kind, record, options);
@@ -264,6 +270,38 @@ function databaseGetter(given: Db): () => Promise<Db> {
   return getter;
 }
 
+/**
+ * What one verification counts while its credential is judged: a refusal of a credential that
+ * was found (usage), and, before a read of the database, one of the address's refusals. Its
+ * own JudgeOptions, with methods rather than closures made per request: this is on every
+ * verification, cache hits included.
+ */
+class Verification implements JudgeOptions {
+  /** Whether beforeRead took one of the address's refusals (given back if the credential is usable). */
+  reserved = false;
+
+  constructor(
+    readonly now: number,
+    readonly database: () => Promise<Db>,
+    private readonly client: UsageClient,
+    private readonly usage: { at: number; database: (() => Promise<Db>) | undefined },
+    private readonly limit: RefusalLimit | null,
+    private readonly address: string | null,
+  ) {}
+
+  onKnownRefusal(credentialId: string, reason: RefusalReason): void {
+    recordRefusal(credentialId, reason, this.client, this.usage);
+  }
+
+  async beforeRead(): Promise<ProtocolError | null> {
+    // A look-up that reads the database takes one of the address's refusals first: reserve first, then check.
+    if (!this.limit || this.address === null) return null;
+    const refused = await this.limit.reserve(this.address);
+    this.reserved = refused === null;
+    return refused;
+  }
+}
+
 export async function verifyRequest(
   request: RequestParts,
   options: VerifyOptions = {},
@@ -281,34 +319,19 @@ export async function verifyRequest(
   const sourceAddress = context.ip;
   const limit =
     sourceAddress === null ? null : options.refusalLimit === undefined ? refusalLimit() : options.refusalLimit;
-  // A look-up that reads the database takes one of the address's refusals first (given back
-  // below when the credential is usable): reserve first, then check.
-  let reserved = false;
-  const beforeRead =
-    limit && sourceAddress !== null
-      ? async () => {
-          const refused = await limit.reserve(sourceAddress);
-          reserved = refused === null;
-          return refused;
-        }
-      : undefined;
-  const judging = judgeNow(presented, {
-    now,
-    database,
-    beforeRead,
-    onKnownRefusal: (credentialId, reason) => recordRefusal(credentialId, reason, client, usage),
-  });
+  const verification = new Verification(now, database, client, usage, limit, sourceAddress);
+  const judging = judgeNow(presented, verification);
   // A cache hit is judged synchronously: no await (and no microtask) on the hot path.
   const judged = judging instanceof Promise ? await judging : judging;
   if (judged instanceof ProtocolError) {
     // A refusal the cache answered (or the format did) counts too, taken before it is answered.
-    if (limit && sourceAddress !== null && !reserved && judged.status !== 429) {
+    if (limit && sourceAddress !== null && !verification.reserved && judged.status !== 429) {
       const over = await limit.reserve(sourceAddress);
       if (over) return over;
     }
     return judged;
   }
-  if (reserved && limit && sourceAddress !== null) void limit.release(sourceAddress);
+  if (verification.reserved && limit && sourceAddress !== null) void limit.release(sourceAddress);
   const { record, owner, accountKey } = judged;
   // The client address server.mjs put in X-Forwarded-For (the socket peer, or what the trusted
   // proxies saw), read only when a list applies; unknown counts as outside every list. Checked
@@ -322,7 +345,7 @@ export async function verifyRequest(
   // Counted only once the credential is accepted: a refused credential spends no budget.
   let rateLimitHeaders: Record<string, string> = {};
   if (record.rateLimit) {
-    const enforced = await enforceRateLimit(record.id, record.rateLimit);
+    const enforced = rateLimitAnswer(record.id, record.rateLimit, await rateLimitCounter().consume(record.rateLimit));
     if (enforced instanceof ProtocolError) {
       recordRefusal(record.id, "rate_limited", client, usage);
       return enforced;
