@@ -144,9 +144,12 @@ function sqliteQuery(path: string): CredentialRowQuery {
 
 function postgresQuery(url: string): CredentialRowQuery {
   // TIMESTAMP(3) holds UTC without a zone: its epoch is read as UTC, whatever the server's zone.
-  const text = `SELECT ${COLUMNS},
+  // One json column rather than 27: pg describes and parses every column of every row it
+  // receives (type parsers, field objects), which cost more than the read itself; one JSON.parse
+  // of the whole row costs a fraction of it.
+  const text = `SELECT row_to_json(r) AS "row" FROM (SELECT ${COLUMNS},
     (EXTRACT(EPOCH FROM c."expiresAt") * 1000)::float8 AS "expiresAt",
-    (EXTRACT(EPOCH FROM c."rolledAt") * 1000)::float8 AS "rolledAt" ${FROM} $1`;
+    (EXTRACT(EPOCH FROM c."rolledAt") * 1000)::float8 AS "rolledAt" ${FROM} $1) r`;
   let pool: Pool | null = null;
   return {
     async byHash(secretHash) {
@@ -155,8 +158,12 @@ function postgresQuery(url: string): CredentialRowQuery {
         // An idle connection that dies is replaced on the next query; the error is not the request's.
         pool.on("error", () => undefined);
       }
-      const result = await pool.query<RawRow>({ name: "keyward_credential_by_hash", text, values: [secretHash] });
-      const raw = result.rows[0];
+      const result = await pool.query<{ row: RawRow }>({
+        name: "keyward_credential_by_hash_json",
+        text,
+        values: [secretHash],
+      });
+      const raw = result.rows[0]?.row;
       return raw ? toRow(raw, (value) => (value === null ? null : Math.round(value as number))) : null;
     },
     async close() {
