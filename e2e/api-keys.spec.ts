@@ -4,9 +4,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { NO_REQUEST } from "@/lib/audit";
 import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/credentials/api-keys";
-import { CACHE_TTL_MS } from "@/lib/credentials/cache";
 import { E2E_ADMIN } from "./support/server";
-import { databaseFor } from "./support/state";
+import { afterChangeOutsideServer, databaseFor } from "./support/state";
 import { expectBearerError } from "./support/api";
 import { clipboardText, credentialBySecret } from "./support/credentials";
 import { resumeSession } from "./support/sessions";
@@ -277,8 +276,8 @@ test("rolled with a grace period, both keys work; a revoke from another process 
     expect((await request.get(`/v1/data`, { headers: { "X-API-Key": secret } })).status()).toBe(200);
   }
   await revokeApiKey(db, admin, created.created.id, NO_REQUEST);
-  // Changed by this process, not the server: seen once the server's cached look-up ages out.
-  await new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
+  // Changed by this process, not the server: seen once published, or once the cached look-up ages out.
+  await afterChangeOutsideServer(test.info());
   expectBearerError(
     await request.get(`/v1/data`, { headers: { "X-API-Key": created.created.secret } }),
     401,

@@ -6,20 +6,14 @@ import { changeAuthToken } from "@/lib/credentials/auth-tokens";
 import { mintSecret } from "@/lib/credentials/format";
 import { revokePersonalCredential } from "@/lib/credentials/personal-credentials";
 import { SUPPORTED_API_VERSIONS } from "@/lib/api/versions";
-import { CACHE_TTL_MS } from "@/lib/credentials/cache";
 import { apiNetwork, arrangeAuthToken, arrangePersonalToken, expectBearerError } from "./support/api";
-import { databaseFor } from "./support/state";
+import { afterChangeOutsideServer, databaseFor } from "./support/state";
 import { organizationData } from "@/lib/organizations/rows";
 
 const V = "2022-08-01";
 
-/**
- * A change made by another process (this test, like a second instance) reaches the server
- * once its cached look-up has aged out: any request sent CACHE_TTL_MS (under a second)
- * after the change is answered from the database. Not a timing assertion: a wait that the
- * cache's contract makes sufficient.
- */
-const afterCacheLifetime = () => new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
+/** A change made by this process (like another instance) reaches the server: e2e/support/state.ts. */
+const afterCacheLifetime = () => afterChangeOutsideServer(test.info());
 
 test.describe("Invoca: personal API credentials", () => {
   test("the seed's curl: POST to advertisers/1111.json with Authorization: <token> and JSON headers answers the advertiser", async ({

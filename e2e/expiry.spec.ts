@@ -6,13 +6,12 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { SUPPORTED_API_VERSIONS } from "@/lib/api/versions";
-import { CACHE_TTL_MS } from "@/lib/credentials/cache";
 import { createAuthToken } from "@/lib/credentials/auth-tokens";
 import { createUser } from "@/lib/users/create-user";
 import { credentialBySecret } from "./support/credentials";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { resumeSession } from "./support/sessions";
-import { databaseFor } from "./support/state";
+import { afterChangeOutsideServer, databaseFor } from "./support/state";
 
 const PASSWORD = "expiry spec password 42";
 const DAY = 86_400_000;
@@ -131,9 +130,9 @@ test("a 7-day credential under a 30-day policy: refused beyond 30 days, warned o
   await expect(adminPage.getByRole("dialog", { name: "Create replacement" })).toHaveCount(0);
 
   // At the old one's date it stops, and the replacement goes on (the date moved to now here,
-  // as the clock would; the server sees it once its cached look-up has aged out).
+  // as the clock would; the server sees it once told, or once its cached look-up has aged out).
   await db.credential.update({ where: { id: old!.id }, data: { expiresAt: new Date() } });
-  await new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
+  await afterChangeOutsideServer(test.info());
   expect((await call(oldSecret)).status()).toBe(401);
   expect((await call(newSecret)).status()).toBe(200);
 });

@@ -12,7 +12,7 @@ import { createUser } from "@/lib/users/create-user";
 import { apiNetwork, arrangePersonalToken } from "./support/api";
 import { createFreshDatabase, startServer } from "./support/server";
 import { signInExpectingDashboard } from "./support/sign-in";
-import { databaseFor, extraPort } from "./support/state";
+import { afterChangeOutsideServer, databaseFor, extraPort } from "./support/state";
 
 const V = "2022-08-01";
 const USER_AGENT = "usage-e2e-client/1.0 (+https://example.test)";
@@ -38,8 +38,8 @@ test("the credential's page shows its accepted and refused requests, by reason, 
     expect((await request.get(`/api/${V}/advertisers.json`, { headers })).status(), "refused for scope").toBe(403);
 
   await db.credential.update({ where: { id }, data: { status: "revoked", revokedAt: new Date() } });
-  // The server's own cache keeps a credential at most 750 ms: after that it reads the revoke.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // Revoked behind the server's back: it reads the revoke once told (e2e/support/state.ts).
+  await afterChangeOutsideServer(testInfo);
   const refused = await request.get(`/api/${V}/publishers.json`, { headers });
   expect(refused.status(), "refused: revoked").toBe(401);
 

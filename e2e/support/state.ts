@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestInfo } from "@playwright/test";
+import { CACHE_TTL_MS } from "@/lib/credentials/cache";
+import { CHANGE_CHANNEL } from "@/lib/credentials/change-channel";
 import { createDb, type Db } from "@/lib/db/client";
 import { E2E_SECRET, type DatabaseTarget } from "./server";
 import { databaseProject } from "./sessions";
@@ -47,4 +49,23 @@ export function databaseFor(testInfo: TestInfo): Promise<Db> {
     clients.set(database.url, client);
   }
   return client;
+}
+
+/**
+ * After this process changed credentials in the project's server's database behind its back
+ * (Prisma, or lib/ without a change channel of its own): waits until the server answers from
+ * the database. On PostgreSQL the server's cached look-ups live for minutes while its change
+ * channel is up, so the change is published on that channel, as another instance publishes
+ * its own (lib/credentials/change-channel.ts); on SQLite (one instance, no channel) the cache's
+ * 750 ms lifetime is the contract. Either way CACHE_TTL_MS is waited: not a timing assertion,
+ * a wait the contract makes sufficient.
+ */
+export async function afterChangeOutsideServer(testInfo: TestInfo): Promise<void> {
+  const { database } = serverFor(testInfo);
+  if (database.kind === "postgresql") {
+    const db = await databaseFor(testInfo);
+    const message = JSON.stringify({ origin: `e2e-${process.pid}`, change: "changed" });
+    await db.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${message})`;
+  }
+  await new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
 }

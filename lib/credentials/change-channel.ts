@@ -121,7 +121,12 @@ export function openChangeChannel(
   let lastHeartbeatBack = 0;
   let isUp = false;
 
+  let stopped = false;
+
   const receive = (payload: string | undefined) => {
+    // A heartbeat still in flight while stop() closes the connection must not count the
+    // channel up again (and turn minutes-long cache entries back on) after it stopped.
+    if (stopped) return;
     const message = parse(payload);
     if (!message) return;
     if (message.origin === origin) {
@@ -187,6 +192,7 @@ export function openChangeChannel(
     up: () => isUp && (!hookCache || instantInvalidation()),
     publish: (change) => publish({ origin, change }),
     async stop() {
+      stopped = true;
       clearInterval(timer);
       if (hookCache) connectCacheToChannel(null);
       isUp = false;
