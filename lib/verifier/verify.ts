@@ -27,9 +27,8 @@ import { rateLimitCounter } from "../rate-limits/limiter";
 import { rateLimitAnswer } from "../rate-limits/refusal";
 import { extractCredential, type RequestParts } from "./extract";
 import { recordUse } from "./last-used";
-import { usageClientFrom } from "../usage/client";
+import { usageClientFrom, type UsageClient } from "../usage/client";
 import type { RefusalReason } from "../usage/outcomes";
-import type { UsageClient } from "../usage/client";
 import { recordAccepted, recordRefusal } from "../usage/recorder";
 import { refusalLimit, type RefusalLimit } from "./refusal-limit";
 
