@@ -11,6 +11,12 @@
 // committed in between, SQLite answers SQLITE_BUSY at once, without waiting out
 // busy_timeout, because the reads were made on an older snapshot. Taking the write lock at
 // BEGIN makes such a transaction wait for the other writer (busy_timeout) instead.
+//
+// The wrapper runs that BEGIN itself, before the adapter's startTransaction, whose own BEGIN
+// becomes a statement that does nothing. The adapter (6.19 to 7.10) takes a mutex of its own
+// and then runs BEGIN; when BEGIN throws (another process held the write lock past
+// busy_timeout) it never releases that mutex, and every later transaction, and with this
+// wrapper every later query, of the server waited for it forever.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
@@ -32,19 +38,22 @@ interface StatementSource {
   prepare(sql: string): unknown;
 }
 
-/** Makes the adapter's own "BEGIN" an immediate one; every other statement is untouched. */
-function beginImmediately(adapter: Adapter): void {
+/** What the adapter runs for its own "BEGIN": nothing, since the wrapper has begun already. */
+const ALREADY_BEGUN = { run: () => ({ changes: 0, lastInsertRowid: 0 }) };
+
+/** Takes "BEGIN" away from the adapter (see the top of this file); every other statement is untouched. */
+function beginOutsideTheAdapter(adapter: Adapter): void {
   const client = (adapter as unknown as { client?: StatementSource }).client;
   // The adapter keeps its better-sqlite3 Database as `client`; if a release renames it, fail
-  // loudly here rather than silently lose the lock upgrade fix.
+  // loudly here rather than silently lose both fixes.
   if (!client || typeof client.prepare !== "function")
     throw new Error("SerializedBetterSqlite3: the adapter no longer exposes its better-sqlite3 client");
   const prepare = client.prepare.bind(client);
-  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+  client.prepare = (sql: string) => (sql === "BEGIN" ? ALREADY_BEGUN : prepare(sql));
 }
 
 function serialize(adapter: Adapter): Adapter {
-  beginImmediately(adapter);
+  beginOutsideTheAdapter(adapter);
   const acquire = createLock();
   const exclusive =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
@@ -65,7 +74,12 @@ function serialize(adapter: Adapter): Adapter {
       if (property === "startTransaction") {
         return async (...args: Parameters<Adapter["startTransaction"]>): Promise<Transaction> => {
           const release = await acquire();
+          let begun = false;
           try {
+            // Through executeScript, so a failure reaches Prisma as the adapter's own error
+            // (SQLITE_BUSY: "Operation has timed out"), with nothing of the adapter's held.
+            await target.executeScript("BEGIN IMMEDIATE");
+            begun = true;
             const transaction = await target.startTransaction(...args);
             let released = false;
             const end = () => {
@@ -92,6 +106,7 @@ function serialize(adapter: Adapter): Adapter {
             };
             return transaction;
           } catch (error) {
+            if (begun) await target.executeScript("ROLLBACK").catch(() => undefined);
             release();
             throw error;
           }
