@@ -207,10 +207,13 @@ async function main() {
 
   const started = new Date();
   const results: Record<DatabaseKind, DatabaseResult | string> = {
-    sqlite: await benchDatabase("sqlite"),
-    postgresql: (await postgresAnswers())
-      ? await benchDatabase("postgresql")
-      : `Skipped: PostgreSQL does not answer at ${POSTGRES_ADMIN_URL.replace(/\/\/[^@/]*@/, "//")} (KEYWARD_TEST_POSTGRES_URL sets another server).`,
+    sqlite: options.database === "postgresql" ? "Skipped: BENCH_DATABASE=postgresql." : await benchDatabase("sqlite"),
+    postgresql:
+      options.database === "sqlite"
+        ? "Skipped: BENCH_DATABASE=sqlite."
+        : (await postgresAnswers())
+          ? await benchDatabase("postgresql")
+          : `Skipped: PostgreSQL does not answer at ${POSTGRES_ADMIN_URL.replace(/\/\/[^@/]*@/, "//")} (KEYWARD_TEST_POSTGRES_URL sets another server).`,
   };
   if (typeof results.postgresql === "string") console.log(`\n== postgresql: ${results.postgresql}`);
 

@@ -60,6 +60,20 @@ describeEachDatabase("credential record by secret hash", (get) => {
     });
   });
 
+  it("answers look-ups asked at once (repeated, unknown, more than one query's worth) each as if asked alone", async () => {
+    const { db } = get();
+    // PostgreSQL sends the misses of one turn of the event loop as one query, at most 100
+    // hashes each: 160 distinct unknown hashes make it two queries, with the known ones inside.
+    const unknown = Array.from({ length: 160 }, () => hashSecret(mintSecret(apiKey.code)));
+    const asked = unknown.flatMap((hash, i) => (i % 20 === 0 ? [...hashes, hash, hashes[0]!] : [hash]));
+    const together = await Promise.all(asked.map((hash) => loadCredentialRecord(db, hash)));
+    const known = new Map(
+      await Promise.all(hashes.map(async (hash) => [hash, await loadCredentialRecordThroughPrisma(db, hash)] as const)),
+    );
+    asked.forEach((hash, i) => expect(together[i]).toEqual(known.get(hash) ?? null));
+    expect(together.filter((record) => record !== null).length).toBe(8 * (hashes.length + 1));
+  });
+
   it("costs less than the Prisma read (miss path figures)", { timeout: 120_000 }, async () => {
     const { db, kind } = get();
     const rounds = 300;

@@ -7,7 +7,7 @@
 // reads the last committed state without waiting for writers, and never sees another
 // request's uncommitted transaction (which the app's one shared connection could).
 // PostgreSQL: a small pg pool of its own and a named statement, which each pooled connection
-// prepares once and then only executes.
+// prepares once and then only executes, for every miss of one turn of the event loop at once.
 import Database, { type Statement } from "better-sqlite3";
 import { Pool } from "pg";
 import type { DatabaseKind } from "../env";
@@ -142,6 +142,14 @@ function sqliteQuery(path: string): CredentialRowQuery {
   };
 }
 
+/** Hashes per PostgreSQL look-up at most (one array parameter). */
+const MOST_PER_LOOKUP = 100;
+
+interface Waiter {
+  resolve(row: CredentialRow | null): void;
+  reject(error: unknown): void;
+}
+
 function postgresQuery(url: string): CredentialRowQuery {
   // TIMESTAMP(3) holds UTC without a zone: its epoch is read as UTC, whatever the server's zone.
   // One json column rather than 27: pg describes and parses every column of every row it
@@ -149,29 +157,70 @@ function postgresQuery(url: string): CredentialRowQuery {
   // of the whole row costs a fraction of it.
   const text = `SELECT row_to_json(r) AS "row" FROM (SELECT ${COLUMNS},
     (EXTRACT(EPOCH FROM c."expiresAt") * 1000)::float8 AS "expiresAt",
-    (EXTRACT(EPOCH FROM c."rolledAt") * 1000)::float8 AS "rolledAt" ${FROM} $1) r`;
+    (EXTRACT(EPOCH FROM c."rolledAt") * 1000)::float8 AS "rolledAt" ${FROM} ANY($1::text[])) r`;
   let pool: Pool | null = null;
-  return {
-    async byHash(secretHash) {
-      if (!pool) {
-        pool = new Pool({ connectionString: url, max: 3, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
-        // An idle connection that dies is replaced on the next query; the error is not the request's.
-        pool.on("error", () => undefined);
-      }
+  // Misses asked for in the same turn of the event loop (a burst of requests for credentials
+  // the cache does not hold: many integrations calling at once) share one query: a round trip,
+  // a pooled connection and the statement's fixed cost in both processes once per burst
+  // rather than once per request. A lone miss waits only for the end of the turn.
+  let waiting = new Map<string, Waiter[]>();
+  let scheduled: NodeJS.Immediate | null = null;
+
+  async function lookUp(batch: Map<string, Waiter[]>): Promise<void> {
+    try {
+      pool ??= newPool(url);
       const result = await pool.query<{ row: RawRow }>({
-        name: "keyward_credential_by_hash_json",
+        name: "keyward_credentials_by_hash_json",
         text,
-        values: [secretHash],
+        values: [[...batch.keys()]],
       });
-      const raw = result.rows[0]?.row;
-      return raw ? toRow(raw, (value) => (value === null ? null : Math.round(value as number))) : null;
+      const found = new Map<string, RawRow>();
+      for (const { row } of result.rows) found.set(row.secretHash as string, row);
+      for (const [secretHash, waiters] of batch) {
+        const raw = found.get(secretHash);
+        for (const waiter of waiters) waiter.resolve(raw ? toRow(raw, epochMs) : null);
+      }
+    } catch (error) {
+      for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+    }
+  }
+
+  function send(): Promise<void> {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = null;
+    const batch = waiting;
+    waiting = new Map();
+    return lookUp(batch);
+  }
+
+  return {
+    byHash(secretHash) {
+      return new Promise<CredentialRow | null>((resolve, reject) => {
+        const waiters = waiting.get(secretHash);
+        if (waiters) waiters.push({ resolve, reject });
+        else waiting.set(secretHash, [{ resolve, reject }]);
+        if (waiting.size >= MOST_PER_LOOKUP) void send();
+        else scheduled ??= setImmediate(send);
+      });
     },
     async close() {
+      if (waiting.size > 0) await send();
       const open = pool;
       pool = null;
       await open?.end();
     },
   };
+}
+
+function newPool(url: string): Pool {
+  const pool = new Pool({ connectionString: url, max: 3, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+  // An idle connection that dies is replaced on the next query; the error is not the request's.
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+function epochMs(value: unknown): number | null {
+  return value === null ? null : Math.round(value as number);
 }
 
 // On globalThis, like the client itself (lib/db.ts): Next.js may load this module more than

@@ -21,7 +21,17 @@ function only(): "http" | "verifier" | null {
   process.exit(2);
 }
 
+function database(): DatabaseKind | null {
+  const raw = process.env.BENCH_DATABASE;
+  if (raw === undefined || raw === "") return null;
+  if (raw === "sqlite" || raw === "postgresql") return raw;
+  console.error("bench: BENCH_DATABASE must be sqlite or postgresql");
+  process.exit(2);
+}
+
 export const options = {
+  /** One database only (to rerun or profile its rows); both when unset. */
+  database: database(),
   /** One half of the bench only (to profile the verifier, or to rerun the HTTP rows); both when unset. */
   only: only(),
   /** Seconds of load per row, and as much again on its baseline, split over the rounds. */
