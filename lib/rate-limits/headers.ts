@@ -16,10 +16,24 @@ export function policyName(applied: AppliedRateLimit): string {
  * when the server does not know the remaining quota).
  */
 export function rateLimitHeaders(applied: AppliedRateLimit, outcome: RateLimitOutcome): Record<string, string> {
-  const name = `"${policyName(applied)}"`;
-  const headers: Record<string, string> = {
-    "RateLimit-Policy": `${name};q=${applied.limit};w=${WINDOW_SECONDS[applied.window]}`,
-  };
+  const { name, policy } = policyFieldsOf(applied);
+  const headers: Record<string, string> = { "RateLimit-Policy": policy };
   if (outcome.kind !== "unavailable") headers.RateLimit = `${name};r=${outcome.remaining};t=${outcome.resetSeconds}`;
   return headers;
+}
+
+/**
+ * The parts that do not change from one request to the next, made once per applied limit: it
+ * lives in the cached credential record, and this is on every request with a limit.
+ */
+const policyFields = new WeakMap<AppliedRateLimit, { name: string; policy: string }>();
+
+function policyFieldsOf(applied: AppliedRateLimit): { name: string; policy: string } {
+  let fields = policyFields.get(applied);
+  if (!fields) {
+    const name = `"${policyName(applied)}"`;
+    fields = { name, policy: `${name};q=${applied.limit};w=${WINDOW_SECONDS[applied.window]}` };
+    policyFields.set(applied, fields);
+  }
+  return fields;
 }

@@ -75,7 +75,22 @@ export class RateLimitCounter {
     return { kind: "unavailable", failMode: this.failMode };
   };
 
+  /**
+   * The limiter of each applied limit seen, by identity: the applied limit lives in the cached
+   * credential record, so a cache hit finds its limiter without building the name again.
+   */
+  private readonly limiterOfApplied = new WeakMap<AppliedRateLimit, RateLimiterAbstract>();
+
   private limiterFor(applied: AppliedRateLimit): RateLimiterAbstract {
+    let limiter = this.limiterOfApplied.get(applied);
+    if (!limiter) {
+      limiter = this.limiterNamed(applied);
+      this.limiterOfApplied.set(applied, limiter);
+    }
+    return limiter;
+  }
+
+  private limiterNamed(applied: AppliedRateLimit): RateLimiterAbstract {
     const duration = WINDOW_SECONDS[applied.window];
     const name = `${applied.limit}:${duration}`;
     let limiter = this.limiters.get(name);
