@@ -16,7 +16,12 @@ function header(headers: HeaderSource, name: string): string | null {
  * the header holds exactly one trusted entry by the time it gets here.
  */
 export function requestContextFrom(headers: HeaderSource): RequestContext {
-  const forwarded = header(headers, "x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || null;
-  return { ip, userAgent: header(headers, "user-agent") };
+  return { ip: firstEntry(header(headers, "x-forwarded-for")), userAgent: header(headers, "user-agent") };
+}
+
+/** The first entry of a list header, trimmed; null when there is none. Read on every verified request: no split. */
+function firstEntry(value: string | null): string | null {
+  if (value === null) return null;
+  const comma = value.indexOf(",");
+  return (comma === -1 ? value : value.slice(0, comma)).trim() || null;
 }

@@ -1,16 +1,17 @@
-// Counts a request against its rate limit with rate-limiter-flexible: in this process's memory
-// (RateLimiterMemory) on a single instance, in Redis (RateLimiterRedis over the shared ioredis
-// connection, lib/redis/connection.ts) when REDIS_URL is set, so every instance draws on one
-// budget. Redis counts atomically (one Lua script per request), which is what holds a limit
+// Counts a request against its rate limit: in this process's memory (lib/rate-limits/
+// memory-windows.ts) on a single instance, in Redis (rate-limiter-flexible's RateLimiterRedis
+// over the shared ioredis connection, lib/redis/connection.ts) when REDIS_URL is set, so every
+// instance draws on one budget. Both count fixed windows that start at a subject's first request. Redis counts atomically (one Lua script per request), which is what holds a limit
 // under requests arriving at several instances at once.
 //
 // Redis down: the connection has no offline queue and a short command timeout, so a command
 // fails at once; the failure mode (KEYWARD_RATE_LIMIT_FAILURE) then decides: "open" lets the
 // request through (one warning per outage), "closed" refuses it (lib/rate-limits/refusal.ts).
 import type Redis from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
 import { redisConnection } from "../redis/connection";
+import { MemoryWindows } from "./memory-windows";
 import { WINDOW_SECONDS, type AppliedRateLimit } from "./policy";
 
 export type RateLimitFailureMode = "open" | "closed";
@@ -30,7 +31,8 @@ export const REDIS_KEY_PREFIX = "keyward:rl";
 const FIRST_CONNECT_WAIT_MS = 1_000;
 
 export class RateLimitCounter {
-  private readonly limiters = new Map<string, RateLimiterAbstract>();
+  /** The store of each limit and window seen ("limit:seconds"): memory windows, or a Redis limiter. */
+  private readonly limiters = new Map<string, MemoryWindows | RateLimiterRedis>();
   /** Whether the store is failing: the warning is logged on the first failure of each outage. */
   private outage = false;
   /** The wait for Redis's first connection, shared by the requests that arrive during it. */
@@ -48,14 +50,14 @@ export class RateLimitCounter {
   }
 
   /**
-   * Counts one request of `applied.subject` and says whether it is within the limit. In memory
-   * it is one promise from the library and one `then`: this is on every verified request with a
-   * limit, where each extra async frame is a measurable share of a cache hit (scripts/bench).
+   * Counts one request of `applied.subject` and says whether it is within the limit: at once in
+   * memory (this is on every verified request with a limit, and a cache hit then awaits
+   * nothing), a promise when the count is Redis's.
    */
-  consume(applied: AppliedRateLimit): Promise<RateLimitOutcome> {
+  consume(applied: AppliedRateLimit, now = Date.now()): RateLimitOutcome | Promise<RateLimitOutcome> {
     const limiter = this.limiterFor(applied);
-    if (!this.redis) return limiter.consume(applied.subject, 1).then(this.allowed, this.rejected);
-    const redis = this.redis;
+    if (limiter instanceof MemoryWindows) return limiter.count(applied.subject, now);
+    const redis = this.redis!;
     return this.firstConnection(redis)
       .then(() => limiter.consume(applied.subject, 1))
       .then(this.allowed, this.rejected);
@@ -79,9 +81,9 @@ export class RateLimitCounter {
    * The limiter of each applied limit seen, by identity: the applied limit lives in the cached
    * credential record, so a cache hit finds its limiter without building the name again.
    */
-  private readonly limiterOfApplied = new WeakMap<AppliedRateLimit, RateLimiterAbstract>();
+  private readonly limiterOfApplied = new WeakMap<AppliedRateLimit, MemoryWindows | RateLimiterRedis>();
 
-  private limiterFor(applied: AppliedRateLimit): RateLimiterAbstract {
+  private limiterFor(applied: AppliedRateLimit): MemoryWindows | RateLimiterRedis {
     let limiter = this.limiterOfApplied.get(applied);
     if (!limiter) {
       limiter = this.limiterNamed(applied);
@@ -90,15 +92,20 @@ export class RateLimitCounter {
     return limiter;
   }
 
-  private limiterNamed(applied: AppliedRateLimit): RateLimiterAbstract {
+  private limiterNamed(applied: AppliedRateLimit): MemoryWindows | RateLimiterRedis {
     const duration = WINDOW_SECONDS[applied.window];
     const name = `${applied.limit}:${duration}`;
     let limiter = this.limiters.get(name);
     if (!limiter) {
-      const options = { points: applied.limit, duration, keyPrefix: `${REDIS_KEY_PREFIX}:${name}` };
       limiter = this.redis
-        ? new RateLimiterRedis({ ...options, storeClient: this.redis, rejectIfRedisNotReady: true })
-        : new RateLimiterMemory(options);
+        ? new RateLimiterRedis({
+            points: applied.limit,
+            duration,
+            keyPrefix: `${REDIS_KEY_PREFIX}:${name}`,
+            storeClient: this.redis,
+            rejectIfRedisNotReady: true,
+          })
+        : new MemoryWindows(applied.limit, duration * 1000);
       this.limiters.set(name, limiter);
     }
     return limiter;

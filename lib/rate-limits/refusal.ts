@@ -22,12 +22,12 @@ export function enforceRateLimit(
   applied: AppliedRateLimit,
   counter: RateLimitCounter = rateLimitCounter(),
 ): Promise<{ headers: Record<string, string> } | ProtocolError> {
-  return counter.consume(applied).then((outcome) => rateLimitAnswer(credentialId, applied, outcome));
+  return Promise.resolve(counter.consume(applied)).then((outcome) => rateLimitAnswer(credentialId, applied, outcome));
 }
 
 /**
- * enforceRateLimit's answer for a counted outcome. The verifier awaits the counter itself and
- * calls this: no closure and no promise of its own on every request with a limit.
+ * enforceRateLimit's answer for a counted outcome. The verifier asks the counter itself and
+ * calls this: no closure and no promise on every request with a limit counted in memory.
  */
 export function rateLimitAnswer(
   credentialId: string,

@@ -152,15 +152,8 @@ function judgeNow(presented: Presented, options: JudgeOptions): Judgment | Promi
   const cached = cachedBySecret(presented.token);
   // A credential the cache holds was found by this very secret's keyed hash: the secret is the
   // one minted for it, so its form, checksum and kind are the record's, and need no parsing.
-  const cachedKind = cached ? kindByCode(cached.kind) : undefined;
-  const parsed: ParsedSecret = cachedKind ? { ok: true, code: cachedKind.code } : parseSecret(presented.token);
-  if (!parsed.ok)
-    return invalidToken(
-      parsed.reason === "checksum"
-        ? "The credential is mistyped or truncated (bad checksum)"
-        : "The credential is malformed",
-    );
-  const kind = kindByCode(parsed.code);
+  const kind = cached ? kindByCode(cached.kind) : kindOfSecret(presented.token);
+  if (kind instanceof ProtocolError) return kind;
   if (!kind) return invalidToken("The credential is of an unknown kind");
   // A kind with no transport is never a credential on its own: the account API key is only
   // ever the second proof beside an auth token; client secrets and codes are not for the API.
@@ -177,6 +170,18 @@ function judgeNow(presented: Presented, options: JudgeOptions): Judgment | Promi
 
   if (cached !== undefined) return judgeFound(presented, kind, cached, options);
   return readThenJudge(presented, kind, options);
+}
+
+/** The kind a secret's prefix names (undefined: none known), or why it is not a credential at all. */
+function kindOfSecret(secret: string): CredentialKind | undefined | ProtocolError {
+  const parsed = parseSecret(secret);
+  if (!parsed.ok)
+    return invalidToken(
+      parsed.reason === "checksum"
+        ? "The credential is mistyped or truncated (bad checksum)"
+        : "The credential is malformed",
+    );
+  return kindByCode(parsed.code);
 }
 
 async function readThenJudge(presented: Presented, kind: CredentialKind, options: JudgeOptions): Promise<Judgment> {
@@ -344,7 +349,10 @@ export async function verifyRequest(
   // Counted only once the credential is accepted: a refused credential spends no budget.
   let rateLimitHeaders: Record<string, string> = {};
   if (record.rateLimit) {
-    const enforced = rateLimitAnswer(record.id, record.rateLimit, await rateLimitCounter().consume(record.rateLimit));
+    // Counted in memory, the outcome is there at once: a cache hit with a limit awaits nothing.
+    const counting = rateLimitCounter().consume(record.rateLimit, now);
+    const counted = counting instanceof Promise ? await counting : counting;
+    const enforced = rateLimitAnswer(record.id, record.rateLimit, counted);
     if (enforced instanceof ProtocolError) {
       recordRefusal(record.id, "rate_limited", client, usage);
       return enforced;
@@ -360,8 +368,9 @@ export async function verifyRequest(
     scopes: record.scopes,
     grant: record.grant,
     rateLimitHeaders,
-    ...(address === "report_only" ? { reportOnly: { reason: "ip" as const } } : {}),
   };
+  // Set after, not spread in: a spread makes every principal on the hot path take V8's slow copy.
+  if (address === "report_only") principal.reportOnly = { reason: "ip" };
   const scope = options.scope ?? null;
   if (scope !== null && !hasScope(principal, scope)) {
     recordRefusal(record.id, "scope", client, usage);
