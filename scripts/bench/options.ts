@@ -42,12 +42,14 @@ export const options = {
   connections: Math.round(positive("BENCH_CONNECTIONS", 10)),
   /** Distinct personal credentials presented round-robin by the many-integrations row. */
   distinctCredentials: Math.round(positive("BENCH_DISTINCT_CREDENTIALS", 5000)),
-  /** Seconds of the in-process verifier bench per case (kind × transport × hit or miss). */
-  verifierSeconds: positive("BENCH_VERIFIER_SECONDS", 0.5),
+  /** Seconds of the in-process verifier bench per case (kind × transport × hit or miss; hits in slices). */
+  verifierSeconds: positive("BENCH_VERIFIER_SECONDS", 1.4),
   /** Where the results go (bench/results.md by default; a tiny trial run writes elsewhere). */
   results: process.env.BENCH_RESULTS || "bench/results.md",
   /** Only the HTTP rows whose name contains this (case-insensitive), to profile or rerun one. */
   rowFilter: (process.env.BENCH_ROWS ?? "").toLowerCase(),
+  /** Only the verifier cases whose name contains this (lower-cased), e.g. "allowlist". */
+  verifierCaseFilter: (process.env.BENCH_VERIFIER_CASES ?? "").toLowerCase(),
   /** NODE_OPTIONS for the servers (e.g. --require a profiler). */
   serverNodeOptions: process.env.BENCH_SERVER_NODE_OPTIONS || "",
 };

@@ -24,10 +24,13 @@ export interface DatabaseResult {
 }
 
 export interface VerifierVerdict {
-  /** The case with the most CPU per cache hit: the one the hit target and the overhead are judged on. */
-  slowestHit: { name: string; perCpuSecond: number; cpuMicros: number } | null;
+  /** The case with the most CPU per cache hit (fastest slice): the one the hit target and the overhead are judged on. */
+  slowestHit: { name: string; perCpuSecond: number; cpuMicros: number; medianCpuMicros: number } | null;
   hitPass: boolean;
-  /** The slowest hit's CPU per verification ÷ the baseline's server CPU per request; null when either is unknown. */
+  /**
+   * The slowest hit's CPU per verification (its median slice: the overhead is a share of a
+   * median, so it is not flattered) ÷ the baseline's server CPU per request; null when either is unknown.
+   */
   overhead: number | null;
   overheadPass: boolean;
 }
@@ -37,12 +40,13 @@ export function verifierVerdict(result: DatabaseResult): VerifierVerdict {
   if (cases.length === 0) return { slowestHit: null, hitPass: true, overhead: null, overheadPass: true };
   const slowest = cases.reduce((a, b) => (b.hit.cpuMicros > a.hit.cpuMicros ? b : a));
   const baselineMicros = result.baselineCpu ? result.baselineCpu.median * 1000 : null;
-  const overhead = baselineMicros ? slowest.hit.cpuMicros / baselineMicros : null;
+  const overhead = baselineMicros ? slowest.hitMedian.cpuMicros / baselineMicros : null;
   return {
     slowestHit: {
       name: `kw_${slowest.kind}_ via ${slowest.transport}`,
       perCpuSecond: perCpuSecond(slowest.hit),
       cpuMicros: slowest.hit.cpuMicros,
+      medianCpuMicros: slowest.hitMedian.cpuMicros,
     },
     hitPass: perCpuSecond(slowest.hit) >= HIT_TARGET_PER_SECOND,
     overhead,
@@ -87,25 +91,25 @@ function verifierTable(result: DatabaseResult): string[] {
   if (!verifier) return ["In-process verifier: not measured (BENCH_VERIFIER_SECONDS=0)."];
   const verdict = verifierVerdict(result);
   const lines = [
-    "In-process verifier (`verifyRequest`, one core, no HTTP; CPU is this process's user + system per verification):",
+    "In-process verifier (`verifyRequest`, one core, no HTTP; CPU is this process's user + system per verification; cache hits timed in slices, judged on the fastest, the median beside it):",
     "",
-    "| credential and transport | cache hit: µs CPU | hit: verifications per CPU-second | hit: verifications/s (wall) | cache miss: µs CPU | miss: verifications/s (wall) |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    "| credential and transport | cache hit: µs CPU, fastest slice | hit: verifications per CPU-second | hit: verifications/s (wall) | hit: µs CPU, median slice | cache miss: µs CPU | miss: verifications/s (wall) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...verifier.cases.map(
       (c) =>
-        `| \`kw_${c.kind}_\` via ${c.transport} | ${c.hit.cpuMicros.toFixed(2)} | ${whole(perCpuSecond(c.hit))} | ${whole(c.hit.perSecond)} | ${c.miss.cpuMicros.toFixed(1)} | ${whole(c.miss.perSecond)} |`,
+        `| \`kw_${c.kind}_\` via ${c.transport} | ${c.hit.cpuMicros.toFixed(2)} | ${whole(perCpuSecond(c.hit))} | ${whole(c.hit.perSecond)} | ${c.hitMedian.cpuMicros.toFixed(2)} | ${c.miss.cpuMicros.toFixed(1)} | ${whole(c.miss.perSecond)} |`,
     ),
     "",
     ...verifier.problems.map((p) => `- Not measured: ${p}`),
   ];
   if (verdict.slowestHit)
     lines.push(
-      `- Costliest cache hit: ${verdict.slowestHit.name}, ${verdict.slowestHit.cpuMicros.toFixed(2)} µs CPU = ${whole(verdict.slowestHit.perCpuSecond)} verifications per CPU-second (target ≥ ${whole(HIT_TARGET_PER_SECOND)}): ${verdict.hitPass ? "PASS" : "FAIL"}`,
+      `- Costliest cache hit: ${verdict.slowestHit.name}, ${verdict.slowestHit.cpuMicros.toFixed(2)} µs CPU (fastest slice; median ${verdict.slowestHit.medianCpuMicros.toFixed(2)} µs = ${whole(1_000_000 / verdict.slowestHit.medianCpuMicros)}) = ${whole(verdict.slowestHit.perCpuSecond)} verifications per CPU-second (target ≥ ${whole(HIT_TARGET_PER_SECOND)}): ${verdict.hitPass ? "PASS" : "FAIL"}`,
     );
   lines.push(
     verdict.overhead === null
       ? "- Overhead: not known (no baseline CPU figure)"
-      : `- Overhead: the costliest cache hit's CPU per verification ÷ the baseline's server CPU per request (median ${result.baselineCpu!.median.toFixed(2)} ms) = ${(verdict.overhead * 100).toFixed(2)}% (target ≤ ${(OVERHEAD_TARGET * 100).toFixed(0)}%): ${verdict.overheadPass ? "PASS" : "FAIL"}`,
+      : `- Overhead: the costliest cache hit's CPU per verification (median slice) ÷ the baseline's server CPU per request (median ${result.baselineCpu!.median.toFixed(2)} ms) = ${(verdict.overhead * 100).toFixed(2)}% (target ≤ ${(OVERHEAD_TARGET * 100).toFixed(0)}%): ${verdict.overheadPass ? "PASS" : "FAIL"}`,
   );
   return lines;
 }

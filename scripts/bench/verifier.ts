@@ -29,9 +29,21 @@ export function perCpuSecond(rate: Rate): number {
 export interface VerifierCase {
   kind: string;
   transport: string;
+  /** The cache hit's fastest slice: what the hit target is judged on (see hitSlices). */
   hit: Rate;
+  /** The cache hit's median slice: what the same code cost with the machine's neighbours at work. */
+  hitMedian: Rate;
   miss: Rate;
 }
+
+/**
+ * A case's cache hits are timed in this many slices of BENCH_VERIFIER_SECONDS ÷ slices each, and
+ * judged on the fastest. On these shared 2-core machines one process timing the same loop sees
+ * slices half a second apart differ by 2× (3.8 to 9.2 µs); what other tenants take from the core
+ * only ever adds time, so the fastest slice is the closest reading of what the code costs (as
+ * Python's timeit advises). The median is reported beside it.
+ */
+const HIT_SLICES = 7;
 
 export interface VerifierResult {
   cases: VerifierCase[];
@@ -104,6 +116,24 @@ async function rate(
   return { perSecond: count / elapsed, cpuMicros: (used.user + used.system) / count };
 }
 
+/** The fastest and the median of `slices` timings of `verify` (cache hits), after one warm-up. */
+async function hitRates(
+  verify: () => Promise<unknown>,
+  seconds: number,
+  slices = HIT_SLICES,
+): Promise<{ best: Rate; median: Rate }> {
+  const rates: Rate[] = [];
+  for (let i = 0; i < slices; i++) rates.push(await rate(verify, seconds / slices, i === 0 ? 5_000 : 0));
+  rates.sort((a, b) => a.cpuMicros - b.cpuMicros);
+  return { best: rates[0]!, median: rates[Math.floor(rates.length / 2)]! };
+}
+
+function show(name: string, hit: { best: Rate; median: Rate }, miss: Rate): void {
+  console.log(
+    `   verifier ${name.padEnd(26)} hit ${Math.round(perCpuSecond(hit.best)).toLocaleString("en").padStart(9)}/CPU-s ${hit.best.cpuMicros.toFixed(2)} µs CPU (median slice ${hit.median.cpuMicros.toFixed(2)})   miss ${Math.round(miss.perSecond).toLocaleString("en").padStart(7)}/s ${miss.cpuMicros.toFixed(1)} µs CPU`,
+  );
+}
+
 export async function benchVerifier(kind: DatabaseKind): Promise<VerifierResult> {
   const [
     { createTestDatabase },
@@ -160,6 +190,7 @@ export async function benchVerifier(kind: DatabaseKind): Promise<VerifierResult>
       for (const transport of credentialKind.transports) {
         const token = secrets[credentialKind.code];
         const name = `kw_${credentialKind.code}_ via ${transport}`;
+        if (!name.toLowerCase().includes(options.verifierCaseFilter)) continue;
         if (!token) {
           problems.push(`${name}: the bench has no credential of this kind (add one to scripts/bench/verifier.ts)`);
           continue;
@@ -171,16 +202,15 @@ export async function benchVerifier(kind: DatabaseKind): Promise<VerifierResult>
           continue;
         }
         const verify = () => verifyRequest(request, verifyOptions);
-        const hit = await rate(verify, options.verifierSeconds, 5_000);
+        const hit = await hitRates(verify, options.verifierSeconds);
         const miss = await rate(verify, options.verifierSeconds, 50, invalidateCredentialCache);
-        cases.push({ kind: credentialKind.code, transport, hit, miss });
-        console.log(
-          `   verifier ${name.padEnd(26)} hit ${Math.round(perCpuSecond(hit)).toLocaleString("en").padStart(9)}/CPU-s (${Math.round(hit.perSecond).toLocaleString("en")}/s) ${hit.cpuMicros.toFixed(2)} µs CPU   miss ${Math.round(miss.perSecond).toLocaleString("en").padStart(7)}/s ${miss.cpuMicros.toFixed(1)} µs CPU`,
-        );
+        cases.push({ kind: credentialKind.code, transport, hit: hit.best, hitMedian: hit.median, miss });
+        show(name, hit, miss);
       }
     }
     // The same personal credential's path with both controls set (issue 13, point 6): a rate
     // limit counted in this process's memory and an IP allowlist matched on every request.
+    if (!"kw_pat_ limit + allowlist".includes(options.verifierCaseFilter)) return { cases, problems };
     const controlled = await controlledCredential(database.db, net);
     const request = requestCarrying(controlled, "bearer", null);
     request.headers.set("x-forwarded-for", "127.0.0.1");
@@ -189,12 +219,16 @@ export async function benchVerifier(kind: DatabaseKind): Promise<VerifierResult>
       problems.push(`kw_pat_ with a rate limit and an allowlist: refused (${first.message})`);
     else {
       const verify = () => verifyRequest(request, verifyOptions);
-      const hit = await rate(verify, options.verifierSeconds, 5_000);
+      const hit = await hitRates(verify, options.verifierSeconds);
       const miss = await rate(verify, options.verifierSeconds, 50, invalidateCredentialCache);
-      cases.push({ kind: "pat", transport: "bearer, rate limit + allowlist", hit, miss });
-      console.log(
-        `   verifier ${"kw_pat_ limit + allowlist".padEnd(26)} hit ${Math.round(perCpuSecond(hit)).toLocaleString("en").padStart(9)}/CPU-s (${Math.round(hit.perSecond).toLocaleString("en")}/s) ${hit.cpuMicros.toFixed(2)} µs CPU   miss ${Math.round(miss.perSecond).toLocaleString("en").padStart(7)}/s ${miss.cpuMicros.toFixed(1)} µs CPU`,
-      );
+      cases.push({
+        kind: "pat",
+        transport: "bearer, rate limit + allowlist",
+        hit: hit.best,
+        hitMedian: hit.median,
+        miss,
+      });
+      show("kw_pat_ limit + allowlist", hit, miss);
     }
     return { cases, problems };
   } finally {
