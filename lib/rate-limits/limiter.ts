@@ -1,7 +1,8 @@
 // Counts a request against its rate limit: in this process's memory (lib/rate-limits/
 // memory-windows.ts) on a single instance, in Redis (rate-limiter-flexible's RateLimiterRedis
 // over the shared ioredis connection, lib/redis/connection.ts) when REDIS_URL is set, so every
-// instance draws on one budget. Both count fixed windows that start at a subject's first request. Redis counts atomically (one Lua script per request), which is what holds a limit
+// instance draws on one budget. Both count fixed windows that start at a subject's first
+// request. Redis counts atomically (one Lua script per request), which is what holds a limit
 // under requests arriving at several instances at once.
 //
 // Redis down: the connection has no offline queue and a short command timeout, so a command
