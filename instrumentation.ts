@@ -21,5 +21,5 @@ export async function register(): Promise<void> {
   onShutdown(flushUsage);
   onShutdown(flushLastUsed);
   const { startChangeChannelFromEnv } = await import("./lib/credentials/change-channel");
-  startChangeChannelFromEnv();
+  await startChangeChannelFromEnv();
 }

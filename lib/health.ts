@@ -12,8 +12,9 @@ export interface Health {
    */
   rateLimits: RateLimitStoreHealth;
   /**
-   * Whether revocations reach this instance at once (lib/credentials/change-channel.ts): "up",
-   * "down" (the 750 ms cache lifetime stands in), or "off" (one instance: nothing to share).
+   * Whether revocations reach this instance at once (lib/credentials/change-channel.ts): "up"
+   * (on SQLite without Redis: the file is watched), "down" (the 750 ms cache lifetime stands
+   * in), or "off" (no channel).
    */
   instantRevocation: InstantRevocationState;
 }

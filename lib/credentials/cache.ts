@@ -6,8 +6,9 @@
 // once it has committed. That clears this process's cache and, through the change channel
 // (./change-channel.ts: PostgreSQL LISTEN/NOTIFY, or Redis pub/sub with REDIS_URL), every
 // other instance's. While the channel is up (its heartbeat comes back) an entry may live
-// CONNECTED_CACHE_TTL_MS; while it is down, or with no channel at all (SQLite without Redis),
-// CACHE_TTL_MS is the safety net. Expiry needs no cache freshness: the expiry time is in the
+// CONNECTED_CACHE_TTL_MS; while it is down, or with no channel at all, CACHE_TTL_MS is the
+// safety net. On SQLite without Redis the file is the channel (./commit-watch.ts): the cache
+// asks it whether another process committed before answering (noteCommitsByOthers). Expiry needs no cache freshness: the expiry time is in the
 // entry and checked on every request.
 //
 // Unknown secrets (well-formed, checksum-valid, not in the database) are remembered apart, in
@@ -49,6 +50,8 @@ interface CacheState {
   instant: boolean;
   /** Tells other instances of a change made here; set by the change channel when it starts. */
   broadcast: ((change: CredentialChange) => void) | null;
+  /** SQLite: asks the file whether another process committed (watchCommitsByOthers). */
+  commitsByOthers: { changed: () => boolean; checkedAt: number } | null;
 }
 
 // One cache per process, even though bundling gives route handlers, server actions and the
@@ -66,8 +69,28 @@ const state: CacheState = ((globalThis as Record<symbol, unknown>)[KEY] as Cache
   generation: 0,
   instant: false,
   broadcast: null,
+  commitsByOthers: null,
 };
 (globalThis as Record<symbol, unknown>)[KEY] = state;
+
+/**
+ * How often, at most, a look-up asks the SQLite file whether another process committed: the
+ * longest a change made by another process can go unseen here.
+ */
+export const COMMITS_BY_OTHERS_CHECK_MS = 50;
+
+/**
+ * Before the cache answers: when the last look was COMMITS_BY_OTHERS_CHECK_MS ago or more, asks
+ * whether another process has committed to the file since, and forgets everything if so. Lazy,
+ * on the look-up itself, so no timer can fall behind a busy event loop and let an entry outlive
+ * a change: one PRAGMA (microseconds) per 50 ms of traffic.
+ */
+function noteCommitsByOthers(now: number): void {
+  const watch = state.commitsByOthers;
+  if (watch === null || now - watch.checkedAt < COMMITS_BY_OTHERS_CHECK_MS) return;
+  watch.checkedAt = now;
+  if (watch.changed()) forgetCredentials("changed");
+}
 
 /** How long an entry is trusted now: minutes while the change channel is up, CACHE_TTL_MS otherwise. */
 export function cacheLifetime(): number {
@@ -88,6 +111,7 @@ export function cacheKeyOf(secret: string): string {
  * undefined when nothing fresh is held (a read in flight counts as nothing: await cachedLookup).
  */
 export function cachedRecord(key: string, now = Date.now()): CredentialRecord | null | undefined {
+  noteCommitsByOthers(now);
   const hit = state.entries.get(key);
   if (hit !== undefined && fresh(hit.loadedAt, now)) return hit.record;
   const unknownSince = state.unknown.get(key);
@@ -97,6 +121,7 @@ export function cachedRecord(key: string, now = Date.now()): CredentialRecord | 
 
 /** Whether a look-up of this key now would be answered without reading the database. */
 export function cacheAnswers(key: string, now = Date.now()): boolean {
+  noteCommitsByOthers(now);
   const hit = state.entries.get(key);
   if (hit && fresh(hit.loadedAt, now)) return true;
   const unknownSince = state.unknown.get(key);
@@ -115,6 +140,7 @@ export async function cachedLookup(
   load: () => Promise<CredentialRecord | null>,
   now = Date.now(),
 ): Promise<CredentialRecord | null> {
+  noteCommitsByOthers(now);
   const hit = state.entries.get(key);
   if (hit && fresh(hit.loadedAt, now)) return hit.record;
   const unknownSince = state.unknown.get(key);
@@ -176,6 +202,16 @@ export function credentialIssued(): void {
 export function connectCacheToChannel(broadcast: ((change: CredentialChange) => void) | null): void {
   state.broadcast = broadcast;
   if (!broadcast) state.instant = false;
+}
+
+/**
+ * SQLite without Redis: the file is the change channel. `changed` says whether another process
+ * has committed since it was last asked (true when it cannot tell); while it is set, entries
+ * live CONNECTED_CACHE_TTL_MS. Null stops watching (and the 750 ms lifetime returns).
+ */
+export function watchCommitsByOthers(changed: (() => boolean) | null): void {
+  state.commitsByOthers = changed ? { changed, checkedAt: Date.now() } : null;
+  state.instant = changed !== null;
 }
 
 export function setInstantInvalidation(instant: boolean): void {

@@ -224,7 +224,7 @@ describe("credential change channel", () => {
     return { databaseKind: "sqlite", databaseUrl: "file:unused.db", redisUrl: REDIS_URL };
   });
 
-  it("is not opened on SQLite without Redis: one instance, the 750 ms lifetime", () => {
+  it("is not opened on SQLite without Redis and without the app's client to watch the file through", () => {
     expect(
       openChangeChannel({ databaseKind: "sqlite", databaseUrl: "file:unused.db", redisUrl: undefined }),
     ).toBeNull();

@@ -1,7 +1,7 @@
 // Instant revocation on every instance: each change that can make a credential unusable is
 // published, and every instance that hears it drops its cached look-ups (./cache.ts). Over
 // Redis pub/sub when REDIS_URL is set, otherwise over PostgreSQL LISTEN/NOTIFY on a
-// PostgreSQL database; SQLite without Redis is one instance and needs no channel.
+// PostgreSQL database; on SQLite without Redis, the file itself (./commit-watch.ts).
 //
 // Whether the channel works is not taken from the connection's word: each instance publishes
 // a heartbeat every HEARTBEAT_MS and counts the channel up only while its own heartbeats come
@@ -14,6 +14,7 @@ import { Client, Pool } from "pg";
 import type Redis from "ioredis";
 import { z } from "zod";
 import { env, type DatabaseKind } from "../env";
+import { db, type Db } from "../db";
 import { redisConnection } from "../redis/connection";
 import {
   connectCacheToChannel,
@@ -22,6 +23,7 @@ import {
   setInstantInvalidation,
   type CredentialChange,
 } from "./cache";
+import { watchSqliteCommits } from "./commit-watch";
 
 /** The PostgreSQL channel and the Redis channel have one name. */
 export const CHANGE_CHANNEL = "keyward_credential_changes";
@@ -41,7 +43,7 @@ interface Transport {
 }
 
 export interface ChangeChannel {
-  transport: "redis" | "postgresql";
+  transport: "redis" | "postgresql" | "sqlite";
   /** Whether this instance's heartbeats come back: other instances' changes reach it at once. */
   up(): boolean;
   /** Tells the other instances of a change (invalidateCredentialCache does this through the cache's hook). */
@@ -55,6 +57,8 @@ export interface ChannelTarget {
   redisUrl: string | undefined;
   /** Log every change heard from another instance, with how long after its publication (operations, tests). */
   logChanges?: boolean;
+  /** SQLite without Redis: the app's client, whose connection tells when another process committed. */
+  database?: Db;
 }
 
 const KEY = Symbol.for("keyward.credentials.change-channel");
@@ -79,13 +83,14 @@ export function instantRevocationState(): InstantRevocationState {
 }
 
 /** The server's channel, from DATABASE_URL and REDIS_URL. */
-export function startChangeChannelFromEnv(): ChangeChannel | null {
+export async function startChangeChannelFromEnv(): Promise<ChangeChannel | null> {
   const e = env();
   return startChangeChannel({
     databaseKind: e.databaseKind,
     databaseUrl: e.databaseUrl,
     redisUrl: e.redisUrl,
     logChanges: e.logCredentialChanges,
+    database: e.databaseKind === "sqlite" && e.redisUrl === undefined ? await db() : undefined,
   });
 }
 
@@ -116,6 +121,8 @@ export function openChangeChannel(
   target: ChannelTarget,
   options: { onChange?: (change: CredentialChange) => void; hookCache?: boolean } = {},
 ): ChangeChannel | null {
+  if (target.redisUrl === undefined && target.databaseKind === "sqlite")
+    return target.database ? watchSqliteCommits(target.database) : null;
   const origin = randomUUID();
   const hookCache = options.hookCache ?? true;
   let lastHeartbeatBack = 0;

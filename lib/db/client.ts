@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client";
 import type { DatabaseKind } from "../env";
+import { attachCommitCounter } from "./commits-by-others";
 import { attachCredentialRowQuery, credentialRowQuery } from "./credential-by-hash";
 
 // Interactive transactions queue for the connection (SQLite) or pool (PostgreSQL); under a
@@ -17,7 +18,9 @@ const omit = { user: { passwordHash: true }, credential: { secretHash: true, sea
 
 function createSqliteClient(path: string) {
   const adapter = new SerializedBetterSqlite3({ url: path, timeout: 10_000 });
-  return new SqliteClient({ adapter, omit, transactionOptions });
+  const client = new SqliteClient({ adapter, omit, transactionOptions });
+  attachCommitCounter(client, () => adapter.dataVersion());
+  return client;
 }
 
 export type Db = ReturnType<typeof createSqliteClient>;

@@ -118,9 +118,28 @@ function serialize(adapter: Adapter): Adapter {
   });
 }
 
+/** What `PRAGMA data_version` is on a connection (its own prepared statement). */
+type VersionReader = () => number;
+
 /** PrismaBetterSqlite3, with queries outside transactions queued behind open transactions. */
 export class SerializedBetterSqlite3 extends PrismaBetterSqlite3 {
+  #readVersion: VersionReader | null = null;
+
   override async connect(): Promise<Adapter> {
-    return serialize(await super.connect());
+    const adapter = await super.connect();
+    const client = (adapter as unknown as { client?: StatementSource }).client;
+    const statement = client?.prepare("PRAGMA data_version") as { pluck(): { get(): unknown } } | undefined;
+    const version = statement?.pluck();
+    this.#readVersion = version ? () => Number(version.get()) : null;
+    return serialize(adapter);
+  }
+
+  /**
+   * The connection's `PRAGMA data_version`: it changes when another connection to the file
+   * (another process: the seed script, a test, a second server) has committed, and never for
+   * this connection's own commits. Undefined before the adapter has connected.
+   */
+  dataVersion(): number | undefined {
+    return this.#readVersion?.();
   }
 }
