@@ -256,7 +256,7 @@ test("a rolled key whose grace period has ended is refused as expired and still 
   await expect(oldRow).not.toContainText("Expired");
 });
 
-test("rolled with a grace period, both keys work; a revoke from another process is seen within the cache's lifetime", async ({
+test("rolled with a grace period, both keys work; a revoke from another process is seen by the server", async ({
   request,
 }) => {
   const db = await databaseFor(test.info());

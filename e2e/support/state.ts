@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestInfo } from "@playwright/test";
-import { CACHE_TTL_MS } from "@/lib/credentials/cache";
+import { CACHE_TTL_MS, COMMITS_BY_OTHERS_CHECK_MS } from "@/lib/credentials/cache";
 import { CHANGE_CHANNEL } from "@/lib/credentials/change-channel";
 import { createDb, type Db } from "@/lib/db/client";
 import { E2E_SECRET, type DatabaseTarget } from "./server";
@@ -56,9 +56,11 @@ export function databaseFor(testInfo: TestInfo): Promise<Db> {
  * (Prisma, or lib/ without a change channel of its own): waits until the server answers from
  * the database. On PostgreSQL the server's cached look-ups live for minutes while its change
  * channel is up, so the change is published on that channel, as another instance publishes
- * its own (lib/credentials/change-channel.ts); on SQLite (one instance, no channel) the cache's
- * 750 ms lifetime is the contract. Either way CACHE_TTL_MS is waited: not a timing assertion,
- * a wait the contract makes sufficient.
+ * its own (lib/credentials/change-channel.ts), and CACHE_TTL_MS is waited. On SQLite the file
+ * is the channel (lib/credentials/commit-watch.ts): this process's commit is what the server
+ * sees, at most COMMITS_BY_OTHERS_CHECK_MS later, so that (and a margin of the same) is waited,
+ * well short of the 750 ms a cache without a channel would trust an entry for. Not a timing
+ * assertion: a wait the contract makes sufficient.
  */
 export async function afterChangeOutsideServer(testInfo: TestInfo): Promise<void> {
   const { database } = serverFor(testInfo);
@@ -66,6 +68,8 @@ export async function afterChangeOutsideServer(testInfo: TestInfo): Promise<void
     const db = await databaseFor(testInfo);
     const message = JSON.stringify({ origin: `e2e-${process.pid}`, change: "changed" });
     await db.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${message})`;
+    await new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
+    return;
   }
-  await new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS));
+  await new Promise((resolve) => setTimeout(resolve, 2 * COMMITS_BY_OTHERS_CHECK_MS));
 }
