@@ -19,8 +19,7 @@ import { loadCredentialRecord } from "@/lib/credentials/record";
 import { verifyRequest } from "@/lib/verifier/verify";
 import { createTestDatabase, type TestDatabase } from "@/test/databases";
 import { createAccount, createTestUser } from "@/test/fixtures";
-import { watchSqliteCommits } from "./commit-watch";
-import type { ChangeChannel } from "./change-channel";
+import { watchSqliteCommits, type FileWatch } from "./commit-watch";
 
 const context: RequestContext = { ip: "198.51.100.7", userAgent: "vitest" };
 const pastTheCheck = () => new Promise((resolve) => setTimeout(resolve, COMMITS_BY_OTHERS_CHECK_MS + 20));
@@ -41,7 +40,7 @@ function commitFromAnotherProcess(sqlitePath: string, sql: string, ...params: st
 
 describe("the SQLite file as the change channel", () => {
   let database: TestDatabase;
-  let channel: ChangeChannel | null = null;
+  let channel: FileWatch | null = null;
   let admin: { id: string; email: string; accountId: string; role: "super_admin" };
   let ownerId: string;
 

@@ -8,10 +8,17 @@
 import { commitCounterOf } from "../db/commits-by-others";
 import type { Db } from "../db";
 import { watchCommitsByOthers } from "./cache";
-import type { ChangeChannel } from "./change-channel";
+
+/** The watch, as ./change-channel.ts reports a channel (health: up while it watches). */
+export interface FileWatch {
+  transport: "sqlite";
+  up(): boolean;
+  publish(): Promise<void>;
+  stop(): Promise<void>;
+}
 
 /** Starts watching the file behind this SQLite client; null when the client has no commit counter. */
-export function watchSqliteCommits(database: Db): ChangeChannel | null {
+export function watchSqliteCommits(database: Db): FileWatch | null {
   const read = commitCounterOf(database);
   if (!read) return null;
   let seen: number | undefined;

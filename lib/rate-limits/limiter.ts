@@ -15,15 +15,9 @@ import { redisConnection } from "../redis/connection";
 import { MemoryWindows } from "./memory-windows";
 import { WINDOW_SECONDS, type AppliedRateLimit } from "./policy";
 
-export type RateLimitFailureMode = "open" | "closed";
+import type { RateLimitFailureMode, RateLimitOutcome } from "./outcome";
 
-export type RateLimitOutcome =
-  /** Counted and within the limit: `remaining` requests are left, the window resets in `resetSeconds`. */
-  | { kind: "allowed"; remaining: number; resetSeconds: number }
-  /** Over the limit: refused; the window resets in `resetSeconds` (the Retry-After). */
-  | { kind: "limited"; remaining: 0; resetSeconds: number }
-  /** The counter store did not answer; `failMode` says whether the request goes through. */
-  | { kind: "unavailable"; failMode: RateLimitFailureMode };
+export type { RateLimitFailureMode, RateLimitOutcome } from "./outcome";
 
 /** Where the counters of every rate-limit key live (prefixed by limit and window, then the subject). */
 export const REDIS_KEY_PREFIX = "keyward:rl";

@@ -7,7 +7,7 @@
 // per window; scripts/bench's in-process verifier measured it at about a quarter of a cache hit.
 // Counting synchronously also means a cache hit with a limit awaits nothing, and one
 // process's counts cannot interleave: a burst of requests at once is counted one by one.
-import type { RateLimitOutcome } from "./limiter";
+import type { RateLimitOutcome } from "./outcome";
 
 interface Window {
   count: number;
