@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
-import { setCredentialAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { setCredentialAllowlist } from "@/lib/credential-controls/allowlist-settings";
 import { allowlistFormSchema } from "@/lib/allowlists/allowlist-form";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import type { Db } from "@/lib/db";

@@ -8,7 +8,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from "@playwri
 import { NO_REQUEST, SYSTEM_ACTOR } from "@/lib/audit";
 import { createPersonalCredential } from "@/lib/credentials/personal-credentials";
 import { createDb, type Db } from "@/lib/db/client";
-import { setCredentialRateLimit } from "@/lib/rate-limits/settings";
+import { setCredentialRateLimit } from "@/lib/credential-controls/rate-limit-settings";
 import { createUser } from "@/lib/users/create-user";
 import { signInExpectingDashboard } from "./support/sign-in";
 import { startServer, type RunningServer } from "./support/server";

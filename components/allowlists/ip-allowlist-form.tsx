@@ -12,7 +12,7 @@ import {
   labelClass,
 } from "@/components/forms/form-controls";
 import { useFormAction } from "@/components/forms/use-form-action";
-import type { AllowlistFormState } from "@/lib/allowlists/allowlist-action";
+import type { AllowlistFormState } from "@/lib/credential-controls/allowlist-action";
 import type { AllowlistView } from "@/lib/allowlists/allowlist-form";
 
 export function IpAllowlistForm({

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from "@/lib/credentials/history";
+import type { TimelineEntry } from "@/lib/audit-log/credential-history";
 import { detailLabel, detailValue } from "@/components/audit/audit-wording";
 import { DateTime } from "@/components/ui/date-time";
 
@@ -19,7 +19,7 @@ function Details({ details }: { details: Record<string, unknown> }) {
 }
 
 /**
- * A credential's timeline, newest first (lib/credentials/history.ts): what happened, when, who
+ * A credential's timeline, newest first (lib/audit-log/credential-history.ts): what happened, when, who
  * did it and the details. An ordered list, so screen readers announce the count and position.
  */
 export function CredentialHistory({ entries }: { entries: TimelineEntry[] }) {

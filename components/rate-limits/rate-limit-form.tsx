@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { FieldError, FormMessage, describedBy, errorId } from "@/components/forms/form-controls";
 import { useFormAction } from "@/components/forms/use-form-action";
-import type { RateLimitFormState } from "@/lib/rate-limits/form-action";
+import type { RateLimitFormState } from "@/lib/credential-controls/rate-limit-form-action";
 import type { RateLimitPolicy } from "@/lib/rate-limits/policy";
 import { RATE_LIMIT_WINDOWS } from "@/lib/rate-limits/windows";
 

@@ -11,7 +11,7 @@ import {
   leakReportSchema,
   MAX_TOKENS_PER_REPORT,
 } from "../credentials/leaked/report-schema";
-import { mailLeakNotices } from "../credentials/leaked/leak-mail";
+import { mailLeakNotices } from "../notices/leak-mail";
 import { db } from "../db";
 import { env } from "../env";
 import { badRequest, ProtocolError } from "../http/protocol-error";

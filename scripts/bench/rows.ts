@@ -117,8 +117,8 @@ function controlled(
         import("../../lib/db/client"),
         import("../../lib/credentials/hash"),
         import("../../lib/audit"),
-        import("../../lib/rate-limits/settings"),
-        import("../../lib/allowlists/allowlist-settings"),
+        import("../../lib/credential-controls/rate-limit-settings"),
+        import("../../lib/credential-controls/allowlist-settings"),
         import("../../lib/allowlists/allowlist-text"),
       ]);
       const [secret] = await issuePersonalCredentials(database, { id: net.networkUserId, accountId: net.accountId }, 1);

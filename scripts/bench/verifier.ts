@@ -270,8 +270,8 @@ async function controlledCredential(
   const [{ hashSecret }, { NO_REQUEST }, rateLimits, allowlists, { parseAllowlistText }] = await Promise.all([
     import("../../lib/credentials/hash"),
     import("../../lib/audit"),
-    import("../../lib/rate-limits/settings"),
-    import("../../lib/allowlists/allowlist-settings"),
+    import("../../lib/credential-controls/rate-limit-settings"),
+    import("../../lib/credential-controls/allowlist-settings"),
     import("../../lib/allowlists/allowlist-text"),
   ]);
   const { newCredentialRow } = await import("../../lib/credentials/issue");

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { runAllowlistAction, type AllowlistFormState } from "@/lib/allowlists/allowlist-action";
-import { setOAuthAppAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { runAllowlistAction, type AllowlistFormState } from "@/lib/credential-controls/allowlist-action";
+import { setOAuthAppAllowlist } from "@/lib/credential-controls/allowlist-settings";
 import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { db } from "@/lib/db";

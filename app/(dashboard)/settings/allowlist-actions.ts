@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAllowlistAction, type AllowlistFormState } from "@/lib/allowlists/allowlist-action";
-import { setAccountAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { runAllowlistAction, type AllowlistFormState } from "@/lib/credential-controls/allowlist-action";
+import { setAccountAllowlist } from "@/lib/credential-controls/allowlist-settings";
 import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { db } from "@/lib/db";

@@ -7,9 +7,9 @@ import { SettingsForm } from "./settings-form";
 import { POLICY_KINDS, readExpiryPolicies } from "@/lib/credentials/expiry-policy";
 import { ExpiryPolicyForm } from "./expiry-policy-form";
 import { RateLimitForm } from "@/components/rate-limits/rate-limit-form";
-import { readAccountRateLimit } from "@/lib/rate-limits/settings";
+import { readAccountRateLimit } from "@/lib/credential-controls/rate-limit-settings";
 import { saveDefaultRateLimit } from "./rate-limit-actions";
-import { readAccountAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { readAccountAllowlist } from "@/lib/credential-controls/allowlist-settings";
 import { AccountAllowlistSection } from "./allowlist-section";
 
 /** Where each kind is created, so an admin knows what a maximum applies to. */

@@ -5,8 +5,8 @@ import { actorOf } from "@/lib/audit";
 import { requireRole } from "@/lib/auth/current-user";
 import { currentRequestContext } from "@/lib/auth/current-request";
 import { db } from "@/lib/db";
-import { saveRateLimitForm, type RateLimitFormState } from "@/lib/rate-limits/form-action";
-import { setAccountRateLimit } from "@/lib/rate-limits/settings";
+import { saveRateLimitForm, type RateLimitFormState } from "@/lib/credential-controls/rate-limit-form-action";
+import { setAccountRateLimit } from "@/lib/credential-controls/rate-limit-settings";
 
 export async function saveDefaultRateLimit(
   _previous: RateLimitFormState,

@@ -18,7 +18,7 @@ import { mintSecret } from "../format";
 import { createPersonalCredential } from "../personal-credentials";
 import { findBySecret } from "../store";
 import { isUsable } from "../lifecycle";
-import { mailLeakNotices } from "./leak-mail";
+import { mailLeakNotices } from "../../notices/leak-mail";
 import { receiveLeakReport } from "./report";
 import { resetLeakReportLimits, takeLeakReportSlot, LEAK_REPORTS_PER_MINUTE } from "./report-rate-limit";
 import { leakReportSchema, MAX_TOKENS_PER_REPORT } from "./report-schema";

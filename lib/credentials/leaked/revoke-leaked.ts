@@ -30,7 +30,7 @@ import type { LeakedToken, LeakFeedback, LeakLabel } from "./report-schema";
  */
 export type LeakAction = "revoked" | "deactivated" | "already_unusable" | "kept";
 
-/** Who is told about a leak, and what about (lib/credentials/leaked/leak-mail.ts). */
+/** Who is told about a leak, and what about (lib/notices/leak-mail.ts). */
 export interface LeakNotice {
   to: string[];
   credential: { id: string; kind: string; name: string; hint: string; owner: string | null };

@@ -1,6 +1,6 @@
 // The credential page's "IP allowlist" section (super admins only; the page decides): the
 // credential's own list, and which list applies without one.
-import { readCredentialAllowlist } from "@/lib/allowlists/allowlist-settings";
+import { readCredentialAllowlist } from "@/lib/credential-controls/allowlist-settings";
 import { db } from "@/lib/db";
 import { IpAllowlistForm } from "@/components/allowlists/ip-allowlist-form";
 import { saveCredentialAllowlist } from "./allowlist-actions";

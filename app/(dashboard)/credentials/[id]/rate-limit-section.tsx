@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { RateLimitForm } from "@/components/rate-limits/rate-limit-form";
 import { describeRateLimit } from "@/lib/rate-limits/policy";
-import type { CredentialRateLimitView } from "@/lib/rate-limits/settings";
+import type { CredentialRateLimitView } from "@/lib/credential-controls/rate-limit-settings";
 import { saveCredentialRateLimit } from "./rate-limit-actions";
 
 export function RateLimitSection({ credentialId, view }: { credentialId: string; view: CredentialRateLimitView }) {

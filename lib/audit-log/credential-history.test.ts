@@ -4,10 +4,16 @@ import { listAuditEvents } from "@/lib/audit-log/entries";
 import { flushLastUsed, recordUse } from "@/lib/verifier/last-used";
 import { describeEachDatabase } from "@/test/each-database";
 import { createAccount, createTestUser } from "@/test/fixtures";
-import { getAccountCredential } from "./all-credentials";
-import { revokeApiKey, createApiKey } from "./api-keys";
-import { changeAuthToken, createAuthToken } from "./auth-tokens";
-import { credentialHistory, historyDetails, mergeTimeline, refusedUseEntries, type TimelineEntry } from "./history";
+import { getAccountCredential } from "../credentials/all-credentials";
+import { revokeApiKey, createApiKey } from "../credentials/api-keys";
+import { changeAuthToken, createAuthToken } from "../credentials/auth-tokens";
+import {
+  credentialHistory,
+  historyDetails,
+  mergeTimeline,
+  refusedUseEntries,
+  type TimelineEntry,
+} from "./credential-history";
 
 const context: RequestContext = { ip: "198.51.100.40", userAgent: "vitest" };
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

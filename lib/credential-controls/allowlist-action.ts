@@ -8,7 +8,7 @@ import {
   type AllowlistFormField,
   type AllowlistInput,
   type AllowlistView,
-} from "./allowlist-form";
+} from "../allowlists/allowlist-form";
 
 export type AllowlistFormState = FormState<AllowlistFormField, AllowlistView>;
 

@@ -2,7 +2,12 @@
 // account default): read and check the fields, save through the caller's function, answer the form.
 import { CredentialRuleError } from "../credentials/errors";
 import { CHECK_FIELDS_MESSAGE, type FormState } from "../validations/form-state";
-import { describeRateLimit, rateLimitFromForm, type RateLimitFormField, type RateLimitPolicy } from "./policy";
+import {
+  describeRateLimit,
+  rateLimitFromForm,
+  type RateLimitFormField,
+  type RateLimitPolicy,
+} from "../rate-limits/policy";
 
 export type RateLimitFormState = FormState<RateLimitFormField>;
 

@@ -3,7 +3,7 @@
 // and its first use, in one timeline, newest first. Other sources (refused uses per hour,
 // lib/usage) add their own entries through `extra`: anything with a time, a kind, a label and
 // a readable detail fits in.
-import { actionLabel } from "../audit-log/filters";
+import { actionLabel } from "./filters";
 import type { Db } from "../db";
 import { REFUSAL_LABELS } from "../usage/outcomes";
 import type { RefusedHour } from "../usage/read";

@@ -19,7 +19,7 @@ import {
   setCredentialRateLimit,
   setOAuthAppRateLimit,
   type RateLimitAdmin,
-} from "./settings";
+} from "./rate-limit-settings";
 
 describeEachDatabase("rate limits set by a super admin, enforced by the verifier", (get) => {
   let accountId: string;

@@ -17,7 +17,7 @@ import { loadCredentialRecord } from "@/lib/credentials/record";
 import { describeEachDatabase } from "@/test/each-database";
 import { captureQueries } from "@/test/query-plans";
 import { createAccount, createTestUser } from "@/test/fixtures";
-import { allowlistFormSchema, type AllowlistInput } from "./allowlist-form";
+import { allowlistFormSchema, type AllowlistInput } from "../allowlists/allowlist-form";
 import {
   readAccountAllowlist,
   readCredentialAllowlist,

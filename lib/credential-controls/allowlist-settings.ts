@@ -9,9 +9,9 @@ import { CredentialRuleError } from "../credentials/errors";
 import { kindByCode } from "../credentials/kinds";
 import { assertSuperAdmin } from "../credentials/require-super-admin";
 import { changeCredentials } from "../credentials/store";
-import type { AllowlistInput, AllowlistView } from "./allowlist-form";
-import { storedAllowlist } from "./allowlist-text";
-import type { StoredAllowlist } from "./effective";
+import type { AllowlistInput, AllowlistView } from "../allowlists/allowlist-form";
+import { storedAllowlist } from "../allowlists/allowlist-text";
+import type { StoredAllowlist } from "../allowlists/effective";
 
 const SELECT = { ipAllowlist: true, ipAllowlistReportOnly: true } as const;
 

@@ -6,7 +6,13 @@ import { recordAudit, type Actor, type RequestContext } from "../audit";
 import { invalidateCredentialCache } from "../credentials/cache";
 import { CredentialRuleError } from "../credentials/errors";
 import type { Db, Tx } from "../db";
-import { columnsOf, describeRateLimit, policyFromColumns, rateLimitPolicySchema, type RateLimitPolicy } from "./policy";
+import {
+  columnsOf,
+  describeRateLimit,
+  policyFromColumns,
+  rateLimitPolicySchema,
+  type RateLimitPolicy,
+} from "../rate-limits/policy";
 
 const SELECT = { rateLimit: true, rateLimitWindow: true } as const;
 type Columns = { rateLimit: number | null; rateLimitWindow: string | null };

@@ -3,10 +3,10 @@
 // without the SMTP password and not retried, because the credential.leaked webhook event (written
 // in the change's transaction) and the audit log already hold the durable record. The mail
 // names the credential by its name and hint, never the secret.
-import { kindByCode } from "../kinds";
-import type { Mailer } from "../../notices/mailer";
-import type { NoticeMessage } from "../../notices/message";
-import type { LeakNotice } from "./revoke-leaked";
+import { kindByCode } from "../credentials/kinds";
+import type { Mailer } from "./mailer";
+import type { NoticeMessage } from "./message";
+import type { LeakNotice } from "../credentials/leaked/revoke-leaked";
 
 /** A name as one line: a header must not be split by a newline a user typed. */
 function oneLine(value: string): string {
