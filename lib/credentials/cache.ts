@@ -8,8 +8,8 @@
 // other instance's. While the channel is up (its heartbeat comes back) an entry may live
 // CONNECTED_CACHE_TTL_MS; while it is down, or with no channel at all, CACHE_TTL_MS is the
 // safety net. On SQLite without Redis the file is the channel (./commit-watch.ts): the cache
-// asks it whether another process committed before answering (noteCommitsByOthers). Expiry needs no cache freshness: the expiry time is in the
-// entry and checked on every request.
+// asks it whether another process committed before answering (noteCommitsByOthers). Expiry
+// needs no cache freshness: the expiry time is in the entry and checked on every request.
 //
 // Unknown secrets (well-formed, checksum-valid, not in the database) are remembered apart, in
 // a bounded map of their own, so a flood of random tokens can neither reach the database again

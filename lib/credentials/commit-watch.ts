@@ -21,7 +21,6 @@ export interface FileWatch {
 export function watchSqliteCommits(database: Db): FileWatch | null {
   const read = commitCounterOf(database);
   if (!read) return null;
-  let seen: number | undefined;
   const counter = () => {
     try {
       return read();
@@ -29,7 +28,7 @@ export function watchSqliteCommits(database: Db): FileWatch | null {
       return undefined;
     }
   };
-  seen = counter();
+  let seen = counter();
   let watching = true;
   watchCommitsByOthers(() => {
     const now = counter();
